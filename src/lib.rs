@@ -1,0 +1,3 @@
+//! ycdash: a terminal dashboard for Yandex Cloud Compute.
+
+pub mod api;

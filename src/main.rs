@@ -1,0 +1,3 @@
+//! ycdash binary entry point.
+
+fn main() {}
