@@ -29,9 +29,13 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
     fs::write(out.join("descriptor.bin"), fds.encode_to_vec()).expect("write descriptor set");
 
+    // Type names let `prost_types::Any` pack and unpack messages by their type URL.
+    let mut config = tonic_prost_build::Config::new();
+    config.enable_type_names();
+    config.type_name_domain(["."], "type.googleapis.com");
     tonic_prost_build::configure()
         .build_client(true)
         .build_server(true)
-        .compile_fds(fds)
+        .compile_fds_with_config(fds, config)
         .unwrap_or_else(|e| panic!("codegen: {e}"));
 }
