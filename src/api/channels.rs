@@ -1,0 +1,145 @@
+//! Where each service lives: one plaintext address (the emulator) or per-service TLS endpoints.
+
+use std::{collections::HashMap, time::Duration};
+
+use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
+
+use super::ApiError;
+
+/// The public discovery endpoint of Yandex Cloud.
+pub const PUBLIC_API_ENDPOINT: &str = "api.cloud.yandex.net:443";
+
+/// One channel per service; cloning is cheap and shares the connections.
+#[derive(Clone, Debug)]
+pub struct Channels {
+    pub compute: Channel,
+    pub operation: Channel,
+    pub vpc: Channel,
+    pub resource_manager: Channel,
+    pub dns: Channel,
+    pub iam: Channel,
+    pub endpoint: Channel,
+}
+
+impl Channels {
+    /// Every service on one address, e.g. `http://127.0.0.1:50051` or `https://host:443`.
+    pub fn single(url: &str, insecure: bool) -> Result<Self, ApiError> {
+        let channel = lazy_channel(url, insecure)?;
+        Ok(Self::all(channel))
+    }
+
+    /// Per-service addresses (`host:port`, TLS) as discovery returned them.
+    pub fn discovered(
+        addresses: &HashMap<String, String>,
+        discovery: &str,
+    ) -> Result<Self, ApiError> {
+        let pick = |id: &str| -> Result<Channel, ApiError> {
+            let address = addresses.get(id).ok_or_else(|| {
+                config_error(format!(
+                    "endpoint discovery at {discovery} lists no '{id}' service"
+                ))
+            })?;
+            lazy_channel(&format!("https://{address}"), false)
+        };
+        Ok(Self {
+            compute: pick("compute")?,
+            operation: pick("operation")?,
+            vpc: pick("vpc")?,
+            resource_manager: pick("resource-manager")?,
+            dns: pick("dns")?,
+            iam: pick("iam")?,
+            endpoint: lazy_channel(&format!("https://{discovery}"), false)?,
+        })
+    }
+
+    fn all(channel: Channel) -> Self {
+        Self {
+            compute: channel.clone(),
+            operation: channel.clone(),
+            vpc: channel.clone(),
+            resource_manager: channel.clone(),
+            dns: channel.clone(),
+            iam: channel.clone(),
+            endpoint: channel,
+        }
+    }
+}
+
+/// A channel that connects on first use, so nothing waits on the network at construction.
+pub fn lazy_channel(url: &str, insecure: bool) -> Result<Channel, ApiError> {
+    let uri: tonic::codegen::http::Uri = url
+        .parse()
+        .map_err(|e| config_error(format!("endpoint '{url}' is not a valid URL: {e}")))?;
+    let host = uri.host().unwrap_or_default().to_string();
+    let endpoint = Endpoint::from_shared(url.to_string())
+        .map_err(|e| config_error(format!("endpoint '{url}': {e}")))?
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .http2_keep_alive_interval(Duration::from_secs(30))
+        .keep_alive_while_idle(true);
+    let endpoint = match uri.scheme_str() {
+        Some("https") => endpoint
+            .tls_config(ClientTlsConfig::new().with_native_roots().domain_name(host))
+            .map_err(|e| config_error(format!("TLS setup for '{url}': {e}")))?,
+        Some("http") if insecure || is_loopback(&host) => endpoint,
+        Some("http") => {
+            return Err(config_error(format!(
+                "refusing plaintext to non-loopback '{url}': use https:// or pass --insecure"
+            )));
+        }
+        _ => {
+            return Err(config_error(format!(
+                "endpoint '{url}' must start with http:// or https://"
+            )));
+        }
+    };
+    Ok(endpoint.connect_lazy())
+}
+
+/// `localhost`, 127.0.0.0/8 or ::1.
+pub fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn config_error(message: String) -> ApiError {
+    ApiError {
+        code: tonic::Code::InvalidArgument,
+        message,
+        request_id: String::new(),
+        details: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for host in ["localhost", "127.0.0.1", "127.8.9.1", "[::1]", "::1"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["10.0.0.1", "example.com", "", "0.0.0.0"] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    #[tokio::test]
+    async fn plaintext_to_remote_needs_insecure() {
+        let err = lazy_channel("http://10.1.2.3:50051", false).unwrap_err();
+        assert!(err.message.contains("--insecure"), "{}", err.message);
+        assert!(lazy_channel("http://10.1.2.3:50051", true).is_ok());
+        assert!(lazy_channel("http://127.0.0.1:50051", false).is_ok());
+    }
+
+    #[tokio::test]
+    async fn bad_urls_are_named() {
+        let err = lazy_channel("ftp://x", false).unwrap_err();
+        assert!(err.message.contains("ftp://x"));
+        assert!(lazy_channel("not a url", false).is_err());
+    }
+}

@@ -1,0 +1,273 @@
+//! `Cloud`: the one client for every service ycdash calls, with auth, request ids,
+//! idempotency keys and retries.
+
+use std::{
+    collections::HashMap,
+    future::Future,
+    sync::{Arc, RwLock},
+};
+
+use tonic::metadata::MetadataValue;
+
+use super::{
+    ApiError, Channels, RetryPolicy,
+    channels::PUBLIC_API_ENDPOINT,
+    proto::yandex::cloud::{
+        compute::v1 as compute, dns::v1 as dns, endpoint, iam::v1 as iam, operation,
+        resourcemanager::v1 as rm, vpc::v1 as vpc,
+    },
+};
+use crate::auth::Secret;
+
+use compute::instance_service_client::InstanceServiceClient;
+use dns::dns_zone_service_client::DnsZoneServiceClient;
+use endpoint::api_endpoint_service_client::ApiEndpointServiceClient;
+use iam::iam_token_service_client::IamTokenServiceClient;
+use operation::operation_service_client::OperationServiceClient;
+use rm::{cloud_service_client::CloudServiceClient, folder_service_client::FolderServiceClient};
+use vpc::{
+    address_service_client::AddressServiceClient, network_service_client::NetworkServiceClient,
+    security_group_service_client::SecurityGroupServiceClient,
+    subnet_service_client::SubnetServiceClient,
+};
+
+/// Largest response accepted: a page of 1000 instances with many labels fits with room to spare.
+const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// How a call authenticates and whether it changes anything.
+#[derive(Clone, Copy)]
+enum Call<'a> {
+    /// IAM and endpoint discovery: no bearer token.
+    Anonymous,
+    Read,
+    /// Carries the caller's idempotency key, so a retry never applies twice.
+    Mutation(&'a str),
+}
+
+/// A connected (lazily) client of every service ycdash uses.
+#[derive(Clone)]
+pub struct Cloud {
+    channels: Channels,
+    token: Arc<RwLock<Option<Secret>>>,
+    retry: RetryPolicy,
+    target: String,
+}
+
+impl std::fmt::Debug for Cloud {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cloud")
+            .field("target", &self.target)
+            .finish()
+    }
+}
+
+macro_rules! rpc {
+    ($(#[$doc:meta])* $name:ident: $kind:ident $client:ident($channel:ident).$method:ident($req:ty) -> $resp:ty) => {
+        $(#[$doc])*
+        pub async fn $name(&self, request: $req) -> Result<$resp, ApiError> {
+            let channel = self.channels.$channel.clone();
+            self.call(Call::$kind, request, move |r| {
+                let mut client = $client::new(channel.clone()).max_decoding_message_size(MAX_MESSAGE_BYTES);
+                async move { client.$method(r).await }
+            })
+            .await
+        }
+    };
+}
+
+macro_rules! mutation {
+    ($(#[$doc:meta])* $name:ident: $client:ident($channel:ident).$method:ident($req:ty)) => {
+        $(#[$doc])*
+        pub async fn $name(
+            &self,
+            request: $req,
+            idempotency_key: &str,
+        ) -> Result<operation::Operation, ApiError> {
+            let channel = self.channels.$channel.clone();
+            self.call(Call::Mutation(idempotency_key), request, move |r| {
+                let mut client = $client::new(channel.clone());
+                async move { client.$method(r).await }
+            })
+            .await
+        }
+    };
+}
+
+impl Cloud {
+    /// Every service on one address (the emulator: `http://127.0.0.1:PORT`).
+    /// Plaintext is refused for non-loopback hosts unless `insecure`.
+    pub fn single(url: &str, insecure: bool, token: Option<Secret>) -> Result<Self, ApiError> {
+        Ok(Self::new(
+            Channels::single(url, insecure)?,
+            token,
+            url.to_string(),
+        ))
+    }
+
+    /// The real cloud: asks `ApiEndpointService.List` at `discovery` (default
+    /// api.cloud.yandex.net:443) where each service lives, then connects over TLS.
+    pub async fn discover(
+        discovery: Option<&str>,
+        token: Option<Secret>,
+    ) -> Result<Self, ApiError> {
+        let discovery = discovery.unwrap_or(PUBLIC_API_ENDPOINT);
+        let bootstrap = Self::single(&format!("https://{discovery}"), false, None)?;
+        let listed = bootstrap
+            .list_endpoints(endpoint::ListApiEndpointsRequest::default())
+            .await?;
+        let addresses: HashMap<String, String> = listed
+            .endpoints
+            .into_iter()
+            .map(|e| (e.id, e.address))
+            .collect();
+        Ok(Self::new(
+            Channels::discovered(&addresses, discovery)?,
+            token,
+            discovery.to_string(),
+        ))
+    }
+
+    fn new(channels: Channels, token: Option<Secret>, target: String) -> Self {
+        Self {
+            channels,
+            token: Arc::new(RwLock::new(token)),
+            retry: RetryPolicy::default(),
+            target,
+        }
+    }
+
+    /// Replaces the retry policy (tests use `RetryPolicy::none()` to see raw failures).
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// What this client talks to, for the header and error messages.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// Swaps the bearer token for every clone of this client (token refresh).
+    pub fn set_token(&self, token: Option<Secret>) {
+        if let Ok(mut slot) = self.token.write() {
+            *slot = token;
+        }
+    }
+
+    fn request<T>(&self, message: T, call: Call<'_>, request_id: &str) -> tonic::Request<T> {
+        let mut request = tonic::Request::new(message);
+        let metadata = request.metadata_mut();
+        if let Ok(v) = MetadataValue::try_from(request_id) {
+            metadata.insert("x-request-id", v.clone());
+            metadata.insert("x-client-trace-id", v);
+        }
+        if let Call::Mutation(key) = call
+            && let Ok(v) = MetadataValue::try_from(key)
+        {
+            metadata.insert("idempotency-key", v);
+        }
+        if !matches!(call, Call::Anonymous)
+            && let Ok(slot) = self.token.read()
+            && let Some(token) = slot.as_ref()
+            && let Ok(v) = MetadataValue::try_from(format!("Bearer {}", token.expose()))
+        {
+            metadata.insert("authorization", v);
+        }
+        request
+    }
+
+    /// Sends a call, retrying transient failures. Reads and keyed mutations are both safe to
+    /// repeat: a mutation's retry carries the same idempotency key.
+    async fn call<Req, Resp, F, Fut>(
+        &self,
+        call: Call<'_>,
+        message: Req,
+        mut send: F,
+    ) -> Result<Resp, ApiError>
+    where
+        Req: Clone,
+        F: FnMut(tonic::Request<Req>) -> Fut,
+        Fut: Future<Output = Result<tonic::Response<Resp>, tonic::Status>>,
+    {
+        let mut retry = 0;
+        loop {
+            let request_id = uuid::Uuid::new_v4().to_string();
+            let request = self.request(message.clone(), call, &request_id);
+            match send(request).await {
+                Ok(response) => return Ok(response.into_inner()),
+                Err(status) => {
+                    let error = ApiError::from_status(&status, &request_id);
+                    if !error.is_transient() || retry + 1 >= self.retry.attempts {
+                        tracing::debug!(code = error.code_name(), request_id = %error.request_id, "call failed");
+                        return Err(error);
+                    }
+                    tracing::debug!(retry, request_id = %error.request_id, "transient failure, retrying");
+                    tokio::time::sleep(self.retry.delay(retry)).await;
+                    retry += 1;
+                }
+            }
+        }
+    }
+
+    /// One instance with every field (`view = FULL`).
+    pub async fn get_instance(&self, instance_id: &str) -> Result<compute::Instance, ApiError> {
+        self.get_instance_with(compute::GetInstanceRequest {
+            instance_id: instance_id.to_string(),
+            view: compute::InstanceView::Full as i32,
+        })
+        .await
+    }
+
+    rpc!(get_instance_with: Read InstanceServiceClient(compute).get(compute::GetInstanceRequest) -> compute::Instance);
+    rpc!(
+        /// One page of a folder's instances.
+        list_instances: Read InstanceServiceClient(compute).list(compute::ListInstancesRequest) -> compute::ListInstancesResponse
+    );
+    rpc!(list_instance_operations: Read InstanceServiceClient(compute).list_operations(compute::ListInstanceOperationsRequest) -> compute::ListInstanceOperationsResponse);
+    mutation!(stop_instance: InstanceServiceClient(compute).stop(compute::StopInstanceRequest));
+    mutation!(start_instance: InstanceServiceClient(compute).start(compute::StartInstanceRequest));
+    mutation!(restart_instance: InstanceServiceClient(compute).restart(compute::RestartInstanceRequest));
+    mutation!(attach_network_interface: InstanceServiceClient(compute).attach_network_interface(compute::AttachInstanceNetworkInterfaceRequest));
+    mutation!(detach_network_interface: InstanceServiceClient(compute).detach_network_interface(compute::DetachInstanceNetworkInterfaceRequest));
+
+    /// The current state of an operation.
+    pub async fn get_operation(
+        &self,
+        operation_id: &str,
+    ) -> Result<operation::Operation, ApiError> {
+        self.get_operation_with(operation::GetOperationRequest {
+            operation_id: operation_id.to_string(),
+        })
+        .await
+    }
+
+    /// Asks the service to cancel an operation (best effort).
+    pub async fn cancel_operation(
+        &self,
+        operation_id: &str,
+    ) -> Result<operation::Operation, ApiError> {
+        self.cancel_operation_with(operation::CancelOperationRequest {
+            operation_id: operation_id.to_string(),
+        })
+        .await
+    }
+
+    rpc!(get_operation_with: Read OperationServiceClient(operation).get(operation::GetOperationRequest) -> operation::Operation);
+    rpc!(cancel_operation_with: Read OperationServiceClient(operation).cancel(operation::CancelOperationRequest) -> operation::Operation);
+
+    rpc!(get_subnet: Read SubnetServiceClient(vpc).get(vpc::GetSubnetRequest) -> vpc::Subnet);
+    rpc!(list_subnets: Read SubnetServiceClient(vpc).list(vpc::ListSubnetsRequest) -> vpc::ListSubnetsResponse);
+    rpc!(list_used_addresses: Read SubnetServiceClient(vpc).list_used_addresses(vpc::ListUsedAddressesRequest) -> vpc::ListUsedAddressesResponse);
+    rpc!(get_network: Read NetworkServiceClient(vpc).get(vpc::GetNetworkRequest) -> vpc::Network);
+    rpc!(list_networks: Read NetworkServiceClient(vpc).list(vpc::ListNetworksRequest) -> vpc::ListNetworksResponse);
+    rpc!(list_network_security_groups: Read NetworkServiceClient(vpc).list_security_groups(vpc::ListNetworkSecurityGroupsRequest) -> vpc::ListNetworkSecurityGroupsResponse);
+    rpc!(get_security_group: Read SecurityGroupServiceClient(vpc).get(vpc::GetSecurityGroupRequest) -> vpc::SecurityGroup);
+    rpc!(list_security_groups: Read SecurityGroupServiceClient(vpc).list(vpc::ListSecurityGroupsRequest) -> vpc::ListSecurityGroupsResponse);
+    rpc!(list_addresses: Read AddressServiceClient(vpc).list(vpc::ListAddressesRequest) -> vpc::ListAddressesResponse);
+    rpc!(list_clouds: Read CloudServiceClient(resource_manager).list(rm::ListCloudsRequest) -> rm::ListCloudsResponse);
+    rpc!(get_folder: Read FolderServiceClient(resource_manager).get(rm::GetFolderRequest) -> rm::Folder);
+    rpc!(list_folders: Read FolderServiceClient(resource_manager).list(rm::ListFoldersRequest) -> rm::ListFoldersResponse);
+    rpc!(list_dns_zones: Read DnsZoneServiceClient(dns).list(dns::ListDnsZonesRequest) -> dns::ListDnsZonesResponse);
+    rpc!(create_iam_token: Anonymous IamTokenServiceClient(iam).create(iam::CreateIamTokenRequest) -> iam::CreateIamTokenResponse);
+    rpc!(list_endpoints: Anonymous ApiEndpointServiceClient(endpoint).list(endpoint::ListApiEndpointsRequest) -> endpoint::ListApiEndpointsResponse);
+}

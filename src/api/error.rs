@@ -1,0 +1,149 @@
+//! Typed API errors: gRPC code, message, request id and details, readable in one line.
+
+use std::error::Error as _;
+
+use prost::Message;
+
+use super::proto::google::rpc;
+
+/// A failed call or a failed operation, as the user should see it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.summary())]
+pub struct ApiError {
+    pub code: tonic::Code,
+    pub message: String,
+    /// The id support asks for: the server's `x-request-id` when it sent one, else ours.
+    pub request_id: String,
+    pub details: Vec<prost_types::Any>,
+}
+
+impl ApiError {
+    /// Builds an error from a gRPC status; `request_id` is the id the client sent.
+    pub fn from_status(status: &tonic::Status, request_id: &str) -> Self {
+        let server_id = status
+            .metadata()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok());
+        let details = rpc::Status::decode(status.details())
+            .map(|s| s.details)
+            .unwrap_or_default();
+        Self {
+            code: status.code(),
+            message: readable_message(status),
+            request_id: server_id.unwrap_or(request_id).to_string(),
+            details,
+        }
+    }
+
+    /// The error carried by a failed operation (`Operation.error`).
+    pub fn from_operation(status: &rpc::Status, operation_id: &str) -> Self {
+        Self {
+            code: tonic::Code::from_i32(status.code),
+            message: status.message.clone(),
+            request_id: operation_id.to_string(),
+            details: status.details.clone(),
+        }
+    }
+
+    /// The code's name as the API documents it, e.g. `FAILED_PRECONDITION`.
+    pub fn code_name(&self) -> &'static str {
+        code_name(self.code)
+    }
+
+    /// One line: code, message and request id.
+    pub fn summary(&self) -> String {
+        if self.request_id.is_empty() {
+            format!("{}: {}", self.code_name(), self.message)
+        } else {
+            format!(
+                "{}: {} (request id {})",
+                self.code_name(),
+                self.message,
+                self.request_id
+            )
+        }
+    }
+
+    /// Whether a read may be retried after this error.
+    pub fn is_transient(&self) -> bool {
+        self.code == tonic::Code::Unavailable
+    }
+}
+
+/// A status message with the transport's cause appended, so "transport error" says what failed.
+fn readable_message(status: &tonic::Status) -> String {
+    let mut message = status.message().to_string();
+    let mut source = status.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+/// The canonical upper-case name of a gRPC code.
+pub fn code_name(code: tonic::Code) -> &'static str {
+    use tonic::Code::*;
+    match code {
+        Ok => "OK",
+        Cancelled => "CANCELLED",
+        Unknown => "UNKNOWN",
+        InvalidArgument => "INVALID_ARGUMENT",
+        DeadlineExceeded => "DEADLINE_EXCEEDED",
+        NotFound => "NOT_FOUND",
+        AlreadyExists => "ALREADY_EXISTS",
+        PermissionDenied => "PERMISSION_DENIED",
+        ResourceExhausted => "RESOURCE_EXHAUSTED",
+        FailedPrecondition => "FAILED_PRECONDITION",
+        Aborted => "ABORTED",
+        OutOfRange => "OUT_OF_RANGE",
+        Unimplemented => "UNIMPLEMENTED",
+        Internal => "INTERNAL",
+        Unavailable => "UNAVAILABLE",
+        DataLoss => "DATA_LOSS",
+        Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_names_code_message_and_request_id() {
+        let status = tonic::Status::failed_precondition("instance must be STOPPED");
+        let err = ApiError::from_status(&status, "req-1");
+        assert_eq!(
+            err.summary(),
+            "FAILED_PRECONDITION: instance must be STOPPED (request id req-1)"
+        );
+    }
+
+    #[test]
+    fn server_request_id_wins() {
+        let mut status = tonic::Status::not_found("no such instance");
+        status
+            .metadata_mut()
+            .insert("x-request-id", "server-7".parse().unwrap());
+        assert_eq!(
+            ApiError::from_status(&status, "ours").request_id,
+            "server-7"
+        );
+    }
+
+    #[test]
+    fn operation_error_keeps_code() {
+        let status = rpc::Status {
+            code: 9,
+            message: "rolled back".into(),
+            details: vec![],
+        };
+        let err = ApiError::from_operation(&status, "op-1");
+        assert_eq!(err.code, tonic::Code::FailedPrecondition);
+        assert!(err.summary().contains("rolled back"));
+    }
+}

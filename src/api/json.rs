@@ -1,0 +1,98 @@
+//! Protobuf JSON with the API's own field names (snake_case, enums by name, RFC 3339 times),
+//! as `yc --format json` prints it; driven by the descriptors compiled from `proto/`.
+
+use std::sync::OnceLock;
+
+use prost_reflect::{DescriptorPool, DynamicMessage, SerializeOptions};
+
+use super::proto::DESCRIPTOR_SET;
+
+fn pool() -> &'static DescriptorPool {
+    static POOL: OnceLock<DescriptorPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        // Starts from the well-known types, so `Any` holding `google.protobuf.Empty` resolves.
+        let mut pool = DescriptorPool::global();
+        pool.decode_file_descriptor_set(DESCRIPTOR_SET)
+            .expect("descriptor set compiled by build.rs is valid");
+        pool
+    })
+}
+
+/// Pretty JSON of any generated message.
+pub fn to_json<M: prost::Name>(message: &M) -> String {
+    to_value(message).map_or_else(
+        |e| format!("{{\"error\": \"cannot render {}: {e}\"}}", M::full_name()),
+        |v| serde_json::to_string_pretty(&v).unwrap_or_default(),
+    )
+}
+
+/// A JSON value of any generated message.
+pub fn to_value<M: prost::Name>(message: &M) -> Result<serde_json::Value, String> {
+    let descriptor = pool()
+        .get_message_by_name(&M::full_name())
+        .ok_or_else(|| format!("unknown message {}", M::full_name()))?;
+    let dynamic = DynamicMessage::decode(descriptor, message.encode_to_vec().as_slice())
+        .map_err(|e| e.to_string())?;
+    let options = SerializeOptions::new().use_proto_field_name(true);
+    dynamic
+        .serialize_with_options(serde_json::value::Serializer, &options)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::proto::yandex::cloud::{compute::v1 as compute, operation::Operation};
+
+    #[test]
+    fn instance_json_uses_api_names() {
+        let instance = compute::Instance {
+            id: "fhm1".into(),
+            status: compute::instance::Status::Stopped as i32,
+            created_at: Some(prost_types::Timestamp {
+                seconds: 1_700_000_000,
+                nanos: 0,
+            }),
+            resources: Some(compute::Resources {
+                memory: 2_147_483_648,
+                cores: 2,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let v = to_value(&instance).unwrap();
+        assert_eq!(v["id"], "fhm1");
+        assert_eq!(v["status"], "STOPPED");
+        assert_eq!(v["created_at"], "2023-11-14T22:13:20Z");
+        assert_eq!(v["resources"]["memory"], "2147483648");
+    }
+
+    #[test]
+    fn operation_any_payloads_render() {
+        let op = Operation {
+            id: "op".into(),
+            done: true,
+            metadata: Some(
+                prost_types::Any::from_msg(&compute::StopInstanceMetadata {
+                    instance_id: "i".into(),
+                })
+                .unwrap(),
+            ),
+            result: Some(
+                crate::api::proto::yandex::cloud::operation::operation::Result::Response(
+                    prost_types::Any {
+                        type_url: "type.googleapis.com/google.protobuf.Empty".into(),
+                        value: vec![],
+                    },
+                ),
+            ),
+            ..Default::default()
+        };
+        let v = to_value(&op).unwrap();
+        assert_eq!(v["metadata"]["instance_id"], "i");
+        assert_eq!(
+            v["response"]["@type"],
+            "type.googleapis.com/google.protobuf.Empty"
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! Credentials: secrets that never print, and (later) the credential chain.
+
+mod secret;
+
+pub use secret::Secret;
