@@ -2,3 +2,6 @@
 
 pub mod api;
 pub mod auth;
+pub mod cli;
+pub mod commands;
+pub mod logging;

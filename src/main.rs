@@ -1,3 +1,64 @@
-//! ycdash binary entry point.
+//! ycdash binary: parse arguments, pick the backend, run.
 
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use ycdash::{
+    cli::{Cli, Command, InstancesCommand, OperationCommand},
+    commands::{self, CommandError},
+};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ycdash: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ycdash: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CommandError> {
+    ycdash::logging::to_stderr("warn");
+    match cli.command {
+        None => Err(CommandError::Usage(
+            "the dashboard is not built yet; try `ycdash --help`".into(),
+        )),
+        Some(Command::Emulator(_)) => Err(CommandError::Usage("emulator: not built yet".into())),
+        Some(Command::Instances(cmd)) => {
+            let cloud = commands::connect(&cli.connection).await?;
+            match cmd {
+                InstancesCommand::List { filter, format } => {
+                    let folder =
+                        commands::resolve_folder(&cloud, cli.connection.folder.as_deref()).await?;
+                    let list =
+                        commands::instances::list_all(&cloud, &folder, filter.as_deref()).await?;
+                    print!("{}", commands::instances::format_list(&list, format));
+                }
+                InstancesCommand::Get { id, format } => {
+                    let instance = cloud.get_instance(&id).await?;
+                    print!("{}", commands::instances::format_one(&instance, format));
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Operation(cmd)) => {
+            let cloud = commands::connect(&cli.connection).await?;
+            match cmd {
+                OperationCommand::Get { id } => print!("{}", commands::operation::get(&cloud, &id).await?),
+                OperationCommand::Wait { id } => {
+                    commands::operation::wait(&cloud, &id, |line| println!("{line}")).await?;
+                }
+            }
+            Ok(())
+        }
+    }
+}

@@ -4,7 +4,7 @@ use std::{collections::HashMap, time::Duration};
 
 use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
 
-use super::ApiError;
+use super::ConnectError;
 
 /// The public discovery endpoint of Yandex Cloud.
 pub const PUBLIC_API_ENDPOINT: &str = "api.cloud.yandex.net:443";
@@ -23,7 +23,7 @@ pub struct Channels {
 
 impl Channels {
     /// Every service on one address, e.g. `http://127.0.0.1:50051` or `https://host:443`.
-    pub fn single(url: &str, insecure: bool) -> Result<Self, ApiError> {
+    pub fn single(url: &str, insecure: bool) -> Result<Self, ConnectError> {
         let channel = lazy_channel(url, insecure)?;
         Ok(Self::all(channel))
     }
@@ -32,8 +32,8 @@ impl Channels {
     pub fn discovered(
         addresses: &HashMap<String, String>,
         discovery: &str,
-    ) -> Result<Self, ApiError> {
-        let pick = |id: &str| -> Result<Channel, ApiError> {
+    ) -> Result<Self, ConnectError> {
+        let pick = |id: &str| -> Result<Channel, ConnectError> {
             let address = addresses.get(id).ok_or_else(|| {
                 config_error(format!(
                     "endpoint discovery at {discovery} lists no '{id}' service"
@@ -66,7 +66,7 @@ impl Channels {
 }
 
 /// A channel that connects on first use, so nothing waits on the network at construction.
-pub fn lazy_channel(url: &str, insecure: bool) -> Result<Channel, ApiError> {
+pub fn lazy_channel(url: &str, insecure: bool) -> Result<Channel, ConnectError> {
     let uri: tonic::codegen::http::Uri = url
         .parse()
         .map_err(|e| config_error(format!("endpoint '{url}' is not a valid URL: {e}")))?;
@@ -105,13 +105,8 @@ pub fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-fn config_error(message: String) -> ApiError {
-    ApiError {
-        code: tonic::Code::InvalidArgument,
-        message,
-        request_id: String::new(),
-        details: Vec::new(),
-    }
+fn config_error(message: String) -> ConnectError {
+    ConnectError::Config(message)
 }
 
 #[cfg(test)]
@@ -131,7 +126,7 @@ mod tests {
     #[tokio::test]
     async fn plaintext_to_remote_needs_insecure() {
         let err = lazy_channel("http://10.1.2.3:50051", false).unwrap_err();
-        assert!(err.message.contains("--insecure"), "{}", err.message);
+        assert!(err.to_string().contains("--insecure"), "{err}");
         assert!(lazy_channel("http://10.1.2.3:50051", true).is_ok());
         assert!(lazy_channel("http://127.0.0.1:50051", false).is_ok());
     }
@@ -139,7 +134,7 @@ mod tests {
     #[tokio::test]
     async fn bad_urls_are_named() {
         let err = lazy_channel("ftp://x", false).unwrap_err();
-        assert!(err.message.contains("ftp://x"));
+        assert!(err.to_string().contains("ftp://x"));
         assert!(lazy_channel("not a url", false).is_err());
     }
 }

@@ -10,7 +10,7 @@ use std::{
 use tonic::metadata::MetadataValue;
 
 use super::{
-    ApiError, Channels, RetryPolicy,
+    ApiError, Channels, ConnectError, RetryPolicy,
     channels::PUBLIC_API_ENDPOINT,
     proto::yandex::cloud::{
         compute::v1 as compute, dns::v1 as dns, endpoint, iam::v1 as iam, operation,
@@ -96,7 +96,7 @@ macro_rules! mutation {
 impl Cloud {
     /// Every service on one address (the emulator: `http://127.0.0.1:PORT`).
     /// Plaintext is refused for non-loopback hosts unless `insecure`.
-    pub fn single(url: &str, insecure: bool, token: Option<Secret>) -> Result<Self, ApiError> {
+    pub fn single(url: &str, insecure: bool, token: Option<Secret>) -> Result<Self, ConnectError> {
         Ok(Self::new(
             Channels::single(url, insecure)?,
             token,
@@ -109,7 +109,7 @@ impl Cloud {
     pub async fn discover(
         discovery: Option<&str>,
         token: Option<Secret>,
-    ) -> Result<Self, ApiError> {
+    ) -> Result<Self, ConnectError> {
         let discovery = discovery.unwrap_or(PUBLIC_API_ENDPOINT);
         let bootstrap = Self::single(&format!("https://{discovery}"), false, None)?;
         let listed = bootstrap
@@ -196,7 +196,11 @@ impl Cloud {
             match send(request).await {
                 Ok(response) => return Ok(response.into_inner()),
                 Err(status) => {
-                    let error = ApiError::from_status(&status, &request_id);
+                    let mut error = ApiError::from_status(&status, &request_id);
+                    if std::error::Error::source(&status).is_some() {
+                        // The transport failed before the service answered: say where we tried.
+                        error.message = format!("cannot reach {}: {}", self.target, error.message);
+                    }
                     if !error.is_transient() || retry + 1 >= self.retry.attempts {
                         tracing::debug!(code = error.code_name(), request_id = %error.request_id, "call failed");
                         return Err(error);

@@ -85,6 +85,16 @@ fn readable_message(status: &tonic::Status) -> String {
     message
 }
 
+/// Why a client could not be set up or connected.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ConnectError {
+    /// A bad endpoint, a refused plaintext address, a missing service in discovery.
+    #[error("{0}")]
+    Config(String),
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
 /// The canonical upper-case name of a gRPC code.
 pub fn code_name(code: tonic::Code) -> &'static str {
     use tonic::Code::*;

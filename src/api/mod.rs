@@ -10,7 +10,7 @@ mod retry;
 
 pub use channels::{Channels, PUBLIC_API_ENDPOINT, is_loopback};
 pub use client::Cloud;
-pub use error::{ApiError, code_name};
+pub use error::{ApiError, ConnectError, code_name};
 pub use retry::RetryPolicy;
 
 /// A fresh idempotency key (UUID v4) for one user action; keep it to retry that action.

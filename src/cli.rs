@@ -1,0 +1,117 @@
+//! Command-line interface: the TUI by default, the emulator, and headless commands.
+
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ycdash",
+    version,
+    about = "A terminal dashboard for Yandex Cloud Compute",
+    long_about = "A terminal dashboard for Yandex Cloud Compute.\n\nWith no subcommand it opens the dashboard; with no credentials it runs on an embedded emulator (demo mode)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub connection: Connection,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Where the API lives and how to reach it.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Connection {
+    /// One address serving every service, e.g. http://127.0.0.1:50051 (a running `ycdash emulator`).
+    #[arg(long, global = true, env = "YCDASH_ENDPOINT")]
+    pub endpoint: Option<String>,
+    /// Allow plaintext to a non-loopback --endpoint.
+    #[arg(long, global = true)]
+    pub insecure: bool,
+    /// Folder to work in (else YC_FOLDER_ID, else the first folder the endpoint lists).
+    #[arg(long, global = true, env = "YC_FOLDER_ID")]
+    pub folder: Option<String>,
+    /// Run on the embedded emulator even when credentials are present.
+    #[arg(long, global = true)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the Yandex Cloud API emulator for any gRPC client.
+    Emulator(EmulatorArgs),
+    /// Browse instances without the TUI.
+    #[command(subcommand)]
+    Instances(InstancesCommand),
+    /// Inspect or wait for an operation.
+    #[command(subcommand)]
+    Operation(OperationCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:50051")]
+    pub listen: SocketAddr,
+    /// Generated instances to add to the demo seed, for scale tests.
+    #[arg(long, default_value_t = 0)]
+    pub instances: usize,
+    /// How long each operation runs, in seconds.
+    #[arg(long, default_value_t = 3.0, value_parser = non_negative_f64)]
+    pub op_seconds: f64,
+    /// Delay added to every response, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Share of calls answered UNAVAILABLE, 0.0 to 1.0.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub fail_rate: f64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InstancesCommand {
+    /// List the folder's instances (every page).
+    List {
+        /// Server-side filter, e.g. 'status="RUNNING" AND zone_id IN ("ru-central1-a")'.
+        #[arg(long)]
+        filter: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show one instance.
+    Get {
+        id: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperationCommand {
+    /// Show an operation as JSON.
+    Get { id: String },
+    /// Poll an operation until it is done, printing each change; exits non-zero if it failed.
+    Wait { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+fn non_negative_f64(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(format!("{s} must be zero or more"))
+    }
+}
+
+fn rate(s: &str) -> Result<f64, String> {
+    let v = non_negative_f64(s)?;
+    if v <= 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("{s} must be between 0.0 and 1.0"))
+    }
+}
