@@ -6,3 +6,4 @@ pub mod error;
 pub mod fields;
 pub mod fqdn;
 pub mod ipv4;
+pub mod preview;
