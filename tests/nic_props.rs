@@ -11,6 +11,7 @@ use ycdash::nic::fields::{
     NatChoice, check_security_groups, parse_index, parse_ip_version, parse_nat_choice, parse_ttl,
 };
 use ycdash::nic::fqdn::{fits_zone, parse_fqdn};
+use ycdash::nic::headless::parse_dns_flag;
 use ycdash::nic::ipv4::{parse_cidr, parse_ipv4};
 use ycdash::nic::preview::{request_json, yc_command};
 
@@ -141,6 +142,7 @@ proptest! {
         let _ = parse_ttl(&a);
         let _ = parse_nat_choice(&a);
         let _ = parse_ip_version(&a);
+        let _ = parse_dns_flag(&a);
         let _ = check_security_groups(&list, std::slice::from_ref(&b));
         if let Ok(c) = parse_cidr(&a) {
             let _ = c.lowest_free(&HashSet::new());
@@ -241,5 +243,26 @@ proptest! {
                 }
             }
         }
+    }
+
+    #[test]
+    fn dns_flag_round_trips(fqdn in label(), zone in proptest::option::of("[a-z0-9]{1,20}"), ttl in proptest::option::of(0i64..=86_400), ptr in any::<bool>()) {
+        let mut flag = fqdn.clone();
+        if let Some(z) = &zone {
+            flag.push_str(&format!(",zone={z}"));
+        }
+        if let Some(t) = ttl {
+            flag.push_str(&format!(",ttl={t}"));
+        }
+        if ptr {
+            flag.push_str(",ptr");
+        }
+        let row = parse_dns_flag(&flag).expect("well-formed flag");
+        prop_assert_eq!(row, DnsRow {
+            fqdn,
+            zone_id: zone.unwrap_or_default(),
+            ttl: ttl.map(|t| t.to_string()).unwrap_or_default(),
+            ptr,
+        });
     }
 }

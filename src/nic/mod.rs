@@ -5,5 +5,6 @@ pub mod draft;
 pub mod error;
 pub mod fields;
 pub mod fqdn;
+pub mod headless;
 pub mod ipv4;
 pub mod preview;
