@@ -108,26 +108,7 @@ impl AttachDraft {
         let address = errs.check(Field::Ipv4, self.internal_address(ctx, cidrs.as_deref()));
         let nat = self.nat_spec(ctx, &mut errs);
         let internal_dns = dns_specs(&self.internal_dns, DnsTarget::Internal, ctx, &mut errs);
-        let nat_dns = if self.nat == NatChoice::None {
-            let rows = self
-                .nat_dns
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !r.is_empty());
-            for (row, _) in rows {
-                errs.0.push(FieldError::new(
-                    Field::Dns {
-                        target: DnsTarget::Nat,
-                        row,
-                        part: DnsPart::Fqdn,
-                    },
-                    "DNS records for the public address need a one-to-one NAT address",
-                ));
-            }
-            Vec::new()
-        } else {
-            dns_specs(&self.nat_dns, DnsTarget::Nat, ctx, &mut errs)
-        };
+        let nat_dns = self.nat_dns_specs(ctx, &mut errs);
         errs.check(
             Field::SecurityGroups,
             check_security_groups(&self.security_group_ids, &ctx.network_security_groups),
@@ -150,6 +131,30 @@ impl AttachDraft {
                 })
             }
             _ => Err(errs.0),
+        }
+    }
+
+    /// The public address's DNS specs; rows without a public address are errors.
+    fn nat_dns_specs(&self, ctx: &Context, errs: &mut Errors) -> Vec<DnsRecordSpec> {
+        if self.nat == NatChoice::None {
+            let rows = self
+                .nat_dns
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !r.is_empty());
+            for (row, _) in rows {
+                errs.0.push(FieldError::new(
+                    Field::Dns {
+                        target: DnsTarget::Nat,
+                        row,
+                        part: DnsPart::Fqdn,
+                    },
+                    "DNS records for the public address need a one-to-one NAT address",
+                ));
+            }
+            Vec::new()
+        } else {
+            dns_specs(&self.nat_dns, DnsTarget::Nat, ctx, errs)
         }
     }
 
