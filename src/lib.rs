@@ -5,3 +5,4 @@ pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod logging;
+pub mod nic;

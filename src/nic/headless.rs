@@ -1,0 +1,113 @@
+//! The headless `ycdash attach` DNS flag syntax: `--dns FQDN[,zone=ID][,ttl=N][,ptr]`.
+
+use super::draft::DnsRow;
+use super::fields::parse_ttl;
+
+/// Parses one `--dns` value, `FQDN[,zone=ID][,ttl=N][,ptr]`, into a DNS row. The name itself
+/// is checked later by validation, against the zone.
+pub fn parse_dns_flag(s: &str) -> Result<DnsRow, String> {
+    let mut parts = s.split(',');
+    let fqdn = parts.next().unwrap_or_default();
+    if fqdn.is_empty() {
+        return Err(format!(
+            "--dns {s:?}: expected FQDN[,zone=ID][,ttl=N][,ptr] starting with the record name"
+        ));
+    }
+    if fqdn.contains('=') {
+        return Err(format!(
+            "--dns {s:?}: the first part must be the record name, not an option"
+        ));
+    }
+    let mut row = DnsRow {
+        fqdn: fqdn.to_string(),
+        ..DnsRow::default()
+    };
+    let (mut zone_seen, mut ttl_seen) = (false, false);
+    for option in parts {
+        match option.split_once('=') {
+            Some(("zone", id)) => {
+                if std::mem::replace(&mut zone_seen, true) {
+                    return Err(format!("--dns {s:?}: zone is given twice"));
+                }
+                if id.is_empty() {
+                    return Err(format!("--dns {s:?}: zone= needs a DNS zone id"));
+                }
+                row.zone_id = id.to_string();
+            }
+            Some(("ttl", ttl)) => {
+                if std::mem::replace(&mut ttl_seen, true) {
+                    return Err(format!("--dns {s:?}: ttl is given twice"));
+                }
+                if ttl.is_empty() {
+                    return Err(format!(
+                        "--dns {s:?}: ttl= needs a number of seconds 0-86400"
+                    ));
+                }
+                parse_ttl(ttl).map_err(|e| format!("--dns {s:?}: {e}"))?;
+                row.ttl = ttl.to_string();
+            }
+            Some(("ptr", _)) => {
+                return Err(format!("--dns {s:?}: ptr takes no value; write just ,ptr"));
+            }
+            None if option == "ptr" => {
+                if std::mem::replace(&mut row.ptr, true) {
+                    return Err(format!("--dns {s:?}: ptr is given twice"));
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "--dns {s:?}: unknown option {option:?}; expected zone=ID, ttl=N or ptr"
+                ));
+            }
+        }
+    }
+    Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
+        DnsRow {
+            fqdn: fqdn.into(),
+            zone_id: zone_id.into(),
+            ttl: ttl.into(),
+            ptr,
+        }
+    }
+
+    #[test]
+    fn parses_all_forms() {
+        assert_eq!(parse_dns_flag("vm"), Ok(row("vm", "", "", false)));
+        assert_eq!(
+            parse_dns_flag("vm.example.com.,zone=dns1,ttl=600,ptr"),
+            Ok(row("vm.example.com.", "dns1", "600", true))
+        );
+        assert_eq!(parse_dns_flag("vm,ptr,ttl=0"), Ok(row("vm", "", "0", true)));
+    }
+
+    #[test]
+    fn rejects_with_rule_named() {
+        let cases = [
+            ("", "expected FQDN[,zone=ID][,ttl=N][,ptr]"),
+            (",zone=a", "expected FQDN[,zone=ID][,ttl=N][,ptr]"),
+            ("zone=a", "the first part must be the record name"),
+            ("vm,zone=", "zone= needs a DNS zone id"),
+            ("vm,zone=a,zone=b", "zone is given twice"),
+            ("vm,ttl=", "ttl= needs a number of seconds 0-86400"),
+            ("vm,ttl=1,ttl=2", "ttl is given twice"),
+            ("vm,ttl=86401", "out of range: it must be 0-86400 seconds"),
+            ("vm,ttl=x", "not a TTL"),
+            ("vm,ptr=true", "ptr takes no value"),
+            ("vm,ptr,ptr", "ptr is given twice"),
+            ("vm,", "unknown option \"\"; expected zone=ID, ttl=N or ptr"),
+            ("vm,foo=1", "unknown option \"foo=1\""),
+        ];
+        for (input, rule) in cases {
+            let err = parse_dns_flag(input).expect_err(input);
+            assert!(err.contains(rule), "{input:?}: {err}");
+            assert!(err.starts_with("--dns"), "{err}");
+        }
+    }
+}
