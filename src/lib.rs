@@ -1,3 +1,4 @@
 //! ycdash: a terminal dashboard for Yandex Cloud Compute.
 
 pub mod api;
+pub mod emulator;

@@ -30,7 +30,10 @@ pub mod yandex {
         }
         pub mod resourcemanager {
             pub mod v1 {
-                include!(concat!(env!("OUT_DIR"), "/yandex.cloud.resourcemanager.v1.rs"));
+                include!(concat!(
+                    env!("OUT_DIR"),
+                    "/yandex.cloud.resourcemanager.v1.rs"
+                ));
             }
         }
         pub mod dns {
