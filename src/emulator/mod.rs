@@ -13,6 +13,7 @@ mod operations;
 mod paging;
 mod resource_manager;
 pub mod seed;
+mod seed_network;
 mod seed_scale;
 mod store;
 mod validate;
