@@ -1,4 +1,12 @@
 //! The embedded emulator: configuration, shared state, and the gRPC server that serves it all.
+//!
+//! Status codes where the rules leave a choice:
+//! - `idempotency-key` reused with another method or request: INVALID_ARGUMENT.
+//! - Attach: index already used, internal address in use, static NAT address in use: ALREADY_EXISTS;
+//!   more than 8 NICs: RESOURCE_EXHAUSTED; subnet in another zone: INVALID_ARGUMENT;
+//!   unknown static NAT address: NOT_FOUND; empty `security_group_ids`: the network's default group.
+//! - Detach of the last NIC: FAILED_PRECONDITION. Unknown folder/cloud in a list: NOT_FOUND.
+//! - Get with the BASIC view and every List omit the instance `metadata` map (FULL includes it).
 
 mod clock;
 mod compute;
