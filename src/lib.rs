@@ -4,5 +4,6 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod commands;
+pub mod emulator;
 pub mod logging;
 pub mod nic;

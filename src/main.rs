@@ -32,7 +32,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         None => Err(CommandError::Usage(
             "the dashboard is not built yet; try `ycdash --help`".into(),
         )),
-        Some(Command::Emulator(_)) => Err(CommandError::Usage("emulator: not built yet".into())),
+        Some(Command::Emulator(args)) => commands::emulator::serve(&args).await,
         Some(Command::Instances(cmd)) => {
             let cloud = commands::connect(&cli.connection).await?;
             match cmd {
@@ -53,7 +53,9 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Operation(cmd)) => {
             let cloud = commands::connect(&cli.connection).await?;
             match cmd {
-                OperationCommand::Get { id } => print!("{}", commands::operation::get(&cloud, &id).await?),
+                OperationCommand::Get { id } => {
+                    print!("{}", commands::operation::get(&cloud, &id).await?)
+                }
                 OperationCommand::Wait { id } => {
                     commands::operation::wait(&cloud, &id, |line| println!("{line}")).await?;
                 }

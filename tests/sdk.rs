@@ -10,7 +10,9 @@ use std::{
 };
 
 fn sdk_python() -> Option<String> {
-    let python = std::env::var("YCDASH_SDK_PYTHON").ok().filter(|p| !p.is_empty());
+    let python = std::env::var("YCDASH_SDK_PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty());
     if python.is_none() {
         eprintln!("skipped: set YCDASH_SDK_PYTHON to a Python with yandexcloud installed");
     }
@@ -25,7 +27,10 @@ fn run_python(python: &str, args: &[&str]) {
         .expect("run the SDK's Python");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{args:?} failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "{args:?} failed:\n{stdout}\n{stderr}"
+    );
     println!("{stdout}");
 }
 

@@ -60,7 +60,14 @@ pub fn format_list(instances: &[Instance], format: Format) -> String {
                 })
                 .collect();
             table::render(
-                &["ID", "NAME", "ZONE ID", "STATUS", "INTERNAL IP", "EXTERNAL IP"],
+                &[
+                    "ID",
+                    "NAME",
+                    "ZONE ID",
+                    "STATUS",
+                    "INTERNAL IP",
+                    "EXTERNAL IP",
+                ],
                 &rows,
             )
         }

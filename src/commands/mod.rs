@@ -1,5 +1,6 @@
 //! Headless commands: connect as the user asked, resolve the folder, print results.
 
+pub mod emulator;
 pub mod instances;
 pub mod operation;
 mod table;

@@ -28,7 +28,10 @@ mod tests {
     fn aligns_columns() {
         let out = super::render(
             &["ID", "NAME"],
-            &[vec!["a".into(), "web-1".into()], vec!["bbbb".into(), "x".into()]],
+            &[
+                vec!["a".into(), "web-1".into()],
+                vec!["bbbb".into(), "x".into()],
+            ],
         );
         assert_eq!(out, "ID    NAME\na     web-1\nbbbb  x\n");
     }

@@ -1,0 +1,179 @@
+//! The embedded emulator: configuration, shared state, and the gRPC server that serves it all.
+//!
+//! Status codes where the rules leave a choice:
+//! - `idempotency-key` reused with another method or request: INVALID_ARGUMENT.
+//! - Attach: index already used, internal address in use, static NAT address in use: ALREADY_EXISTS;
+//!   more than 8 NICs: RESOURCE_EXHAUSTED; subnet in another zone: INVALID_ARGUMENT;
+//!   unknown static NAT address: NOT_FOUND; empty `security_group_ids`: the network's default group.
+//! - Detach of the last NIC: FAILED_PRECONDITION. Unknown folder/cloud in a list: NOT_FOUND.
+//! - Get with the BASIC view and every List omit the instance `metadata` map (FULL includes it).
+
+mod clock;
+mod compute;
+mod dns;
+mod endpoint;
+mod faults;
+mod filter;
+mod iam;
+mod ids;
+mod nic_rules;
+mod operations;
+mod paging;
+mod resource_manager;
+pub mod seed;
+mod seed_network;
+mod seed_scale;
+mod store;
+mod validate;
+mod vpc;
+
+use crate::api::proto::DESCRIPTOR_SET;
+use crate::api::proto::yandex::cloud::{
+    compute::v1::instance_service_server::InstanceServiceServer,
+    dns::v1::dns_zone_service_server::DnsZoneServiceServer,
+    endpoint::api_endpoint_service_server::ApiEndpointServiceServer,
+    iam::v1::iam_token_service_server::IamTokenServiceServer,
+    operation::operation_service_server::OperationServiceServer,
+    resourcemanager::v1::{
+        cloud_service_server::CloudServiceServer, folder_service_server::FolderServiceServer,
+    },
+    vpc::v1::{
+        address_service_server::AddressServiceServer, network_service_server::NetworkServiceServer,
+        security_group_service_server::SecurityGroupServiceServer,
+        subnet_service_server::SubnetServiceServer,
+    },
+};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use store::Store;
+
+/// How the emulator behaves.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// Generated instances added to the seed (`--instances N`).
+    pub extra_instances: usize,
+    /// How long each operation runs; zero in tests.
+    pub op_duration: Duration,
+    /// Delay injected before every response.
+    pub latency: Duration,
+    /// Share (0.0..=1.0) of calls answered UNAVAILABLE.
+    pub fail_rate: f64,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            extra_instances: 0,
+            op_duration: Duration::from_secs(3),
+            latency: Duration::ZERO,
+            fail_rate: 0.0,
+        }
+    }
+}
+
+/// Configuration plus the model, shared by every service and operation task.
+pub(crate) struct State {
+    config: EmulatorConfig,
+    store: Mutex<Store>,
+}
+
+impl State {
+    /// Locks the model (a poisoned lock is still usable: the model stays consistent per call).
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The value every service trait is implemented on.
+#[derive(Clone)]
+pub(crate) struct Api {
+    state: Arc<State>,
+}
+
+/// An in-memory Yandex Cloud API.
+pub struct Emulator {
+    state: Arc<State>,
+}
+
+impl Emulator {
+    /// Builds the seed model.
+    pub fn new(config: EmulatorConfig) -> Self {
+        let store = seed::build(config.extra_instances);
+        Self {
+            state: Arc::new(State {
+                config,
+                store: Mutex::new(store),
+            }),
+        }
+    }
+
+    /// Serves every service (plus reflection) on the listener until the future is dropped.
+    pub async fn serve(
+        self,
+        listener: tokio::net::TcpListener,
+    ) -> Result<(), tonic::transport::Error> {
+        if let Ok(addr) = listener.local_addr() {
+            self.state.store().endpoint_address = addr.to_string();
+        }
+        let api = Api { state: self.state };
+        let reflection_v1 = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(DESCRIPTOR_SET)
+            .build_v1()
+            .ok();
+        let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(DESCRIPTOR_SET)
+            .build_v1alpha()
+            .ok();
+        tonic::transport::Server::builder()
+            .add_service(InstanceServiceServer::new(api.clone()))
+            .add_service(OperationServiceServer::new(api.clone()))
+            .add_service(SubnetServiceServer::new(api.clone()))
+            .add_service(NetworkServiceServer::new(api.clone()))
+            .add_service(SecurityGroupServiceServer::new(api.clone()))
+            .add_service(AddressServiceServer::new(api.clone()))
+            .add_service(CloudServiceServer::new(api.clone()))
+            .add_service(FolderServiceServer::new(api.clone()))
+            .add_service(DnsZoneServiceServer::new(api.clone()))
+            .add_service(IamTokenServiceServer::new(api.clone()))
+            .add_service(ApiEndpointServiceServer::new(api))
+            .add_optional_service(reflection_v1)
+            .add_optional_service(reflection_v1alpha)
+            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener))
+            .await
+    }
+
+    /// Binds 127.0.0.1:0, spawns `serve` on the current runtime, returns once accepting.
+    pub async fn spawn(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let emulator = Self::new(config);
+        let task = tokio::spawn(async move {
+            if let Err(e) = emulator.serve(listener).await {
+                tracing::error!("emulator stopped: {e}");
+            }
+        });
+        Ok(RunningEmulator { addr, task })
+    }
+}
+
+/// A served emulator; dropping it stops the server.
+pub struct RunningEmulator {
+    /// The bound address.
+    pub addr: std::net::SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RunningEmulator {
+    /// `http://127.0.0.1:PORT`, for tonic clients.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for RunningEmulator {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

@@ -1,0 +1,371 @@
+//! AttachNetworkInterface / DetachNetworkInterface rules: validation and the resulting NIC.
+
+use super::operations::{Change, Plan};
+use super::store::Store;
+use crate::api::proto::yandex::cloud::compute::v1::{
+    AttachInstanceNetworkInterfaceMetadata, AttachInstanceNetworkInterfaceRequest,
+    DetachInstanceNetworkInterfaceMetadata, DetachInstanceNetworkInterfaceRequest, DnsRecord,
+    DnsRecordSpec, Instance, IpVersion, NetworkInterface, OneToOneNat, PrimaryAddress, instance,
+};
+use crate::api::proto::yandex::cloud::vpc::v1::address;
+use prost_types::Any;
+use std::net::Ipv4Addr;
+use tonic::Status;
+
+/// Network interfaces an instance may have.
+pub const MAX_NICS: usize = 8;
+/// Security groups one NIC may have.
+pub const MAX_SECURITY_GROUPS: usize = 5;
+
+fn invalid(msg: String) -> Status {
+    Status::invalid_argument(msg)
+}
+
+/// network_interface_index: a decimal "0".."15".
+fn check_index(index: &str) -> Result<(), Status> {
+    let ok = !index.is_empty()
+        && index.len() <= 2
+        && index.bytes().all(|b| b.is_ascii_digit())
+        && !(index.len() == 2 && index.starts_with('0'))
+        && index.parse::<u8>().is_ok_and(|n| n <= 15);
+    if index.is_empty() {
+        return Err(invalid("network_interface_index: required".into()));
+    }
+    if !ok {
+        return Err(invalid(format!(
+            "network_interface_index: '{index}' must be a decimal number from 0 to 15"
+        )));
+    }
+    Ok(())
+}
+
+fn require_stopped(inst: &Instance, action: &str) -> Result<(), Status> {
+    if inst.status != instance::Status::Stopped as i32 {
+        let status = instance::Status::try_from(inst.status)
+            .map(|s| s.as_str_name())
+            .unwrap_or("STATUS_UNSPECIFIED");
+        return Err(Status::failed_precondition(format!(
+            "instance {} is {status}; it must be STOPPED to {action} a network interface",
+            inst.id
+        )));
+    }
+    Ok(())
+}
+
+fn check_dns_specs(field: &str, specs: &[DnsRecordSpec]) -> Result<(), Status> {
+    for (i, s) in specs.iter().enumerate() {
+        if s.fqdn.is_empty() {
+            return Err(invalid(format!("{field}[{i}].fqdn: required")));
+        }
+        if !(0..=86_400).contains(&s.ttl) {
+            return Err(invalid(format!(
+                "{field}[{i}].ttl: {} is out of range, must be between 0 and 86400",
+                s.ttl
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn dns_records(
+    store: &Store,
+    field: &str,
+    specs: &[DnsRecordSpec],
+) -> Result<Vec<DnsRecord>, Status> {
+    specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if !s.dns_zone_id.is_empty() && store.dns_zone(&s.dns_zone_id).is_err() {
+                return Err(Status::not_found(format!(
+                    "{field}[{i}].dns_zone_id: DNS zone {} not found",
+                    s.dns_zone_id
+                )));
+            }
+            Ok(DnsRecord {
+                fqdn: s.fqdn.clone(),
+                dns_zone_id: s.dns_zone_id.clone(),
+                ttl: s.ttl,
+                ptr: s.ptr,
+            })
+        })
+        .collect()
+}
+
+/// Request checks that need no lookups (INVALID_ARGUMENT).
+pub fn check_attach_request(req: &AttachInstanceNetworkInterfaceRequest) -> Result<(), Status> {
+    check_index(&req.network_interface_index)?;
+    super::validate::id("subnet_id", &req.subnet_id)?;
+    let groups = &req.security_group_ids;
+    if groups.len() > MAX_SECURITY_GROUPS {
+        return Err(invalid(format!(
+            "security_group_ids: {} given, at most {MAX_SECURITY_GROUPS} are allowed",
+            groups.len()
+        )));
+    }
+    for (i, g) in groups.iter().enumerate() {
+        if groups[..i].contains(g) {
+            return Err(invalid(format!("security_group_ids: {g} is listed twice")));
+        }
+    }
+    if let Some(spec) = &req.primary_v4_address_spec {
+        if !spec.address.is_empty() && spec.address.parse::<Ipv4Addr>().is_err() {
+            return Err(invalid(format!(
+                "primary_v4_address_spec.address: '{}' is not a valid IPv4 address",
+                spec.address
+            )));
+        }
+        check_dns_specs(
+            "primary_v4_address_spec.dns_record_specs",
+            &spec.dns_record_specs,
+        )?;
+        if let Some(nat) = &spec.one_to_one_nat_spec {
+            if nat.ip_version == IpVersion::Ipv6 as i32 {
+                return Err(invalid("primary_v4_address_spec.one_to_one_nat_spec.ip_version: only IPV4 is available".into()));
+            }
+            if !nat.address.is_empty() && nat.address.parse::<Ipv4Addr>().is_err() {
+                return Err(invalid(format!(
+                    "primary_v4_address_spec.one_to_one_nat_spec.address: '{}' is not a valid IPv4 address",
+                    nat.address
+                )));
+            }
+            check_dns_specs(
+                "primary_v4_address_spec.one_to_one_nat_spec.dns_record_specs",
+                &nat.dns_record_specs,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn parse_cidr(cidr: &str) -> Option<(u32, u32)> {
+    let (ip, len) = cidr.split_once('/')?;
+    let ip = u32::from(ip.parse::<Ipv4Addr>().ok()?);
+    let len: u32 = len.parse().ok().filter(|l| (8..=30).contains(l))?;
+    let mask = u32::MAX << (32 - len);
+    Some((ip & mask, mask))
+}
+
+/// Picks or checks the internal address inside the subnet.
+fn internal_address(
+    store: &Store,
+    subnet_id: &str,
+    cidr: &str,
+    wanted: &str,
+) -> Result<String, Status> {
+    let (net, mask) = parse_cidr(cidr)
+        .ok_or_else(|| Status::internal(format!("subnet {subnet_id} has a bad CIDR {cidr}")))?;
+    let broadcast = net | !mask;
+    let used: Vec<u32> = store
+        .used_addresses(subnet_id)
+        .into_iter()
+        .map(|(ip, _)| u32::from(ip))
+        .collect();
+    if wanted.is_empty() {
+        return (net + 3..broadcast)
+            .find(|ip| !used.contains(ip))
+            .map(|ip| Ipv4Addr::from(ip).to_string())
+            .ok_or_else(|| {
+                Status::resource_exhausted(format!(
+                    "subnet_id: subnet {subnet_id} has no free addresses"
+                ))
+            });
+    }
+    let field = "primary_v4_address_spec.address";
+    let ip = wanted
+        .parse::<Ipv4Addr>()
+        .map(u32::from)
+        .map_err(|_| invalid(format!("{field}: '{wanted}' is not a valid IPv4 address")))?;
+    if ip & mask != net {
+        return Err(invalid(format!(
+            "{field}: {wanted} is outside the subnet's range {cidr}"
+        )));
+    }
+    let role = match ip - net {
+        0 => Some("the network address"),
+        1 => Some("the gateway address"),
+        2 => Some("the DNS server address"),
+        _ if ip == broadcast => Some("the broadcast address"),
+        _ => None,
+    };
+    if let Some(role) = role {
+        return Err(invalid(format!(
+            "{field}: {wanted} is {role} of subnet {cidr} and cannot be assigned"
+        )));
+    }
+    if used.contains(&ip) {
+        return Err(Status::already_exists(format!(
+            "{field}: {wanted} is already used in subnet {subnet_id}"
+        )));
+    }
+    Ok(wanted.to_string())
+}
+
+/// Validates an attach against the model and builds the NIC it will add.
+pub fn plan_attach(
+    store: &mut Store,
+    inst: &Instance,
+    req: &AttachInstanceNetworkInterfaceRequest,
+) -> Result<Plan, Status> {
+    require_stopped(inst, "attach")?;
+    let index = &req.network_interface_index;
+    if inst.network_interfaces.iter().any(|n| &n.index == index) {
+        return Err(Status::already_exists(format!(
+            "network_interface_index: {index} is already used by this instance"
+        )));
+    }
+    if inst.network_interfaces.len() >= MAX_NICS {
+        return Err(Status::resource_exhausted(format!(
+            "network_interface_index: the instance already has {MAX_NICS} network interfaces, the maximum"
+        )));
+    }
+    let subnet = store
+        .subnet(&req.subnet_id)
+        .map_err(|_| Status::not_found(format!("subnet_id: subnet {} not found", req.subnet_id)))?
+        .clone();
+    if subnet.zone_id != inst.zone_id {
+        return Err(invalid(format!(
+            "subnet_id: subnet {} is in zone {}, the instance is in zone {}",
+            subnet.id, subnet.zone_id, inst.zone_id
+        )));
+    }
+    let mut groups = req.security_group_ids.clone();
+    for g in &groups {
+        let group = store.security_group(g).map_err(|_| {
+            Status::not_found(format!("security_group_ids: security group {g} not found"))
+        })?;
+        if group.network_id != subnet.network_id {
+            return Err(invalid(format!(
+                "security_group_ids: security group {g} belongs to network {}, the subnet to network {}",
+                group.network_id, subnet.network_id
+            )));
+        }
+    }
+    if groups.is_empty() {
+        let default = store
+            .network(&subnet.network_id)?
+            .default_security_group_id
+            .clone();
+        groups.extend((!default.is_empty()).then_some(default));
+    }
+    let spec = req.primary_v4_address_spec.clone().unwrap_or_default();
+    let cidr = subnet.v4_cidr_blocks.first().cloned().unwrap_or_default();
+    let address = internal_address(store, &subnet.id, &cidr, &spec.address)?;
+    let dns = dns_records(
+        store,
+        "primary_v4_address_spec.dns_record_specs",
+        &spec.dns_record_specs,
+    )?;
+    let mut static_address = None;
+    let one_to_one_nat = match spec.one_to_one_nat_spec {
+        None => None,
+        Some(nat) => {
+            let field = "primary_v4_address_spec.one_to_one_nat_spec";
+            let nat_dns = dns_records(
+                store,
+                &format!("{field}.dns_record_specs"),
+                &nat.dns_record_specs,
+            )?;
+            let ip = if nat.address.is_empty() {
+                let n = store.next_ephemeral;
+                store.next_ephemeral = n.wrapping_add(1);
+                Ipv4Addr::new(51, 250, 100 + ((n / 250) % 150) as u8, (n % 250 + 1) as u8)
+                    .to_string()
+            } else {
+                let a = store
+                    .external_address_mut(&inst.folder_id, &nat.address)
+                    .ok_or_else(|| {
+                        Status::not_found(format!(
+                            "{field}.address: no reserved address {} in folder {}",
+                            nat.address, inst.folder_id
+                        ))
+                    })?;
+                let zone = match &a.address {
+                    Some(address::Address::ExternalIpv4Address(e)) => e.zone_id.clone(),
+                    _ => String::new(),
+                };
+                if zone != inst.zone_id {
+                    return Err(invalid(format!(
+                        "{field}.address: {} is in zone {zone}, the instance is in zone {}",
+                        nat.address, inst.zone_id
+                    )));
+                }
+                if a.used {
+                    return Err(Status::already_exists(format!(
+                        "{field}.address: {} is already in use",
+                        nat.address
+                    )));
+                }
+                static_address = Some(nat.address.clone());
+                nat.address
+            };
+            Some(OneToOneNat {
+                address: ip,
+                ip_version: IpVersion::Ipv4.into(),
+                dns_records: nat_dns,
+            })
+        }
+    };
+    let nic = NetworkInterface {
+        index: index.clone(),
+        mac_address: super::ids::mac(&inst.id, index),
+        subnet_id: subnet.id.clone(),
+        primary_v4_address: Some(PrimaryAddress {
+            address,
+            one_to_one_nat,
+            dns_records: dns,
+        }),
+        primary_v6_address: None,
+        security_group_ids: groups,
+    };
+    let metadata = AttachInstanceNetworkInterfaceMetadata {
+        instance_id: inst.id.clone(),
+        network_interface_index: index.clone(),
+    };
+    Ok(Plan {
+        description: "Attach network interface",
+        metadata: Any::from_msg(&metadata).map_err(|e| Status::internal(e.to_string()))?,
+        transitional: instance::Status::Updating,
+        change: Change::Attach {
+            nic: Box::new(nic),
+            static_address,
+        },
+    })
+}
+
+/// Request checks for a detach that need no lookups.
+pub fn check_detach_request(req: &DetachInstanceNetworkInterfaceRequest) -> Result<(), Status> {
+    check_index(&req.network_interface_index)
+}
+
+/// Validates a detach against the instance.
+pub fn plan_detach(
+    inst: &Instance,
+    req: &DetachInstanceNetworkInterfaceRequest,
+) -> Result<Plan, Status> {
+    require_stopped(inst, "detach")?;
+    let index = &req.network_interface_index;
+    if !inst.network_interfaces.iter().any(|n| &n.index == index) {
+        return Err(Status::not_found(format!(
+            "network_interface_index: instance {} has no network interface {index}",
+            inst.id
+        )));
+    }
+    if inst.network_interfaces.len() <= 1 {
+        return Err(Status::failed_precondition(format!(
+            "network_interface_index: {index} is the last network interface of the instance and cannot be detached"
+        )));
+    }
+    let metadata = DetachInstanceNetworkInterfaceMetadata {
+        instance_id: inst.id.clone(),
+        network_interface_index: index.clone(),
+    };
+    Ok(Plan {
+        description: "Detach network interface",
+        metadata: Any::from_msg(&metadata).map_err(|e| Status::internal(e.to_string()))?,
+        transitional: instance::Status::Updating,
+        change: Change::Detach {
+            index: index.clone(),
+        },
+    })
+}

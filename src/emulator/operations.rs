@@ -1,0 +1,272 @@
+//! Operation lifecycle (begin, finish, cancel, idempotent replay) and the OperationService.
+
+use super::{Api, State, clock, faults, ids, store::IdempotencyEntry, store::Store, validate};
+use crate::api::proto::google::rpc;
+use crate::api::proto::yandex::cloud::compute::v1::{NetworkInterface, instance};
+use crate::api::proto::yandex::cloud::operation::{
+    CancelOperationRequest, GetOperationRequest, Operation, operation,
+    operation_service_server::OperationService,
+};
+use prost_types::Any;
+use std::sync::Arc;
+use tonic::{Request, Response, Status};
+
+/// Operations that may run at once in one folder.
+pub const FOLDER_QUOTA: usize = 15;
+
+/// What an operation does to its instance when it completes.
+pub enum Change {
+    Stop,
+    Start,
+    Restart,
+    Attach {
+        nic: Box<NetworkInterface>,
+        /// The static external address reserved for the NAT, released on cancel.
+        static_address: Option<String>,
+    },
+    Detach {
+        index: String,
+    },
+}
+
+/// An issued operation and what it needs to complete or roll back.
+pub struct OpRecord {
+    pub op: Operation,
+    pub instance_id: String,
+    pub folder_id: String,
+    pub prior_status: i32,
+    pub change: Change,
+}
+
+/// A validated mutation, ready to start.
+pub struct Plan {
+    pub description: &'static str,
+    pub metadata: Any,
+    pub transitional: instance::Status,
+    pub change: Change,
+}
+
+/// The idempotency key and request of a mutating call.
+pub struct Idempotency {
+    pub key: Option<String>,
+    pub method: &'static str,
+    pub request: Vec<u8>,
+}
+
+fn empty_any() -> Any {
+    Any {
+        type_url: "type.googleapis.com/google.protobuf.Empty".into(),
+        value: Vec::new(),
+    }
+}
+
+impl Store {
+    /// The operation a repeated idempotency key refers to; INVALID_ARGUMENT if the key was
+    /// used with another method or request.
+    pub fn replay(&self, idem: &Idempotency) -> Result<Option<Operation>, Status> {
+        let Some(key) = &idem.key else {
+            return Ok(None);
+        };
+        let Some(entry) = self.idempotency.get(key) else {
+            return Ok(None);
+        };
+        if entry.method != idem.method || entry.request != idem.request {
+            return Err(Status::invalid_argument(format!(
+                "idempotency-key: {key} was already used with a different request"
+            )));
+        }
+        Ok(self
+            .operations
+            .get(&entry.operation_id)
+            .map(|r| r.op.clone()))
+    }
+
+    /// Starts an operation on an instance: sets its transitional status and marks it busy.
+    pub fn begin(&mut self, instance_id: &str, plan: Plan, idem: Idempotency) -> Operation {
+        let now = clock::now();
+        let op = Operation {
+            id: ids::random("fhm"),
+            description: plan.description.into(),
+            created_at: Some(now),
+            created_by: "emulator".into(),
+            modified_at: Some(now),
+            done: false,
+            metadata: Some(plan.metadata),
+            result: None,
+        };
+        let (folder_id, prior_status) = match self.instances.get_mut(instance_id) {
+            Some(inst) => {
+                let prior = inst.status;
+                inst.status = plan.transitional.into();
+                (inst.folder_id.clone(), prior)
+            }
+            None => (String::new(), 0),
+        };
+        if let Change::Attach {
+            static_address: Some(ip),
+            ..
+        } = &plan.change
+            && let Some(a) = self.external_address_mut(&folder_id, ip)
+        {
+            a.used = true;
+        }
+        self.busy.insert(instance_id.into(), op.id.clone());
+        self.instance_operations
+            .entry(instance_id.into())
+            .or_default()
+            .push(op.id.clone());
+        if let Some(key) = idem.key {
+            self.idempotency.insert(
+                key,
+                IdempotencyEntry {
+                    method: idem.method,
+                    request: idem.request,
+                    operation_id: op.id.clone(),
+                },
+            );
+        }
+        self.operations.insert(
+            op.id.clone(),
+            OpRecord {
+                op: op.clone(),
+                instance_id: instance_id.into(),
+                folder_id,
+                prior_status,
+                change: plan.change,
+            },
+        );
+        op
+    }
+
+    /// Completes a running operation successfully, applying its change.
+    pub fn finish(&mut self, op_id: &str) {
+        let Some(rec) = self.operations.get_mut(op_id) else {
+            return;
+        };
+        if rec.op.done {
+            return;
+        }
+        let change = std::mem::replace(&mut rec.change, Change::Stop);
+        let mut released = None;
+        let response = match self.instances.get_mut(&rec.instance_id) {
+            Some(inst) => {
+                let (status, instance_response) = match change {
+                    Change::Stop => (instance::Status::Stopped, false),
+                    Change::Start => (instance::Status::Running, true),
+                    Change::Restart => (instance::Status::Running, false),
+                    Change::Attach { nic, .. } => {
+                        inst.network_interfaces.push(*nic);
+                        inst.network_interfaces
+                            .sort_by_key(|n| n.index.parse::<u32>().unwrap_or(u32::MAX));
+                        (instance::Status::Stopped, true)
+                    }
+                    Change::Detach { index } => {
+                        if let Some(pos) = inst
+                            .network_interfaces
+                            .iter()
+                            .position(|n| n.index == index)
+                        {
+                            let nic = inst.network_interfaces.remove(pos);
+                            released = nic
+                                .primary_v4_address
+                                .and_then(|a| a.one_to_one_nat)
+                                .map(|n| (inst.folder_id.clone(), n.address));
+                        }
+                        (instance::Status::Stopped, true)
+                    }
+                };
+                inst.status = status.into();
+                if instance_response {
+                    Any::from_msg(&*inst).unwrap_or_else(|_| empty_any())
+                } else {
+                    empty_any()
+                }
+            }
+            None => empty_any(),
+        };
+        rec.op.done = true;
+        rec.op.modified_at = Some(clock::now());
+        rec.op.result = Some(operation::Result::Response(response));
+        let instance_id = rec.instance_id.clone();
+        self.busy.remove(&instance_id);
+        if let Some((folder, ip)) = released
+            && let Some(a) = self.external_address_mut(&folder, &ip)
+        {
+            a.used = false;
+        }
+    }
+
+    /// Cancels a running operation: it ends with CANCELLED and the instance rolls back.
+    pub fn cancel(&mut self, op_id: &str) -> Result<Operation, Status> {
+        let rec = self
+            .operations
+            .get_mut(op_id)
+            .ok_or_else(|| Status::not_found(format!("operation {op_id} not found")))?;
+        if rec.op.done {
+            return Ok(rec.op.clone());
+        }
+        rec.op.done = true;
+        rec.op.modified_at = Some(clock::now());
+        rec.op.result = Some(operation::Result::Error(rpc::Status {
+            code: tonic::Code::Cancelled as i32,
+            message: "operation cancelled".into(),
+            details: Vec::new(),
+        }));
+        let op = rec.op.clone();
+        let (instance_id, folder_id, prior) = (
+            rec.instance_id.clone(),
+            rec.folder_id.clone(),
+            rec.prior_status,
+        );
+        let reserved = match &rec.change {
+            Change::Attach {
+                static_address: Some(ip),
+                ..
+            } => Some(ip.clone()),
+            _ => None,
+        };
+        if let Some(inst) = self.instances.get_mut(&instance_id) {
+            inst.status = prior;
+        }
+        if let Some(ip) = reserved
+            && let Some(a) = self.external_address_mut(&folder_id, &ip)
+        {
+            a.used = false;
+        }
+        self.busy.remove(&instance_id);
+        Ok(op)
+    }
+}
+
+/// Completes the operation after the configured duration on the current runtime.
+pub fn schedule(state: Arc<State>, op_id: String) {
+    tokio::spawn(async move {
+        tokio::time::sleep(state.config.op_duration).await;
+        state.store().finish(&op_id);
+    });
+}
+
+#[tonic::async_trait]
+impl OperationService for Api {
+    async fn get(&self, req: Request<GetOperationRequest>) -> Result<Response<Operation>, Status> {
+        faults::gate(&self.state.config).await?;
+        let id = req.into_inner().operation_id;
+        validate::id("operation_id", &id)?;
+        let store = self.state.store();
+        store
+            .operations
+            .get(&id)
+            .map(|r| Response::new(r.op.clone()))
+            .ok_or_else(|| Status::not_found(format!("operation {id} not found")))
+    }
+
+    async fn cancel(
+        &self,
+        req: Request<CancelOperationRequest>,
+    ) -> Result<Response<Operation>, Status> {
+        faults::gate(&self.state.config).await?;
+        let id = req.into_inner().operation_id;
+        validate::id("operation_id", &id)?;
+        self.state.store().cancel(&id).map(Response::new)
+    }
+}

@@ -1,0 +1,159 @@
+//! The in-memory model: every resource the emulator serves, behind one mutex in `State`.
+
+use super::operations::{Change, OpRecord};
+use crate::api::proto::yandex::cloud::{
+    compute::v1::Instance,
+    dns::v1::DnsZone,
+    resourcemanager::v1::{Cloud, Folder},
+    vpc::v1::{Address, Network, SecurityGroup, Subnet, address},
+};
+use std::collections::{BTreeMap, HashMap};
+use std::net::Ipv4Addr;
+use tonic::Status;
+
+/// A remembered idempotency key: which method and request it was used with, and its operation.
+pub struct IdempotencyEntry {
+    pub method: &'static str,
+    pub request: Vec<u8>,
+    pub operation_id: String,
+}
+
+/// Everything the emulator knows. Small collections are vectors sorted by id.
+#[derive(Default)]
+pub struct Store {
+    pub clouds: Vec<Cloud>,
+    pub folders: Vec<Folder>,
+    pub networks: Vec<Network>,
+    pub subnets: Vec<Subnet>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub addresses: Vec<Address>,
+    pub dns_zones: Vec<DnsZone>,
+    /// Instances of every folder, by id (lists page by key).
+    pub instances: BTreeMap<String, Instance>,
+    pub operations: HashMap<String, OpRecord>,
+    /// Operation ids per instance, oldest first.
+    pub instance_operations: HashMap<String, Vec<String>>,
+    pub idempotency: HashMap<String, IdempotencyEntry>,
+    /// Instance id -> the id of its operation in flight.
+    pub busy: HashMap<String, String>,
+    /// The emulator's own `host:port`, once bound.
+    pub endpoint_address: String,
+    /// Next ephemeral NAT address (an offset into 51.250.0.0/16).
+    pub next_ephemeral: u32,
+}
+
+fn not_found(kind: &str, id: &str) -> Status {
+    Status::not_found(format!("{kind} {id} not found"))
+}
+
+impl Store {
+    pub fn instance(&self, id: &str) -> Result<&Instance, Status> {
+        self.instances
+            .get(id)
+            .ok_or_else(|| not_found("instance", id))
+    }
+
+    pub fn folder(&self, id: &str) -> Result<&Folder, Status> {
+        self.folders
+            .iter()
+            .find(|f| f.id == id)
+            .ok_or_else(|| not_found("folder", id))
+    }
+
+    pub fn cloud(&self, id: &str) -> Result<&Cloud, Status> {
+        self.clouds
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| not_found("cloud", id))
+    }
+
+    pub fn network(&self, id: &str) -> Result<&Network, Status> {
+        self.networks
+            .iter()
+            .find(|n| n.id == id)
+            .ok_or_else(|| not_found("network", id))
+    }
+
+    pub fn subnet(&self, id: &str) -> Result<&Subnet, Status> {
+        self.subnets
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| not_found("subnet", id))
+    }
+
+    pub fn security_group(&self, id: &str) -> Result<&SecurityGroup, Status> {
+        self.security_groups
+            .iter()
+            .find(|g| g.id == id)
+            .ok_or_else(|| not_found("security group", id))
+    }
+
+    pub fn address(&self, id: &str) -> Result<&Address, Status> {
+        self.addresses
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| not_found("address", id))
+    }
+
+    pub fn dns_zone(&self, id: &str) -> Result<&DnsZone, Status> {
+        self.dns_zones
+            .iter()
+            .find(|z| z.id == id)
+            .ok_or_else(|| not_found("DNS zone", id))
+    }
+
+    /// The static external address record holding `ip` in `folder_id`, if any.
+    pub fn external_address_mut(&mut self, folder_id: &str, ip: &str) -> Option<&mut Address> {
+        self.addresses.iter_mut().find(|a| {
+            a.folder_id == folder_id
+                && matches!(&a.address, Some(address::Address::ExternalIpv4Address(e)) if e.address == ip)
+        })
+    }
+
+    /// Every internal address used in a subnet, by NICs and by attaches in flight, with its owner.
+    pub fn used_addresses(&self, subnet_id: &str) -> Vec<(Ipv4Addr, String)> {
+        let mut used: Vec<(Ipv4Addr, String)> = Vec::new();
+        for inst in self.instances.values() {
+            for nic in inst
+                .network_interfaces
+                .iter()
+                .filter(|n| n.subnet_id == subnet_id)
+            {
+                if let Some(ip) = nic_ip(nic) {
+                    used.push((ip, inst.id.clone()));
+                }
+            }
+        }
+        for op_id in self.busy.values() {
+            if let Some(OpRecord {
+                change: Change::Attach { nic, .. },
+                instance_id,
+                ..
+            }) = self.operations.get(op_id)
+                && nic.subnet_id == subnet_id
+                && let Some(ip) = nic_ip(nic)
+            {
+                used.push((ip, instance_id.clone()));
+            }
+        }
+        used.sort();
+        used
+    }
+
+    /// Operations in flight in a folder.
+    pub fn running_in_folder(&self, folder_id: &str) -> usize {
+        self.busy
+            .values()
+            .filter_map(|op| self.operations.get(op))
+            .filter(|r| r.folder_id == folder_id)
+            .count()
+    }
+}
+
+fn nic_ip(
+    nic: &crate::api::proto::yandex::cloud::compute::v1::NetworkInterface,
+) -> Option<Ipv4Addr> {
+    nic.primary_v4_address
+        .as_ref()
+        .and_then(|a| a.address.parse().ok())
+}

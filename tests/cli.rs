@@ -1,0 +1,165 @@
+//! The real binary's headless commands against `ycdash emulator`, as a script would use them.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Output, Stdio},
+};
+
+use ycdash::emulator::seed;
+
+struct EmulatorProcess {
+    child: Child,
+    endpoint: String,
+}
+
+impl EmulatorProcess {
+    fn start(extra: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ycdash"))
+            .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start ycdash emulator");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read the address line");
+        assert!(
+            line.starts_with("ycdash emulator listening on 127.0.0.1:"),
+            "{line}"
+        );
+        let address = line.split_whitespace().last().unwrap_or_default();
+        Self {
+            endpoint: format!("http://{address}"),
+            child,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ycdash"))
+            .arg("--endpoint")
+            .arg(&self.endpoint)
+            .args(args)
+            .env_remove("YC_FOLDER_ID")
+            .env_remove("YC_IAM_TOKEN")
+            .output()
+            .expect("run ycdash")
+    }
+}
+
+impl Drop for EmulatorProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn instances_list_finds_the_first_folder_and_prints_a_table() {
+    let emulator = EmulatorProcess::start(&[]);
+    let out = emulator.run(&["instances", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(
+        header.starts_with("ID") && header.contains("STATUS"),
+        "{header}"
+    );
+    assert_eq!(lines.count(), seed::DEMO_INSTANCES);
+    assert!(text.contains(seed::STOPPED_INSTANCE_ID));
+}
+
+#[test]
+fn instances_list_json_with_a_filter() {
+    let emulator = EmulatorProcess::start(&[]);
+    let out = emulator.run(&[
+        "instances",
+        "list",
+        "--folder",
+        seed::FOLDER_ID,
+        "--filter",
+        "status = \"STOPPED\"",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let list = list.as_array().expect("an array");
+    assert!(!list.is_empty());
+    for instance in list {
+        assert_eq!(instance["status"], "STOPPED");
+        assert_eq!(instance["folder_id"], seed::FOLDER_ID);
+        assert!(
+            instance["created_at"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with('Z')
+        );
+    }
+}
+
+#[test]
+fn instances_get_prints_the_api_field_names() {
+    let emulator = EmulatorProcess::start(&[]);
+    let out = emulator.run(&["instances", "get", seed::STOPPED_INSTANCE_ID]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(v["id"], seed::STOPPED_INSTANCE_ID);
+    assert!(v["network_interfaces"][0]["primary_v4_address"]["address"].is_string());
+}
+
+#[test]
+fn errors_are_one_line_and_exit_non_zero() {
+    let emulator = EmulatorProcess::start(&[]);
+    for (args, expect) in [
+        (
+            vec!["instances", "get", "fhmnosuchinstance000"],
+            "NOT_FOUND",
+        ),
+        (
+            vec!["instances", "list", "--filter", "status ~ 1"],
+            "INVALID_ARGUMENT",
+        ),
+        (vec!["operation", "get", "nosuchop"], "NOT_FOUND"),
+    ] {
+        let out = emulator.run(&args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn a_refused_connection_is_one_readable_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ycdash"))
+        .args(["--endpoint", "http://127.0.0.1:9", "instances", "get", "x"])
+        .output()
+        .expect("run ycdash");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cannot reach http://127.0.0.1:9"), "{err}");
+}
+
+#[test]
+fn no_credentials_and_no_endpoint_is_refused_not_faked() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ycdash"))
+        .args(["instances", "list"])
+        .env_remove("YC_IAM_TOKEN")
+        .env_remove("YCDASH_ENDPOINT")
+        .output()
+        .expect("run ycdash");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no credentials"), "{}", stderr(&out));
+}
