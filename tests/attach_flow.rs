@@ -2,86 +2,26 @@
 //! `load_context`, `AttachDraft::validate`, attach, wait; server refusals mapped to fields by
 //! `field_of`; idempotent retries; detach.
 
-use std::time::Duration;
+mod common;
 
+use common::flow::{SUBNET_A, attach_validated, draft, finish, start};
 use ycdash::{
     api::{
-        ApiError, Cloud, idempotency_key,
-        operation::{OpResponse, OpState, PollSchedule},
+        idempotency_key,
         proto::yandex::cloud::compute::v1::{
-            AttachInstanceNetworkInterfaceRequest, DnsRecordSpec, Instance, OneToOneNatSpec,
-            PrimaryAddressSpec, StartInstanceRequest, StopInstanceRequest, instance::Status,
+            DetachInstanceNetworkInterfaceRequest, StartInstanceRequest, StopInstanceRequest,
+            instance::Status,
         },
     },
-    emulator::{Emulator, EmulatorConfig, RunningEmulator, seed},
+    emulator::seed,
     nic::{
         detach::check_detach,
         draft::{AttachDraft, DnsRow},
-        error::{DnsPart, DnsTarget, Field},
+        error::Field,
         fields::NatChoice,
         load::{field_of, load_context},
     },
 };
-
-const SUBNET_A: &str = seed::DEFAULT_SUBNET_IDS[0];
-/// Polls without pausing: operations finish at once (`op_duration` zero).
-const NO_PAUSE: PollSchedule = PollSchedule {
-    first: Duration::ZERO,
-    max: Duration::ZERO,
-};
-
-async fn start() -> (RunningEmulator, Cloud) {
-    let emulator = Emulator::spawn(EmulatorConfig {
-        op_duration: Duration::ZERO,
-        ..Default::default()
-    })
-    .await
-    .expect("emulator starts");
-    let cloud = Cloud::single(&emulator.endpoint(), false, None).expect("client");
-    (emulator, cloud)
-}
-
-/// Waits for an operation and returns the instance after it; panics if it failed.
-async fn finish(cloud: &Cloud, operation_id: &str) -> Instance {
-    let view = cloud
-        .wait_operation(operation_id, NO_PAUSE, |_| {})
-        .await
-        .expect("poll");
-    match view.state {
-        OpState::Done(OpResponse::Instance(i)) => *i,
-        // Stop and Start answer with Empty: read the instance.
-        OpState::Done(_) => {
-            let id = view.target.instance_id().expect("instance operation");
-            cloud.get_instance(id).await.expect("get")
-        }
-        other => panic!("operation {operation_id} ended as {other:?}"),
-    }
-}
-
-/// A minimal valid draft for `instance` in subnet A with the web group.
-fn draft(instance: &str, index: &str) -> AttachDraft {
-    AttachDraft {
-        instance_id: instance.into(),
-        index: index.into(),
-        subnet_id: SUBNET_A.into(),
-        security_group_ids: vec![seed::WEB_SG_ID.into()],
-        ..Default::default()
-    }
-}
-
-/// Loads the context, validates and attaches; returns the resulting instance.
-async fn attach_validated(cloud: &Cloud, draft: &AttachDraft) -> Instance {
-    let instance = cloud.get_instance(&draft.instance_id).await.expect("get");
-    let ctx = load_context(cloud, &instance, Some(&draft.subnet_id))
-        .await
-        .expect("context");
-    let request = draft.validate(&ctx).expect("valid draft");
-    let op = cloud
-        .attach_network_interface(request, &idempotency_key())
-        .await
-        .expect("attach accepted");
-    finish(cloud, &op.id).await
-}
 
 fn row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
     DnsRow {
@@ -217,141 +157,6 @@ async fn running_instance_goes_stop_attach_start() {
     assert!(!nat.address.is_empty());
 }
 
-/// A raw request (client validation bypassed) to the stopped instance in subnet A.
-fn raw(index: &str) -> AttachInstanceNetworkInterfaceRequest {
-    AttachInstanceNetworkInterfaceRequest {
-        instance_id: seed::STOPPED_INSTANCE_ID.into(),
-        network_interface_index: index.into(),
-        subnet_id: SUBNET_A.into(),
-        primary_v4_address_spec: Some(PrimaryAddressSpec::default()),
-        security_group_ids: vec![seed::WEB_SG_ID.into()],
-    }
-}
-
-/// Sends a request the server must refuse, at once or as a failed operation.
-async fn refusal(cloud: &Cloud, request: AttachInstanceNetworkInterfaceRequest) -> ApiError {
-    match cloud
-        .attach_network_interface(request, &idempotency_key())
-        .await
-    {
-        Err(e) => e,
-        Ok(op) => {
-            let view = cloud
-                .wait_operation(&op.id, NO_PAUSE, |_| {})
-                .await
-                .expect("poll");
-            match view.state {
-                OpState::Failed(e) => e,
-                other => panic!("expected a refusal, got {other:?}"),
-            }
-        }
-    }
-}
-
-#[tokio::test]
-async fn server_refusals_map_to_their_fields() {
-    let (_emulator, cloud) = start().await;
-    let in_use = cloud
-        .get_instance(seed::STOPPED_INSTANCE_ID)
-        .await
-        .expect("get")
-        .network_interfaces[0]
-        .primary_v4_address
-        .as_ref()
-        .map(|a| a.address.clone())
-        .expect("address");
-    let with_spec = |spec: PrimaryAddressSpec| AttachInstanceNetworkInterfaceRequest {
-        primary_v4_address_spec: Some(spec),
-        ..raw("1")
-    };
-    let nat = |address: &str| OneToOneNatSpec {
-        ip_version: 1,
-        address: address.into(),
-        dns_record_specs: vec![],
-    };
-    let cases = [
-        (raw("0"), Field::Index),
-        (
-            AttachInstanceNetworkInterfaceRequest {
-                subnet_id: seed::DEFAULT_SUBNET_IDS[1].into(),
-                ..raw("1")
-            },
-            Field::Subnet,
-        ),
-        (
-            AttachInstanceNetworkInterfaceRequest {
-                security_group_ids: vec![seed::WEB_SG_ID.into(), seed::PROD_WEB_SG_ID.into()],
-                ..raw("1")
-            },
-            Field::SecurityGroups,
-        ),
-        (
-            with_spec(PrimaryAddressSpec {
-                address: in_use,
-                ..Default::default()
-            }),
-            Field::Ipv4,
-        ),
-        (
-            with_spec(PrimaryAddressSpec {
-                one_to_one_nat_spec: Some(nat(seed::USED_ADDRESS)),
-                ..Default::default()
-            }),
-            Field::NatAddress,
-        ),
-        (
-            with_spec(PrimaryAddressSpec {
-                dns_record_specs: vec![DnsRecordSpec {
-                    fqdn: "x.internal.".into(),
-                    dns_zone_id: "dnsnosuchzone0000000".into(),
-                    ttl: 0,
-                    ptr: false,
-                }],
-                ..Default::default()
-            }),
-            Field::Dns {
-                target: DnsTarget::Internal,
-                row: 0,
-                part: DnsPart::Zone,
-            },
-        ),
-    ];
-    for (request, field) in cases {
-        let error = refusal(&cloud, request).await;
-        assert_eq!(field_of(&error), Some(field), "{error}");
-    }
-}
-
-#[tokio::test]
-async fn the_ninth_interface_is_refused_on_the_index() {
-    let (_emulator, cloud) = start().await;
-    for index in 1..8 {
-        let op = cloud
-            .attach_network_interface(raw(&index.to_string()), &idempotency_key())
-            .await
-            .expect("attach");
-        finish(&cloud, &op.id).await;
-    }
-    let full = cloud
-        .get_instance(seed::STOPPED_INSTANCE_ID)
-        .await
-        .expect("get");
-    assert_eq!(full.network_interfaces.len(), 8);
-    // The client refuses it up front, on the instance.
-    let ctx = load_context(&cloud, &full, Some(SUBNET_A))
-        .await
-        .expect("context");
-    let errors = draft(seed::STOPPED_INSTANCE_ID, "8")
-        .validate(&ctx)
-        .expect_err("full");
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(errors[0].field, Field::Instance);
-    // The server refuses it too, naming the index.
-    let error = refusal(&cloud, raw("8")).await;
-    assert_eq!(error.code, tonic::Code::ResourceExhausted, "{error}");
-    assert_eq!(field_of(&error), Some(Field::Index), "{error}");
-}
-
 #[tokio::test]
 async fn a_retried_submission_attaches_once() {
     let (_emulator, cloud) = start().await;
@@ -410,11 +215,10 @@ async fn detach_works_and_the_last_interface_stays() {
     // Refused up front, and by the server when sent anyway.
     let refused = check_detach(&after, 0).expect_err("last interface");
     assert!(refused.contains("only interface"), "{refused}");
-    let raw =
-        ycdash::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest {
-            instance_id: id.into(),
-            network_interface_index: "0".into(),
-        };
+    let raw = DetachInstanceNetworkInterfaceRequest {
+        instance_id: id.into(),
+        network_interface_index: "0".into(),
+    };
     let error = cloud
         .detach_network_interface(raw, &idempotency_key())
         .await

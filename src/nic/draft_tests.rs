@@ -395,34 +395,3 @@ fn reports_every_error_at_once() {
         ]
     );
 }
-
-#[test]
-fn draft_field_skips_empty_rows() {
-    let d = AttachDraft {
-        internal_dns: vec![row("", "", "", false), row("vm", "", "", false)],
-        nat_dns: vec![
-            row("a", "", "", false),
-            row("", "", "", false),
-            row("b", "", "", false),
-        ],
-        ..draft()
-    };
-    let field = |target, row| Field::Dns {
-        target,
-        row,
-        part: DnsPart::Ttl,
-    };
-    assert_eq!(
-        d.draft_field(field(DnsTarget::Internal, 0)),
-        field(DnsTarget::Internal, 1)
-    );
-    assert_eq!(
-        d.draft_field(field(DnsTarget::Nat, 1)),
-        field(DnsTarget::Nat, 2)
-    );
-    assert_eq!(
-        d.draft_field(field(DnsTarget::Nat, 7)),
-        field(DnsTarget::Nat, 7)
-    );
-    assert_eq!(d.draft_field(Field::Subnet), Field::Subnet);
-}

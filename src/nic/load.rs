@@ -212,6 +212,7 @@ fn dns_field(path: &str) -> Option<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nic::draft::{AttachDraft, DnsRow};
 
     fn error(message: &str) -> ApiError {
         ApiError {
@@ -300,5 +301,44 @@ mod tests {
         ] {
             assert_eq!(field_of(&error(message)), None, "{message}");
         }
+    }
+
+    fn dns_row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
+        DnsRow {
+            fqdn: fqdn.into(),
+            zone_id: zone_id.into(),
+            ttl: ttl.into(),
+            ptr,
+        }
+    }
+    #[test]
+    fn draft_field_skips_empty_rows() {
+        let d = AttachDraft {
+            internal_dns: vec![dns_row("", "", "", false), dns_row("vm", "", "", false)],
+            nat_dns: vec![
+                dns_row("a", "", "", false),
+                dns_row("", "", "", false),
+                dns_row("b", "", "", false),
+            ],
+            ..AttachDraft::default()
+        };
+        let field = |target, row| Field::Dns {
+            target,
+            row,
+            part: DnsPart::Ttl,
+        };
+        assert_eq!(
+            d.draft_field(field(DnsTarget::Internal, 0)),
+            field(DnsTarget::Internal, 1)
+        );
+        assert_eq!(
+            d.draft_field(field(DnsTarget::Nat, 1)),
+            field(DnsTarget::Nat, 2)
+        );
+        assert_eq!(
+            d.draft_field(field(DnsTarget::Nat, 7)),
+            field(DnsTarget::Nat, 7)
+        );
+        assert_eq!(d.draft_field(Field::Subnet), Field::Subnet);
     }
 }
