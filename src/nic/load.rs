@@ -1,6 +1,7 @@
 //! Filling the validation `Context` from the API, and telling which form field a server
 //! refusal concerns. Shared by the TUI form and `ycdash attach`.
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::net::Ipv4Addr;
 
@@ -8,7 +9,8 @@ use crate::api::proto::yandex::cloud::{
     compute::v1::Instance,
     dns::v1::ListDnsZonesRequest,
     vpc::v1::{
-        ListAddressesRequest, ListNetworkSecurityGroupsRequest, ListUsedAddressesRequest, address,
+        GetSubnetRequest, ListAddressesRequest, ListNetworkSecurityGroupsRequest,
+        ListUsedAddressesRequest, address,
     },
 };
 use crate::api::{ApiError, Cloud};
@@ -56,7 +58,7 @@ pub async fn load_context(
         ..Context::default()
     };
     if let Some(subnet_id) = subnet_id.filter(|s| !s.is_empty()) {
-        let request = crate::api::proto::yandex::cloud::vpc::v1::GetSubnetRequest {
+        let request = GetSubnetRequest {
             subnet_id: subnet_id.to_string(),
         };
         match cloud.get_subnet(request).await {
@@ -88,10 +90,7 @@ pub async fn load_context(
 }
 
 /// The IPv4 addresses in use in a subnet.
-async fn used_addresses(
-    cloud: &Cloud,
-    subnet_id: &str,
-) -> Result<std::collections::HashSet<Ipv4Addr>, ApiError> {
+async fn used_addresses(cloud: &Cloud, subnet_id: &str) -> Result<HashSet<Ipv4Addr>, ApiError> {
     let used = all_pages(|page_token| async move {
         let request = ListUsedAddressesRequest {
             subnet_id: subnet_id.to_string(),
