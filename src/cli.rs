@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::nic::{draft::DnsRow, fields::NatChoice};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "ycdash",
@@ -45,6 +47,71 @@ pub enum Command {
     /// Inspect or wait for an operation.
     #[command(subcommand)]
     Operation(OperationCommand),
+    /// Attach a network interface to an instance (checked before it is sent).
+    Attach(AttachArgs),
+    /// Detach a network interface from a stopped instance.
+    Detach(DetachArgs),
+}
+
+/// `ycdash attach`: the request's fields as flags; every field is validated like the form does.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 done, 1 refused by the server or the operation failed, 2 invalid request (one line per field: \"<api field>: <rule>\")."
+)]
+pub struct AttachArgs {
+    /// The instance to attach the interface to.
+    #[arg(long)]
+    pub instance: String,
+    /// Network interface index, 0-15 [default: the lowest index the instance does not use].
+    #[arg(long)]
+    pub index: Option<String>,
+    /// The subnet, in the instance's zone.
+    #[arg(long)]
+    pub subnet: String,
+    /// Internal IPv4 address in the subnet [default: assigned by the cloud; "auto" means the same].
+    #[arg(long)]
+    pub ipv4: Option<String>,
+    /// Public IPv4 (one-to-one NAT): "ephemeral", or a reserved unused static address in the zone.
+    #[arg(long, value_name = "ephemeral|ADDR", value_parser = crate::nic::fields::parse_nat_choice)]
+    pub nat: Option<NatChoice>,
+    /// DNS record for the internal address: FQDN[,zone=ID][,ttl=N][,ptr]; repeatable.
+    #[arg(long, value_name = "FQDN[,zone=ID][,ttl=N][,ptr]", value_parser = crate::nic::headless::parse_dns_flag)]
+    pub dns: Vec<DnsRow>,
+    /// DNS record for the public address (needs --nat), same syntax as --dns; repeatable.
+    #[arg(long, value_name = "FQDN[,zone=ID][,ttl=N][,ptr]", value_parser = crate::nic::headless::parse_dns_flag)]
+    pub nat_dns: Vec<DnsRow>,
+    /// Security group of the subnet's network; 1 to 5, repeat the flag for each.
+    #[arg(long = "sg", value_name = "ID")]
+    pub security_groups: Vec<String>,
+    /// Print the request as JSON and the equivalent yc command, and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Track the operation to the end and print the instance's interfaces.
+    #[arg(long)]
+    pub wait: bool,
+    /// Reuse the key of an earlier attempt whose outcome is unknown, so it applies at most once.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+/// `ycdash detach`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Refused up front (exit status 2) when the interface does not exist, is the only one, or the instance is not STOPPED."
+)]
+pub struct DetachArgs {
+    /// The instance to detach the interface from; it must be STOPPED.
+    #[arg(long)]
+    pub instance: String,
+    /// The network interface index to detach.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=15))]
+    pub index: u32,
+    /// Track the operation to the end and print the instance's interfaces.
+    #[arg(long)]
+    pub wait: bool,
+    /// Reuse the key of an earlier attempt whose outcome is unknown, so it applies at most once.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]

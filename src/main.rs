@@ -19,9 +19,14 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e @ CommandError::Invalid(_)) => {
+            // One "<api field>: <rule>" line per field, as the form shows them.
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code())
+        }
         Err(e) => {
             eprintln!("ycdash: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -61,6 +66,14 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                 }
             }
             Ok(())
+        }
+        Some(Command::Attach(args)) => {
+            let cloud = commands::connect(&cli.connection).await?;
+            commands::attach::attach(&cloud, &args, |line| println!("{line}")).await
+        }
+        Some(Command::Detach(args)) => {
+            let cloud = commands::connect(&cli.connection).await?;
+            commands::attach::detach(&cloud, &args, |line| println!("{line}")).await
         }
     }
 }

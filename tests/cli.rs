@@ -1,66 +1,11 @@
 //! The real binary's headless commands against `ycdash emulator`, as a script would use them.
 
-use std::{
-    io::{BufRead, BufReader},
-    process::{Child, Command, Output, Stdio},
-};
+mod common;
 
+use std::process::Command;
+
+use common::process::{EmulatorProcess, stderr, stdout};
 use ycdash::emulator::seed;
-
-struct EmulatorProcess {
-    child: Child,
-    endpoint: String,
-}
-
-impl EmulatorProcess {
-    fn start(extra: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ycdash"))
-            .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start ycdash emulator");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read the address line");
-        assert!(
-            line.starts_with("ycdash emulator listening on 127.0.0.1:"),
-            "{line}"
-        );
-        let address = line.split_whitespace().last().unwrap_or_default();
-        Self {
-            endpoint: format!("http://{address}"),
-            child,
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ycdash"))
-            .arg("--endpoint")
-            .arg(&self.endpoint)
-            .args(args)
-            .env_remove("YC_FOLDER_ID")
-            .env_remove("YC_IAM_TOKEN")
-            .output()
-            .expect("run ycdash")
-    }
-}
-
-impl Drop for EmulatorProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn instances_list_finds_the_first_folder_and_prints_a_table() {

@@ -134,6 +134,25 @@ impl AttachDraft {
         }
     }
 
+    /// Turns a field of the built request into the field of this draft: DNS rows are numbered
+    /// in the request without the draft's empty rows (see `load::field_of`).
+    pub fn draft_field(&self, request_field: Field) -> Field {
+        let Field::Dns { target, row, part } = request_field else {
+            return request_field;
+        };
+        let rows = match target {
+            DnsTarget::Internal => &self.internal_dns,
+            DnsTarget::Nat => &self.nat_dns,
+        };
+        let row = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.is_empty())
+            .nth(row)
+            .map_or(row, |(i, _)| i);
+        Field::Dns { target, row, part }
+    }
+
     /// The public address's DNS specs; rows without a public address are errors.
     fn nat_dns_specs(&self, ctx: &Context, errs: &mut Errors) -> Vec<DnsRecordSpec> {
         if self.nat == NatChoice::None {

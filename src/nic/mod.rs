@@ -1,10 +1,13 @@
 //! The attach-network-interface request: field parsers, validation, request building and
-//! previews (JSON and the yc command). Pure code, shared by the TUI form and `ycdash attach`.
+//! previews (JSON and the yc command), detach checks, and loading what validation needs from
+//! the API. Shared by the TUI form and `ycdash attach` / `ycdash detach`.
 
+pub mod detach;
 pub mod draft;
 pub mod error;
 pub mod fields;
 pub mod fqdn;
 pub mod headless;
 pub mod ipv4;
+pub mod load;
 pub mod preview;

@@ -1,6 +1,9 @@
 //! Shared helpers for the emulator integration tests: start an emulator, wait for operations.
 #![allow(dead_code)]
 
+pub mod flow;
+pub mod process;
+
 use std::time::Duration;
 use ycdash::api::proto::yandex::cloud::compute::v1::instance_service_client::InstanceServiceClient;
 use ycdash::api::proto::yandex::cloud::operation::{

@@ -1,0 +1,106 @@
+//! An instance's network interfaces as a plain-text table, for `attach --wait` and `detach --wait`.
+
+use super::table;
+use crate::api::proto::yandex::cloud::compute::v1::{DnsRecord, Instance, NetworkInterface};
+
+/// One row per interface: index, subnet, IPv4, NAT, DNS records, security groups, MAC.
+pub fn render(instance: &Instance) -> String {
+    let rows: Vec<Vec<String>> = instance.network_interfaces.iter().map(row).collect();
+    table::render(
+        &[
+            "INDEX",
+            "SUBNET",
+            "IPV4",
+            "NAT",
+            "DNS",
+            "SECURITY GROUPS",
+            "MAC",
+        ],
+        &rows,
+    )
+}
+
+fn row(nic: &NetworkInterface) -> Vec<String> {
+    let v4 = nic.primary_v4_address.as_ref();
+    let nat = v4.and_then(|a| a.one_to_one_nat.as_ref());
+    let mut dns: Vec<String> = v4
+        .map(|a| a.dns_records.iter().map(record).collect())
+        .unwrap_or_default();
+    dns.extend(
+        nat.iter()
+            .flat_map(|n| &n.dns_records)
+            .map(|r| format!("{} (nat)", record(r))),
+    );
+    vec![
+        nic.index.clone(),
+        nic.subnet_id.clone(),
+        v4.map(|a| a.address.clone()).unwrap_or_default(),
+        nat.map(|n| n.address.clone()).unwrap_or_default(),
+        dns.join(", "),
+        nic.security_group_ids.join(","),
+        nic.mac_address.clone(),
+    ]
+}
+
+/// `fqdn`, with ` ptr` when a PTR record goes with it.
+fn record(r: &DnsRecord) -> String {
+    if r.ptr {
+        format!("{} ptr", r.fqdn)
+    } else {
+        r.fqdn.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::proto::yandex::cloud::compute::v1::{OneToOneNat, PrimaryAddress};
+
+    #[test]
+    fn renders_every_column() {
+        let dns = |fqdn: &str, ptr| DnsRecord {
+            fqdn: fqdn.into(),
+            ptr,
+            ..Default::default()
+        };
+        let instance = Instance {
+            network_interfaces: vec![NetworkInterface {
+                index: "1".into(),
+                mac_address: "d0:0d:1:2".into(),
+                subnet_id: "e9b".into(),
+                primary_v4_address: Some(PrimaryAddress {
+                    address: "10.128.0.9".into(),
+                    one_to_one_nat: Some(OneToOneNat {
+                        address: "84.201.130.12".into(),
+                        dns_records: vec![dns("pub.example.com.", true)],
+                        ..Default::default()
+                    }),
+                    dns_records: vec![dns("vm.internal.", false)],
+                }),
+                primary_v6_address: None,
+                security_group_ids: vec!["sg1".into(), "sg2".into()],
+            }],
+            ..Default::default()
+        };
+        let out = render(&instance);
+        let mut lines = out.lines();
+        assert!(
+            lines
+                .next()
+                .unwrap_or_default()
+                .starts_with("INDEX  SUBNET")
+        );
+        let line = lines.next().unwrap_or_default();
+        for cell in [
+            "1",
+            "e9b",
+            "10.128.0.9",
+            "84.201.130.12",
+            "vm.internal., pub.example.com. ptr (nat)",
+            "sg1,sg2",
+            "d0:0d:1:2",
+        ] {
+            assert!(line.contains(cell), "{line}");
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Filling the validation `Context` from the API, and telling which form field a server
+//! refusal concerns. Shared by the TUI form and `ycdash attach`.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::net::Ipv4Addr;
+
+use crate::api::proto::yandex::cloud::{
+    compute::v1::Instance,
+    dns::v1::ListDnsZonesRequest,
+    vpc::v1::{
+        GetSubnetRequest, ListAddressesRequest, ListNetworkSecurityGroupsRequest,
+        ListUsedAddressesRequest, address,
+    },
+};
+use crate::api::{ApiError, Cloud};
+
+use super::draft::Context;
+use super::error::{DnsPart, DnsTarget, Field};
+
+/// Largest page the list methods accept.
+const PAGE_SIZE: i64 = 1000;
+
+/// Collects every page of a list: `fetch(page_token)` returns a page's items and the next token.
+async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, ApiError>
+where
+    F: FnMut(String) -> Fut,
+    Fut: Future<Output = Result<(Vec<T>, String), ApiError>>,
+{
+    let mut all = Vec::new();
+    let mut token = String::new();
+    loop {
+        let (items, next) = fetch(token.clone()).await?;
+        all.extend(items);
+        // An empty token ends the list; a repeated one would loop forever.
+        if next.is_empty() || next == token {
+            return Ok(all);
+        }
+        token = next;
+    }
+}
+
+/// Everything validation needs about `instance` and the chosen subnet (`subnet_id`), read from
+/// the API. A subnet that does not exist leaves `subnet` empty, so validation names it; other
+/// failures are returned.
+pub async fn load_context(
+    cloud: &Cloud,
+    instance: &Instance,
+    subnet_id: Option<&str>,
+) -> Result<Context, ApiError> {
+    let mut ctx = Context {
+        instance_zone: instance.zone_id.clone(),
+        used_indexes: instance
+            .network_interfaces
+            .iter()
+            .filter_map(|n| n.index.parse().ok())
+            .collect(),
+        ..Context::default()
+    };
+    if let Some(subnet_id) = subnet_id.filter(|s| !s.is_empty()) {
+        let request = GetSubnetRequest {
+            subnet_id: subnet_id.to_string(),
+        };
+        match cloud.get_subnet(request).await {
+            Ok(subnet) => {
+                ctx.used_addresses = used_addresses(cloud, subnet_id).await?;
+                ctx.network_security_groups =
+                    network_security_groups(cloud, &subnet.network_id).await?;
+                ctx.subnet = Some(subnet);
+            }
+            Err(e) if e.code == tonic::Code::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let folder_id = instance.folder_id.as_str();
+    let zones = all_pages(|page_token| async move {
+        let request = ListDnsZonesRequest {
+            folder_id: folder_id.to_string(),
+            page_size: PAGE_SIZE,
+            page_token,
+            filter: String::new(),
+        };
+        let r = cloud.list_dns_zones(request).await?;
+        Ok((r.dns_zones, r.next_page_token))
+    })
+    .await?;
+    ctx.dns_zones = zones.into_iter().map(|z| (z.id, z.zone)).collect();
+    ctx.free_static_addresses = free_static_addresses(cloud, folder_id, &instance.zone_id).await?;
+    Ok(ctx)
+}
+
+/// The IPv4 addresses in use in a subnet.
+async fn used_addresses(cloud: &Cloud, subnet_id: &str) -> Result<HashSet<Ipv4Addr>, ApiError> {
+    let used = all_pages(|page_token| async move {
+        let request = ListUsedAddressesRequest {
+            subnet_id: subnet_id.to_string(),
+            page_size: PAGE_SIZE,
+            page_token,
+            filter: String::new(),
+        };
+        let r = cloud.list_used_addresses(request).await?;
+        Ok((r.addresses, r.next_page_token))
+    })
+    .await?;
+    Ok(used.iter().filter_map(|u| u.address.parse().ok()).collect())
+}
+
+/// The ids of a network's security groups.
+async fn network_security_groups(cloud: &Cloud, network_id: &str) -> Result<Vec<String>, ApiError> {
+    let groups = all_pages(|page_token| async move {
+        let request = ListNetworkSecurityGroupsRequest {
+            network_id: network_id.to_string(),
+            page_size: PAGE_SIZE,
+            page_token,
+        };
+        let r = cloud.list_network_security_groups(request).await?;
+        Ok((r.security_groups, r.next_page_token))
+    })
+    .await?;
+    Ok(groups.into_iter().map(|g| g.id).collect())
+}
+
+/// Reserved, unused, external IPv4 addresses of the folder in `zone`.
+async fn free_static_addresses(
+    cloud: &Cloud,
+    folder_id: &str,
+    zone: &str,
+) -> Result<Vec<Ipv4Addr>, ApiError> {
+    let addresses = all_pages(|page_token| async move {
+        let request = ListAddressesRequest {
+            folder_id: folder_id.to_string(),
+            page_size: PAGE_SIZE,
+            page_token,
+            filter: String::new(),
+        };
+        let r = cloud.list_addresses(request).await?;
+        Ok((r.addresses, r.next_page_token))
+    })
+    .await?;
+    Ok(addresses
+        .iter()
+        .filter(|a| a.reserved && !a.used)
+        .filter_map(|a| match &a.address {
+            Some(address::Address::ExternalIpv4Address(e)) if e.zone_id == zone => {
+                e.address.parse().ok()
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+/// The form field a server refusal concerns, told by the API field path its message starts
+/// with (`"<path>: <rule>"`); the longest known path wins. DNS rows come back with the
+/// request's spec index as `row`: `AttachDraft::draft_field` turns it into the draft's row.
+/// `None` when the message names no known field.
+pub fn field_of(error: &ApiError) -> Option<Field> {
+    const NAT: &str = "primary_v4_address_spec.one_to_one_nat_spec";
+    let known = [
+        ("instance_id", Field::Instance),
+        ("network_interface_index", Field::Index),
+        ("subnet_id", Field::Subnet),
+        ("primary_v4_address_spec.address", Field::Ipv4),
+        (NAT, Field::Nat),
+        (
+            "primary_v4_address_spec.one_to_one_nat_spec.address",
+            Field::NatAddress,
+        ),
+        ("security_group_ids", Field::SecurityGroups),
+    ];
+    let (path, _) = error.message.split_once(':')?;
+    let path = path.trim();
+    if let Some(field) = dns_field(path) {
+        return Some(field);
+    }
+    known
+        .into_iter()
+        .filter(|(known, _)| {
+            path.strip_prefix(known)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+        .max_by_key(|(known, _)| known.len())
+        .map(|(_, field)| field)
+}
+
+/// `<dns list>[N]` optionally followed by `.fqdn`, `.dns_zone_id`, `.ttl` or another part
+/// (which counts as the row's name).
+fn dns_field(path: &str) -> Option<Field> {
+    let lists = [
+        (
+            "primary_v4_address_spec.one_to_one_nat_spec.dns_record_specs[",
+            DnsTarget::Nat,
+        ),
+        (
+            "primary_v4_address_spec.dns_record_specs[",
+            DnsTarget::Internal,
+        ),
+    ];
+    let (rest, target) = lists
+        .into_iter()
+        .find_map(|(list, target)| Some((path.strip_prefix(list)?, target)))?;
+    let (row, part) = rest.split_once(']')?;
+    let row = row.parse().ok()?;
+    let part = match part {
+        ".dns_zone_id" => DnsPart::Zone,
+        ".ttl" => DnsPart::Ttl,
+        _ => DnsPart::Fqdn,
+    };
+    Some(Field::Dns { target, row, part })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nic::draft::{AttachDraft, DnsRow};
+
+    fn error(message: &str) -> ApiError {
+        ApiError {
+            code: tonic::Code::InvalidArgument,
+            message: message.into(),
+            request_id: "req".into(),
+            details: vec![],
+        }
+    }
+
+    fn dns(target: DnsTarget, row: usize, part: DnsPart) -> Option<Field> {
+        Some(Field::Dns { target, row, part })
+    }
+
+    #[test]
+    fn maps_leading_paths_to_fields() {
+        use DnsPart::*;
+        use DnsTarget::*;
+        let nat = "primary_v4_address_spec.one_to_one_nat_spec";
+        let cases = [
+            (
+                "network_interface_index: 1 is already used by this instance".to_string(),
+                Some(Field::Index),
+            ),
+            (
+                "network_interface_index: the instance already has 8 network interfaces".into(),
+                Some(Field::Index),
+            ),
+            (
+                "subnet_id: subnet x is in zone b".into(),
+                Some(Field::Subnet),
+            ),
+            ("instance_id: required".into(), Some(Field::Instance)),
+            (
+                "security_group_ids: security group g belongs to network n".into(),
+                Some(Field::SecurityGroups),
+            ),
+            (
+                "primary_v4_address_spec.address: 10.0.0.5 is already used".into(),
+                Some(Field::Ipv4),
+            ),
+            (
+                format!("{nat}.address: 1.2.3.4 is already in use"),
+                Some(Field::NatAddress),
+            ),
+            (
+                format!("{nat}.ip_version: only IPV4 is available"),
+                Some(Field::Nat),
+            ),
+            (format!("{nat}: bad"), Some(Field::Nat)),
+            (
+                "primary_v4_address_spec.dns_record_specs[0].fqdn: required".into(),
+                dns(Internal, 0, Fqdn),
+            ),
+            (
+                "primary_v4_address_spec.dns_record_specs[3].ttl: 99999 is out of range".into(),
+                dns(Internal, 3, Ttl),
+            ),
+            (
+                format!("{nat}.dns_record_specs[1].dns_zone_id: DNS zone z not found"),
+                dns(Nat, 1, Zone),
+            ),
+            (
+                format!("{nat}.dns_record_specs[2].ptr: conflict"),
+                dns(Nat, 2, Fqdn),
+            ),
+            (format!("{nat}.dns_record_specs[2]: bad"), dns(Nat, 2, Fqdn)),
+        ];
+        for (message, field) in cases {
+            assert_eq!(field_of(&error(&message)), field, "{message}");
+        }
+    }
+
+    #[test]
+    fn unknown_or_partial_paths_are_none() {
+        for message in [
+            "instance fhm1 is RUNNING; it must be STOPPED to attach a network interface",
+            "cannot reach http://127.0.0.1:9: transport error",
+            "subnet_idx: no such field",
+            "network_interface_indexes: x",
+            "primary_v4_address_spec.dns_record_specs: too many",
+            "primary_v4_address_spec.dns_record_specs[x].fqdn: bad",
+            "primary_v4_address_spec: bad",
+            "",
+            ":",
+        ] {
+            assert_eq!(field_of(&error(message)), None, "{message}");
+        }
+    }
+
+    fn dns_row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
+        DnsRow {
+            fqdn: fqdn.into(),
+            zone_id: zone_id.into(),
+            ttl: ttl.into(),
+            ptr,
+        }
+    }
+    #[test]
+    fn draft_field_skips_empty_rows() {
+        let d = AttachDraft {
+            internal_dns: vec![dns_row("", "", "", false), dns_row("vm", "", "", false)],
+            nat_dns: vec![
+                dns_row("a", "", "", false),
+                dns_row("", "", "", false),
+                dns_row("b", "", "", false),
+            ],
+            ..AttachDraft::default()
+        };
+        let field = |target, row| Field::Dns {
+            target,
+            row,
+            part: DnsPart::Ttl,
+        };
+        assert_eq!(
+            d.draft_field(field(DnsTarget::Internal, 0)),
+            field(DnsTarget::Internal, 1)
+        );
+        assert_eq!(
+            d.draft_field(field(DnsTarget::Nat, 1)),
+            field(DnsTarget::Nat, 2)
+        );
+        assert_eq!(
+            d.draft_field(field(DnsTarget::Nat, 7)),
+            field(DnsTarget::Nat, 7)
+        );
+        assert_eq!(d.draft_field(Field::Subnet), Field::Subnet);
+    }
+}

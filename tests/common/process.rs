@@ -1,0 +1,64 @@
+//! `ycdash emulator` as a child process, and the real binary run against it.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Output, Stdio},
+};
+
+/// A running `ycdash emulator` on a free loopback port; killed on drop.
+pub struct EmulatorProcess {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl EmulatorProcess {
+    /// Starts an emulator whose operations finish at once, with `extra` flags.
+    pub fn start(extra: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ycdash"))
+            .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start ycdash emulator");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read the address line");
+        assert!(
+            line.starts_with("ycdash emulator listening on 127.0.0.1:"),
+            "{line}"
+        );
+        let address = line.split_whitespace().last().unwrap_or_default();
+        Self {
+            endpoint: format!("http://{address}"),
+            child,
+        }
+    }
+
+    /// Runs `ycdash --endpoint <this emulator> args...` without ambient credentials.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ycdash"))
+            .arg("--endpoint")
+            .arg(&self.endpoint)
+            .args(args)
+            .env_remove("YC_FOLDER_ID")
+            .env_remove("YC_IAM_TOKEN")
+            .output()
+            .expect("run ycdash")
+    }
+}
+
+impl Drop for EmulatorProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
