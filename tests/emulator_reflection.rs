@@ -9,7 +9,12 @@ use tonic_reflection::pb::v1::{
 use ycdash::emulator::{Emulator, EmulatorConfig};
 
 async fn ask(endpoint: String, request: MessageRequest) -> MessageResponse {
-    let mut client = ServerReflectionClient::connect(endpoint).await.expect("connect");
+    let channel = tonic::transport::Channel::from_shared(endpoint)
+        .expect("endpoint")
+        .connect()
+        .await
+        .expect("connect");
+    let mut client = ServerReflectionClient::new(channel);
     let outbound = tokio_stream::iter(vec![ServerReflectionRequest {
         host: String::new(),
         message_request: Some(request),
@@ -36,8 +41,11 @@ async fn lists_every_service_and_describes_instance_service() {
     })
     .await
     .unwrap();
-    let MessageResponse::ListServicesResponse(list) =
-        ask(emulator.endpoint(), MessageRequest::ListServices(String::new())).await
+    let MessageResponse::ListServicesResponse(list) = ask(
+        emulator.endpoint(),
+        MessageRequest::ListServices(String::new()),
+    )
+    .await
     else {
         panic!("expected a service list");
     };
@@ -59,9 +67,7 @@ async fn lists_every_service_and_describes_instance_service() {
     }
     let MessageResponse::FileDescriptorResponse(files) = ask(
         emulator.endpoint(),
-        MessageRequest::FileContainingSymbol(
-            "yandex.cloud.compute.v1.InstanceService".into(),
-        ),
+        MessageRequest::FileContainingSymbol("yandex.cloud.compute.v1.InstanceService".into()),
     )
     .await
     else {
