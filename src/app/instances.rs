@@ -174,6 +174,10 @@ impl InstanceList {
     /// Recomputes the index vector, keeping the selected instance (by id) selected.
     pub fn rebuild(&mut self) {
         let keep = self.selected_instance().map(|i| i.id.clone());
+        self.rebuild_keeping(keep.as_deref());
+    }
+
+    fn rebuild_keeping(&mut self, keep: Option<&str>) {
         let needle = self.filter.to_lowercase();
         let items = &self.items;
         self.view = (0..items.len())
@@ -184,7 +188,7 @@ impl InstanceList {
             let o = key.compare(&items[*a], &items[*b]);
             if descending { o.reverse() } else { o }
         });
-        self.reselect(keep.as_deref());
+        self.reselect(keep);
     }
 
     fn reselect(&mut self, id: Option<&str>) {
@@ -211,8 +215,9 @@ impl InstanceList {
                 self.changed.insert(i.id.clone(), now);
             }
         }
+        let keep = self.selected_instance().map(|i| i.id.clone());
         self.items = fresh;
-        self.rebuild();
+        self.rebuild_keeping(keep.as_deref());
     }
 
     /// Puts a newer copy of one instance in place (an operation's response).
