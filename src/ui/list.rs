@@ -37,7 +37,7 @@ const COLUMNS: [(Col, u16, &str); 10] = [
     (Col::Name, 16, "NAME"),
     (Col::Id, 20, "ID"),
     (Col::Zone, 13, "ZONE"),
-    (Col::Status, 13, "STATUS"),
+    (Col::Status, 14, "STATUS"),
     (Col::Platform, 16, "PLATFORM"),
     (Col::Resources, 9, "CPU/MEM"),
     (Col::Ip, 15, "IPV4"),

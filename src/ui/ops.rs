@@ -69,7 +69,12 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(rows)
         .map(|(pos, op)| {
-            let mut what = format!("{} {}", op.view.description, op.target_label());
+            let target = if op.target_name.is_empty() {
+                op.view.target.instance_id().unwrap_or_default()
+            } else {
+                &op.target_name
+            };
+            let mut what = format!("{} {target}", op.view.description);
             if let Some(e) = &op.poll_error {
                 what.push_str(&format!(" (poll: {e})"));
             }
@@ -90,8 +95,8 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let mut widths = vec![
-        Constraint::Fill(3),
         Constraint::Fill(2),
+        Constraint::Fill(3),
         Constraint::Length(7),
     ];
     if wide {

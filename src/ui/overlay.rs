@@ -47,12 +47,12 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(Overlay::Help { scroll }) => help(model, theme, frame, area, *scroll),
         Some(Overlay::Confirm(confirm)) => self::confirm(confirm, theme, frame, area),
         Some(Overlay::Operation { id }) => {
-            let rect = centred(area, 90, 18);
-            frame.render_widget(Clear, rect);
             let lines = match model.ops.get(id) {
                 Some(op) => detail_lines(op, model, theme),
                 None => vec![Line::raw(format!("operation {id} is no longer tracked"))],
             };
+            let rect = centred(area, 90, lines.len() as u16 + 2);
+            frame.render_widget(Clear, rect);
             let widget = Paragraph::new(lines)
                 .block(popup(theme, "operation"))
                 .wrap(Wrap { trim: false });
@@ -64,14 +64,14 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
-    let rect = centred(area, 96, area.height.saturating_sub(2).max(1));
+    let rect = centred(area, 110, area.height.saturating_sub(2).max(1));
     frame.render_widget(Clear, rect);
     let mut lines = Vec::new();
     for b in BINDINGS {
         let contexts: Vec<&str> = b.contexts.iter().map(|c| c.label()).collect();
         lines.push(Line::from(vec![
             Span::styled(
-                format!(" {:<18}", model.keymap.keys_of(b.action)),
+                format!(" {:<20}", model.keymap.keys_of(b.action)),
                 theme.fg(theme.accent),
             ),
             Span::styled(
