@@ -112,19 +112,19 @@ pub fn is_transitional(status: Status) -> bool {
     )
 }
 
-fn matches(i: &Instance, needle: &str) -> bool {
-    let has = |s: &str| s.to_lowercase().contains(needle);
-    has(&i.name)
-        || has(&i.id)
-        || i.network_interfaces.iter().any(|n| {
-            n.primary_v4_address.as_ref().is_some_and(|a| {
-                has(&a.address)
-                    || a.one_to_one_nat
-                        .as_ref()
-                        .is_some_and(|nat| has(&nat.address))
-            })
-        })
-        || i.labels.iter().any(|(k, v)| has(&format!("{k}={v}")))
+/// What the filter searches in, lower-cased once per instance: name, id, addresses, labels.
+fn haystack(i: &Instance) -> String {
+    let mut parts = vec![i.name.clone(), i.id.clone()];
+    for nic in &i.network_interfaces {
+        if let Some(a) = &nic.primary_v4_address {
+            parts.push(a.address.clone());
+            if let Some(nat) = &a.one_to_one_nat {
+                parts.push(nat.address.clone());
+            }
+        }
+    }
+    parts.extend(i.labels.iter().map(|(k, v)| format!("{k}={v}")));
+    parts.join("\n").to_lowercase()
 }
 
 /// The list part of the model.
@@ -141,6 +141,8 @@ pub struct InstanceList {
     pub descending: bool,
     /// The filter-as-you-type text (local).
     pub filter: String,
+    /// `haystack()` of each item, same order as `items`.
+    search: Vec<String>,
     /// Rows whose status changed at the last refresh, by id, with when.
     pub changed: HashMap<String, SystemTime>,
 }
@@ -155,6 +157,7 @@ impl Default for InstanceList {
             sort: SortKey::Name,
             descending: false,
             filter: String::new(),
+            search: Vec::new(),
             changed: HashMap::new(),
         }
     }
@@ -179,9 +182,12 @@ impl InstanceList {
 
     fn rebuild_keeping(&mut self, keep: Option<&str>) {
         let needle = self.filter.to_lowercase();
-        let items = &self.items;
+        if self.search.len() != self.items.len() {
+            self.search = self.items.iter().map(haystack).collect();
+        }
+        let (items, search) = (&self.items, &self.search);
         self.view = (0..items.len())
-            .filter(|i| needle.is_empty() || matches(&items[*i], &needle))
+            .filter(|i| needle.is_empty() || search[*i].contains(&needle))
             .collect();
         let (key, descending) = (self.sort, self.descending);
         self.view.sort_by(|a, b| {
@@ -196,8 +202,17 @@ impl InstanceList {
         self.selected = found.unwrap_or(self.selected.min(self.view.len().saturating_sub(1)));
     }
 
+    /// Forgets every instance (another folder).
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.search.clear();
+        self.changed.clear();
+        self.rebuild();
+    }
+
     /// Appends a streamed page (initial load) and re-sorts.
     pub fn append(&mut self, page: Vec<Instance>) {
+        self.search.extend(page.iter().map(haystack));
         self.items.extend(page);
         self.rebuild();
     }
@@ -216,20 +231,27 @@ impl InstanceList {
             }
         }
         let keep = self.selected_instance().map(|i| i.id.clone());
+        self.search = fresh.iter().map(haystack).collect();
         self.items = fresh;
         self.rebuild_keeping(keep.as_deref());
     }
 
     /// Puts a newer copy of one instance in place (an operation's response).
     pub fn upsert(&mut self, instance: Instance, now: SystemTime) {
-        match self.items.iter_mut().find(|i| i.id == instance.id) {
-            Some(slot) => {
-                if slot.status != instance.status {
+        match self.items.iter().position(|i| i.id == instance.id) {
+            Some(at) => {
+                if self.items[at].status != instance.status {
                     self.changed.insert(instance.id.clone(), now);
                 }
-                *slot = instance;
+                if let Some(slot) = self.search.get_mut(at) {
+                    *slot = haystack(&instance);
+                }
+                self.items[at] = instance;
             }
-            None => self.items.push(instance),
+            None => {
+                self.search.push(haystack(&instance));
+                self.items.push(instance);
+            }
         }
         self.rebuild();
     }

@@ -110,8 +110,7 @@ fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
             model.header.folder_name = None;
             model.header.last_refresh = None;
             model.details = None;
-            model.instances.items.clear();
-            model.instances.rebuild();
+            model.instances.clear();
             let mut effects = start_refresh(model);
             effects.push(Effect::LoadFolderName { folder_id: id });
             return effects;

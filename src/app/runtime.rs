@@ -136,22 +136,8 @@ async fn event_loop(
         model.toast(Level::Error, warning);
     }
 
-    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let spawn = |effects: Vec<Effect>| {
-        for effect in effects {
-            match plan(&cloud, effect, options.journal_path.as_deref()) {
-                Plan::Now(msg) => {
-                    let _ = tx.send(*msg);
-                }
-                Plan::Later(future) => {
-                    let tx = tx.clone();
-                    tokio::spawn(async move {
-                        let _ = tx.send(future.await);
-                    });
-                }
-            }
-        }
-    };
+    let (executor, mut rx) = Executor::new(cloud, options.journal_path.clone());
+    let spawn = |effects| executor.spawn(effects);
     if let Some(path) = &options.journal_path {
         match journal::load(path) {
             Ok(entries) => spawn(update(&mut model, Msg::JournalLoaded(entries))),
@@ -190,6 +176,64 @@ async fn event_loop(
         while let Ok(msg) = rx.try_recv() {
             spawn(update(&mut model, msg));
         }
+    }
+}
+
+/// Starts effects: local ones at once, network ones on spawned tasks; every answer goes to
+/// one channel.
+struct Executor {
+    cloud: Cloud,
+    journal_path: Option<PathBuf>,
+    tx: mpsc::UnboundedSender<Msg>,
+}
+
+impl Executor {
+    fn new(cloud: Cloud, journal_path: Option<PathBuf>) -> (Self, mpsc::UnboundedReceiver<Msg>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        (
+            Self {
+                cloud,
+                journal_path,
+                tx,
+            },
+            rx,
+        )
+    }
+
+    fn spawn(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            match plan(&self.cloud, effect, self.journal_path.as_deref()) {
+                Plan::Now(msg) => {
+                    let _ = self.tx.send(*msg);
+                }
+                Plan::Later(future) => {
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        let _ = tx.send(future.await);
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Runs `model` without a terminal: performs `effects` and every effect they lead to, feeding
+/// the answers to `update()` with the real clock, until `done(model)` holds. For flow tests
+/// against the emulator. Waits as long as it takes: wrap it in `tokio::time::timeout`.
+pub async fn drive(
+    cloud: Cloud,
+    model: &mut Model,
+    effects: Vec<Effect>,
+    done: impl Fn(&Model) -> bool,
+) {
+    let (executor, mut rx) = Executor::new(cloud, None);
+    executor.spawn(effects);
+    while !done(model) {
+        let Some(msg) = rx.recv().await else {
+            return;
+        };
+        executor.spawn(update(model, Msg::Tick(SystemTime::now())));
+        executor.spawn(update(model, msg));
     }
 }
 
