@@ -1,7 +1,7 @@
 //! Key and mouse handling: looks the key up in the keymap for the current contexts and turns
 //! the action into model changes and effects. Text inputs and dialogs come first.
 
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{
     input::{Command, LineInput, complete, parse_command},
@@ -18,6 +18,13 @@ use crate::{
 const COMING_SOON: &str = "coming in the next release";
 
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    // A control-key quit (Ctrl-C) works everywhere, even while typing or in a dialog.
+    if key.modifiers.contains(KeyModifiers::CONTROL)
+        && model.keymap.action(&[Context::Global], key) == Some(Action::Quit)
+    {
+        model.quit = true;
+        return Vec::new();
+    }
     if model.prompt.is_some() {
         return on_prompt_key(model, key);
     }

@@ -472,6 +472,18 @@ fn esc_closes_the_innermost_thing_first() {
 }
 
 #[test]
+fn ctrl_c_quits_even_while_typing() {
+    let mut model = loaded(2);
+    update(&mut model, ch('/'));
+    let ctrl_c = crossterm::event::KeyEvent::new(
+        KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    update(&mut model, Msg::Key(ctrl_c));
+    assert!(model.quit);
+}
+
+#[test]
 fn details_actions_apply_to_the_open_instance() {
     let mut model = loaded(5);
     update(&mut model, ch('j'));
@@ -620,4 +632,32 @@ fn mouse_click_selects_and_wheel_scrolls() {
     assert_eq!(model.instances.selected, 2);
     update(&mut model, at(MouseEventKind::ScrollDown, 6));
     assert_eq!(model.instances.selected, 3);
+}
+
+#[test]
+fn a_hundred_thousand_instances_stream_filter_and_keep_selection() {
+    let mut model = super::Model::new(
+        super::fixtures::settings(Keymap::default()),
+        now(),
+        (120, 30),
+    );
+    super::init(&mut model);
+    let all: Vec<_> = (0..100_000).map(|n| instance(n, Status::Running)).collect();
+    let pages: Vec<_> = all.chunks(10_000).collect();
+    for (n, chunk) in pages.iter().enumerate() {
+        let next = if n + 1 == pages.len() { "" } else { "more" };
+        page(&mut model, chunk.to_vec(), next);
+    }
+    assert_eq!(model.instances.view.len(), 100_000);
+    update(&mut model, ch('G'));
+    let last = selected_name(&model);
+    update(&mut model, ch('/'));
+    typed(&mut model, "web-9999");
+    assert_eq!(
+        model.instances.view.len(),
+        11,
+        "web-9999 and web-99990..99999"
+    );
+    update(&mut model, key(KeyCode::Esc));
+    assert_eq!(selected_name(&model), last);
 }

@@ -295,6 +295,11 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         OpState::Done(OpResponse::Instance(instance)) => {
             model.toast(Level::Success, format!("done: {label}"));
             model.instances.upsert((**instance).clone(), model.now);
+            if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut())
+                && data.instance.id == instance.id
+            {
+                data.instance = (**instance).clone();
+            }
             Vec::new()
         }
         OpState::Failed(e) => {
