@@ -39,12 +39,17 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         None => "not loaded yet".to_string(),
     };
-    let mut first = vec![
-        Span::styled(
+    let mut first = Vec::new();
+    if area.width >= 100 {
+        first.push(Span::styled(
             " ycdash",
             Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
-        ),
-        sep(),
+        ));
+        first.push(sep());
+    } else {
+        first.push(Span::raw(" "));
+    }
+    first.extend([
         Span::styled(header.source.clone(), theme.fg(theme.text)),
         sep(),
         Span::styled(folder, theme.fg(theme.text)),
@@ -52,7 +57,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         connection,
         sep(),
         Span::styled(age, theme.fg(theme.muted)),
-    ];
+    ]);
     if model.listing.in_flight && header.last_refresh.is_some() {
         first.push(Span::styled(
             format!(" {} refreshing", spinner(model.now)),
