@@ -1,6 +1,6 @@
 //! Command-line interface: the TUI by default, the emulator, and headless commands.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -16,6 +16,8 @@ use crate::nic::{draft::DnsRow, fields::NatChoice};
 pub struct Cli {
     #[command(flatten)]
     pub connection: Connection,
+    #[command(flatten)]
+    pub dashboard: DashboardArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -35,6 +37,23 @@ pub struct Connection {
     /// Run on the embedded emulator even when credentials are present.
     #[arg(long, global = true)]
     pub demo: bool,
+}
+
+/// Options of the dashboard itself.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DashboardArgs {
+    /// Colour theme: dark, light, high-contrast, mono, or one of yours.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Config file (default: config.toml in the XDG config directory's ycdash folder).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Let the mouse select rows and scroll.
+    #[arg(long)]
+    pub mouse: bool,
+    /// Log level for the log file in the XDG state directory (error, warn, info, debug, trace).
+    #[arg(long, default_value = "info")]
+    pub log_level: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,9 +1,14 @@
 //! ycdash: a terminal dashboard for Yandex Cloud Compute.
 
 pub mod api;
+pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod emulator;
+pub mod keymap;
 pub mod logging;
 pub mod nic;
+pub mod theme;
+pub mod ui;

@@ -1,4 +1,5 @@
-//! Logging setup: headless commands log warnings to stderr; `YCDASH_LOG` sets the filter.
+//! Logging setup: headless commands log to stderr, the dashboard to a file (never the terminal);
+//! `YCDASH_LOG` overrides the filter.
 
 use tracing_subscriber::EnvFilter;
 
@@ -9,4 +10,24 @@ pub fn to_stderr(default: &str) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+/// Logs to `ycdash.log` in `dir` at `level`. Returns the file's path, or why it could not open.
+pub fn to_file(dir: &std::path::Path, level: &str) -> Result<std::path::PathBuf, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join("ycdash.log");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let filter = EnvFilter::try_from_env("YCDASH_LOG")
+        .or_else(|_| EnvFilter::try_new(level))
+        .map_err(|e| format!("log level {level:?}: {e}"))?;
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+    Ok(path)
 }

@@ -32,11 +32,17 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), CommandError> {
-    ycdash::logging::to_stderr("warn");
+    match &cli.command {
+        None => {
+            // The terminal belongs to the dashboard: logs go to a file or nowhere.
+            if let Some(dir) = ycdash::config::state_dir() {
+                let _ = ycdash::logging::to_file(&dir, &cli.dashboard.log_level);
+            }
+        }
+        Some(_) => ycdash::logging::to_stderr("warn"),
+    }
     match cli.command {
-        None => Err(CommandError::Usage(
-            "the dashboard is not built yet; try `ycdash --help`".into(),
-        )),
+        None => commands::dashboard::run(&cli.connection, &cli.dashboard).await,
         Some(Command::Emulator(args)) => commands::emulator::serve(&args).await,
         Some(Command::Instances(cmd)) => {
             let cloud = commands::connect(&cli.connection).await?;

@@ -1,6 +1,7 @@
 //! Headless commands: connect as the user asked, resolve the folder, print results.
 
 pub mod attach;
+pub mod dashboard;
 pub mod emulator;
 pub mod instances;
 mod nic_table;

@@ -1,0 +1,51 @@
+//! The details screen's part of the model: which instance, what was loaded about it
+//! (subnets, networks, security groups, operation history), scroll position.
+
+use std::collections::HashMap;
+
+use crate::api::{
+    ApiError,
+    operation::OpView,
+    proto::yandex::cloud::{
+        compute::v1::Instance,
+        vpc::v1::{Network, Subnet},
+    },
+};
+
+/// Everything the details screen shows beyond the list's copy of the instance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetailsData {
+    pub instance: Instance,
+    pub subnets: HashMap<String, Subnet>,
+    pub networks: HashMap<String, Network>,
+    /// Security group id -> name.
+    pub security_groups: HashMap<String, String>,
+    /// The instance's operations, newest first.
+    pub operations: Vec<OpView>,
+    /// Lookups that failed (a subnet in another folder, ...): shown, not fatal.
+    pub warnings: Vec<String>,
+}
+
+/// The open details screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Details {
+    pub instance_id: String,
+    pub data: Option<Box<DetailsData>>,
+    pub error: Option<ApiError>,
+    pub scroll: u16,
+}
+
+impl Details {
+    pub fn new(instance_id: String) -> Self {
+        Self {
+            instance_id,
+            data: None,
+            error: None,
+            scroll: 0,
+        }
+    }
+
+    pub fn scroll_by(&mut self, delta: i32) {
+        self.scroll = (i32::from(self.scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
+    }
+}

@@ -1,0 +1,239 @@
+//! Runs one `Effect` against the cloud and answers with one `Msg`. The only place the app
+//! does network IO.
+
+use std::{future::Future, io::Write, path::Path, pin::Pin};
+
+use super::{
+    details::DetailsData,
+    journal,
+    msg::{Effect, Msg, PowerAction},
+};
+use crate::api::{
+    ApiError, Cloud, idempotency_key,
+    operation::{OpView, PollSchedule},
+    proto::yandex::cloud::{
+        compute::v1 as compute,
+        resourcemanager::v1::GetFolderRequest,
+        vpc::v1::{GetNetworkRequest, GetSecurityGroupRequest, GetSubnetRequest},
+    },
+};
+
+/// Instances asked for per page (the API's maximum).
+const PAGE_SIZE: i64 = 1000;
+/// Entries of the details screen's operation history.
+const HISTORY: i64 = 20;
+
+/// How the runtime carries out an effect.
+pub enum Plan {
+    /// Done already (small local IO): the answer.
+    Now(Box<Msg>),
+    /// Network IO: a future to spawn, ending in the answer.
+    Later(Pin<Box<dyn Future<Output = Msg> + Send>>),
+}
+
+/// Local effects run here at once (so journal writes stay in order); the rest become futures.
+pub fn plan(cloud: &Cloud, effect: Effect, journal_path: Option<&Path>) -> Plan {
+    match effect {
+        Effect::WriteJournal(entries) => {
+            Plan::Now(Box::new(Msg::Done(journal_path.and_then(|path| {
+                journal::save(path, &entries)
+                    .err()
+                    .map(|e| format!("journal: {e}"))
+            }))))
+        }
+        Effect::Copy(text) => Plan::Now(Box::new(Msg::Done(
+            copy(&text).err().map(|e| format!("copy: {e}")),
+        ))),
+        effect => Plan::Later(Box::pin(run(cloud.clone(), effect))),
+    }
+}
+
+async fn run(cloud: Cloud, effect: Effect) -> Msg {
+    match effect {
+        Effect::ListInstances {
+            generation,
+            folder_id,
+            filter,
+            page_token,
+        } => {
+            let request = compute::ListInstancesRequest {
+                folder_id,
+                page_size: PAGE_SIZE,
+                page_token,
+                filter,
+                order_by: String::new(),
+            };
+            Msg::InstancesPage {
+                generation,
+                result: cloud.list_instances(request).await,
+            }
+        }
+        Effect::ScheduleRefresh { generation, after } => {
+            tokio::time::sleep(after).await;
+            Msg::RefreshDue { generation }
+        }
+        Effect::LoadFolderName { folder_id } => {
+            let request = GetFolderRequest {
+                folder_id: folder_id.clone(),
+            };
+            let name = cloud.get_folder(request).await.ok().map(|f| f.name);
+            Msg::FolderName { folder_id, name }
+        }
+        Effect::Power {
+            action,
+            instance_id,
+        } => {
+            let key = idempotency_key();
+            let id = instance_id.clone();
+            let result = match action {
+                PowerAction::Stop => {
+                    cloud
+                        .stop_instance(compute::StopInstanceRequest { instance_id: id }, &key)
+                        .await
+                }
+                PowerAction::Start => {
+                    cloud
+                        .start_instance(compute::StartInstanceRequest { instance_id: id }, &key)
+                        .await
+                }
+                PowerAction::Restart => {
+                    cloud
+                        .restart_instance(compute::RestartInstanceRequest { instance_id: id }, &key)
+                        .await
+                }
+            };
+            Msg::PowerStarted {
+                action,
+                instance_id,
+                result,
+            }
+        }
+        Effect::PollOperation { id, poll } => {
+            tokio::time::sleep(PollSchedule::default().delay(poll)).await;
+            let result = cloud.get_operation(&id).await;
+            Msg::OperationPolled { id, poll, result }
+        }
+        Effect::CancelOperation { id } => {
+            let result = cloud.cancel_operation(&id).await;
+            Msg::CancelAnswered { id, result }
+        }
+        Effect::LoadDetails { instance_id } => match details(&cloud, &instance_id).await {
+            Ok(data) => Msg::DetailsLoaded(Box::new(data)),
+            Err(error) => Msg::DetailsFailed { instance_id, error },
+        },
+        Effect::LoadInstance { instance_id } => {
+            Msg::InstanceLoaded(cloud.get_instance(&instance_id).await.map(Box::new))
+        }
+        Effect::WriteJournal(_) | Effect::Copy(_) => Msg::Done(None),
+    }
+}
+
+/// The instance with its subnets, networks, security group names and operation history.
+async fn details(cloud: &Cloud, instance_id: &str) -> Result<DetailsData, ApiError> {
+    let instance = cloud.get_instance(instance_id).await?;
+    let mut data = DetailsData::default();
+    for nic in &instance.network_interfaces {
+        if !nic.subnet_id.is_empty() && !data.subnets.contains_key(&nic.subnet_id) {
+            let request = GetSubnetRequest {
+                subnet_id: nic.subnet_id.clone(),
+            };
+            match cloud.get_subnet(request).await {
+                Ok(subnet) => {
+                    data.subnets.insert(subnet.id.clone(), subnet);
+                }
+                Err(e) => data
+                    .warnings
+                    .push(format!("subnet {}: {}", nic.subnet_id, e.summary())),
+            }
+        }
+        for sg in &nic.security_group_ids {
+            if data.security_groups.contains_key(sg) {
+                continue;
+            }
+            let request = GetSecurityGroupRequest {
+                security_group_id: sg.clone(),
+            };
+            match cloud.get_security_group(request).await {
+                Ok(group) => {
+                    data.security_groups.insert(sg.clone(), group.name);
+                }
+                Err(e) => data
+                    .warnings
+                    .push(format!("security group {sg}: {}", e.summary())),
+            }
+        }
+    }
+    let network_ids: Vec<String> = data
+        .subnets
+        .values()
+        .map(|s| s.network_id.clone())
+        .collect();
+    for network_id in network_ids {
+        if data.networks.contains_key(&network_id) {
+            continue;
+        }
+        let request = GetNetworkRequest {
+            network_id: network_id.clone(),
+        };
+        match cloud.get_network(request).await {
+            Ok(network) => {
+                data.networks.insert(network_id, network);
+            }
+            Err(e) => data
+                .warnings
+                .push(format!("network {network_id}: {}", e.summary())),
+        }
+    }
+    let request = compute::ListInstanceOperationsRequest {
+        instance_id: instance_id.to_string(),
+        page_size: HISTORY,
+        page_token: String::new(),
+    };
+    match cloud.list_instance_operations(request).await {
+        Ok(list) => {
+            data.operations = list.operations.iter().map(OpView::from).collect();
+            data.operations
+                .sort_by_key(|o| std::cmp::Reverse(o.created_at.map(|t| (t.seconds, t.nanos))));
+        }
+        Err(e) => data.warnings.push(format!("operations: {}", e.summary())),
+    }
+    data.instance = instance;
+    Ok(data)
+}
+
+/// Puts text on the clipboard through the terminal (OSC 52).
+fn copy(text: &str) -> std::io::Result<()> {
+    let encoded = base64(text.as_bytes());
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(super::base64(b"fpa"), "ZnBh");
+        assert_eq!(super::base64(b"fp"), "ZnA=");
+        assert_eq!(super::base64(b"f"), "Zg==");
+    }
+}

@@ -1,0 +1,175 @@
+//! Test fixtures: instances, operations and models with a fixed clock, no IO.
+
+use std::{
+    collections::HashMap,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use prost_types::{Any, Timestamp};
+
+use super::{Model, Msg, Settings, update};
+use crate::{
+    api::proto::{
+        google::rpc,
+        yandex::cloud::{
+            compute::v1::{
+                Instance, ListInstancesResponse, NetworkInterface, OneToOneNat, PrimaryAddress,
+                Resources, StopInstanceMetadata, instance::Status,
+            },
+            operation::{Operation, operation::Result as OpResult},
+        },
+    },
+    keymap::Keymap,
+};
+
+/// The fixed "now" of every test: 2023-11-14 22:13:20 UTC.
+pub fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+}
+
+/// An instance with one NIC, created `age_hours` before `now()`.
+pub fn instance(n: usize, status: Status) -> Instance {
+    let zones = ["ru-central1-a", "ru-central1-b", "ru-central1-d"];
+    let mut i = Instance {
+        id: format!("fhm{n:017}"),
+        folder_id: "b1gdemo".into(),
+        name: format!("web-{n:02}"),
+        zone_id: zones[n % 3].into(),
+        platform_id: "standard-v3".into(),
+        created_at: Some(Timestamp {
+            seconds: 1_700_000_000 - 3600 * (n as i64 + 1),
+            nanos: 0,
+        }),
+        resources: Some(Resources {
+            memory: 4 << 30,
+            cores: 2,
+            core_fraction: 100,
+            gpus: 0,
+        }),
+        labels: HashMap::from([(
+            "env".to_string(),
+            if n.is_multiple_of(2) { "prod" } else { "dev" }.to_string(),
+        )]),
+        metadata: HashMap::from([("user-data".to_string(), "#cloud-config secret".to_string())]),
+        network_interfaces: vec![NetworkInterface {
+            index: "0".into(),
+            mac_address: format!("d0:0d:00:00:00:{n:02x}"),
+            subnet_id: "e9bsubnet-a".into(),
+            primary_v4_address: Some(PrimaryAddress {
+                address: format!("10.128.0.{}", n + 10),
+                one_to_one_nat: n.is_multiple_of(3).then(|| OneToOneNat {
+                    address: format!("51.250.0.{}", n + 1),
+                    ..Default::default()
+                }),
+                dns_records: vec![],
+            }),
+            primary_v6_address: None,
+            security_group_ids: vec!["enpsg-web".into()],
+        }],
+        fqdn: format!("web-{n:02}.ru-central1.internal"),
+        ..Default::default()
+    };
+    i.set_status(status);
+    i
+}
+
+/// A mix of statuses: every third stopped, one provisioning.
+pub fn instances(count: usize) -> Vec<Instance> {
+    (0..count)
+        .map(|n| {
+            let status = match n {
+                4 => Status::Provisioning,
+                n if n % 3 == 2 => Status::Stopped,
+                _ => Status::Running,
+            };
+            instance(n, status)
+        })
+        .collect()
+}
+
+pub fn settings(keymap: Keymap) -> Settings {
+    Settings {
+        source: "demo: simulated cloud".into(),
+        folder_id: "b1gdemo".into(),
+        theme: "dark".into(),
+        themes: vec![
+            "dark".into(),
+            "high-contrast".into(),
+            "light".into(),
+            "mono".into(),
+        ],
+        keymap,
+        refresh: Some(Duration::from_secs(10)),
+        journal: true,
+    }
+}
+
+/// A 120x30 model after its first listing returned `instances(count)` in one page.
+pub fn loaded(count: usize) -> Model {
+    loaded_with(count, Keymap::default())
+}
+
+pub fn loaded_with(count: usize, keymap: Keymap) -> Model {
+    let mut model = Model::new(settings(keymap), now(), (120, 30));
+    super::init(&mut model);
+    page(&mut model, instances(count), "");
+    model.header.folder_name = Some("demo".into());
+    model.dirty = false;
+    model
+}
+
+/// Delivers one page for the current listing generation.
+pub fn page(model: &mut Model, instances: Vec<Instance>, next: &str) -> Vec<super::Effect> {
+    let generation = model.listing.generation;
+    let result = Ok(ListInstancesResponse {
+        instances,
+        next_page_token: next.into(),
+    });
+    update(model, Msg::InstancesPage { generation, result })
+}
+
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+/// Sends each character as a key press; returns the effects of the last one.
+pub fn typed(model: &mut Model, text: &str) -> Vec<super::Effect> {
+    text.chars().fold(Vec::new(), |_, c| update(model, ch(c)))
+}
+
+/// A stop operation on `instance_id` in a given state.
+pub fn operation(id: &str, instance_id: &str, done: bool, result: Option<OpResult>) -> Operation {
+    Operation {
+        id: id.into(),
+        description: "Stop instance".into(),
+        created_at: Some(Timestamp {
+            seconds: 1_700_000_000,
+            nanos: 0,
+        }),
+        created_by: "ajeuser".into(),
+        done,
+        metadata: Any::from_msg(&StopInstanceMetadata {
+            instance_id: instance_id.into(),
+        })
+        .ok(),
+        result,
+        ..Default::default()
+    }
+}
+
+pub fn error(code: i32, message: &str) -> Option<OpResult> {
+    Some(OpResult::Error(rpc::Status {
+        code,
+        message: message.into(),
+        details: vec![],
+    }))
+}
+
+pub fn response(instance: &Instance) -> Option<OpResult> {
+    Any::from_msg(instance).ok().map(OpResult::Response)
+}

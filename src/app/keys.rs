@@ -1,0 +1,385 @@
+//! Key and mouse handling: looks the key up in the keymap for the current contexts and turns
+//! the action into model changes and effects. Text inputs and dialogs come first.
+
+use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::{
+    input::{Command, LineInput, complete, parse_command},
+    model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
+    msg::{Effect, PowerAction},
+    update::{open_details, start_refresh},
+};
+use crate::{
+    keymap::{Action, Context},
+    ui::layout::{areas, screen, table_rows},
+};
+
+/// The toast of the actions another issue implements.
+const COMING_SOON: &str = "coming in the next release";
+
+pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    // A control-key quit (Ctrl-C) works everywhere, even while typing or in a dialog.
+    if key.modifiers.contains(KeyModifiers::CONTROL)
+        && model.keymap.action(&[Context::Global], key) == Some(Action::Quit)
+    {
+        model.quit = true;
+        return Vec::new();
+    }
+    if model.prompt.is_some() {
+        return on_prompt_key(model, key);
+    }
+    let action = model.keymap.action(&model.contexts(), key);
+    if let Some(Overlay::Confirm(confirm)) = model.overlay.as_mut() {
+        return match action {
+            Some(Action::Yes) => answer(model, true),
+            Some(Action::No) => answer(model, false),
+            Some(Action::Accept) => {
+                let yes = confirm.yes_selected;
+                answer(model, yes)
+            }
+            Some(Action::Toggle) => {
+                confirm.yes_selected = !confirm.yes_selected;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+    }
+    match action {
+        Some(action) => on_action(model, action),
+        None => Vec::new(),
+    }
+}
+
+fn on_prompt_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    let action = model.keymap.action(&[Context::Input], key).or_else(|| {
+        (model.keymap.action(&[Context::Global], key) == Some(Action::Back)).then_some(Action::Back)
+    });
+    let rows = list_rows(model);
+    let Some(prompt) = model.prompt.as_mut() else {
+        return Vec::new();
+    };
+    match (prompt, action) {
+        (Prompt::Filter(_), Some(Action::Back)) => {
+            model.prompt = None;
+            model.instances.filter.clear();
+            model.instances.rebuild();
+            model.instances.scroll_into_view(rows);
+        }
+        (Prompt::Filter(_), Some(Action::Accept)) => model.prompt = None,
+        (Prompt::Filter(input), _) => {
+            if input.edit(key) {
+                model.instances.filter = input.text.clone();
+                model.instances.rebuild();
+                model.instances.scroll_into_view(rows);
+            }
+        }
+        (Prompt::Command { .. }, Some(Action::Back)) => model.prompt = None,
+        (Prompt::Command { line, error }, Some(Action::Complete)) => {
+            match complete(&line.text, &model.themes) {
+                Some(done) => *line = LineInput::with_text(&done),
+                None => *error = Some(format!("no single completion of {:?}", line.text)),
+            }
+        }
+        (Prompt::Command { line, error }, Some(Action::Accept)) => {
+            match parse_command(&line.text) {
+                Ok(command) => {
+                    model.prompt = None;
+                    return run_command(model, command);
+                }
+                Err(e) => *error = Some(e),
+            }
+        }
+        (Prompt::Command { line, error }, _) => {
+            if line.edit(key) {
+                *error = None;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Instances => {
+            model.details = None;
+            model.focus = Focus::Instances;
+        }
+        Command::Ops => {
+            model.details = None;
+            model.focus = Focus::Operations;
+        }
+        Command::Filter(expr) => {
+            model.listing.server_filter = expr;
+            return start_refresh(model);
+        }
+        Command::Folder(id) => {
+            model.header.folder_id = id.clone();
+            model.header.folder_name = None;
+            model.header.last_refresh = None;
+            model.details = None;
+            model.instances.clear();
+            let mut effects = start_refresh(model);
+            effects.push(Effect::LoadFolderName { folder_id: id });
+            return effects;
+        }
+        Command::Theme(name) => {
+            if model.themes.contains(&name) {
+                model.theme = name;
+            } else {
+                let known = model.themes.join(", ");
+                model.toast(Level::Error, format!("no theme {name:?} (known: {known})"));
+            }
+        }
+        Command::Quit => model.quit = true,
+    }
+    Vec::new()
+}
+
+fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
+    let Some(Overlay::Confirm(confirm)) = model.overlay.take() else {
+        return Vec::new();
+    };
+    if !yes {
+        return Vec::new();
+    }
+    match confirm.pending {
+        Pending::Power {
+            action,
+            instance_id,
+            ..
+        } => vec![Effect::Power {
+            action,
+            instance_id,
+        }],
+        Pending::CancelOperation { id } => vec![Effect::CancelOperation { id }],
+    }
+}
+
+fn list_rows(model: &Model) -> usize {
+    table_rows(areas(screen(model), model).list)
+}
+
+fn ops_rows(model: &Model) -> usize {
+    table_rows(areas(screen(model), model).ops)
+}
+
+/// The instance the instance actions apply to: the open details', else the selected row's.
+fn target(model: &Model) -> Option<(String, String)> {
+    match &model.details {
+        Some(d) => {
+            let name = model.instances.find(&d.instance_id).map(|i| i.name.clone());
+            Some((d.instance_id.clone(), name.unwrap_or_default()))
+        }
+        None => model
+            .instances
+            .selected_instance()
+            .map(|i| (i.id.clone(), i.name.clone())),
+    }
+}
+
+fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    if model.overlay.is_some() {
+        return on_overlay_action(model, action);
+    }
+    let page = if model.details.is_some() {
+        usize::from(model.size.1.saturating_sub(4))
+    } else if model.focus == Focus::Instances {
+        list_rows(model)
+    } else {
+        ops_rows(model)
+    };
+    let delta = match action {
+        Action::Up => Some(-1),
+        Action::Down => Some(1),
+        Action::PageUp => Some(-(page as isize)),
+        Action::PageDown => Some(page as isize),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
+    };
+    if let Some(delta) = delta {
+        match (&mut model.details, model.focus) {
+            (Some(details), _) => details.scroll_by(delta.clamp(-60_000, 60_000) as i32),
+            (None, Focus::Instances) => model.instances.move_by(delta, list_rows(model)),
+            (None, Focus::Operations) => model.ops.move_by(delta, ops_rows(model)),
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Quit => model.quit = true,
+        Action::Back => {
+            if model.details.is_some() {
+                model.details = None;
+            } else if !model.instances.filter.is_empty() {
+                model.instances.filter.clear();
+                model.instances.rebuild();
+            }
+        }
+        Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::CommandLine => {
+            model.prompt = Some(Prompt::Command {
+                line: LineInput::default(),
+                error: None,
+            });
+        }
+        Action::FocusNext if model.details.is_none() => {
+            model.focus = match model.focus {
+                Focus::Instances => Focus::Operations,
+                Focus::Operations => Focus::Instances,
+            };
+        }
+        Action::Filter => {
+            model.prompt = Some(Prompt::Filter(LineInput::with_text(
+                &model.instances.filter,
+            )));
+        }
+        Action::Open if model.focus == Focus::Operations => {
+            if let Some(op) = model.ops.selected_op() {
+                model.overlay = Some(Overlay::Operation {
+                    id: op.view.id.clone(),
+                });
+            }
+        }
+        Action::Open => {
+            if let Some(id) = model.instances.selected_instance().map(|i| i.id.clone()) {
+                return open_details(model, id);
+            }
+        }
+        Action::Attach => model.toast(Level::Info, format!("attach: {COMING_SOON}")),
+        Action::Detach => model.toast(Level::Info, format!("detach: {COMING_SOON}")),
+        Action::Stop => confirm_power(model, PowerAction::Stop),
+        Action::Start => confirm_power(model, PowerAction::Start),
+        Action::Restart => confirm_power(model, PowerAction::Restart),
+        Action::Refresh => {
+            let mut effects = start_refresh(model);
+            if let Some(d) = &model.details {
+                effects.push(Effect::LoadDetails {
+                    instance_id: d.instance_id.clone(),
+                });
+            }
+            return effects;
+        }
+        Action::CopyId => {
+            if let Some((id, _)) = target(model) {
+                model.toast(Level::Info, format!("copied {id}"));
+                return vec![Effect::Copy(id)];
+            }
+        }
+        Action::SortNext => {
+            model.instances.sort = model.instances.sort.next();
+            model.instances.rebuild();
+            model.instances.scroll_into_view(list_rows(model));
+        }
+        Action::SortReverse => {
+            model.instances.descending = !model.instances.descending;
+            model.instances.rebuild();
+            model.instances.scroll_into_view(list_rows(model));
+        }
+        Action::CancelOperation => confirm_cancel(model),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_overlay_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => model.quit = true,
+        Action::Back | Action::Help => model.overlay = None,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top => {
+            if let Some(Overlay::Help { scroll }) = model.overlay.as_mut() {
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::PageDown => scroll.saturating_add(10),
+                    _ => 0,
+                };
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn confirm_power(model: &mut Model, action: PowerAction) {
+    let Some((instance_id, name)) = target(model) else {
+        return;
+    };
+    let who = if name.is_empty() {
+        instance_id.clone()
+    } else {
+        format!("{name} ({instance_id})")
+    };
+    model.overlay = Some(Overlay::Confirm(Confirm {
+        title: format!("{} instance", action.verb()),
+        question: format!("{} {who}?", capitalize(action.verb())),
+        pending: Pending::Power {
+            action,
+            instance_id,
+            name,
+        },
+        yes_selected: false,
+    }));
+}
+
+fn confirm_cancel(model: &mut Model) {
+    let Some(op) = model.ops.selected_op() else {
+        return;
+    };
+    if op.view.state.is_final() {
+        let text = format!("{} already finished", op.view.id);
+        model.toast(Level::Info, text);
+        return;
+    }
+    let id = op.view.id.clone();
+    model.overlay = Some(Overlay::Confirm(Confirm {
+        title: "cancel operation".into(),
+        question: format!("Cancel {} ({id})?", op.view.description),
+        pending: Pending::CancelOperation { id },
+        yes_selected: false,
+    }));
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+pub fn on_mouse(model: &mut Model, mouse: &MouseEvent) -> Vec<Effect> {
+    if model.overlay.is_some() || model.prompt.is_some() {
+        return Vec::new();
+    }
+    let scroll = match mouse.kind {
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        _ => None,
+    };
+    if let Some(action) = scroll {
+        return on_action(model, action);
+    }
+    if model.details.is_some() || mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+        return Vec::new();
+    }
+    let areas = areas(screen(model), model);
+    let hit = |a: Option<ratatui::layout::Rect>| {
+        a.filter(|a| a.contains((mouse.column, mouse.row).into()) && mouse.row >= a.y + 2)
+            .map(|a| usize::from(mouse.row - a.y - 2))
+    };
+    if let Some(row) = hit(areas.list) {
+        model.focus = Focus::Instances;
+        let target = model.instances.offset + row;
+        if target < model.instances.view.len() {
+            model.instances.selected = target;
+        }
+    } else if let Some(row) = hit(areas.ops) {
+        model.focus = Focus::Operations;
+        let target = model.ops.offset + row;
+        if target < model.ops.ops.len() {
+            model.ops.selected = target;
+        }
+    }
+    Vec::new()
+}

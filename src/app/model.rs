@@ -1,0 +1,224 @@
+//! The Model: small parts composed, each owning one concern. Only `update()` changes it.
+
+use std::time::{Duration, SystemTime};
+
+use super::{
+    details::Details, input::LineInput, instances::InstanceList, msg::PowerAction,
+    operations::Operations,
+};
+use crate::keymap::{Context, Keymap};
+
+/// How long a toast stays up.
+pub const TOAST_TIME: Duration = Duration::from_secs(5);
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Instances,
+    Operations,
+}
+
+/// State of the link to the API, from the last listing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Connection {
+    Connecting,
+    Connected,
+    /// The last call failed; data shown is stale. Holds the error summary.
+    Reconnecting(String),
+}
+
+/// The header: where we are and how fresh the data is.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub source: String,
+    pub folder_id: String,
+    pub folder_name: Option<String>,
+    pub connection: Connection,
+    pub last_refresh: Option<SystemTime>,
+}
+
+/// The listing in flight: pages of one generation stream in here.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Bumped by each new listing; answers of older generations are dropped.
+    pub generation: u64,
+    pub in_flight: bool,
+    /// A refresh collects its pages here and swaps them in at the end; the very first load
+    /// appends page by page instead, so the first page paints at once.
+    pub buffer: Vec<crate::api::proto::yandex::cloud::compute::v1::Instance>,
+    pub streaming: bool,
+    /// The server-side filter (`:filter EXPR`).
+    pub server_filter: String,
+}
+
+/// What a confirm dialog does when answered yes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Power {
+        action: PowerAction,
+        instance_id: String,
+        name: String,
+    },
+    CancelOperation {
+        id: String,
+    },
+}
+
+/// A yes/no question. Starts on No.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub title: String,
+    pub question: String,
+    pub pending: Pending,
+    pub yes_selected: bool,
+}
+
+/// What floats above the screen; at most one at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    Confirm(Confirm),
+    /// One operation's details, by id.
+    Operation {
+        id: String,
+    },
+}
+
+/// The line being typed, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prompt {
+    Filter(LineInput),
+    Command {
+        line: LineInput,
+        error: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub text: String,
+    pub level: Level,
+    pub until: SystemTime,
+}
+
+/// Settings the model starts with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub source: String,
+    pub folder_id: String,
+    pub theme: String,
+    pub themes: Vec<String>,
+    pub keymap: Keymap,
+    pub refresh: Option<Duration>,
+    pub journal: bool,
+}
+
+/// The whole UI state.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub now: SystemTime,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub header: Header,
+    pub listing: Listing,
+    pub instances: InstanceList,
+    pub ops: Operations,
+    pub details: Option<Details>,
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    pub prompt: Option<Prompt>,
+    pub toasts: Vec<Toast>,
+    pub keymap: Keymap,
+    pub theme: String,
+    pub themes: Vec<String>,
+    pub refresh: Option<Duration>,
+    /// Whether the runtime keeps a journal (so changes are written).
+    pub journal: bool,
+    /// Something visible changed since the last draw.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+impl Model {
+    pub fn new(settings: Settings, now: SystemTime, size: (u16, u16)) -> Self {
+        Self {
+            now,
+            size,
+            header: Header {
+                source: settings.source,
+                folder_id: settings.folder_id,
+                folder_name: None,
+                connection: Connection::Connecting,
+                last_refresh: None,
+            },
+            listing: Listing::default(),
+            instances: InstanceList::default(),
+            ops: Operations::default(),
+            details: None,
+            focus: Focus::Instances,
+            overlay: None,
+            prompt: None,
+            toasts: Vec::new(),
+            keymap: settings.keymap,
+            theme: settings.theme,
+            themes: settings.themes,
+            refresh: settings.refresh,
+            journal: settings.journal,
+            dirty: true,
+            quit: false,
+        }
+    }
+
+    /// The keymap contexts for the current view, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if matches!(self.overlay, Some(Overlay::Confirm(_))) {
+            return vec![Context::Dialog];
+        }
+        if self.prompt.is_some() {
+            return vec![Context::Input];
+        }
+        if self.overlay.is_some() {
+            return vec![Context::Details, Context::Global];
+        }
+        if self.details.is_some() {
+            return vec![Context::Details, Context::Global];
+        }
+        match self.focus {
+            Focus::Instances => vec![Context::Instances, Context::Lists, Context::Global],
+            Focus::Operations => vec![Context::Operations, Context::Lists, Context::Global],
+        }
+    }
+
+    /// Whether anything moves on its own (spinners, timers): the runtime ticks only then.
+    pub fn animating(&self) -> bool {
+        self.ops.any_running()
+            || !self.toasts.is_empty()
+            || !self.instances.changed.is_empty()
+            || self.listing.in_flight
+            || self
+                .instances
+                .items
+                .iter()
+                .any(|i| super::instances::is_transitional(i.status()))
+    }
+
+    pub fn toast(&mut self, level: Level, text: impl Into<String>) {
+        self.toasts.push(Toast {
+            text: text.into(),
+            level,
+            until: self.now + TOAST_TIME,
+        });
+        if self.toasts.len() > 4 {
+            self.toasts.remove(0);
+        }
+    }
+}

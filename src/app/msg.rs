@@ -1,0 +1,121 @@
+//! The messages `update()` consumes and the effects it asks the runtime to perform.
+
+use std::time::{Duration, SystemTime};
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::{details::DetailsData, journal::JournalEntry};
+use crate::api::{
+    ApiError,
+    proto::yandex::cloud::{
+        compute::v1::{Instance, ListInstancesResponse},
+        operation::Operation,
+    },
+};
+
+/// Stop, start or restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PowerAction {
+    Stop,
+    Start,
+    Restart,
+}
+
+impl PowerAction {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Stop => "stop",
+            Self::Start => "start",
+            Self::Restart => "restart",
+        }
+    }
+}
+
+/// Something that happened: input, time passing, or an effect's answer.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The clock; sent by the runtime before each batch and on every animation tick.
+    Tick(SystemTime),
+    /// One page of instances for the listing generation `generation`.
+    InstancesPage {
+        generation: u64,
+        result: Result<ListInstancesResponse, ApiError>,
+    },
+    /// The automatic refresh timer of `generation` fired.
+    RefreshDue {
+        generation: u64,
+    },
+    FolderName {
+        folder_id: String,
+        name: Option<String>,
+    },
+    /// A stop/start/restart call returned (the operation, or why it was refused).
+    PowerStarted {
+        action: PowerAction,
+        instance_id: String,
+        result: Result<Operation, ApiError>,
+    },
+    OperationPolled {
+        id: String,
+        poll: u32,
+        result: Result<Operation, ApiError>,
+    },
+    CancelAnswered {
+        id: String,
+        result: Result<Operation, ApiError>,
+    },
+    DetailsLoaded(Box<DetailsData>),
+    InstanceLoaded(Result<Box<Instance>, ApiError>),
+    DetailsFailed {
+        instance_id: String,
+        error: ApiError,
+    },
+    JournalLoaded(Vec<JournalEntry>),
+    /// An effect that has nothing to report except a possible failure (journal write, copy).
+    Done(Option<String>),
+}
+
+/// IO the runtime performs for `update()`; each answers with exactly one `Msg`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    ListInstances {
+        generation: u64,
+        folder_id: String,
+        filter: String,
+        page_token: String,
+    },
+    /// Sends `RefreshDue` after `after`.
+    ScheduleRefresh {
+        generation: u64,
+        after: Duration,
+    },
+    LoadFolderName {
+        folder_id: String,
+    },
+    /// The runtime makes the idempotency key, so a retry of this call reuses it.
+    Power {
+        action: PowerAction,
+        instance_id: String,
+    },
+    /// Waits `PollSchedule::delay(poll)` then gets the operation.
+    PollOperation {
+        id: String,
+        poll: u32,
+    },
+    CancelOperation {
+        id: String,
+    },
+    LoadDetails {
+        instance_id: String,
+    },
+    /// Re-reads one instance (after an operation whose response is not the instance).
+    LoadInstance {
+        instance_id: String,
+    },
+    WriteJournal(Vec<JournalEntry>),
+    /// Copies text to the terminal's clipboard (OSC 52).
+    Copy(String),
+}

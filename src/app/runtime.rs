@@ -1,0 +1,247 @@
+//! The runtime: owns the terminal and the Model, selects over terminal events, effect answers
+//! and an animation tick, runs effects on spawned tasks, and draws only when something changed.
+
+use std::{
+    io::{Stdout, stdout},
+    path::PathBuf,
+    time::{Duration, SystemTime},
+};
+
+use crossterm::{
+    event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyEventKind},
+    execute,
+    terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode},
+};
+use futures_util::StreamExt;
+use ratatui::{Terminal, backend::CrosstermBackend};
+use tokio::sync::mpsc;
+
+use super::{
+    effects::{Plan, plan},
+    journal,
+    model::{Level, Model, Settings},
+    msg::{Effect, Msg},
+    update::{init, update},
+};
+use crate::{
+    api::Cloud,
+    config::{Config, config_dir},
+    keymap::Keymap,
+    theme::{Themes, initial_name, truecolor_from_env},
+    ui,
+};
+
+/// Animation frame interval (spinners, toasts, highlights).
+const TICK: Duration = Duration::from_millis(120);
+
+/// What the binary passes to `run_tui`.
+#[derive(Debug, Clone)]
+pub struct TuiOptions {
+    /// Shown in the header: "demo: simulated cloud" or the endpoint.
+    pub header_source: String,
+    pub folder_id: String,
+    /// `--theme`: wins over `NO_COLOR` and the config.
+    pub theme: Option<String>,
+    pub config: Config,
+    pub mouse: bool,
+    /// The operations journal; `None` keeps no journal.
+    pub journal_path: Option<PathBuf>,
+}
+
+/// Why the dashboard stopped abnormally.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("terminal: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+/// Restores the terminal when dropped: on quit, on error and while unwinding.
+struct TerminalGuard {
+    mouse: bool,
+}
+
+impl TerminalGuard {
+    fn enter(mouse: bool) -> std::io::Result<Self> {
+        enable_raw_mode()?;
+        let guard = Self { mouse };
+        execute!(stdout(), EnterAlternateScreen)?;
+        if mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore(self.mouse);
+    }
+}
+
+fn restore(mouse: bool) {
+    if mouse {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = disable_raw_mode();
+}
+
+/// Runs the dashboard until the user quits. The terminal is restored on every way out.
+pub async fn run_tui(cloud: Cloud, options: TuiOptions) -> Result<(), AppError> {
+    let mouse = options.mouse || options.config.mouse;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(mouse);
+        previous(info);
+    }));
+    let guard = TerminalGuard::enter(mouse)?;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let result = event_loop(cloud, options, terminal).await;
+    drop(guard);
+    result
+}
+
+async fn event_loop(
+    cloud: Cloud,
+    options: TuiOptions,
+    mut terminal: Terminal<CrosstermBackend<Stdout>>,
+) -> Result<(), AppError> {
+    let truecolor = truecolor_from_env(std::env::var("COLORTERM").ok().as_deref());
+    let theme_dir = config_dir().map(|d| d.join("themes"));
+    let (themes, mut warnings) = Themes::load(theme_dir.as_deref(), truecolor);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme_name = initial_name(
+        options.theme.as_deref(),
+        options.config.theme.as_deref(),
+        no_color,
+    );
+    if themes.get(&theme_name).is_none() {
+        warnings.push(format!("no theme {theme_name:?}; using the default"));
+    }
+    let (keymap, keymap_warnings) = Keymap::new(&options.config.keys);
+    warnings.extend(keymap_warnings);
+    let size = terminal.size()?;
+    let settings = Settings {
+        source: options.header_source.clone(),
+        folder_id: options.folder_id.clone(),
+        theme: theme_name,
+        themes: themes.names(),
+        keymap,
+        refresh: options.config.refresh(),
+        journal: options.journal_path.is_some(),
+    };
+    let mut model = Model::new(settings, SystemTime::now(), (size.width, size.height));
+    for warning in warnings {
+        tracing::warn!("{warning}");
+        model.toast(Level::Error, warning);
+    }
+
+    let (executor, mut rx) = Executor::new(cloud, options.journal_path.clone());
+    let spawn = |effects| executor.spawn(effects);
+    if let Some(path) = &options.journal_path {
+        match journal::load(path) {
+            Ok(entries) => spawn(update(&mut model, Msg::JournalLoaded(entries))),
+            Err(e) => model.toast(Level::Error, format!("journal: {e}")),
+        }
+    }
+    spawn(init(&mut model));
+
+    let mut theme = themes.get_or_default(&model.theme);
+    let mut events = EventStream::new();
+    loop {
+        if model.quit {
+            return Ok(());
+        }
+        if model.dirty {
+            if theme.name != model.theme {
+                theme = themes.get_or_default(&model.theme);
+            }
+            terminal.draw(|frame| ui::render(&model, &theme, frame))?;
+            model.dirty = false;
+        }
+        let animating = model.animating();
+        let first = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => to_msg(event),
+                Some(Err(e)) => return Err(e.into()),
+                None => return Ok(()),
+            },
+            Some(msg) = rx.recv() => Some(msg),
+            () = tokio::time::sleep(TICK), if animating => None,
+        };
+        spawn(update(&mut model, Msg::Tick(SystemTime::now())));
+        if let Some(msg) = first {
+            spawn(update(&mut model, msg));
+        }
+        while let Ok(msg) = rx.try_recv() {
+            spawn(update(&mut model, msg));
+        }
+    }
+}
+
+/// Starts effects: local ones at once, network ones on spawned tasks; every answer goes to
+/// one channel.
+struct Executor {
+    cloud: Cloud,
+    journal_path: Option<PathBuf>,
+    tx: mpsc::UnboundedSender<Msg>,
+}
+
+impl Executor {
+    fn new(cloud: Cloud, journal_path: Option<PathBuf>) -> (Self, mpsc::UnboundedReceiver<Msg>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        (
+            Self {
+                cloud,
+                journal_path,
+                tx,
+            },
+            rx,
+        )
+    }
+
+    fn spawn(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            match plan(&self.cloud, effect, self.journal_path.as_deref()) {
+                Plan::Now(msg) => {
+                    let _ = self.tx.send(*msg);
+                }
+                Plan::Later(future) => {
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        let _ = tx.send(future.await);
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Runs `model` without a terminal: performs `effects` and every effect they lead to, feeding
+/// the answers to `update()` with the real clock, until `done(model)` holds. For flow tests
+/// against the emulator. Waits as long as it takes: wrap it in `tokio::time::timeout`.
+pub async fn drive(
+    cloud: Cloud,
+    model: &mut Model,
+    effects: Vec<Effect>,
+    done: impl Fn(&Model) -> bool,
+) {
+    let (executor, mut rx) = Executor::new(cloud, None);
+    executor.spawn(effects);
+    while !done(model) {
+        let Some(msg) = rx.recv().await else {
+            return;
+        };
+        executor.spawn(update(model, Msg::Tick(SystemTime::now())));
+        executor.spawn(update(model, msg));
+    }
+}
+
+fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}

@@ -1,0 +1,346 @@
+//! `update()` tests of operations: confirm dialogs, state changes, failures, the journal.
+
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+
+use crate::api::{
+    ApiError,
+    operation::{OpResponse, OpState},
+    proto::yandex::cloud::compute::v1::instance::Status,
+};
+use crate::app::{
+    Effect, Focus, Msg, PowerAction,
+    fixtures::{ch, error, instance, key, loaded, now, operation, response},
+    journal::JournalEntry,
+    model::{Level, Overlay},
+    update,
+};
+
+#[test]
+fn confirm_defaults_to_no() {
+    let mut model = loaded(3);
+    update(&mut model, ch('s'));
+    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
+        panic!("no dialog")
+    };
+    assert!(!confirm.yes_selected);
+    assert!(
+        update(&mut model, key(KeyCode::Enter)).is_empty(),
+        "Enter on the default does nothing"
+    );
+    assert!(model.overlay.is_none());
+    update(&mut model, ch('S'));
+    assert!(update(&mut model, key(KeyCode::Esc)).is_empty());
+    update(&mut model, ch('R'));
+    assert!(
+        update(&mut model, ch('q')).is_empty() && !model.quit,
+        "q inside a dialog does not quit"
+    );
+    update(&mut model, key(KeyCode::Right));
+    let effects = update(&mut model, key(KeyCode::Enter));
+    let id = model.instances.items[0].id.clone();
+    assert_eq!(
+        effects,
+        [Effect::Power {
+            action: PowerAction::Restart,
+            instance_id: id.clone()
+        }]
+    );
+    update(&mut model, ch('s'));
+    assert_eq!(
+        update(&mut model, ch('y')),
+        [Effect::Power {
+            action: PowerAction::Stop,
+            instance_id: id
+        }]
+    );
+}
+
+#[test]
+fn operation_runs_rolls_back_fails_and_the_failure_stays() {
+    let mut model = loaded(3);
+    let id = model.instances.items[0].id.clone();
+    let effects = update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation("op1", &id, false, None)),
+        },
+    );
+    assert!(effects.contains(&Effect::PollOperation {
+        id: "op1".into(),
+        poll: 0
+    }));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::WriteJournal(j) if j.len() == 1))
+    );
+    assert_eq!(model.instances.items[0].status(), Status::Stopping);
+    assert_eq!(model.ops.ops[0].target_name, "web-00");
+    let poll = |model: &mut crate::app::Model, poll, op| {
+        update(
+            model,
+            Msg::OperationPolled {
+                id: "op1".into(),
+                poll,
+                result: Ok(op),
+            },
+        )
+    };
+    let effects = poll(&mut model, 0, operation("op1", &id, false, None));
+    assert_eq!(
+        effects,
+        [Effect::PollOperation {
+            id: "op1".into(),
+            poll: 1
+        }]
+    );
+    let effects = poll(
+        &mut model,
+        1,
+        operation("op1", &id, false, error(9, "disk busy")),
+    );
+    assert!(
+        matches!(model.ops.ops[0].view.state, OpState::RollingBack(ref e) if e.message == "disk busy")
+    );
+    assert_eq!(model.ops.ops[0].view.state.label(), "failed, rolling back");
+    assert!(effects.contains(&Effect::PollOperation {
+        id: "op1".into(),
+        poll: 2
+    }));
+    let effects = poll(
+        &mut model,
+        2,
+        operation("op1", &id, true, error(9, "disk busy")),
+    );
+    assert!(
+        matches!(model.ops.ops[0].view.state, OpState::Failed(ref e) if e.code == tonic::Code::FailedPrecondition)
+    );
+    assert!(
+        effects.contains(&Effect::LoadInstance {
+            instance_id: id.clone()
+        }),
+        "re-read the instance to see what is real: {effects:?}"
+    );
+    assert!(
+        model
+            .toasts
+            .iter()
+            .any(|t| t.level == Level::Error && t.text.contains("FAILED_PRECONDITION"))
+    );
+    // A late poll answer does not resurrect it.
+    let effects = poll(&mut model, 3, operation("op1", &id, false, None));
+    assert!(effects.is_empty());
+    assert!(matches!(model.ops.ops[0].view.state, OpState::Failed(_)));
+}
+
+#[test]
+fn done_operation_updates_the_instance_from_its_response() {
+    let mut model = loaded(3);
+    let id = model.instances.items[1].id.clone();
+    let started = operation("op2", &id, false, None);
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(started),
+        },
+    );
+    let stopped = instance(1, Status::Stopped);
+    let effects = update(
+        &mut model,
+        Msg::OperationPolled {
+            id: "op2".into(),
+            poll: 0,
+            result: Ok(operation("op2", &id, true, response(&stopped))),
+        },
+    );
+    assert!(!effects.iter().any(|e| matches!(
+        e,
+        Effect::PollOperation { .. } | Effect::ListInstances { .. }
+    )));
+    assert_eq!(
+        model.instances.find(&id).map(|i| i.status()),
+        Some(Status::Stopped)
+    );
+    assert!(matches!(
+        model.ops.ops[0].view.state,
+        OpState::Done(OpResponse::Instance(_))
+    ));
+    assert!(model.ops.ops[0].finished.is_some());
+    assert!(model.toasts.iter().any(|t| t.level == Level::Success));
+    update(&mut model, Msg::Tick(now() + Duration::from_secs(6)));
+    assert!(model.toasts.is_empty(), "toasts expire");
+}
+
+#[test]
+fn refused_action_is_a_toast_and_poll_errors_retry() {
+    let mut model = loaded(3);
+    let id = model.instances.items[0].id.clone();
+    let refusal = ApiError {
+        code: tonic::Code::FailedPrecondition,
+        message: "not running".into(),
+        request_id: "req-9".into(),
+        details: vec![],
+    };
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Err(refusal),
+        },
+    );
+    assert!(
+        model.toasts[0]
+            .text
+            .contains("stop web-00: FAILED_PRECONDITION: not running (request id req-9)")
+    );
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation("op3", &id, false, None)),
+        },
+    );
+    let down = ApiError {
+        code: tonic::Code::Unavailable,
+        message: "gone".into(),
+        request_id: String::new(),
+        details: vec![],
+    };
+    let effects = update(
+        &mut model,
+        Msg::OperationPolled {
+            id: "op3".into(),
+            poll: 4,
+            result: Err(down),
+        },
+    );
+    assert_eq!(
+        effects,
+        [Effect::PollOperation {
+            id: "op3".into(),
+            poll: 5
+        }]
+    );
+    assert!(model.ops.ops[0].poll_error.is_some());
+}
+
+#[test]
+fn operations_pane_focus_open_and_cancel() {
+    let mut model = loaded(3);
+    let id = model.instances.items[0].id.clone();
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation("op4", &id, false, None)),
+        },
+    );
+    update(&mut model, key(KeyCode::Tab));
+    assert_eq!(model.focus, Focus::Operations);
+    update(&mut model, key(KeyCode::Enter));
+    assert_eq!(model.overlay, Some(Overlay::Operation { id: "op4".into() }));
+    update(&mut model, key(KeyCode::Esc));
+    update(&mut model, ch('c'));
+    assert!(matches!(model.overlay, Some(Overlay::Confirm(_))));
+    assert_eq!(
+        update(&mut model, ch('y')),
+        [Effect::CancelOperation { id: "op4".into() }]
+    );
+    update(&mut model, key(KeyCode::Tab));
+    assert_eq!(model.focus, Focus::Instances);
+}
+
+#[test]
+fn journal_resumes_running_operations() {
+    let mut model = loaded(3);
+    let entry = |id: &str, state: &str| JournalEntry {
+        id: id.into(),
+        description: "Stop instance".into(),
+        instance_id: "fhm1".into(),
+        target_name: "web-01".into(),
+        started: 1_699_999_990,
+        finished: None,
+        state: state.into(),
+        error_code: 0,
+        error_message: String::new(),
+        request_id: String::new(),
+    };
+    let effects = update(
+        &mut model,
+        Msg::JournalLoaded(vec![entry("new", "running"), entry("old", "done")]),
+    );
+    assert_eq!(
+        effects,
+        [Effect::PollOperation {
+            id: "new".into(),
+            poll: 0
+        }]
+    );
+    assert_eq!(
+        model
+            .ops
+            .ops
+            .iter()
+            .map(|o| o.view.id.as_str())
+            .collect::<Vec<_>>(),
+        ["new", "old"]
+    );
+}
+
+#[test]
+fn a_stop_done_with_empty_re_reads_only_its_instance() {
+    let mut model = loaded(3);
+    let id = model.instances.items[0].id.clone();
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation("op1", &id, false, None)),
+        },
+    );
+    let empty = prost_types::Any {
+        type_url: "type.googleapis.com/google.protobuf.Empty".into(),
+        value: vec![],
+    };
+    let effects = update(
+        &mut model,
+        Msg::OperationPolled {
+            id: "op1".into(),
+            poll: 0,
+            result: Ok(operation(
+                "op1",
+                &id,
+                true,
+                Some(
+                    crate::api::proto::yandex::cloud::operation::operation::Result::Response(empty),
+                ),
+            )),
+        },
+    );
+    assert!(
+        effects.contains(&Effect::LoadInstance {
+            instance_id: id.clone()
+        }),
+        "{effects:?}"
+    );
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::ListInstances { .. })),
+        "no full re-list for one instance"
+    );
+    let mut stopped = model.instances.items[0].clone();
+    stopped.set_status(Status::Stopped);
+    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(stopped))));
+    assert_eq!(model.instances.items[0].status(), Status::Stopped);
+}

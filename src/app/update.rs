@@ -1,0 +1,357 @@
+//! `update()`: applies one message to the model and returns the effects to run. Pure: no IO,
+//! no clock reads (time arrives in `Msg::Tick`). Keys and mouse are handled in `keys.rs`.
+
+use std::time::Duration;
+
+use super::{
+    details::Details,
+    journal::{JOURNAL_LIMIT, JournalEntry},
+    keys,
+    model::{Connection, Level, Model},
+    msg::{Effect, Msg, PowerAction},
+    operations::{Change, TrackedOp},
+};
+use crate::api::{
+    ApiError,
+    operation::{OpResponse, OpState, OpView},
+    proto::yandex::cloud::{
+        compute::v1::{Instance, instance::Status},
+        operation::Operation,
+    },
+};
+
+/// Retry delay of a failed listing when automatic refresh is off.
+const RETRY_AFTER: Duration = Duration::from_secs(5);
+
+/// The first effects: list the folder and look up its name.
+pub fn init(model: &mut Model) -> Vec<Effect> {
+    let mut effects = start_refresh(model);
+    effects.push(Effect::LoadFolderName {
+        folder_id: model.header.folder_id.clone(),
+    });
+    effects
+}
+
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let ticking = !matches!(msg, Msg::Tick(_));
+    if ticking {
+        model.dirty = true;
+    }
+    match msg {
+        Msg::Key(key) => keys::on_key(model, &key),
+        Msg::Mouse(mouse) => keys::on_mouse(model, &mouse),
+        Msg::Resize(w, h) => {
+            model.size = (w, h);
+            Vec::new()
+        }
+        Msg::Tick(now) => {
+            tick(model, now);
+            Vec::new()
+        }
+        Msg::InstancesPage { generation, result } => on_page(model, generation, result),
+        Msg::RefreshDue { generation } => {
+            if generation == model.listing.generation && !model.listing.in_flight {
+                start_refresh(model)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::FolderName { folder_id, name } => {
+            if folder_id == model.header.folder_id {
+                model.header.folder_name = name;
+            }
+            Vec::new()
+        }
+        Msg::PowerStarted {
+            action,
+            instance_id,
+            result,
+        } => on_power_started(model, action, &instance_id, result),
+        Msg::OperationPolled { id, poll, result } => on_poll(model, &id, poll, result),
+        Msg::CancelAnswered { id, result } => match result {
+            Ok(op) => {
+                model.toast(Level::Info, format!("cancel requested: {id}"));
+                on_poll(model, &id, 0, Ok(op))
+            }
+            Err(e) => {
+                model.toast(Level::Error, format!("cancel {id}: {}", e.summary()));
+                Vec::new()
+            }
+        },
+        Msg::DetailsLoaded(data) => {
+            if let Some(details) = model.details.as_mut()
+                && details.instance_id == data.instance.id
+            {
+                details.error = None;
+                model.instances.upsert(data.instance.clone(), model.now);
+                if let Some(details) = model.details.as_mut() {
+                    details.data = Some(data);
+                }
+            }
+            Vec::new()
+        }
+        Msg::InstanceLoaded(Ok(instance)) => {
+            instance_loaded(model, *instance);
+            Vec::new()
+        }
+        Msg::InstanceLoaded(Err(e)) => {
+            model.toast(Level::Error, format!("reload: {}", e.summary()));
+            Vec::new()
+        }
+        Msg::DetailsFailed { instance_id, error } => {
+            if let Some(details) = model.details.as_mut()
+                && details.instance_id == instance_id
+            {
+                details.error = Some(error);
+            }
+            Vec::new()
+        }
+        Msg::JournalLoaded(entries) => {
+            let mut effects = Vec::new();
+            for entry in entries.iter().rev() {
+                let op = entry.to_tracked();
+                if !op.view.state.is_final() {
+                    effects.push(Effect::PollOperation {
+                        id: op.view.id.clone(),
+                        poll: 0,
+                    });
+                }
+                model.ops.add(op);
+            }
+            effects
+        }
+        Msg::Done(error) => {
+            if let Some(error) = error {
+                model.toast(Level::Error, error);
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn tick(model: &mut Model, now: std::time::SystemTime) {
+    let was_animating = model.animating();
+    model.now = now;
+    model.toasts.retain(|t| t.until > now);
+    model.instances.expire_changes(now);
+    if was_animating {
+        model.dirty = true;
+    }
+}
+
+/// Starts a new listing generation; answers of older ones are ignored.
+pub fn start_refresh(model: &mut Model) -> Vec<Effect> {
+    let listing = &mut model.listing;
+    listing.generation += 1;
+    listing.in_flight = true;
+    listing.buffer.clear();
+    listing.streaming = model.instances.items.is_empty();
+    vec![Effect::ListInstances {
+        generation: listing.generation,
+        folder_id: model.header.folder_id.clone(),
+        filter: listing.server_filter.clone(),
+        page_token: String::new(),
+    }]
+}
+
+fn on_page(
+    model: &mut Model,
+    generation: u64,
+    result: Result<crate::api::proto::yandex::cloud::compute::v1::ListInstancesResponse, ApiError>,
+) -> Vec<Effect> {
+    if generation != model.listing.generation {
+        return Vec::new();
+    }
+    let page = match result {
+        Ok(page) => page,
+        Err(error) => {
+            model.listing.in_flight = false;
+            model.header.connection = Connection::Reconnecting(error.summary());
+            return vec![Effect::ScheduleRefresh {
+                generation,
+                after: model.refresh.unwrap_or(RETRY_AFTER).min(RETRY_AFTER),
+            }];
+        }
+    };
+    model.header.connection = Connection::Connected;
+    if model.listing.streaming {
+        model.instances.append(page.instances);
+    } else {
+        model.listing.buffer.extend(page.instances);
+    }
+    if !page.next_page_token.is_empty() {
+        return vec![Effect::ListInstances {
+            generation,
+            folder_id: model.header.folder_id.clone(),
+            filter: model.listing.server_filter.clone(),
+            page_token: page.next_page_token,
+        }];
+    }
+    if !model.listing.streaming {
+        let fresh = std::mem::take(&mut model.listing.buffer);
+        model.instances.replace(fresh, model.now);
+    }
+    let rows = crate::ui::layout::table_rows(
+        crate::ui::layout::areas(crate::ui::layout::screen(model), model).list,
+    );
+    model.instances.scroll_into_view(rows);
+    model.listing.in_flight = false;
+    model.header.last_refresh = Some(model.now);
+    model
+        .refresh
+        .map(|after| Effect::ScheduleRefresh { generation, after })
+        .into_iter()
+        .collect()
+}
+
+fn on_power_started(
+    model: &mut Model,
+    action: PowerAction,
+    instance_id: &str,
+    result: Result<Operation, ApiError>,
+) -> Vec<Effect> {
+    let name = model
+        .instances
+        .find(instance_id)
+        .map(|i| i.name.clone())
+        .unwrap_or_default();
+    match result {
+        Ok(op) => {
+            let view = OpView::from(&op);
+            let id = view.id.clone();
+            let started = view
+                .created_at
+                .and_then(|t| std::time::SystemTime::try_from(t).ok())
+                .unwrap_or(model.now);
+            model.ops.add(TrackedOp {
+                view,
+                target_name: name,
+                started,
+                finished: None,
+                poll_error: None,
+            });
+            let status = match action {
+                PowerAction::Stop => Status::Stopping,
+                PowerAction::Start => Status::Starting,
+                PowerAction::Restart => Status::Restarting,
+            };
+            model.instances.set_status(instance_id, status);
+            let mut effects = vec![Effect::PollOperation { id, poll: 0 }];
+            effects.extend(journal(model));
+            effects
+        }
+        Err(e) => {
+            let who = if name.is_empty() { instance_id } else { &name };
+            model.toast(
+                Level::Error,
+                format!("{} {who}: {}", action.verb(), e.summary()),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn on_poll(
+    model: &mut Model,
+    id: &str,
+    poll: u32,
+    result: Result<Operation, ApiError>,
+) -> Vec<Effect> {
+    let view = match result {
+        Ok(op) => OpView::from(&op),
+        Err(e) if e.code == tonic::Code::NotFound => {
+            let Some(op) = model.ops.get(id) else {
+                return Vec::new();
+            };
+            OpView {
+                state: OpState::Failed(e),
+                ..op.view.clone()
+            }
+        }
+        Err(e) => {
+            model.ops.poll_failed(id, e.summary());
+            return vec![Effect::PollOperation {
+                id: id.to_string(),
+                poll: poll + 1,
+            }];
+        }
+    };
+    let state = view.state.clone();
+    let mut effects = Vec::new();
+    let change = model.ops.update(view, model.now);
+    if change == Change::Finished {
+        effects.extend(finished(model, id, &state));
+    } else if model.ops.get(id).is_some_and(|o| !o.view.state.is_final()) {
+        effects.push(Effect::PollOperation {
+            id: id.to_string(),
+            poll: poll + 1,
+        });
+    }
+    if change == Change::Finished
+        || (change == Change::Progressed && matches!(state, OpState::RollingBack(_)))
+    {
+        effects.extend(journal(model));
+    }
+    effects
+}
+
+/// An operation just finished: toast it and update its instance from the response.
+fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
+    let label = model
+        .ops
+        .get(id)
+        .map(|o| format!("{}: {}", o.view.description, o.target_label()))
+        .unwrap_or_else(|| id.to_string());
+    let target = model
+        .ops
+        .get(id)
+        .and_then(|o| o.view.target.instance_id())
+        .map(str::to_string);
+    match state {
+        OpState::Done(OpResponse::Instance(instance)) => {
+            model.toast(Level::Success, format!("done: {label}"));
+            instance_loaded(model, (**instance).clone());
+            return Vec::new();
+        }
+        OpState::Failed(e) => {
+            model.toast(Level::Error, format!("failed: {label}: {}", e.summary()));
+        }
+        _ => model.toast(Level::Success, format!("done: {label}")),
+    }
+    // No instance in the response: re-read just the one it touched, not the whole folder.
+    match target {
+        Some(instance_id) => vec![Effect::LoadInstance { instance_id }],
+        None => start_refresh(model),
+    }
+}
+
+/// A fresh copy of one instance: update its row and the open details.
+pub fn instance_loaded(model: &mut Model, instance: Instance) {
+    if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut())
+        && data.instance.id == instance.id
+    {
+        data.instance = instance.clone();
+    }
+    model.instances.upsert(instance, model.now);
+}
+
+/// The journal write for the current operations, when a journal is kept.
+pub fn journal(model: &Model) -> Option<Effect> {
+    model.journal.then(|| {
+        Effect::WriteJournal(
+            model
+                .ops
+                .ops
+                .iter()
+                .take(JOURNAL_LIMIT)
+                .map(JournalEntry::from)
+                .collect(),
+        )
+    })
+}
+
+/// Opens the details screen of an instance and asks for everything about it.
+pub fn open_details(model: &mut Model, instance_id: String) -> Vec<Effect> {
+    model.details = Some(Details::new(instance_id.clone()));
+    vec![Effect::LoadDetails { instance_id }]
+}

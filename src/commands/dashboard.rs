@@ -1,0 +1,101 @@
+//! `ycdash` with no subcommand: pick the backend (embedded emulator, an endpoint, or the real
+//! cloud) and open the dashboard.
+
+use super::{CommandError, env_token, resolve_folder};
+use crate::{
+    api::Cloud,
+    app::{TuiOptions, run_tui},
+    cli::{Connection, DashboardArgs},
+    config::{Config, default_config_path, state_dir},
+    emulator::{Emulator, EmulatorConfig, RunningEmulator, seed},
+};
+
+/// What the dashboard talks to.
+struct Backend {
+    cloud: Cloud,
+    header: String,
+    folder_id: String,
+    /// Keeps the embedded emulator alive for the session (demo mode).
+    _emulator: Option<RunningEmulator>,
+}
+
+/// Opens the dashboard; in demo mode the emulator runs inside this process.
+pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), CommandError> {
+    let config_path = args.config.clone().or_else(default_config_path);
+    let config = match &config_path {
+        Some(path) => {
+            Config::load(path).map_err(|e| CommandError::Usage(format!("config: {e}")))?
+        }
+        None => Config::default(),
+    };
+    let folder = connection
+        .folder
+        .clone()
+        .or_else(|| config.default_folder.clone());
+    let backend = backend(connection, folder.as_deref()).await?;
+    tracing::info!(target = backend.cloud.target(), folder = %backend.folder_id, "dashboard starting");
+    // The demo emulator starts empty each run, so a journal of its operations would only
+    // resurrect ids it no longer knows.
+    let journal_path = match backend._emulator {
+        Some(_) => None,
+        None => state_dir().map(|d| d.join(journal_name(backend.cloud.target()))),
+    };
+    let options = TuiOptions {
+        header_source: backend.header.clone(),
+        folder_id: backend.folder_id.clone(),
+        theme: args.theme.clone(),
+        config,
+        mouse: args.mouse,
+        journal_path,
+    };
+    run_tui(backend.cloud.clone(), options)
+        .await
+        .map_err(|e| CommandError::Usage(e.to_string()))
+}
+
+async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backend, CommandError> {
+    let token = env_token();
+    if connection.demo || (connection.endpoint.is_none() && token.is_none()) {
+        let emulator = Emulator::spawn(EmulatorConfig::default())
+            .await
+            .map_err(|e| CommandError::Usage(format!("cannot start the demo emulator: {e}")))?;
+        let cloud = Cloud::single(&emulator.endpoint(), false, None)?;
+        return Ok(Backend {
+            cloud,
+            header: "demo: simulated cloud".into(),
+            folder_id: seed::FOLDER_ID.into(),
+            _emulator: Some(emulator),
+        });
+    }
+    let cloud = match &connection.endpoint {
+        Some(url) => Cloud::single(url, connection.insecure, token)?,
+        None => Cloud::discover(None, token).await?,
+    };
+    let folder_id = resolve_folder(&cloud, folder).await?;
+    Ok(Backend {
+        header: cloud.target().to_string(),
+        cloud,
+        folder_id,
+        _emulator: None,
+    })
+}
+
+/// One journal per API target, so operations resume against the cloud that issued them.
+fn journal_name(target: &str) -> String {
+    let safe: String = target
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("journal-{safe}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn journal_names_are_file_safe() {
+        assert_eq!(
+            super::journal_name("http://127.0.0.1:50051"),
+            "journal-http___127_0_0_1_50051.json"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! The one keymap table: every action, its default keys, where it applies and its help text.
+//! Dispatch and the help screen both read it; the config file rebinds actions by name.
+
+use std::collections::HashMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. Lookups try the most specific context first, then `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Lists,
+    Instances,
+    Details,
+    Operations,
+    Dialog,
+    Input,
+}
+
+impl Context {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Global => "anywhere",
+            Self::Lists => "lists",
+            Self::Instances => "instances",
+            Self::Details => "details",
+            Self::Operations => "operations",
+            Self::Dialog => "dialogs",
+            Self::Input => "input line",
+        }
+    }
+}
+
+/// Everything a key can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    CommandLine,
+    FocusNext,
+    Back,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Filter,
+    Open,
+    Attach,
+    Detach,
+    Stop,
+    Start,
+    Restart,
+    Refresh,
+    CopyId,
+    SortNext,
+    SortReverse,
+    CancelOperation,
+    Yes,
+    No,
+    Toggle,
+    Accept,
+    Complete,
+}
+
+/// One row of the table.
+pub struct Binding {
+    pub action: Action,
+    /// The name used in the config file's `[keys]` table.
+    pub name: &'static str,
+    pub keys: &'static [&'static str],
+    pub contexts: &'static [Context],
+    pub help: &'static str,
+}
+
+use Context as C;
+
+/// The default keymap (see design.md).
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc first closes whatever is open)"),
+    b(Action::Help, "help", &["?"], &[C::Global], "this help"),
+    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder, theme, q"),
+    b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),
+    b(Action::Back, "back", &["esc"], &[C::Global], "close what is open, clear the filter"),
+    b(Action::Up, "up", &["k", "up"], &[C::Lists, C::Details], "move up"),
+    b(Action::Down, "down", &["j", "down"], &[C::Lists, C::Details], "move down"),
+    b(Action::Top, "top", &["g", "home"], &[C::Lists, C::Details], "first row"),
+    b(Action::Bottom, "bottom", &["G", "end"], &[C::Lists, C::Details], "last row"),
+    b(Action::PageUp, "page_up", &["pgup"], &[C::Lists, C::Details], "page up"),
+    b(Action::PageDown, "page_down", &["pgdn"], &[C::Lists, C::Details], "page down"),
+    b(Action::Filter, "filter", &["/"], &[C::Instances], "filter as you type (name, id, address, label); Esc clears"),
+    b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
+    b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
+    b(Action::Detach, "detach", &["D"], &[C::Details], "detach a network interface (confirm)"),
+    b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance (confirm)"),
+    b(Action::Start, "start", &["S"], &[C::Instances, C::Details], "start the instance (confirm)"),
+    b(Action::Restart, "restart", &["R"], &[C::Instances, C::Details], "restart the instance (confirm)"),
+    b(Action::Refresh, "refresh", &["r"], &[C::Instances, C::Details], "refresh now"),
+    b(Action::CopyId, "copy_id", &["y"], &[C::Instances, C::Details], "copy the instance id (OSC 52)"),
+    b(Action::SortNext, "sort", &["o"], &[C::Instances], "sort by the next column"),
+    b(Action::SortReverse, "sort_reverse", &["O"], &[C::Instances], "reverse the sort order"),
+    b(Action::CancelOperation, "cancel_operation", &["c"], &[C::Operations], "cancel the operation (confirm)"),
+    b(Action::Yes, "yes", &["y"], &[C::Dialog], "confirm"),
+    b(Action::No, "no", &["n", "esc"], &[C::Dialog], "decline"),
+    b(Action::Toggle, "toggle", &["left", "right", "tab", "h", "l"], &[C::Dialog], "switch between No and Yes"),
+    b(Action::Accept, "accept", &["enter"], &[C::Dialog, C::Input], "choose the highlighted answer; run the line"),
+    b(Action::Complete, "complete", &["tab"], &[C::Input], "complete the command"),
+];
+
+const fn b(
+    action: Action,
+    name: &'static str,
+    keys: &'static [&'static str],
+    contexts: &'static [Context],
+    help: &'static str,
+) -> Binding {
+    Binding {
+        action,
+        name,
+        keys,
+        contexts,
+        help,
+    }
+}
+
+/// A key with its modifiers, as written in the table and the config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    /// Parses `q`, `G`, `ctrl-c`, `enter`, `esc`, `tab`, `backtab`, arrows, `pgup`, `f1`, `space`...
+    pub fn parse(text: &str) -> Option<Self> {
+        let (ctrl, rest) = match text.strip_prefix("ctrl-") {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let code = match rest {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" => KeyCode::PageUp,
+            "pgdn" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            f if f.len() > 1 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
+            c => {
+                let mut chars = c.chars();
+                let ch = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                KeyCode::Char(ch)
+            }
+        };
+        Some(Self { code, ctrl })
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Self {
+        Self {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+}
+
+/// The effective keymap: defaults with the user's rebindings applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    keys: HashMap<Action, Vec<String>>,
+    lookup: HashMap<(Context, Key), Action>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self::new(&HashMap::new()).0
+    }
+}
+
+impl Keymap {
+    /// Applies `overrides` (action name -> keys). Returns the keymap and a warning per
+    /// unknown action or unparsable key.
+    pub fn new(overrides: &HashMap<String, Vec<String>>) -> (Self, Vec<String>) {
+        let mut warnings = Vec::new();
+        for name in overrides.keys() {
+            if !BINDINGS.iter().any(|b| b.name == name) {
+                warnings.push(format!("keymap: unknown action {name:?}"));
+            }
+        }
+        let mut keys = HashMap::new();
+        let mut lookup = HashMap::new();
+        for binding in BINDINGS {
+            let chosen: Vec<String> = match overrides.get(binding.name) {
+                Some(user) => user.clone(),
+                None => binding.keys.iter().map(|k| k.to_string()).collect(),
+            };
+            let mut valid = Vec::new();
+            for text in chosen {
+                match Key::parse(&text) {
+                    Some(key) => {
+                        for context in binding.contexts {
+                            lookup.entry((*context, key)).or_insert(binding.action);
+                        }
+                        valid.push(text);
+                    }
+                    None => warnings.push(format!("keymap: cannot read key {text:?}")),
+                }
+            }
+            keys.insert(binding.action, valid);
+        }
+        (Self { keys, lookup }, warnings)
+    }
+
+    /// The action bound to `event` in the first of `contexts` that binds it.
+    pub fn action(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        contexts
+            .iter()
+            .find_map(|c| self.lookup.get(&(*c, key)).copied())
+    }
+
+    /// The keys of an action, joined for display ("k/up").
+    pub fn keys_of(&self, action: Action) -> String {
+        self.keys
+            .get(&action)
+            .map(|k| k.join("/"))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn defaults_resolve_by_context() {
+        let map = Keymap::default();
+        let instances = [C::Instances, C::Lists, C::Global];
+        assert_eq!(
+            map.action(&instances, &press(KeyCode::Char('s'))),
+            Some(Action::Stop)
+        );
+        assert_eq!(
+            map.action(&instances, &press(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(&[C::Dialog, C::Global], &press(KeyCode::Char('y'))),
+            Some(Action::Yes)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.action(&instances, &ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn rebinding_replaces_defaults_and_warns_on_junk() {
+        let overrides = HashMap::from([
+            (
+                "stop".to_string(),
+                vec!["x".to_string(), "ctrl-zz".to_string()],
+            ),
+            ("fly".to_string(), vec!["f".to_string()]),
+        ]);
+        let (map, warnings) = Keymap::new(&overrides);
+        let ctx = [C::Instances, C::Global];
+        assert_eq!(
+            map.action(&ctx, &press(KeyCode::Char('x'))),
+            Some(Action::Stop)
+        );
+        assert_eq!(map.action(&ctx, &press(KeyCode::Char('s'))), None);
+        assert_eq!(map.keys_of(Action::Stop), "x");
+        assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn key_parser_reads_names() {
+        assert_eq!(Key::parse("pgdn").map(|k| k.code), Some(KeyCode::PageDown));
+        assert_eq!(Key::parse("f5").map(|k| k.code), Some(KeyCode::F(5)));
+        assert!(Key::parse("").is_none());
+        assert!(Key::parse("fx").is_none());
+    }
+}

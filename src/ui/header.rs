@@ -1,0 +1,88 @@
+//! The header: source, folder, connection state, refresh age and counts by status.
+
+use ratatui::{
+    Frame,
+    layout::Rect,
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::Paragraph,
+};
+
+use super::format::{short, spinner};
+use crate::{
+    app::{Model, model::Connection},
+    theme::Theme,
+};
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let header = &model.header;
+    let sep = || Span::styled(" │ ", theme.fg(theme.border));
+    let folder = match &header.folder_name {
+        Some(name) => format!("folder {name} ({})", header.folder_id),
+        None => format!("folder {}", header.folder_id),
+    };
+    let connection = match &header.connection {
+        Connection::Connecting => Span::styled(
+            format!("{} connecting", spinner(model.now)),
+            theme.fg(theme.warning),
+        ),
+        Connection::Connected => Span::styled("● connected", theme.fg(theme.success)),
+        Connection::Reconnecting(e) => Span::styled(
+            format!("{} reconnecting: {e}", spinner(model.now)),
+            theme.fg(theme.error),
+        ),
+    };
+    let age = match header.last_refresh {
+        Some(t) => format!(
+            "refreshed {} ago",
+            short(model.now.duration_since(t).unwrap_or_default())
+        ),
+        None => "not loaded yet".to_string(),
+    };
+    let mut first = Vec::new();
+    if area.width >= 100 {
+        first.push(Span::styled(
+            " ycdash",
+            Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+        ));
+        first.push(sep());
+    } else {
+        first.push(Span::raw(" "));
+    }
+    first.extend([
+        Span::styled(header.source.clone(), theme.fg(theme.text)),
+        sep(),
+        Span::styled(folder, theme.fg(theme.text)),
+        sep(),
+        connection,
+        sep(),
+        Span::styled(age, theme.fg(theme.muted)),
+    ]);
+    if model.listing.in_flight && header.last_refresh.is_some() {
+        first.push(Span::styled(
+            format!(" {} refreshing", spinner(model.now)),
+            theme.fg(theme.muted),
+        ));
+    }
+    let mut lines = vec![Line::from(first)];
+    if area.height > 1 {
+        let mut counts = vec![Span::styled(
+            format!(" {} instances ", model.instances.items.len()),
+            theme.fg(theme.text),
+        )];
+        for (status, n) in model.instances.counts() {
+            counts.push(Span::styled(
+                format!(" {} {n}", status.as_str_name()),
+                theme.fg(theme.status(status)),
+            ));
+        }
+        if model.listing.in_flight && model.listing.streaming {
+            counts.push(Span::styled(
+                format!("  {} loading more…", spinner(model.now)),
+                theme.fg(theme.muted),
+            ));
+        }
+        lines.push(Line::from(counts));
+    }
+    frame.render_widget(Paragraph::new(lines).style(theme.base()), area);
+}

@@ -1,0 +1,65 @@
+//! Where each pane goes for a given terminal size; shared by drawing and by `update()` (page
+//! size, mouse hits), so both agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::{Focus, Model};
+
+/// The rectangles of one frame. Panes that do not fit are `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub body: Rect,
+    pub list: Option<Rect>,
+    pub ops: Option<Rect>,
+    pub status: Rect,
+}
+
+/// Header rows: two when there is room for the status counts line.
+fn header_rows(height: u16) -> u16 {
+    if height >= 16 { 2 } else { 1 }
+}
+
+pub fn areas(area: Rect, model: &Model) -> Areas {
+    let header_h = header_rows(area.height).min(area.height);
+    let status_h = u16::from(area.height > header_h);
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(header_h),
+        Constraint::Fill(1),
+        Constraint::Length(status_h),
+    ])
+    .areas(area);
+    let (list, ops) = if model.details.is_some() {
+        (None, None)
+    } else if body.width >= 100 {
+        let [l, o] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            .areas(body);
+        (Some(l), Some(o))
+    } else if body.height >= 14 {
+        let [l, o] =
+            Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body);
+        (Some(l), Some(o))
+    } else {
+        match model.focus {
+            Focus::Instances => (Some(body), None),
+            Focus::Operations => (None, Some(body)),
+        }
+    };
+    Areas {
+        header,
+        body,
+        list,
+        ops,
+        status,
+    }
+}
+
+/// Data rows that fit in a bordered table with a header row.
+pub fn table_rows(area: Option<Rect>) -> usize {
+    area.map_or(1, |a| usize::from(a.height.saturating_sub(3)).max(1))
+}
+
+/// The whole terminal as a rectangle.
+pub fn screen(model: &Model) -> Rect {
+    Rect::new(0, 0, model.size.0, model.size.1)
+}

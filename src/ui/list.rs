@@ -1,0 +1,205 @@
+//! The instance list: only the visible rows are built; columns drop out as the width shrinks.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Borders, Cell, Row, Table},
+};
+
+use super::format::{age, memory, spinner};
+use crate::{
+    api::proto::yandex::cloud::compute::v1::Instance,
+    app::{
+        Focus, Model,
+        instances::{SortKey, internal_ip, is_transitional, public_ip},
+    },
+    theme::Theme,
+};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Name,
+    Id,
+    Zone,
+    Status,
+    Platform,
+    Resources,
+    Ip,
+    Public,
+    Nics,
+    Age,
+}
+
+/// Every column: canonical order, width, heading.
+const COLUMNS: [(Col, u16, &str); 10] = [
+    (Col::Name, 16, "NAME"),
+    (Col::Id, 20, "ID"),
+    (Col::Zone, 13, "ZONE"),
+    (Col::Status, 14, "STATUS"),
+    (Col::Platform, 16, "PLATFORM"),
+    (Col::Resources, 9, "CPU/MEM"),
+    (Col::Ip, 15, "IPV4"),
+    (Col::Public, 15, "PUBLIC"),
+    (Col::Nics, 4, "NICS"),
+    (Col::Age, 5, "AGE"),
+];
+
+/// Which columns survive when space is short, most important first.
+const PRIORITY: [Col; 10] = [
+    Col::Name,
+    Col::Status,
+    Col::Ip,
+    Col::Id,
+    Col::Age,
+    Col::Zone,
+    Col::Resources,
+    Col::Public,
+    Col::Platform,
+    Col::Nics,
+];
+
+fn columns(width: u16) -> Vec<(Col, u16, &'static str)> {
+    let mut used = 0u16;
+    let mut keep = Vec::new();
+    for col in PRIORITY {
+        if let Some(c) = COLUMNS.iter().find(|c| c.0 == col) {
+            let need = c.1 + u16::from(!keep.is_empty());
+            if used + need <= width || keep.is_empty() {
+                used += need;
+                keep.push(col);
+            }
+        }
+    }
+    COLUMNS
+        .iter()
+        .filter(|c| keep.contains(&c.0))
+        .copied()
+        .collect()
+}
+
+fn sorted_by(col: Col) -> Option<SortKey> {
+    Some(match col {
+        Col::Name => SortKey::Name,
+        Col::Id => SortKey::Id,
+        Col::Zone => SortKey::Zone,
+        Col::Status => SortKey::Status,
+        Col::Platform => SortKey::Platform,
+        Col::Resources => SortKey::Cores,
+        Col::Ip => SortKey::Ip,
+        Col::Age => SortKey::Age,
+        Col::Public | Col::Nics => return None,
+    })
+}
+
+fn cell<'a>(col: Col, i: &'a Instance, model: &Model, theme: &Theme) -> Cell<'a> {
+    match col {
+        Col::Name => Cell::from(i.name.as_str()),
+        Col::Id => Cell::from(i.id.as_str()),
+        Col::Zone => Cell::from(i.zone_id.as_str()),
+        Col::Status => {
+            let status = i.status();
+            let mark = if is_transitional(status) {
+                spinner(model.now)
+            } else {
+                " "
+            };
+            Cell::from(Span::styled(
+                format!("{mark} {}", status.as_str_name()),
+                theme.fg(theme.status(status)),
+            ))
+        }
+        Col::Platform => Cell::from(i.platform_id.as_str()),
+        Col::Resources => {
+            let r = i.resources.unwrap_or_default();
+            Cell::from(format!("{}/{}", r.cores, memory(r.memory)))
+        }
+        Col::Ip => Cell::from(internal_ip(i)),
+        Col::Public => Cell::from(public_ip(i)),
+        Col::Nics => Cell::from(i.network_interfaces.len().to_string()),
+        Col::Age => Cell::from(age(i.created_at, model.now)),
+    }
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let list = &model.instances;
+    let focused = model.focus == Focus::Instances;
+    let mut title = format!(" instances {}/{} ", list.view.len(), list.items.len());
+    if !list.filter.is_empty() {
+        title.push_str(&format!("/{} ", list.filter));
+    }
+    if !model.listing.server_filter.is_empty() {
+        title.push_str(&format!("filter: {} ", model.listing.server_filter));
+    }
+    let border = if focused { theme.accent } else { theme.border };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.fg(border))
+        .title(Span::styled(title, theme.fg(theme.text)));
+    let inner = block.inner(area);
+    let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+    // Keep the selection visible even if the stored offset is stale (a resize).
+    let mut offset = list.offset.min(list.view.len().saturating_sub(rows));
+    if list.selected < offset {
+        offset = list.selected;
+    } else if list.selected >= offset + rows {
+        offset = list.selected + 1 - rows;
+    }
+    let cols = columns(inner.width);
+    let arrow = if list.descending { "↓" } else { "↑" };
+    let header = Row::new(cols.iter().map(|(col, _, name)| {
+        let text = if sorted_by(*col) == Some(list.sort) {
+            format!("{name}{arrow}")
+        } else {
+            name.to_string()
+        };
+        Cell::from(text)
+    }))
+    .style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD));
+    let body = list
+        .view
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .filter_map(|(pos, index)| {
+            let instance = list.items.get(*index)?;
+            let mut style = theme.fg(theme.text);
+            if list.changed.contains_key(&instance.id) {
+                style = style.fg(theme.warning).add_modifier(Modifier::BOLD);
+            }
+            if pos == list.selected {
+                style = if focused {
+                    theme.selection()
+                } else {
+                    style.add_modifier(Modifier::REVERSED)
+                };
+            }
+            Some(Row::new(cols.iter().map(|c| cell(c.0, instance, model, theme))).style(style))
+        });
+    let widths = cols.iter().map(|(col, w, _)| {
+        if *col == Col::Name {
+            Constraint::Min(*w)
+        } else {
+            Constraint::Length(*w)
+        }
+    });
+    let mut lines: Vec<Row> = body.collect();
+    if lines.is_empty() {
+        let text = if model.listing.in_flight {
+            "loading…"
+        } else {
+            "no instances"
+        };
+        lines.push(Row::new([Cell::from(Line::styled(
+            text,
+            theme.fg(theme.muted),
+        ))]));
+    }
+    let table = Table::new(lines, widths)
+        .header(header)
+        .block(block)
+        .style(theme.base());
+    frame.render_widget(table, area);
+}

@@ -1,0 +1,39 @@
+//! Drawing: `render(&Model, &Theme, &mut Frame)`, one file per screen or pane. Reads the
+//! model, never changes it.
+
+mod details;
+mod format;
+mod header;
+pub mod layout;
+mod list;
+mod ops;
+mod overlay;
+mod status;
+
+#[cfg(test)]
+mod tests;
+
+use ratatui::{Frame, widgets::Block};
+
+use crate::{app::Model, theme::Theme};
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    frame.render_widget(Block::default().style(theme.base()), area);
+    let areas = layout::areas(area, model);
+    header::render(model, theme, frame, areas.header);
+    if model.details.is_some() {
+        details::render(model, theme, frame, areas.body);
+    }
+    if let Some(list) = areas.list {
+        list::render(model, theme, frame, list);
+    }
+    if let Some(ops) = areas.ops {
+        ops::render(model, theme, frame, ops);
+    }
+    status::render(model, theme, frame, areas.status);
+    overlay::render(model, theme, frame, areas.body);
+}

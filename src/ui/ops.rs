@@ -1,0 +1,168 @@
+//! The operations pane and the popup with one operation's details.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Borders, Cell, Row, Table},
+};
+
+use super::format::{clock, short, spinner, timestamp};
+use crate::{
+    api::operation::{OpResponse, OpState},
+    app::{Focus, Model, operations::TrackedOp},
+    theme::Theme,
+};
+
+/// The state cell: spinner while running, the error's code when failed.
+fn state<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Span<'a> {
+    match &op.view.state {
+        OpState::Running => Span::styled(
+            format!("{} running", spinner(model.now)),
+            theme.fg(theme.warning),
+        ),
+        OpState::RollingBack(e) => Span::styled(
+            format!(
+                "{} failed, rolling back: {}",
+                spinner(model.now),
+                e.code_name()
+            ),
+            theme.fg(theme.error),
+        ),
+        OpState::Failed(e) => Span::styled(
+            format!("✗ failed: {}: {}", e.code_name(), e.message),
+            theme.fg(theme.error),
+        ),
+        OpState::Done(_) => Span::styled("✓ done", theme.fg(theme.success)),
+    }
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let ops = &model.ops;
+    let focused = model.focus == Focus::Operations;
+    let running = ops.running_ids().len();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.fg(if focused { theme.accent } else { theme.border }))
+        .title(Span::styled(
+            format!(" operations {} ({running} running) ", ops.ops.len()),
+            theme.fg(theme.text),
+        ));
+    let inner = block.inner(area);
+    let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+    let mut offset = ops.offset.min(ops.ops.len().saturating_sub(rows));
+    if ops.selected < offset {
+        offset = ops.selected;
+    } else if ops.selected >= offset + rows {
+        offset = ops.selected + 1 - rows;
+    }
+    let wide = inner.width >= 60;
+    let mut header = vec!["OPERATION", "STATE", "ELAPSED"];
+    if wide {
+        header.push("STARTED");
+    }
+    let body: Vec<Row> = ops
+        .ops
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(pos, op)| {
+            let target = if op.target_name.is_empty() {
+                op.view.target.instance_id().unwrap_or_default()
+            } else {
+                &op.target_name
+            };
+            let mut what = format!("{} {target}", op.view.description);
+            if let Some(e) = &op.poll_error {
+                what.push_str(&format!(" (poll: {e})"));
+            }
+            let mut cells = vec![
+                Cell::from(what),
+                Cell::from(state(op, model, theme)),
+                Cell::from(short(op.elapsed(model.now))),
+            ];
+            if wide {
+                cells.push(Cell::from(clock(op.started)));
+            }
+            let style = match (pos == ops.selected, focused) {
+                (true, true) => theme.selection(),
+                (true, false) => theme.fg(theme.text).add_modifier(Modifier::REVERSED),
+                _ => theme.fg(theme.text),
+            };
+            Row::new(cells).style(style)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Fill(2),
+        Constraint::Fill(3),
+        Constraint::Length(7),
+    ];
+    if wide {
+        widths.push(Constraint::Length(8));
+    }
+    let empty = body.is_empty();
+    let mut table = Table::new(body, widths)
+        .header(Row::new(header).style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD)))
+        .block(block)
+        .style(theme.base());
+    if empty {
+        table = table.header(
+            Row::new(["no operations yet: s / S / R on an instance"]).style(theme.fg(theme.muted)),
+        );
+    }
+    frame.render_widget(table, area);
+}
+
+/// The lines of one operation's details popup.
+pub fn detail_lines<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Vec<Line<'a>> {
+    let field = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:>12}  "), theme.fg(theme.muted)),
+            Span::styled(v, theme.fg(theme.text)),
+        ])
+    };
+    let view = &op.view;
+    let mut lines = vec![
+        field("id", view.id.clone()),
+        field("description", view.description.clone()),
+        field("target", op.target_label()),
+        field("created by", view.created_by.clone()),
+        field("started", clock(op.started) + " UTC"),
+        field("modified", timestamp(view.modified_at)),
+        field("elapsed", short(op.elapsed(model.now))),
+        Line::from(vec![
+            Span::styled(format!("{:>12}  ", "state"), theme.fg(theme.muted)),
+            state(op, model, theme),
+        ]),
+    ];
+    match &view.state {
+        OpState::Failed(e) | OpState::RollingBack(e) => {
+            lines.push(field("code", e.code_name().to_string()));
+            lines.push(field("message", e.message.clone()));
+            lines.push(field("request id", e.request_id.clone()));
+            for d in &e.details {
+                lines.push(field("detail", d.type_url.clone()));
+            }
+        }
+        OpState::Done(OpResponse::Instance(i)) => {
+            lines.push(field(
+                "response",
+                format!(
+                    "instance {} ({}) {}",
+                    i.name,
+                    i.id,
+                    i.status().as_str_name()
+                ),
+            ));
+        }
+        OpState::Done(OpResponse::Empty) => lines.push(field("response", "empty".into())),
+        OpState::Done(OpResponse::Other(url)) => lines.push(field("response", url.clone())),
+        OpState::Running => {}
+    }
+    if let Some(e) = &op.poll_error {
+        lines.push(field("last poll", e.clone()));
+    }
+    lines
+}

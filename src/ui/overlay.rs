@@ -1,0 +1,155 @@
+//! What floats above the screen: help (from the keymap table), the confirm dialog, one
+//! operation's details, and toasts.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Flex, Layout, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Borders, Clear, Paragraph, Wrap},
+};
+
+use super::ops::detail_lines;
+use crate::{
+    app::{
+        Model,
+        input::COMMANDS,
+        model::{Confirm, Level, Overlay},
+    },
+    keymap::BINDINGS,
+    theme::Theme,
+};
+
+/// A centred rectangle of at most `w` x `h`, clipped to `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+fn popup(theme: &Theme, title: &str) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.fg(theme.accent))
+        .title(Span::styled(
+            format!(" {title} "),
+            Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+        ))
+        .style(theme.base())
+}
+
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    match &model.overlay {
+        Some(Overlay::Help { scroll }) => help(model, theme, frame, area, *scroll),
+        Some(Overlay::Confirm(confirm)) => self::confirm(confirm, theme, frame, area),
+        Some(Overlay::Operation { id }) => {
+            let lines = match model.ops.get(id) {
+                Some(op) => detail_lines(op, model, theme),
+                None => vec![Line::raw(format!("operation {id} is no longer tracked"))],
+            };
+            let rect = centred(area, 90, lines.len() as u16 + 2);
+            frame.render_widget(Clear, rect);
+            let widget = Paragraph::new(lines)
+                .block(popup(theme, "operation"))
+                .wrap(Wrap { trim: false });
+            frame.render_widget(widget, rect);
+        }
+        None => {}
+    }
+    toasts(model, theme, frame, area);
+}
+
+fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
+    let rect = centred(area, 110, area.height.saturating_sub(2).max(1));
+    frame.render_widget(Clear, rect);
+    let mut lines = Vec::new();
+    for b in BINDINGS {
+        let contexts: Vec<&str> = b.contexts.iter().map(|c| c.label()).collect();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {:<20}", model.keymap.keys_of(b.action)),
+                theme.fg(theme.accent),
+            ),
+            Span::styled(
+                format!("{:<22}", contexts.join(", ")),
+                theme.fg(theme.muted),
+            ),
+            Span::styled(b.help, theme.fg(theme.text)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            " commands: {}",
+            COMMANDS.map(|c| format!(":{c}")).join("  ")
+        ),
+        theme.fg(theme.text),
+    ));
+    lines.push(Line::styled(
+        " rebind any action in config.toml: [keys] stop = [\"x\"]",
+        theme.fg(theme.muted),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(popup(theme, "help"))
+            .scroll((scroll, 0)),
+        rect,
+    );
+}
+
+fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = (confirm.question.chars().count() as u16 + 6).clamp(30, 80);
+    let rect = centred(area, width, 6);
+    frame.render_widget(Clear, rect);
+    let button = |label: &str, on: bool| {
+        let style = if on {
+            theme.selection().add_modifier(Modifier::BOLD)
+        } else {
+            theme.fg(theme.text)
+        };
+        Span::styled(format!("  {label}  "), style)
+    };
+    let lines = vec![
+        Line::raw(confirm.question.clone()),
+        Line::default(),
+        Line::from(vec![
+            button("No", !confirm.yes_selected),
+            Span::raw("   "),
+            button("Yes", confirm.yes_selected),
+        ])
+        .centered(),
+    ];
+    let widget = Paragraph::new(lines)
+        .block(popup(theme, &confirm.title))
+        .wrap(Wrap { trim: true });
+    frame.render_widget(widget, rect);
+}
+
+fn toasts(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let bottom = area.bottom().saturating_sub(1);
+    for (n, toast) in model.toasts.iter().rev().enumerate() {
+        let Some(y) = bottom.checked_sub(1 + n as u16) else {
+            break;
+        };
+        if y < area.y {
+            break;
+        }
+        let colour = match toast.level {
+            Level::Info => theme.accent,
+            Level::Success => theme.success,
+            Level::Error => theme.error,
+        };
+        let width = (toast.text.chars().count() as u16 + 2).min(area.width);
+        let rect = Rect::new(area.right().saturating_sub(width), y, width, 1);
+        frame.render_widget(Clear, rect);
+        let text = Span::styled(
+            format!(" {}", toast.text),
+            Style::new().fg(colour).add_modifier(Modifier::BOLD),
+        );
+        frame.render_widget(Paragraph::new(Line::from(text)).style(theme.base()), rect);
+    }
+}

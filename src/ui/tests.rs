@@ -1,0 +1,232 @@
+//! Screen snapshots over ratatui's `TestBackend` (insta), and no-panic checks at every small
+//! size. Fixtures come from `app::fixtures`; the clock is fixed, so spinners are too.
+
+use std::{collections::HashMap, time::Duration};
+
+use crossterm::event::KeyCode;
+use ratatui::{Terminal, backend::TestBackend, buffer::Buffer};
+
+use crate::{
+    api::proto::yandex::cloud::compute::v1::instance::Status,
+    api::{
+        operation::OpView,
+        proto::yandex::cloud::vpc::v1::{Network, Subnet},
+    },
+    app::{
+        Model, Msg, PowerAction,
+        details::DetailsData,
+        fixtures::{ch, error, instance, key, loaded, now, operation, response},
+        update,
+    },
+    theme::Themes,
+};
+
+fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buffer {
+    let (themes, warnings) = Themes::load(None, true);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let theme = themes.get_or_default(theme);
+    let mut model = model.clone();
+    update(&mut model, Msg::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| super::render(&model, &theme, frame))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The text of a frame, one line per row.
+fn text(model: &Model, width: u16, height: u16) -> String {
+    let buffer = buffer(model, "dark", width, height);
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A loaded list with four operations in the pane: running, rolling back, failed, done.
+fn busy() -> Model {
+    let mut model = loaded(30);
+    let ids: Vec<String> = model.instances.items.iter().map(|i| i.id.clone()).collect();
+    let states = [
+        (
+            "op-done",
+            &ids[1],
+            true,
+            response(&instance(1, Status::Stopped)),
+        ),
+        (
+            "op-failed",
+            &ids[2],
+            true,
+            error(9, "instance is not running"),
+        ),
+        (
+            "op-rollback",
+            &ids[3],
+            false,
+            error(10, "aborted by a concurrent update"),
+        ),
+        ("op-running", &ids[0], false, None),
+    ];
+    for (op_id, instance_id, done, result) in states {
+        let started = operation(op_id, instance_id, false, None);
+        update(
+            &mut model,
+            Msg::PowerStarted {
+                action: PowerAction::Stop,
+                instance_id: instance_id.clone(),
+                result: Ok(started),
+            },
+        );
+        let polled = operation(op_id, instance_id, done, result);
+        update(
+            &mut model,
+            Msg::OperationPolled {
+                id: op_id.into(),
+                poll: 0,
+                result: Ok(polled),
+            },
+        );
+    }
+    update(&mut model, Msg::Tick(now() + Duration::from_secs(7)));
+    model
+}
+
+fn details_model() -> Model {
+    let mut model = busy();
+    update(&mut model, key(KeyCode::Enter));
+    let mut inst = instance(0, Status::Running);
+    inst.network_interfaces.push({
+        let mut nic = inst.network_interfaces[0].clone();
+        nic.index = "1".into();
+        nic.subnet_id = "e9bsubnet-b".into();
+        nic
+    });
+    let subnet = |id: &str, name: &str, cidr: &str| Subnet {
+        id: id.into(),
+        name: name.into(),
+        network_id: "enpnet".into(),
+        v4_cidr_blocks: vec![cidr.into()],
+        ..Default::default()
+    };
+    let history = operation("op-old", &inst.id, true, response(&inst));
+    let data = DetailsData {
+        subnets: HashMap::from([
+            (
+                "e9bsubnet-a".into(),
+                subnet("e9bsubnet-a", "default-a", "10.128.0.0/24"),
+            ),
+            (
+                "e9bsubnet-b".into(),
+                subnet("e9bsubnet-b", "backend-a", "10.130.0.0/24"),
+            ),
+        ]),
+        networks: HashMap::from([(
+            "enpnet".into(),
+            Network {
+                id: "enpnet".into(),
+                name: "default".into(),
+                ..Default::default()
+            },
+        )]),
+        security_groups: HashMap::from([("enpsg-web".into(), "web".into())]),
+        operations: vec![OpView::from(&history)],
+        warnings: vec![],
+        instance: inst,
+    };
+    update(&mut model, Msg::DetailsLoaded(Box::new(data)));
+    model
+}
+
+#[test]
+fn list_with_operations_pane() {
+    insta::assert_snapshot!(text(&busy(), 160, 30));
+}
+
+#[test]
+fn list_at_80x24_stacks_panes() {
+    insta::assert_snapshot!(text(&busy(), 80, 24));
+}
+
+#[test]
+fn details() {
+    insta::assert_snapshot!(text(&details_model(), 140, 72));
+}
+
+#[test]
+fn operations_pane_focused_with_operation_details() {
+    let mut model = busy();
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ch('j'));
+    update(&mut model, ch('j'));
+    update(&mut model, key(KeyCode::Enter));
+    insta::assert_snapshot!(text(&model, 120, 30));
+}
+
+#[test]
+fn help() {
+    let mut model = busy();
+    update(&mut model, ch('?'));
+    insta::assert_snapshot!(text(&model, 120, 40));
+}
+
+#[test]
+fn confirm_dialog() {
+    let mut model = busy();
+    update(&mut model, ch('s'));
+    insta::assert_snapshot!(text(&model, 100, 24));
+}
+
+#[test]
+fn filter_and_command_line() {
+    let mut model = busy();
+    update(&mut model, ch('/'));
+    for c in "web-1".chars() {
+        update(&mut model, ch(c));
+    }
+    insta::assert_snapshot!("filter", text(&model, 100, 24));
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, ch(':'));
+    update(&mut model, ch('t'));
+    update(&mut model, key(KeyCode::Tab));
+    insta::assert_snapshot!("command", text(&model, 100, 24));
+}
+
+#[test]
+fn small_terminal() {
+    insta::assert_snapshot!(text(&busy(), 40, 10));
+}
+
+#[test]
+fn every_small_size_and_view_draws_without_panic() {
+    let mut views = vec![busy(), details_model()];
+    for k in ['?', 's', '/'] {
+        let mut model = busy();
+        update(&mut model, ch(k));
+        views.push(model);
+    }
+    let mut ops = busy();
+    update(&mut ops, key(KeyCode::Tab));
+    update(&mut ops, key(KeyCode::Enter));
+    views.push(ops);
+    for model in &views {
+        for width in (1..=90).step_by(7).chain([1, 2, 80, 99, 100]) {
+            for height in (1..=26).step_by(3).chain([1, 2, 24]) {
+                buffer(model, "dark", width, height);
+            }
+        }
+    }
+}
+
+#[test]
+fn each_theme() {
+    for theme in ["dark", "light", "high-contrast", "mono"] {
+        let mut model = busy();
+        update(&mut model, ch('s'));
+        insta::assert_debug_snapshot!(format!("theme_{theme}"), buffer(&model, theme, 100, 16));
+    }
+}
