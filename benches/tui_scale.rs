@@ -24,7 +24,7 @@ fn instance(n: usize) -> Instance {
         id: format!("fhm{n:017}"),
         name: format!("node-{n:06}"),
         zone_id: "ru-central1-a".into(),
-        status: if n % 3 == 0 {
+        status: if n.is_multiple_of(3) {
             Status::Stopped
         } else {
             Status::Running
