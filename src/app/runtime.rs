@@ -33,6 +33,9 @@ use crate::{
 
 /// Animation frame interval (spinners, toasts, highlights).
 const TICK: Duration = Duration::from_millis(120);
+/// When nothing animates, the clock still advances this often so the refresh age stays true;
+/// `update()` redraws only if the shown age changed.
+const IDLE_CLOCK: Duration = Duration::from_secs(1);
 
 /// What the binary passes to `run_tui`.
 #[derive(Debug, Clone)]
@@ -168,6 +171,7 @@ async fn event_loop(
             },
             Some(msg) = rx.recv() => Some(msg),
             () = tokio::time::sleep(TICK), if animating => None,
+            () = tokio::time::sleep(IDLE_CLOCK), if !animating => None,
         };
         spawn(update(&mut model, Msg::Tick(SystemTime::now())));
         if let Some(msg) = first {

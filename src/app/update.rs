@@ -131,6 +131,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 
 fn tick(model: &mut Model, now: std::time::SystemTime) {
     let was_animating = model.animating();
+    // The header's "refreshed N ago" is the one clock on screen when nothing animates: redraw
+    // when its text would change, not on every tick.
+    let age = |at: std::time::SystemTime| {
+        model
+            .header
+            .last_refresh
+            .map(|t| crate::ui::format::short(at.duration_since(t).unwrap_or_default()))
+    };
+    if age(model.now) != age(now) {
+        model.dirty = true;
+    }
     model.now = now;
     model.toasts.retain(|t| t.until > now);
     model.instances.expire_changes(now);

@@ -2,7 +2,7 @@
 //! model, never changes it.
 
 mod details;
-mod format;
+pub mod format;
 mod header;
 pub mod layout;
 mod list;

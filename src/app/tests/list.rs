@@ -192,3 +192,24 @@ fn a_hundred_thousand_instances_stream_filter_and_keep_selection() {
     update(&mut model, key(KeyCode::Esc));
     assert_eq!(selected_name(&model), last);
 }
+
+#[test]
+fn an_idle_clock_tick_redraws_only_when_the_refresh_age_changes() {
+    let mut model = loaded(3);
+    let refreshed = model.header.last_refresh.expect("loaded");
+    update(
+        &mut model,
+        Msg::Tick(refreshed + Duration::from_millis(200)),
+    );
+    model.dirty = false;
+    update(
+        &mut model,
+        Msg::Tick(refreshed + Duration::from_millis(700)),
+    );
+    assert!(!model.dirty, "same second: nothing to redraw");
+    update(
+        &mut model,
+        Msg::Tick(refreshed + Duration::from_millis(1200)),
+    );
+    assert!(model.dirty, "1s ago is new text");
+}
