@@ -32,8 +32,10 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
     let (list, ops) = if model.details.is_some() {
         (None, None)
     } else if body.width >= 100 {
-        let [l, o] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-            .areas(body);
+        // The operations pane needs about 44 columns to read; the rest goes to the list.
+        let ops_width = (body.width * 38 / 100).clamp(44, 56);
+        let [l, o] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(ops_width)]).areas(body);
         (Some(l), Some(o))
     } else if body.height >= 14 {
         let [l, o] =

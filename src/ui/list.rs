@@ -51,13 +51,13 @@ const PRIORITY: [Col; 10] = [
     Col::Name,
     Col::Status,
     Col::Ip,
+    Col::Public,
     Col::Id,
-    Col::Age,
     Col::Zone,
     Col::Resources,
-    Col::Public,
-    Col::Platform,
+    Col::Age,
     Col::Nics,
+    Col::Platform,
 ];
 
 fn columns(width: u16) -> Vec<(Col, u16, &'static str)> {
