@@ -1,6 +1,6 @@
 //! Command-line interface: the TUI by default, the emulator, and headless commands.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -131,6 +131,24 @@ pub struct EmulatorArgs {
     /// Share of calls answered UNAVAILABLE, 0.0 to 1.0.
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub fail_rate: f64,
+    /// Every call except IAM and endpoint discovery needs a valid IAM token issued by this emulator.
+    #[arg(long)]
+    pub require_auth: bool,
+    /// Serve TLS with a freshly generated certificate for 127.0.0.1 and localhost.
+    #[arg(long)]
+    pub tls: bool,
+    /// Write the CA certificate (PEM) of --tls here, for the client's --ca-file.
+    #[arg(long, value_name = "PATH", requires = "tls")]
+    pub ca_out: Option<PathBuf>,
+    /// Lifetime of the IAM tokens the emulator issues, in seconds.
+    #[arg(long, default_value_t = 12 * 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub token_ttl_seconds: u64,
+    /// An OAuth token IAM accepts (repeatable); without any, every non-empty token is accepted.
+    #[arg(long = "oauth-token", value_name = "TOKEN")]
+    pub oauth_tokens: Vec<String>,
+    /// Write an authorized key JSON the emulator accepts (a TEST-ONLY key) to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub write_sa_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
