@@ -29,6 +29,18 @@ pub struct Connection {
     /// Allow plaintext to a non-loopback --endpoint.
     #[arg(long, global = true)]
     pub insecure: bool,
+    /// Trust this CA certificate (PEM) for TLS too, e.g. a `ycdash emulator --tls --ca-out` file.
+    #[arg(long, global = true, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// An IAM token to use as is (else YC_IAM_TOKEN).
+    #[arg(long, global = true, value_name = "TOKEN")]
+    pub iam_token: Option<String>,
+    /// A service account authorized key JSON file (else YC_SERVICE_ACCOUNT_KEY_FILE).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub sa_key: Option<PathBuf>,
+    /// The yc CLI profile to use (else its current profile).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Folder to work in (else YC_FOLDER_ID, else the first folder the endpoint lists).
     #[arg(long, global = true, env = "YC_FOLDER_ID")]
     pub folder: Option<String>,
@@ -51,6 +63,15 @@ pub enum Command {
     Attach(AttachArgs),
     /// Detach a network interface from a stopped instance.
     Detach(DetachArgs),
+    /// Credentials.
+    #[command(subcommand)]
+    Auth(AuthCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Show which credentials are used, the token's fingerprint and expiry, and the folder.
+    Status,
 }
 
 /// `ycdash attach`: the request's fields as flags; every field is validated like the form does.

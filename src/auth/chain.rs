@@ -178,7 +178,7 @@ async fn choose(
         }
     }
     if let Some(addr) = &inputs.metadata_addr
-        && metadata::reachable(addr).await
+        && metadata::available(addr).await
     {
         return found(
             CredentialSource::Metadata {

@@ -16,6 +16,7 @@ pub const DEFAULT_METADATA_ADDR: &str = "169.254.169.254:80";
 const TOKEN_PATH: &str = "/computeMetadata/v1/instance/service-accounts/default/token";
 /// How long to wait for a connection before deciding this is not a VM.
 pub const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
+const PROBE_ANSWER_TIMEOUT: Duration = Duration::from_secs(1);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_RESPONSE_BYTES: u64 = 64 * 1024;
 
@@ -25,12 +26,17 @@ struct TokenAnswer {
     expires_in: u64,
 }
 
-/// Whether something accepts connections at `addr` within the probe timeout.
-pub async fn reachable(addr: &str) -> bool {
-    matches!(
-        timeout(PROBE_TIMEOUT, TcpStream::connect(addr)).await,
-        Ok(Ok(_))
-    )
+/// Whether a metadata service at `addr` hands out a token, answering within the probe timeout
+/// for the connection and a second for the answer (anything else there does not count).
+pub async fn available(addr: &str) -> bool {
+    match timeout(PROBE_ANSWER_TIMEOUT, fetch_token(addr)).await {
+        Ok(Ok(_)) => true,
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "no usable VM metadata service");
+            false
+        }
+        Err(_) => false,
+    }
 }
 
 /// Asks the metadata service at `addr` for a token.
@@ -138,10 +144,10 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn nothing_listening_is_unreachable() {
+    async fn nothing_listening_is_unavailable() {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap().to_string();
         drop(listener);
-        assert!(!reachable(&addr).await);
+        assert!(!available(&addr).await);
     }
 }

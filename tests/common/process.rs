@@ -37,12 +37,10 @@ impl EmulatorProcess {
 
     /// Runs `ycdash --endpoint <this emulator> args...` without ambient credentials.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ycdash"))
+        without_credentials(&mut Command::new(env!("CARGO_BIN_EXE_ycdash")))
             .arg("--endpoint")
             .arg(&self.endpoint)
             .args(args)
-            .env_remove("YC_FOLDER_ID")
-            .env_remove("YC_IAM_TOKEN")
             .output()
             .expect("run ycdash")
     }
@@ -53,6 +51,23 @@ impl Drop for EmulatorProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Clears every credential source of the chain: variables, the yc profile (HOME points
+/// nowhere) and the metadata service (a port nothing listens on).
+pub fn without_credentials(command: &mut Command) -> &mut Command {
+    for var in [
+        "YC_FOLDER_ID",
+        "YC_IAM_TOKEN",
+        "YC_TOKEN",
+        "YC_SERVICE_ACCOUNT_KEY_FILE",
+        "YCDASH_ENDPOINT",
+    ] {
+        command.env_remove(var);
+    }
+    command
+        .env("HOME", "/nonexistent-ycdash-test-home")
+        .env("YC_METADATA_ADDR", "127.0.0.1:9")
 }
 
 pub fn stdout(o: &Output) -> String {
