@@ -280,7 +280,8 @@ impl Cloud {
                         }
                     }
                     if !error.is_transient() || retry + 1 >= self.retry.attempts {
-                        super::hints::explain(&mut error, &self.target, &status);
+                        let with_token = !matches!(call, Call::Anonymous);
+                        super::hints::explain(&mut error, &self.target, &status, with_token);
                         tracing::debug!(code = error.code_name(), request_id = %error.request_id, "call failed");
                         return Err(error);
                     }

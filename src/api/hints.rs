@@ -5,13 +5,14 @@ use std::error::Error as _;
 use super::ApiError;
 
 /// Rewrites a final error's message so it names the cause (DNS, refused, TLS, rejected token,
-/// missing permission) and what to check. `target` is where the client was talking to.
-pub fn explain(error: &mut ApiError, target: &str, status: &tonic::Status) {
+/// missing permission) and what to check. `target` is where the client was talking to;
+/// `with_token` is false for IAM and discovery calls, whose callers explain credential failures.
+pub fn explain(error: &mut ApiError, target: &str, status: &tonic::Status, with_token: bool) {
     let hint = match error.code {
-        tonic::Code::Unauthenticated => Some(
+        tonic::Code::Unauthenticated if with_token => Some(
             "the token was rejected: check the credentials (`ycdash auth status` shows which are used); it may have expired",
         ),
-        tonic::Code::PermissionDenied => Some(
+        tonic::Code::PermissionDenied if with_token => Some(
             "check that the account has a role on this folder or cloud (e.g. compute.viewer, vpc.user) and that the folder id is right",
         ),
         _ => None,
@@ -76,11 +77,29 @@ mod tests {
     #[test]
     fn auth_failures_say_what_to_check() {
         let mut e = error(tonic::Code::Unauthenticated, "bad token");
-        explain(&mut e, "x", &tonic::Status::unauthenticated("bad token"));
+        explain(
+            &mut e,
+            "x",
+            &tonic::Status::unauthenticated("bad token"),
+            true,
+        );
         assert!(e.message.contains("may have expired"), "{}", e.message);
         let mut e = error(tonic::Code::PermissionDenied, "denied");
-        explain(&mut e, "x", &tonic::Status::permission_denied("denied"));
+        explain(
+            &mut e,
+            "x",
+            &tonic::Status::permission_denied("denied"),
+            true,
+        );
         assert!(e.message.contains("role"), "{}", e.message);
+        let mut e = error(tonic::Code::Unauthenticated, "bad oauth");
+        explain(
+            &mut e,
+            "x",
+            &tonic::Status::unauthenticated("bad oauth"),
+            false,
+        );
+        assert_eq!(e.message, "bad oauth");
     }
 
     #[test]

@@ -12,7 +12,8 @@ pub struct EmulatorProcess {
 }
 
 impl EmulatorProcess {
-    /// Starts an emulator whose operations finish at once, with `extra` flags.
+    /// Starts an emulator whose operations finish at once, with `extra` flags (`--tls` makes
+    /// the endpoint `https://`).
     pub fn start(extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ycdash"))
             .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
@@ -29,8 +30,13 @@ impl EmulatorProcess {
             "{line}"
         );
         let address = line.split_whitespace().last().unwrap_or_default();
+        let scheme = if extra.contains(&"--tls") {
+            "https"
+        } else {
+            "http"
+        };
         Self {
-            endpoint: format!("http://{address}"),
+            endpoint: format!("{scheme}://{address}"),
             child,
         }
     }
