@@ -256,3 +256,29 @@ async fn tls_without_the_emulators_ca_is_a_readable_tls_error() {
     assert!(err.contains("TLS handshake failed"), "{err}");
     assert!(err.contains("--ca-file"), "{err}");
 }
+
+#[tokio::test]
+async fn a_yc_profile_endpoint_is_used_for_discovery() {
+    let secure = Secure::start().await;
+    let path = secure.dir.path().join("config.yaml");
+    std::fs::write(
+        &path,
+        format!(
+            "current: default\nprofiles:\n  default:\n    token: {KNOWN_OAUTH}\n    endpoint: {}\n",
+            secure.emulator.addr
+        ),
+    )
+    .unwrap();
+    // No --endpoint: discovery at the profile's endpoint, TLS trusted through --ca-file.
+    let connection = Connection {
+        ca_file: Some(secure.ca_file.clone()),
+        ..Default::default()
+    };
+    let inputs = ChainInputs {
+        yc_config: Some(path),
+        ..Default::default()
+    };
+    let session = connect_with(&connection, &inputs).await.unwrap();
+    assert_eq!(session.cloud.target(), secure.emulator.addr.to_string());
+    assert!(list_instances(&session).await.unwrap() > 0);
+}
