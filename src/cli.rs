@@ -4,7 +4,10 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::nic::{draft::DnsRow, fields::NatChoice};
+use crate::{
+    auth::Secret,
+    nic::{draft::DnsRow, fields::NatChoice},
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -33,8 +36,8 @@ pub struct Connection {
     #[arg(long, global = true, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
     /// An IAM token to use as is (else YC_IAM_TOKEN).
-    #[arg(long, global = true, value_name = "TOKEN")]
-    pub iam_token: Option<String>,
+    #[arg(long, global = true, value_name = "TOKEN", value_parser = secret)]
+    pub iam_token: Option<Secret>,
     /// A service account authorized key JSON file (else YC_SERVICE_ACCOUNT_KEY_FILE).
     #[arg(long, global = true, value_name = "FILE")]
     pub sa_key: Option<PathBuf>,
@@ -202,6 +205,11 @@ pub enum OperationCommand {
 pub enum Format {
     Table,
     Json,
+}
+
+/// Keeps a token out of `Debug` output from the moment it is parsed.
+fn secret(s: &str) -> Result<Secret, String> {
+    Ok(Secret::new(s.trim()))
 }
 
 fn non_negative_f64(s: &str) -> Result<f64, String> {

@@ -134,3 +134,13 @@ async fn no_secret_reaches_the_logs() {
     }
     assert!(report.contains(&tokens[2].fingerprint()), "{report}");
 }
+
+#[test]
+fn a_token_flag_never_shows_in_debug_output() {
+    use clap::Parser;
+    let cli =
+        ycdash::cli::Cli::parse_from(["ycdash", "--iam-token", "t1.flag-secret", "auth", "status"]);
+    let shown = format!("{cli:?}");
+    assert!(!shown.contains("t1.flag-secret"), "{shown}");
+    assert!(shown.contains("Secret(len="), "{shown}");
+}

@@ -71,7 +71,7 @@ impl ChainInputs {
     /// The flags plus the process environment (`YC_IAM_TOKEN`, `YC_SERVICE_ACCOUNT_KEY_FILE`,
     /// `YC_TOKEN`, `HOME`, `YC_METADATA_ADDR`).
     pub fn from_env(
-        iam_token_flag: Option<&str>,
+        iam_token_flag: Option<Secret>,
         sa_key_flag: Option<PathBuf>,
         profile: Option<&str>,
     ) -> Self {
@@ -83,7 +83,7 @@ impl ChainInputs {
         };
         let home = var("HOME").map(PathBuf::from);
         Self {
-            iam_token_flag: iam_token_flag.map(|t| Secret::new(t.trim())),
+            iam_token_flag,
             iam_token_env: var("YC_IAM_TOKEN").map(Secret::new),
             sa_key_file: sa_key_flag
                 .or_else(|| var("YC_SERVICE_ACCOUNT_KEY_FILE").map(PathBuf::from)),

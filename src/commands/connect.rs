@@ -21,7 +21,7 @@ pub struct Session {
 /// The chain's inputs from the flags and the process environment.
 pub fn chain_inputs(connection: &Connection) -> ChainInputs {
     ChainInputs::from_env(
-        connection.iam_token.as_deref(),
+        connection.iam_token.clone(),
         connection.sa_key.clone(),
         connection.profile.as_deref(),
     )
