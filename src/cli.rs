@@ -35,6 +35,10 @@ pub struct Connection {
     /// Trust this CA certificate (PEM) for TLS too, e.g. a `ycdash emulator --tls --ca-out` file.
     #[arg(long, global = true, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+    /// Use HOST:PORT for one service instead of what endpoint discovery lists (repeatable);
+    /// ID is compute, operation, vpc, resource-manager, dns or iam.
+    #[arg(long, global = true, value_name = "ID=HOST:PORT", value_parser = service_endpoint)]
+    pub service_endpoint: Vec<(String, String)>,
     /// An IAM token to use as is (else YC_IAM_TOKEN).
     #[arg(long, global = true, value_name = "TOKEN", value_parser = secret)]
     pub iam_token: Option<Secret>,
@@ -207,6 +211,23 @@ pub enum Format {
     Json,
 }
 
+/// `ID=HOST:PORT` for a known service id.
+fn service_endpoint(s: &str) -> Result<(String, String), String> {
+    let (id, address) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}': expected ID=HOST:PORT"))?;
+    if !crate::api::SERVICE_IDS.contains(&id) {
+        return Err(format!(
+            "'{id}' is not a service id: use one of {}",
+            crate::api::SERVICE_IDS.join(", ")
+        ));
+    }
+    if address.is_empty() {
+        return Err(format!("'{s}': the address is empty"));
+    }
+    Ok((id.to_string(), address.to_string()))
+}
+
 /// Keeps a token out of `Debug` output from the moment it is parsed.
 fn secret(s: &str) -> Result<Secret, String> {
     Ok(Secret::new(s.trim()))
@@ -227,5 +248,25 @@ fn rate(s: &str) -> Result<f64, String> {
         Ok(v)
     } else {
         Err(format!("{s} must be between 0.0 and 1.0"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_endpoints_need_a_known_id_and_an_address() {
+        assert_eq!(
+            service_endpoint("compute=host:443"),
+            Ok(("compute".into(), "host:443".into()))
+        );
+        assert!(
+            service_endpoint("computer=host:443")
+                .unwrap_err()
+                .contains("compute, operation")
+        );
+        assert!(service_endpoint("compute").is_err());
+        assert!(service_endpoint("compute=").is_err());
     }
 }

@@ -16,7 +16,19 @@ pub struct Transport {
     pub insecure: bool,
     /// An extra trusted CA (PEM), on top of the system's roots.
     pub ca_pem: Option<String>,
+    /// Per-service `host:port` (by discovery id) that replace what discovery lists.
+    pub service_endpoints: HashMap<String, String>,
 }
+
+/// The discovery ids ycdash connects to.
+pub const SERVICE_IDS: [&str; 6] = [
+    "compute",
+    "operation",
+    "vpc",
+    "resource-manager",
+    "dns",
+    "iam",
+];
 
 impl Transport {
     /// Reads `--ca-file`.
@@ -36,7 +48,11 @@ impl Transport {
         {
             return Err(config_error("the CA file holds no PEM certificate".into()));
         }
-        Ok(Self { insecure, ca_pem })
+        Ok(Self {
+            insecure,
+            ca_pem,
+            service_endpoints: HashMap::new(),
+        })
     }
 }
 
@@ -66,11 +82,16 @@ impl Channels {
         transport: &Transport,
     ) -> Result<Self, ConnectError> {
         let pick = |id: &str| -> Result<Channel, ConnectError> {
-            let address = addresses.get(id).ok_or_else(|| {
-                config_error(format!(
-                    "endpoint discovery at {discovery} lists no '{id}' service"
-                ))
-            })?;
+            let listed = addresses.get(id);
+            let address = transport
+                .service_endpoints
+                .get(id)
+                .or(listed)
+                .ok_or_else(|| {
+                    config_error(format!(
+                        "endpoint discovery at {discovery} lists no '{id}' service"
+                    ))
+                })?;
             lazy_channel(&format!("https://{address}"), transport)
         };
         Ok(Self {

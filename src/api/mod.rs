@@ -9,7 +9,7 @@ pub mod operation;
 pub mod proto;
 mod retry;
 
-pub use channels::{Channels, PUBLIC_API_ENDPOINT, Transport, is_loopback};
+pub use channels::{Channels, PUBLIC_API_ENDPOINT, SERVICE_IDS, Transport, is_loopback};
 pub use client::{Cloud, TokenRefresh};
 pub use error::{ApiError, ConnectError, code_name};
 pub use retry::RetryPolicy;

@@ -35,7 +35,11 @@ pub async fn connect_with(
     inputs: &ChainInputs,
 ) -> Result<Session, CommandError> {
     let resolved = auth::resolve(inputs).await?;
-    let transport = Transport::with_ca_file(connection.insecure, connection.ca_file.as_deref())?;
+    let mut transport =
+        Transport::with_ca_file(connection.insecure, connection.ca_file.as_deref())?;
+    transport
+        .service_endpoints
+        .extend(connection.service_endpoint.iter().cloned());
     let profile = resolved.profile.as_ref();
     let cloud = match (&connection.endpoint, &resolved.credentials) {
         (Some(url), _) => Cloud::single_with(url, &transport, None)?,
