@@ -116,8 +116,16 @@ pub struct Resolved {
 /// file, a broken profile): silently skipping it would act as someone else.
 pub async fn resolve(inputs: &ChainInputs) -> Result<Resolved, AuthError> {
     let profile = match &inputs.yc_config {
-        Some(path) => profile::load(path, inputs.profile.as_deref())?,
         None => None,
+        Some(path) => match profile::load(path, inputs.profile.as_deref()) {
+            Ok(found) => found,
+            // A profile asked for by name must work; yc's own file must not block other sources.
+            Err(e) if inputs.profile.is_none() => {
+                tracing::warn!(error = %e, "ignoring the yc configuration");
+                None
+            }
+            Err(e) => return Err(e),
+        },
     };
     let credentials = choose(inputs, profile.as_ref()).await?;
     if let Some(c) = &credentials {
@@ -228,6 +236,22 @@ mod tests {
         };
         let err = resolve(&inputs).await.unwrap_err().to_string();
         assert!(err.contains("/nonexistent/key.json"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_broken_yc_file_is_skipped_unless_a_profile_was_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "current: [broken\n").unwrap();
+        let mut inputs = ChainInputs {
+            yc_config: Some(path),
+            oauth_token_env: Some(Secret::new("y0_oauth")),
+            ..Default::default()
+        };
+        let resolved = resolve(&inputs).await.unwrap();
+        assert!(resolved.profile.is_none() && resolved.credentials.is_some());
+        inputs.profile = Some("default".into());
+        assert!(resolve(&inputs).await.is_err());
     }
 
     #[test]
