@@ -7,6 +7,8 @@
 //!   unknown static NAT address: NOT_FOUND; empty `security_group_ids`: the network's default group.
 //! - Detach of the last NIC: FAILED_PRECONDITION. Unknown folder/cloud in a list: NOT_FOUND.
 //! - Get with the BASIC view and every List omit the instance `metadata` map (FULL includes it).
+//! - `require_auth`: every service but IAM, endpoint discovery and server reflection answers
+//!   UNAUTHENTICATED without a valid, unexpired token its IAM issued (`auth.rs`).
 
 mod auth;
 pub mod clock;
