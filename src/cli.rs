@@ -48,7 +48,7 @@ pub struct Connection {
     /// The yc CLI profile to use (else its current profile).
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
-    /// Folder to work in (else YC_FOLDER_ID, else the first folder the endpoint lists).
+    /// Folder to work in (else YC_FOLDER_ID, else the yc profile's folder-id, else the first folder listed).
     #[arg(long, global = true, env = "YC_FOLDER_ID")]
     pub folder: Option<String>,
     /// Run on the embedded emulator even when credentials are present.
