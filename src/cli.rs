@@ -4,7 +4,10 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::nic::{draft::DnsRow, fields::NatChoice};
+use crate::{
+    auth::Secret,
+    nic::{draft::DnsRow, fields::NatChoice},
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,7 +34,23 @@ pub struct Connection {
     /// Allow plaintext to a non-loopback --endpoint.
     #[arg(long, global = true)]
     pub insecure: bool,
-    /// Folder to work in (else YC_FOLDER_ID, else the first folder the endpoint lists).
+    /// Trust this CA certificate (PEM) for TLS too, e.g. a `ycdash emulator --tls --ca-out` file.
+    #[arg(long, global = true, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Use HOST:PORT for one service instead of what endpoint discovery lists (repeatable);
+    /// ID is compute, operation, vpc, resource-manager, dns or iam.
+    #[arg(long, global = true, value_name = "ID=HOST:PORT", value_parser = service_endpoint)]
+    pub service_endpoint: Vec<(String, String)>,
+    /// An IAM token to use as is (else YC_IAM_TOKEN).
+    #[arg(long, global = true, value_name = "TOKEN", value_parser = secret)]
+    pub iam_token: Option<Secret>,
+    /// A service account authorized key JSON file (else YC_SERVICE_ACCOUNT_KEY_FILE).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub sa_key: Option<PathBuf>,
+    /// The yc CLI profile to use (else its current profile).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Folder to work in (else YC_FOLDER_ID, else the yc profile's folder-id, else the first folder listed).
     #[arg(long, global = true, env = "YC_FOLDER_ID")]
     pub folder: Option<String>,
     /// Run on the embedded emulator even when credentials are present.
@@ -70,6 +89,15 @@ pub enum Command {
     Attach(AttachArgs),
     /// Detach a network interface from a stopped instance.
     Detach(DetachArgs),
+    /// Credentials.
+    #[command(subcommand)]
+    Auth(AuthCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Show which credentials are used, the token's fingerprint and expiry, and the folder.
+    Status,
 }
 
 /// `ycdash attach`: the request's fields as flags; every field is validated like the form does.
@@ -150,6 +178,24 @@ pub struct EmulatorArgs {
     /// Share of calls answered UNAVAILABLE, 0.0 to 1.0.
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub fail_rate: f64,
+    /// Every call except IAM and endpoint discovery needs a valid IAM token issued by this emulator.
+    #[arg(long)]
+    pub require_auth: bool,
+    /// Serve TLS with a freshly generated certificate for 127.0.0.1 and localhost.
+    #[arg(long)]
+    pub tls: bool,
+    /// Write the CA certificate (PEM) of --tls here, for the client's --ca-file.
+    #[arg(long, value_name = "PATH", requires = "tls")]
+    pub ca_out: Option<PathBuf>,
+    /// Lifetime of the IAM tokens the emulator issues, in seconds.
+    #[arg(long, default_value_t = 12 * 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub token_ttl_seconds: u64,
+    /// An OAuth token IAM accepts (repeatable); without any, every non-empty token is accepted.
+    #[arg(long = "oauth-token", value_name = "TOKEN")]
+    pub oauth_tokens: Vec<String>,
+    /// Write an authorized key JSON the emulator accepts (a TEST-ONLY key) to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub write_sa_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -184,6 +230,28 @@ pub enum Format {
     Json,
 }
 
+/// `ID=HOST:PORT` for a known service id.
+fn service_endpoint(s: &str) -> Result<(String, String), String> {
+    let (id, address) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}': expected ID=HOST:PORT"))?;
+    if !crate::api::SERVICE_IDS.contains(&id) {
+        return Err(format!(
+            "'{id}' is not a service id: use one of {}",
+            crate::api::SERVICE_IDS.join(", ")
+        ));
+    }
+    if address.is_empty() {
+        return Err(format!("'{s}': the address is empty"));
+    }
+    Ok((id.to_string(), address.to_string()))
+}
+
+/// Keeps a token out of `Debug` output from the moment it is parsed.
+fn secret(s: &str) -> Result<Secret, String> {
+    Ok(Secret::new(s.trim()))
+}
+
 fn non_negative_f64(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
     if v.is_finite() && v >= 0.0 {
@@ -199,5 +267,25 @@ fn rate(s: &str) -> Result<f64, String> {
         Ok(v)
     } else {
         Err(format!("{s} must be between 0.0 and 1.0"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_endpoints_need_a_known_id_and_an_address() {
+        assert_eq!(
+            service_endpoint("compute=host:443"),
+            Ok(("compute".into(), "host:443".into()))
+        );
+        assert!(
+            service_endpoint("computer=host:443")
+                .unwrap_err()
+                .contains("compute, operation")
+        );
+        assert!(service_endpoint("compute").is_err());
+        assert!(service_endpoint("compute=").is_err());
     }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ycdash::{
-    cli::{Cli, Command, InstancesCommand, OperationCommand},
+    cli::{AuthCommand, Cli, Command, InstancesCommand, OperationCommand},
     commands::{self, CommandError},
 };
 
@@ -45,13 +45,13 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         None => commands::dashboard::run(&cli.connection, &cli.dashboard).await,
         Some(Command::Emulator(args)) => commands::emulator::serve(&args).await,
         Some(Command::Instances(cmd)) => {
-            let cloud = commands::connect(&cli.connection).await?;
+            let session = commands::connect(&cli.connection).await?;
+            let cloud = &session.cloud;
             match cmd {
                 InstancesCommand::List { filter, format } => {
-                    let folder =
-                        commands::resolve_folder(&cloud, cli.connection.folder.as_deref()).await?;
+                    let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
                     let list =
-                        commands::instances::list_all(&cloud, &folder, filter.as_deref()).await?;
+                        commands::instances::list_all(cloud, &folder, filter.as_deref()).await?;
                     print!("{}", commands::instances::format_list(&list, format));
                 }
                 InstancesCommand::Get { id, format } => {
@@ -62,24 +62,30 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             Ok(())
         }
         Some(Command::Operation(cmd)) => {
-            let cloud = commands::connect(&cli.connection).await?;
+            let session = commands::connect(&cli.connection).await?;
+            let cloud = &session.cloud;
             match cmd {
                 OperationCommand::Get { id } => {
-                    print!("{}", commands::operation::get(&cloud, &id).await?)
+                    print!("{}", commands::operation::get(cloud, &id).await?)
                 }
                 OperationCommand::Wait { id } => {
-                    commands::operation::wait(&cloud, &id, |line| println!("{line}")).await?;
+                    commands::operation::wait(cloud, &id, |line| println!("{line}")).await?;
                 }
             }
             Ok(())
         }
         Some(Command::Attach(args)) => {
-            let cloud = commands::connect(&cli.connection).await?;
-            commands::attach::attach(&cloud, &args, |line| println!("{line}")).await
+            let session = commands::connect(&cli.connection).await?;
+            commands::attach::attach(&session.cloud, &args, |line| println!("{line}")).await
         }
         Some(Command::Detach(args)) => {
-            let cloud = commands::connect(&cli.connection).await?;
-            commands::attach::detach(&cloud, &args, |line| println!("{line}")).await
+            let session = commands::connect(&cli.connection).await?;
+            commands::attach::detach(&session.cloud, &args, |line| println!("{line}")).await
+        }
+        Some(Command::Auth(AuthCommand::Status)) => {
+            let session = commands::connect(&cli.connection).await?;
+            print!("{}", commands::auth::status(&session).await?);
+            Ok(())
         }
     }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::process::{EmulatorProcess, stderr, stdout};
+use common::process::{EmulatorProcess, stderr, stdout, without_credentials};
 use ycdash::emulator::seed;
 
 #[test]
@@ -87,7 +87,7 @@ fn errors_are_one_line_and_exit_non_zero() {
 
 #[test]
 fn a_refused_connection_is_one_readable_line() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ycdash"))
+    let out = without_credentials(&mut Command::new(env!("CARGO_BIN_EXE_ycdash")))
         .args(["--endpoint", "http://127.0.0.1:9", "instances", "get", "x"])
         .output()
         .expect("run ycdash");
@@ -99,10 +99,8 @@ fn a_refused_connection_is_one_readable_line() {
 
 #[test]
 fn no_credentials_and_no_endpoint_is_refused_not_faked() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ycdash"))
+    let out = without_credentials(&mut Command::new(env!("CARGO_BIN_EXE_ycdash")))
         .args(["instances", "list"])
-        .env_remove("YC_IAM_TOKEN")
-        .env_remove("YCDASH_ENDPOINT")
         .output()
         .expect("run ycdash");
     assert!(!out.status.success());

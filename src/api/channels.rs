@@ -2,12 +2,59 @@
 
 use std::{collections::HashMap, time::Duration};
 
-use tonic::transport::{Channel, ClientTlsConfig, Endpoint};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 
 use super::ConnectError;
 
 /// The public discovery endpoint of Yandex Cloud.
 pub const PUBLIC_API_ENDPOINT: &str = "api.cloud.yandex.net:443";
+
+/// How to reach endpoints beyond their URL.
+#[derive(Clone, Debug, Default)]
+pub struct Transport {
+    /// Allow plaintext to non-loopback hosts.
+    pub insecure: bool,
+    /// An extra trusted CA (PEM), on top of the system's roots.
+    pub ca_pem: Option<String>,
+    /// Per-service `host:port` (by discovery id) that replace what discovery lists.
+    pub service_endpoints: HashMap<String, String>,
+}
+
+/// The discovery ids ycdash connects to.
+pub const SERVICE_IDS: [&str; 6] = [
+    "compute",
+    "operation",
+    "vpc",
+    "resource-manager",
+    "dns",
+    "iam",
+];
+
+impl Transport {
+    /// Reads `--ca-file`.
+    pub fn with_ca_file(
+        insecure: bool,
+        ca_file: Option<&std::path::Path>,
+    ) -> Result<Self, ConnectError> {
+        let ca_pem = ca_file
+            .map(|path| {
+                std::fs::read_to_string(path).map_err(|e| {
+                    config_error(format!("cannot read the CA file {}: {e}", path.display()))
+                })
+            })
+            .transpose()?;
+        if let Some(pem) = &ca_pem
+            && !pem.contains("-----BEGIN CERTIFICATE-----")
+        {
+            return Err(config_error("the CA file holds no PEM certificate".into()));
+        }
+        Ok(Self {
+            insecure,
+            ca_pem,
+            service_endpoints: HashMap::new(),
+        })
+    }
+}
 
 /// One channel per service; cloning is cheap and shares the connections.
 #[derive(Clone, Debug)]
@@ -23,8 +70,8 @@ pub struct Channels {
 
 impl Channels {
     /// Every service on one address, e.g. `http://127.0.0.1:50051` or `https://host:443`.
-    pub fn single(url: &str, insecure: bool) -> Result<Self, ConnectError> {
-        let channel = lazy_channel(url, insecure)?;
+    pub fn single(url: &str, transport: &Transport) -> Result<Self, ConnectError> {
+        let channel = lazy_channel(url, transport)?;
         Ok(Self::all(channel))
     }
 
@@ -32,14 +79,20 @@ impl Channels {
     pub fn discovered(
         addresses: &HashMap<String, String>,
         discovery: &str,
+        transport: &Transport,
     ) -> Result<Self, ConnectError> {
         let pick = |id: &str| -> Result<Channel, ConnectError> {
-            let address = addresses.get(id).ok_or_else(|| {
-                config_error(format!(
-                    "endpoint discovery at {discovery} lists no '{id}' service"
-                ))
-            })?;
-            lazy_channel(&format!("https://{address}"), false)
+            let listed = addresses.get(id);
+            let address = transport
+                .service_endpoints
+                .get(id)
+                .or(listed)
+                .ok_or_else(|| {
+                    config_error(format!(
+                        "endpoint discovery at {discovery} lists no '{id}' service"
+                    ))
+                })?;
+            lazy_channel(&format!("https://{address}"), transport)
         };
         Ok(Self {
             compute: pick("compute")?,
@@ -48,7 +101,7 @@ impl Channels {
             resource_manager: pick("resource-manager")?,
             dns: pick("dns")?,
             iam: pick("iam")?,
-            endpoint: lazy_channel(&format!("https://{discovery}"), false)?,
+            endpoint: lazy_channel(&format!("https://{discovery}"), transport)?,
         })
     }
 
@@ -66,7 +119,7 @@ impl Channels {
 }
 
 /// A channel that connects on first use, so nothing waits on the network at construction.
-pub fn lazy_channel(url: &str, insecure: bool) -> Result<Channel, ConnectError> {
+pub fn lazy_channel(url: &str, transport: &Transport) -> Result<Channel, ConnectError> {
     let uri: tonic::codegen::http::Uri = url
         .parse()
         .map_err(|e| config_error(format!("endpoint '{url}' is not a valid URL: {e}")))?;
@@ -78,10 +131,16 @@ pub fn lazy_channel(url: &str, insecure: bool) -> Result<Channel, ConnectError> 
         .http2_keep_alive_interval(Duration::from_secs(30))
         .keep_alive_while_idle(true);
     let endpoint = match uri.scheme_str() {
-        Some("https") => endpoint
-            .tls_config(ClientTlsConfig::new().with_native_roots().domain_name(host))
-            .map_err(|e| config_error(format!("TLS setup for '{url}': {e}")))?,
-        Some("http") if insecure || is_loopback(&host) => endpoint,
+        Some("https") => {
+            let mut tls = ClientTlsConfig::new().with_native_roots().domain_name(host);
+            if let Some(pem) = &transport.ca_pem {
+                tls = tls.ca_certificate(Certificate::from_pem(pem));
+            }
+            endpoint
+                .tls_config(tls)
+                .map_err(|e| config_error(format!("TLS setup for '{url}': {e}")))?
+        }
+        Some("http") if transport.insecure || is_loopback(&host) => endpoint,
         Some("http") => {
             return Err(config_error(format!(
                 "refusing plaintext to non-loopback '{url}': use https:// or pass --insecure"
@@ -125,16 +184,22 @@ mod tests {
 
     #[tokio::test]
     async fn plaintext_to_remote_needs_insecure() {
-        let err = lazy_channel("http://10.1.2.3:50051", false).unwrap_err();
+        let secure = Transport::default();
+        let insecure = Transport {
+            insecure: true,
+            ..Transport::default()
+        };
+        let err = lazy_channel("http://10.1.2.3:50051", &secure).unwrap_err();
         assert!(err.to_string().contains("--insecure"), "{err}");
-        assert!(lazy_channel("http://10.1.2.3:50051", true).is_ok());
-        assert!(lazy_channel("http://127.0.0.1:50051", false).is_ok());
+        assert!(lazy_channel("http://10.1.2.3:50051", &insecure).is_ok());
+        assert!(lazy_channel("http://127.0.0.1:50051", &secure).is_ok());
     }
 
     #[tokio::test]
     async fn bad_urls_are_named() {
-        let err = lazy_channel("ftp://x", false).unwrap_err();
+        let t = Transport::default();
+        let err = lazy_channel("ftp://x", &t).unwrap_err();
         assert!(err.to_string().contains("ftp://x"));
-        assert!(lazy_channel("not a url", false).is_err());
+        assert!(lazy_channel("not a url", &t).is_err());
     }
 }

@@ -4,13 +4,14 @@
 use std::{
     collections::HashMap,
     future::Future,
+    pin::Pin,
     sync::{Arc, RwLock},
 };
 
 use tonic::metadata::MetadataValue;
 
 use super::{
-    ApiError, Channels, ConnectError, RetryPolicy,
+    ApiError, Channels, ConnectError, RetryPolicy, Transport,
     channels::PUBLIC_API_ENDPOINT,
     proto::yandex::cloud::{
         compute::v1 as compute, dns::v1 as dns, endpoint, iam::v1 as iam, operation,
@@ -44,11 +45,25 @@ enum Call<'a> {
     Mutation(&'a str),
 }
 
+/// Gets a new token after the service rejected one; installed by the token keeper.
+pub trait TokenRefresh: Send + Sync {
+    /// Replaces `rejected` (the token the failed call carried) with a fresh one via
+    /// `Cloud::set_token`; returns at once when another caller already replaced it.
+    /// The error is a readable reason without secret material.
+    fn refresh<'a>(
+        &'a self,
+        rejected: Option<&'a Secret>,
+    ) -> Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
+}
+
+type RefreshSlot = Arc<RwLock<Option<Arc<dyn TokenRefresh>>>>;
+
 /// A connected (lazily) client of every service ycdash uses.
 #[derive(Clone)]
 pub struct Cloud {
     channels: Channels,
     token: Arc<RwLock<Option<Secret>>>,
+    refresh: RefreshSlot,
     retry: RetryPolicy,
     target: String,
 }
@@ -97,8 +112,21 @@ impl Cloud {
     /// Every service on one address (the emulator: `http://127.0.0.1:PORT`).
     /// Plaintext is refused for non-loopback hosts unless `insecure`.
     pub fn single(url: &str, insecure: bool, token: Option<Secret>) -> Result<Self, ConnectError> {
+        let transport = Transport {
+            insecure,
+            ..Transport::default()
+        };
+        Self::single_with(url, &transport, token)
+    }
+
+    /// Every service on one address (`http://` or `https://`), with transport options.
+    pub fn single_with(
+        url: &str,
+        transport: &Transport,
+        token: Option<Secret>,
+    ) -> Result<Self, ConnectError> {
         Ok(Self::new(
-            Channels::single(url, insecure)?,
+            Channels::single(url, transport)?,
             token,
             url.to_string(),
         ))
@@ -110,8 +138,17 @@ impl Cloud {
         discovery: Option<&str>,
         token: Option<Secret>,
     ) -> Result<Self, ConnectError> {
+        Self::discover_with(discovery, &Transport::default(), token).await
+    }
+
+    /// `discover` with transport options (an extra CA, e.g. the emulator's).
+    pub async fn discover_with(
+        discovery: Option<&str>,
+        transport: &Transport,
+        token: Option<Secret>,
+    ) -> Result<Self, ConnectError> {
         let discovery = discovery.unwrap_or(PUBLIC_API_ENDPOINT);
-        let bootstrap = Self::single(&format!("https://{discovery}"), false, None)?;
+        let bootstrap = Self::single_with(&format!("https://{discovery}"), transport, None)?;
         let listed = bootstrap
             .list_endpoints(endpoint::ListApiEndpointsRequest::default())
             .await?;
@@ -121,7 +158,7 @@ impl Cloud {
             .map(|e| (e.id, e.address))
             .collect();
         Ok(Self::new(
-            Channels::discovered(&addresses, discovery)?,
+            Channels::discovered(&addresses, discovery, transport)?,
             token,
             discovery.to_string(),
         ))
@@ -131,6 +168,7 @@ impl Cloud {
         Self {
             channels,
             token: Arc::new(RwLock::new(token)),
+            refresh: Arc::default(),
             retry: RetryPolicy::default(),
             target,
         }
@@ -152,6 +190,30 @@ impl Cloud {
         if let Ok(mut slot) = self.token.write() {
             *slot = token;
         }
+    }
+
+    /// The current bearer token (shared by every clone).
+    pub fn token(&self) -> Option<Secret> {
+        self.token.read().ok().and_then(|slot| slot.clone())
+    }
+
+    /// Installs (or removes) what a call runs once after UNAUTHENTICATED before its one retry.
+    pub fn set_refresh_hook(&self, hook: Option<Arc<dyn TokenRefresh>>) {
+        if let Ok(mut slot) = self.refresh.write() {
+            *slot = hook;
+        }
+    }
+
+    /// A clone sharing channels and token but with no refresh hook (for the hook's own calls).
+    pub fn without_refresh_hook(&self) -> Self {
+        Self {
+            refresh: Arc::default(),
+            ..self.clone()
+        }
+    }
+
+    fn refresh_hook(&self) -> Option<Arc<dyn TokenRefresh>> {
+        self.refresh.read().ok().and_then(|slot| slot.clone())
     }
 
     fn request<T>(&self, message: T, call: Call<'_>, request_id: &str) -> tonic::Request<T> {
@@ -177,7 +239,8 @@ impl Cloud {
     }
 
     /// Sends a call, retrying transient failures. Reads and keyed mutations are both safe to
-    /// repeat: a mutation's retry carries the same idempotency key.
+    /// repeat: a mutation's retry carries the same idempotency key. UNAUTHENTICATED runs the
+    /// refresh hook once and retries once.
     async fn call<Req, Resp, F, Fut>(
         &self,
         call: Call<'_>,
@@ -190,18 +253,35 @@ impl Cloud {
         Fut: Future<Output = Result<tonic::Response<Resp>, tonic::Status>>,
     {
         let mut retry = 0;
+        let mut refreshed = false;
         loop {
             let request_id = uuid::Uuid::new_v4().to_string();
+            let sent_token = self.token();
             let request = self.request(message.clone(), call, &request_id);
             match send(request).await {
                 Ok(response) => return Ok(response.into_inner()),
                 Err(status) => {
                     let mut error = ApiError::from_status(&status, &request_id);
-                    if std::error::Error::source(&status).is_some() {
-                        // The transport failed before the service answered: say where we tried.
-                        error.message = format!("cannot reach {}: {}", self.target, error.message);
+                    if error.code == tonic::Code::Unauthenticated
+                        && !matches!(call, Call::Anonymous)
+                        && !refreshed
+                        && let Some(hook) = self.refresh_hook()
+                    {
+                        refreshed = true;
+                        tracing::debug!(request_id = %error.request_id, "token rejected, refreshing once");
+                        match hook.refresh(sent_token.as_ref()).await {
+                            Ok(()) => continue,
+                            Err(reason) => {
+                                error.message = format!(
+                                    "{}; getting a new token failed: {reason}",
+                                    error.message
+                                );
+                            }
+                        }
                     }
                     if !error.is_transient() || retry + 1 >= self.retry.attempts {
+                        let with_token = !matches!(call, Call::Anonymous);
+                        super::hints::explain(&mut error, &self.target, &status, with_token);
                         tracing::debug!(code = error.code_name(), request_id = %error.request_id, "call failed");
                         return Err(error);
                     }

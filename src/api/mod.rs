@@ -3,13 +3,14 @@
 mod channels;
 mod client;
 mod error;
+mod hints;
 pub mod json;
 pub mod operation;
 pub mod proto;
 mod retry;
 
-pub use channels::{Channels, PUBLIC_API_ENDPOINT, is_loopback};
-pub use client::Cloud;
+pub use channels::{Channels, PUBLIC_API_ENDPOINT, SERVICE_IDS, Transport, is_loopback};
+pub use client::{Cloud, TokenRefresh};
 pub use error::{ApiError, ConnectError, code_name};
 pub use retry::RetryPolicy;
 

@@ -1,10 +1,11 @@
 //! `ycdash` with no subcommand: pick the backend (embedded emulator, an endpoint, or the real
 //! cloud) and open the dashboard.
 
-use super::{CommandError, env_token, resolve_folder};
+use super::{CommandError, Session, chain_inputs, connect_resolved, resolve_folder};
 use crate::{
     api::Cloud,
     app::{TuiOptions, run_tui},
+    auth,
     cli::{Connection, DashboardArgs},
     config::{Config, default_config_path, state_dir},
     emulator::{Emulator, EmulatorConfig, RunningEmulator, seed},
@@ -17,6 +18,8 @@ struct Backend {
     folder_id: String,
     /// Keeps the embedded emulator alive for the session (demo mode).
     _emulator: Option<RunningEmulator>,
+    /// Keeps the credentials and their refresh alive for the session.
+    _session: Option<Session>,
 }
 
 /// Opens the dashboard; in demo mode the emulator runs inside this process.
@@ -54,29 +57,46 @@ pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), Co
 }
 
 async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backend, CommandError> {
-    let token = env_token();
-    if connection.demo || (connection.endpoint.is_none() && token.is_none()) {
-        let emulator = Emulator::spawn(EmulatorConfig::default())
-            .await
-            .map_err(|e| CommandError::Usage(format!("cannot start the demo emulator: {e}")))?;
-        let cloud = Cloud::single(&emulator.endpoint(), false, None)?;
-        return Ok(Backend {
-            cloud,
-            header: "demo: simulated cloud".into(),
-            folder_id: seed::FOLDER_ID.into(),
-            _emulator: Some(emulator),
-        });
-    }
-    let cloud = match &connection.endpoint {
-        Some(url) => Cloud::single(url, connection.insecure, token)?,
-        None => Cloud::discover(None, token).await?,
+    let resolved = if connection.demo {
+        None
+    } else {
+        Some(auth::resolve(&chain_inputs(connection)).await?)
     };
-    let folder_id = resolve_folder(&cloud, folder).await?;
+    let Some(resolved) =
+        resolved.filter(|r| connection.endpoint.is_some() || r.credentials.is_some())
+    else {
+        return demo().await;
+    };
+    let session = connect_resolved(connection, resolved).await?;
+    let folder = folder
+        .map(str::to_string)
+        .or_else(|| session.folder.clone());
+    let folder_id = resolve_folder(&session.cloud, folder.as_deref()).await?;
+    let header = match &session.source {
+        Some(source) => format!("{} · {}", session.cloud.target(), source.describe()),
+        None => session.cloud.target().to_string(),
+    };
     Ok(Backend {
-        header: cloud.target().to_string(),
-        cloud,
+        cloud: session.cloud.clone(),
+        header,
         folder_id,
         _emulator: None,
+        _session: Some(session),
+    })
+}
+
+/// The embedded emulator, in this process: no credentials, nothing leaves the machine.
+async fn demo() -> Result<Backend, CommandError> {
+    let emulator = Emulator::spawn(EmulatorConfig::default())
+        .await
+        .map_err(|e| CommandError::Usage(format!("cannot start the demo emulator: {e}")))?;
+    let cloud = crate::api::Cloud::single(&emulator.endpoint(), false, None)?;
+    Ok(Backend {
+        cloud,
+        header: "demo: simulated cloud".into(),
+        folder_id: seed::FOLDER_ID.into(),
+        _emulator: Some(emulator),
+        _session: None,
     })
 }
 

@@ -5,7 +5,7 @@ use std::{io::Write, time::Duration};
 use super::CommandError;
 use crate::{
     cli::EmulatorArgs,
-    emulator::{Emulator, EmulatorConfig},
+    emulator::{Emulator, EmulatorConfig, TlsIdentity, sa_keys},
 };
 
 impl From<&EmulatorArgs> for EmulatorConfig {
@@ -15,6 +15,10 @@ impl From<&EmulatorArgs> for EmulatorConfig {
             op_duration: Duration::from_secs_f64(args.op_seconds),
             latency: Duration::from_millis(args.latency_ms),
             fail_rate: args.fail_rate,
+            token_ttl: Duration::from_secs(args.token_ttl_seconds),
+            require_auth: args.require_auth,
+            tls: None,
+            oauth_tokens: args.oauth_tokens.clone(),
         }
     }
 }
@@ -30,9 +34,25 @@ pub async fn serve(args: &EmulatorArgs) -> Result<(), CommandError> {
     if !address.ip().is_loopback() {
         tracing::warn!(%address, "serving the emulator beyond loopback: anyone who can reach it can use it");
     }
+    let mut config = EmulatorConfig::from(args);
+    if args.tls {
+        let identity = TlsIdentity::generate()
+            .map_err(|e| CommandError::Usage(format!("cannot make a TLS certificate: {e}")))?;
+        if let Some(path) = &args.ca_out {
+            std::fs::write(path, &identity.ca_pem).map_err(|e| {
+                CommandError::Usage(format!("cannot write the CA to {}: {e}", path.display()))
+            })?;
+        }
+        config.tls = Some(identity);
+    }
+    if let Some(path) = &args.write_sa_key {
+        sa_keys::write_key_file(path).map_err(|e| {
+            CommandError::Usage(format!("cannot write the key file {}: {e}", path.display()))
+        })?;
+    }
     println!("ycdash emulator listening on {address}");
     let _ = std::io::stdout().flush();
-    let emulator = Emulator::new(EmulatorConfig::from(args));
+    let emulator = Emulator::new(config);
     tokio::select! {
         served = emulator.serve(listener) => {
             served.map_err(|e| CommandError::Usage(format!("emulator stopped: {e}")))

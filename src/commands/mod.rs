@@ -1,6 +1,8 @@
 //! Headless commands: connect as the user asked, resolve the folder, print results.
 
 pub mod attach;
+pub mod auth;
+mod connect;
 pub mod dashboard;
 pub mod emulator;
 pub mod instances;
@@ -10,10 +12,11 @@ mod table;
 
 use crate::{
     api::{ApiError, Cloud, ConnectError, proto::yandex::cloud::resourcemanager::v1 as rm},
-    auth::Secret,
-    cli::Connection,
+    auth::AuthError,
     nic::error::FieldError,
 };
+
+pub use connect::{Session, chain_inputs, connect, connect_resolved, connect_with};
 
 /// A headless command's failure: one readable line for the user.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +25,8 @@ pub enum CommandError {
     Api(#[from] ApiError),
     #[error("{0}")]
     Connect(#[from] ConnectError),
+    #[error("{0}")]
+    Auth(#[from] AuthError),
     #[error("{0}")]
     Usage(String),
     #[error("operation {id} failed: {error}")]
@@ -57,27 +62,6 @@ impl CommandError {
             },
             _ => Self::Api(error),
         }
-    }
-}
-
-/// The bearer token given in the environment, if any.
-pub fn env_token() -> Option<Secret> {
-    std::env::var("YC_IAM_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| Secret::new(t.trim()))
-}
-
-/// A client for headless commands: `--endpoint` if given, else the real cloud with credentials.
-/// Never falls back to demo data silently: a script must not act on a simulated cloud by mistake.
-pub async fn connect(connection: &Connection) -> Result<Cloud, CommandError> {
-    let token = env_token();
-    match (&connection.endpoint, token) {
-        (Some(url), token) => Ok(Cloud::single(url, connection.insecure, token)?),
-        (None, Some(token)) => Ok(Cloud::discover(None, Some(token)).await?),
-        (None, None) => Err(CommandError::Usage(
-            "no credentials: set YC_IAM_TOKEN, or pass --endpoint http://127.0.0.1:50051 to use a running `ycdash emulator`".into(),
-        )),
     }
 }
 

@@ -7,8 +7,11 @@
 //!   unknown static NAT address: NOT_FOUND; empty `security_group_ids`: the network's default group.
 //! - Detach of the last NIC: FAILED_PRECONDITION. Unknown folder/cloud in a list: NOT_FOUND.
 //! - Get with the BASIC view and every List omit the instance `metadata` map (FULL includes it).
+//! - `require_auth`: every service but IAM, endpoint discovery and server reflection answers
+//!   UNAUTHENTICATED without a valid, unexpired token its IAM issued (`auth.rs`).
 
-mod clock;
+mod auth;
+pub mod clock;
 mod compute;
 mod dns;
 mod endpoint;
@@ -20,10 +23,12 @@ mod nic_rules;
 mod operations;
 mod paging;
 mod resource_manager;
+pub mod sa_keys;
 pub mod seed;
 mod seed_network;
 mod seed_scale;
 mod store;
+mod tls;
 mod validate;
 mod vpc;
 
@@ -46,6 +51,7 @@ use crate::api::proto::yandex::cloud::{
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use store::Store;
+pub use tls::TlsIdentity;
 
 /// How the emulator behaves.
 #[derive(Clone, Debug)]
@@ -58,6 +64,14 @@ pub struct EmulatorConfig {
     pub latency: Duration,
     /// Share (0.0..=1.0) of calls answered UNAVAILABLE.
     pub fail_rate: f64,
+    /// Lifetime of the IAM tokens `IamTokenService.Create` issues.
+    pub token_ttl: Duration,
+    /// Every call except IAM and endpoint discovery needs a valid token this emulator issued.
+    pub require_auth: bool,
+    /// Serve TLS with this identity instead of plaintext.
+    pub tls: Option<TlsIdentity>,
+    /// OAuth tokens IAM accepts; empty accepts any non-empty token.
+    pub oauth_tokens: Vec<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -67,6 +81,10 @@ impl Default for EmulatorConfig {
             op_duration: Duration::from_secs(3),
             latency: Duration::ZERO,
             fail_rate: 0.0,
+            token_ttl: Duration::from_secs(12 * 3600),
+            require_auth: false,
+            tls: None,
+            oauth_tokens: Vec::new(),
         }
     }
 }
@@ -75,6 +93,7 @@ impl Default for EmulatorConfig {
 pub(crate) struct State {
     config: EmulatorConfig,
     store: Mutex<Store>,
+    tokens: auth::Tokens,
 }
 
 impl State {
@@ -105,6 +124,7 @@ impl Emulator {
             state: Arc::new(State {
                 config,
                 store: Mutex::new(store),
+                tokens: auth::Tokens::default(),
             }),
         }
     }
@@ -117,6 +137,13 @@ impl Emulator {
         if let Ok(addr) = listener.local_addr() {
             self.state.store().endpoint_address = addr.to_string();
         }
+        let guard = auth::RequireAuth(self.state.clone());
+        let mut builder = tonic::transport::Server::builder();
+        if let Some(tls) = &self.state.config.tls {
+            let identity = tonic::transport::Identity::from_pem(&tls.cert_pem, &tls.key_pem);
+            builder =
+                builder.tls_config(tonic::transport::ServerTlsConfig::new().identity(identity))?;
+        }
         let api = Api { state: self.state };
         let reflection_v1 = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(DESCRIPTOR_SET)
@@ -126,16 +153,40 @@ impl Emulator {
             .register_encoded_file_descriptor_set(DESCRIPTOR_SET)
             .build_v1alpha()
             .ok();
-        tonic::transport::Server::builder()
-            .add_service(InstanceServiceServer::new(api.clone()))
-            .add_service(OperationServiceServer::new(api.clone()))
-            .add_service(SubnetServiceServer::new(api.clone()))
-            .add_service(NetworkServiceServer::new(api.clone()))
-            .add_service(SecurityGroupServiceServer::new(api.clone()))
-            .add_service(AddressServiceServer::new(api.clone()))
-            .add_service(CloudServiceServer::new(api.clone()))
-            .add_service(FolderServiceServer::new(api.clone()))
-            .add_service(DnsZoneServiceServer::new(api.clone()))
+        builder
+            .add_service(InstanceServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(OperationServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(SubnetServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(NetworkServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(SecurityGroupServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(AddressServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(CloudServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(FolderServiceServer::with_interceptor(
+                api.clone(),
+                guard.clone(),
+            ))
+            .add_service(DnsZoneServiceServer::with_interceptor(api.clone(), guard))
             .add_service(IamTokenServiceServer::new(api.clone()))
             .add_service(ApiEndpointServiceServer::new(api))
             .add_optional_service(reflection_v1)
@@ -149,12 +200,13 @@ impl Emulator {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let emulator = Self::new(config);
+        let state = emulator.state.clone();
         let task = tokio::spawn(async move {
             if let Err(e) = emulator.serve(listener).await {
                 tracing::error!("emulator stopped: {e}");
             }
         });
-        Ok(RunningEmulator { addr, task })
+        Ok(RunningEmulator { addr, state, task })
     }
 }
 
@@ -162,13 +214,34 @@ impl Emulator {
 pub struct RunningEmulator {
     /// The bound address.
     pub addr: std::net::SocketAddr,
+    state: Arc<State>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl RunningEmulator {
-    /// `http://127.0.0.1:PORT`, for tonic clients.
+    /// `http://127.0.0.1:PORT`, or `https://` when serving TLS, for tonic clients.
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.state.config.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The CA certificate (PEM) clients must trust, when serving TLS.
+    pub fn ca_pem(&self) -> Option<String> {
+        self.state.config.tls.as_ref().map(|t| t.ca_pem.clone())
+    }
+
+    /// Invalidates every IAM token issued so far.
+    pub fn revoke_tokens(&self) {
+        self.state.tokens.revoke_all();
+    }
+
+    /// How many IAM tokens were issued (and not revoked).
+    pub fn issued_tokens(&self) -> usize {
+        self.state.tokens.count()
     }
 }
 

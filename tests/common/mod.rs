@@ -3,6 +3,7 @@
 
 pub mod flow;
 pub mod process;
+pub mod secure;
 
 use std::time::Duration;
 use ycdash::api::proto::yandex::cloud::compute::v1::instance_service_client::InstanceServiceClient;

@@ -12,7 +12,8 @@ pub struct EmulatorProcess {
 }
 
 impl EmulatorProcess {
-    /// Starts an emulator whose operations finish at once, with `extra` flags.
+    /// Starts an emulator whose operations finish at once, with `extra` flags (`--tls` makes
+    /// the endpoint `https://`).
     pub fn start(extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ycdash"))
             .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
@@ -29,20 +30,23 @@ impl EmulatorProcess {
             "{line}"
         );
         let address = line.split_whitespace().last().unwrap_or_default();
+        let scheme = if extra.contains(&"--tls") {
+            "https"
+        } else {
+            "http"
+        };
         Self {
-            endpoint: format!("http://{address}"),
+            endpoint: format!("{scheme}://{address}"),
             child,
         }
     }
 
     /// Runs `ycdash --endpoint <this emulator> args...` without ambient credentials.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ycdash"))
+        without_credentials(&mut Command::new(env!("CARGO_BIN_EXE_ycdash")))
             .arg("--endpoint")
             .arg(&self.endpoint)
             .args(args)
-            .env_remove("YC_FOLDER_ID")
-            .env_remove("YC_IAM_TOKEN")
             .output()
             .expect("run ycdash")
     }
@@ -53,6 +57,23 @@ impl Drop for EmulatorProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Clears every credential source of the chain: variables, the yc profile (HOME points
+/// nowhere) and the metadata service (a port nothing listens on).
+pub fn without_credentials(command: &mut Command) -> &mut Command {
+    for var in [
+        "YC_FOLDER_ID",
+        "YC_IAM_TOKEN",
+        "YC_TOKEN",
+        "YC_SERVICE_ACCOUNT_KEY_FILE",
+        "YCDASH_ENDPOINT",
+    ] {
+        command.env_remove(var);
+    }
+    command
+        .env("HOME", "/nonexistent-ycdash-test-home")
+        .env("YC_METADATA_ADDR", "127.0.0.1:9")
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -1,0 +1,88 @@
+//! Connecting headless commands: the credential chain, the transport, the endpoint (flag, yc
+//! profile or public discovery) and a token keeper, as one `Session`.
+
+use super::CommandError;
+use crate::{
+    api::{Cloud, Transport},
+    auth::{self, ChainInputs, CredentialSource, Resolved, TokenKeeper},
+    cli::Connection,
+};
+
+/// A connected client and what it was connected with.
+pub struct Session {
+    pub cloud: Cloud,
+    /// Keeps the token fresh; `None` when calls go out without credentials.
+    pub keeper: Option<TokenKeeper>,
+    pub source: Option<CredentialSource>,
+    /// `--folder` / `YC_FOLDER_ID`, else the yc profile's folder.
+    pub folder: Option<String>,
+}
+
+/// The chain's inputs from the flags and the process environment.
+pub fn chain_inputs(connection: &Connection) -> ChainInputs {
+    ChainInputs::from_env(
+        connection.iam_token.clone(),
+        connection.sa_key.clone(),
+        connection.profile.as_deref(),
+    )
+}
+
+/// `--endpoint` if given (anonymous when no credentials are found: a local emulator), else the
+/// real cloud through discovery at the yc profile's endpoint or the public one. Never falls back
+/// to demo data silently: a script must not act on a simulated cloud by mistake.
+pub async fn connect_with(
+    connection: &Connection,
+    inputs: &ChainInputs,
+) -> Result<Session, CommandError> {
+    connect_resolved(connection, auth::resolve(inputs).await?).await
+}
+
+/// `connect_with` once the chain has been walked (the dashboard walks it first to pick demo mode).
+pub async fn connect_resolved(
+    connection: &Connection,
+    resolved: Resolved,
+) -> Result<Session, CommandError> {
+    let mut transport =
+        Transport::with_ca_file(connection.insecure, connection.ca_file.as_deref())?;
+    transport
+        .service_endpoints
+        .extend(connection.service_endpoint.iter().cloned());
+    let profile = resolved.profile.as_ref();
+    let cloud = match (&connection.endpoint, &resolved.credentials) {
+        (Some(url), _) => Cloud::single_with(url, &transport, None)?,
+        (None, Some(_)) => {
+            let discovery = profile.and_then(|p| p.endpoint.as_deref());
+            Cloud::discover_with(discovery, &transport, None).await?
+        }
+        (None, None) => {
+            return Err(CommandError::Usage(
+                "no credentials: pass --iam-token or --sa-key, set YC_IAM_TOKEN, YC_SERVICE_ACCOUNT_KEY_FILE or YC_TOKEN, run `yc init`, or pass --endpoint http://127.0.0.1:50051 to use a running `ycdash emulator`".into(),
+            ));
+        }
+    };
+    let (keeper, source) = match resolved.credentials {
+        Some(credentials) => {
+            let keeper =
+                TokenKeeper::start(&cloud, credentials.provider, credentials.source.describe())
+                    .await?;
+            (Some(keeper), Some(credentials.source))
+        }
+        None => (None, None),
+    };
+    let folder = connection
+        .folder
+        .clone()
+        .filter(|f| !f.is_empty())
+        .or_else(|| profile.and_then(|p| p.folder_id.clone()));
+    Ok(Session {
+        cloud,
+        keeper,
+        source,
+        folder,
+    })
+}
+
+/// `connect_with` on the flags and the process environment.
+pub async fn connect(connection: &Connection) -> Result<Session, CommandError> {
+    connect_with(connection, &chain_inputs(connection)).await
+}
