@@ -13,6 +13,8 @@ mod overlay;
 mod status;
 
 #[cfg(test)]
+mod attach_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::{Frame, widgets::Block};
