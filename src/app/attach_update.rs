@@ -203,11 +203,7 @@ fn picker_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<
         }
         Some(Action::ToggleItem) if multi => toggle_group(form),
         Some(Action::Choose) => return pick(form),
-        _ if !multiline(key) => {
-            if picker.filter.input(*key) {
-                picker.selected = 0;
-            }
-        }
+        _ if !multiline(key) && picker.filter.input(*key) => picker.selected = 0,
         _ => {}
     }
     Vec::new()
