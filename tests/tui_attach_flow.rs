@@ -312,3 +312,53 @@ async fn a_server_refusal_comes_back_to_its_field_with_values_kept() {
         .expect("get");
     assert_eq!(fresh.network_interfaces.len(), 3);
 }
+
+#[tokio::test]
+async fn detach_the_selected_interface_and_refuse_the_last_one() {
+    let (_emulator, cloud) = start().await;
+    let id = seed::STOPPED_TWO_NICS_INSTANCE_ID;
+    let mut model = listed(&cloud, id).await;
+    let effects = keys(&mut model, [key(KeyCode::Enter)]);
+    run(&cloud, &mut model, effects, |m| {
+        m.details.as_ref().is_some_and(|d| d.data.is_some())
+    })
+    .await;
+    keys(
+        &mut model,
+        [key(KeyCode::Char(']')), key(KeyCode::Char('D'))],
+    );
+    assert!(
+        matches!(&model.overlay, Some(Overlay::Confirm(c)) if !c.yes_selected && c.question.contains("Detach interface 1")),
+        "{:?}",
+        model.overlay
+    );
+    assert!(
+        keys(&mut model, [key(KeyCode::Enter)]).is_empty(),
+        "Enter on the default (No) does nothing"
+    );
+    let effects = keys(
+        &mut model,
+        [key(KeyCode::Char('D')), key(KeyCode::Char('y'))],
+    );
+    assert!(matches!(effects.as_slice(), [Effect::Detach { .. }]));
+    run(&cloud, &mut model, effects, |m| {
+        m.details
+            .as_ref()
+            .and_then(|d| d.data.as_ref())
+            .is_some_and(|d| d.instance.network_interfaces.len() == 1)
+    })
+    .await;
+    assert_eq!(model.ops.ops.len(), 1, "tracked in the operations pane");
+    keys(&mut model, [key(KeyCode::Char('D'))]);
+    assert!(model.overlay.is_none());
+    assert!(
+        model
+            .toasts
+            .iter()
+            .any(|t| t.text.contains("only interface")),
+        "{:?}",
+        model.toasts
+    );
+    let fresh = cloud.get_instance(id).await.expect("get");
+    assert_eq!(fresh.network_interfaces.len(), 1);
+}

@@ -17,7 +17,10 @@ use crate::{
     api::{
         ApiError, idempotency_key,
         operation::{OpResponse, OpState},
-        proto::yandex::cloud::{compute::v1::Instance, operation::Operation},
+        proto::yandex::cloud::{
+            compute::v1::{Instance, instance::Status},
+            operation::Operation,
+        },
     },
     keymap::{Action, Context},
     nic::{
@@ -311,8 +314,12 @@ fn stop_first(model: &mut Model) -> Vec<Effect> {
     let Some(form) = model.form.as_mut() else {
         return Vec::new();
     };
-    if form.stopped() {
-        model.toast(Level::Info, "the instance is already STOPPED");
+    if form.instance.status != Status::Running as i32 {
+        let status = form.status_name();
+        model.toast(
+            Level::Info,
+            format!("the instance is {status}, not RUNNING"),
+        );
         return Vec::new();
     }
     form.stopped_for_this = true;

@@ -371,9 +371,13 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
 
 /// A fresh copy of one instance: update its row and the open details.
 pub fn instance_loaded(model: &mut Model, instance: Instance) {
-    if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut())
+    if let Some(details) = model.details.as_mut()
+        && let Some(data) = details.data.as_mut()
         && data.instance.id == instance.id
     {
+        details.nic = details
+            .nic
+            .min(instance.network_interfaces.len().saturating_sub(1));
         data.instance = instance.clone();
     }
     if let Some(form) = model.form.as_mut()

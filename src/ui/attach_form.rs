@@ -402,7 +402,7 @@ fn picker(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
         PickerKind::SecurityGroups => "security groups (Space toggles, Enter done)",
     };
     let width = area.width.saturating_sub(4).clamp(1, 76);
-    let height = (items.len() as u16 + 5).clamp(6, area.height.max(1));
+    let height = (items.len() as u16 + 5).max(6).min(area.height);
     let rect = Rect::new(
         area.x + area.width.saturating_sub(width) / 2,
         area.y + area.height.saturating_sub(height) / 2,

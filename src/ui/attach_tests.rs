@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::tests::{details_model, text};
+use super::tests::{buffer, details_model, text};
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
@@ -141,4 +141,23 @@ fn detach_dialogs() {
     update(&mut model, ch(']'));
     update(&mut model, ch('D'));
     insta::assert_snapshot!("detach_dialog", text(&model, 120, 30));
+}
+
+#[test]
+fn every_small_size_draws_without_panic() {
+    let mut views = vec![attach_model(), filled()];
+    let mut review = filled();
+    update(&mut review, ctrl('s'));
+    views.push(review);
+    let mut picker = attach_model();
+    update(&mut picker, key(KeyCode::Tab));
+    update(&mut picker, key(KeyCode::Enter));
+    views.push(picker);
+    for model in &views {
+        for width in (1..=90).step_by(7).chain([1, 2, 80, 120]) {
+            for height in (1..=30).step_by(3).chain([1, 2, 24, 26]) {
+                buffer(model, "dark", width, height);
+            }
+        }
+    }
 }

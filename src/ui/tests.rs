@@ -21,7 +21,7 @@ use crate::{
     theme::Themes,
 };
 
-fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buffer {
+pub(crate) fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buffer {
     let (themes, warnings) = Themes::load(None, true);
     assert!(warnings.is_empty(), "{warnings:?}");
     let theme = themes.get_or_default(theme);
