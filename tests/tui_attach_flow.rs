@@ -362,3 +362,26 @@ async fn detach_the_selected_interface_and_refuse_the_last_one() {
     let fresh = cloud.get_instance(id).await.expect("get");
     assert_eq!(fresh.network_interfaces.len(), 1);
 }
+
+#[tokio::test]
+async fn a_repeated_submission_attaches_once() {
+    let (_emulator, cloud) = start().await;
+    let mut model = listed(&cloud, seed::STOPPED_INSTANCE_ID).await;
+    open_form(&cloud, &mut model).await;
+    pick_subnet_a(&cloud, &mut model).await;
+    let mut msgs = tab(4);
+    msgs.push(key(KeyCode::Enter));
+    msgs.extend(choose_group("web"));
+    msgs.push(key(KeyCode::Enter));
+    msgs.extend([ctrl('s'), key(KeyCode::Enter)]);
+    let effects = keys(&mut model, msgs);
+    assert!(matches!(effects.as_slice(), [Effect::Attach { .. }]));
+    // The same request with the same key sent twice, as a retry after a lost answer would.
+    let twice: Vec<Effect> = effects.iter().chain(&effects).cloned().collect();
+    run(&cloud, &mut model, twice, |m| m.form.is_none()).await;
+    let fresh = cloud
+        .get_instance(seed::STOPPED_INSTANCE_ID)
+        .await
+        .expect("get");
+    assert_eq!(fresh.network_interfaces.len(), 2, "attached once");
+}

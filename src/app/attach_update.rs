@@ -452,6 +452,8 @@ pub fn on_started(
     result: Result<Operation, ApiError>,
 ) -> Vec<Effect> {
     match result {
+        // A repeated answer (same idempotency key, same operation) is tracked already.
+        Ok(op) if model.ops.get(&op.id).is_some() => Vec::new(),
         Ok(op) => {
             let id = op.id.clone();
             if let Some(form) = model.form.as_mut()
@@ -526,6 +528,16 @@ pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> 
                 _ => effects.push(Effect::LoadInstance {
                     instance_id: instance_id.clone(),
                 }),
+            }
+            // The details view under the form names the new interface's subnet and groups.
+            if model
+                .details
+                .as_ref()
+                .is_some_and(|d| d.instance_id == instance_id)
+            {
+                effects.push(Effect::LoadDetails {
+                    instance_id: instance_id.clone(),
+                });
             }
             if restart {
                 model.overlay = Some(Overlay::Confirm(Confirm {
