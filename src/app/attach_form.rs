@@ -3,10 +3,12 @@
 //! submitted) and the submission's idempotency key. Builds the `AttachDraft` and validates it
 //! with `nic::draft` on every change.
 
-use std::collections::{HashSet, btree_map::BTreeMap};
+use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
 use tui_textarea::TextArea;
+
+use super::attach_focus::{DnsSlot, Slot};
 
 use crate::{
     api::{
@@ -19,7 +21,7 @@ use crate::{
     nic::{
         detach::lowest_free_index,
         draft::{AttachDraft, Context, DnsRow},
-        error::{DnsPart, DnsTarget, Field, FieldError},
+        error::{DnsTarget, Field, FieldError},
         fields::NatChoice,
     },
 };
@@ -57,73 +59,6 @@ pub enum Load {
     Failed(ApiError),
 }
 
-/// Which part of a DNS row has focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DnsSlot {
-    Fqdn,
-    Zone,
-    Ttl,
-    Ptr,
-}
-
-/// A place the focus can be, in form order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    Index,
-    Subnet,
-    Ipv4,
-    Nat,
-    /// The heading of a DNS record list (rows are added here when there are none).
-    DnsList(DnsTarget),
-    Dns {
-        target: DnsTarget,
-        row: usize,
-        part: DnsSlot,
-    },
-    SecurityGroups,
-}
-
-impl Slot {
-    /// Whether typing goes into a text input here.
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Slot::Index
-                | Slot::Ipv4
-                | Slot::Dns {
-                    part: DnsSlot::Fqdn | DnsSlot::Ttl,
-                    ..
-                }
-        )
-    }
-
-    /// The request field this slot edits, for error placement.
-    pub fn field(self) -> Option<Field> {
-        let part = |p| match p {
-            DnsSlot::Fqdn | DnsSlot::Ptr => DnsPart::Fqdn,
-            DnsSlot::Zone => DnsPart::Zone,
-            DnsSlot::Ttl => DnsPart::Ttl,
-        };
-        match self {
-            Slot::Index => Some(Field::Index),
-            Slot::Subnet => Some(Field::Subnet),
-            Slot::Ipv4 => Some(Field::Ipv4),
-            Slot::Nat => Some(Field::NatAddress),
-            Slot::DnsList(_) => None,
-            Slot::Dns {
-                target,
-                row,
-                part: p,
-            } => Some(Field::Dns {
-                target,
-                row,
-                part: part(p),
-            }),
-            Slot::SecurityGroups => Some(Field::SecurityGroups),
-        }
-    }
-}
-
 /// The public address choice, without the static address itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NatKind {
@@ -159,33 +94,6 @@ impl DnsInput {
             ptr: self.ptr,
         }
     }
-}
-
-/// What a picker chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickerKind {
-    Subnet,
-    NatAddress,
-    DnsZone { target: DnsTarget, row: usize },
-    SecurityGroups,
-}
-
-/// An open picker: type to filter, arrows to move, Enter to choose (Space toggles groups).
-#[derive(Debug, Clone)]
-pub struct Picker {
-    pub kind: PickerKind,
-    pub filter: TextArea<'static>,
-    /// Position in the filtered items.
-    pub selected: usize,
-    pub message: Option<String>,
-}
-
-/// One line of a picker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PickItem {
-    pub id: String,
-    pub label: String,
-    pub detail: String,
 }
 
 /// Where the form is in its life.
@@ -235,7 +143,7 @@ pub struct AttachForm {
     pub nat_dns: Vec<DnsInput>,
     pub security_groups: Vec<String>,
     pub focus: Slot,
-    pub picker: Option<Picker>,
+    pub picker: Option<super::attach_picker::Picker>,
     pub stage: Stage,
     pub errors: Vec<FieldError>,
     /// Fields edited so far: their errors show as the user types; all show after Ctrl-S.
@@ -415,109 +323,6 @@ impl AttachForm {
             None => Slot::DnsList(target),
         };
         self.changed(None);
-    }
-
-    /// Every focusable slot, in order.
-    pub fn slots(&self) -> Vec<Slot> {
-        let mut slots = vec![Slot::Index, Slot::Subnet, Slot::Ipv4, Slot::Nat];
-        for target in [DnsTarget::Internal, DnsTarget::Nat] {
-            slots.push(Slot::DnsList(target));
-            for row in 0..self.rows(target).len() {
-                for part in [DnsSlot::Fqdn, DnsSlot::Zone, DnsSlot::Ttl, DnsSlot::Ptr] {
-                    slots.push(Slot::Dns { target, row, part });
-                }
-            }
-        }
-        slots.push(Slot::SecurityGroups);
-        slots
-    }
-
-    /// Moves focus by `delta` slots, wrapping around.
-    pub fn move_focus(&mut self, delta: isize) {
-        let slots = self.slots();
-        let at = slots.iter().position(|s| *s == self.focus).unwrap_or(0);
-        let n = slots.len() as isize;
-        let next = (at as isize + delta).rem_euclid(n) as usize;
-        self.focus = slots[next];
-    }
-
-    /// The text input under focus, if the focus is on one.
-    pub fn focused_input(&mut self) -> Option<&mut TextArea<'static>> {
-        match self.focus {
-            Slot::Index => Some(&mut self.index),
-            Slot::Ipv4 => Some(&mut self.ipv4),
-            Slot::Dns { target, row, part } => {
-                let r = self.rows_mut(target).get_mut(row)?;
-                match part {
-                    DnsSlot::Fqdn => Some(&mut r.fqdn),
-                    DnsSlot::Ttl => Some(&mut r.ttl),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// Everything a picker offers, before filtering.
-    pub fn items(&self, kind: PickerKind) -> Vec<PickItem> {
-        let item = |id: &str, label: &str, detail: String| PickItem {
-            id: id.to_string(),
-            label: label.to_string(),
-            detail,
-        };
-        match kind {
-            PickerKind::Subnet => self
-                .subnets
-                .iter()
-                .map(|s| {
-                    let detail = format!(
-                        "{}  network {}",
-                        s.subnet.v4_cidr_blocks.join(","),
-                        s.network_name
-                    );
-                    item(&s.subnet.id, &s.subnet.name, detail)
-                })
-                .collect(),
-            PickerKind::NatAddress => self
-                .ctx
-                .free_static_addresses
-                .iter()
-                .map(|a| {
-                    let zone = format!("free, {}", self.ctx.instance_zone);
-                    item(&a.to_string(), &a.to_string(), zone)
-                })
-                .collect(),
-            PickerKind::DnsZone { .. } => {
-                let zones: BTreeMap<&String, &String> =
-                    self.ctx.dns_zones.iter().map(|(id, z)| (z, id)).collect();
-                let none = item("", "(no zone)", "the record goes to a private zone".into());
-                std::iter::once(none)
-                    .chain(zones.into_iter().map(|(z, id)| item(id, z, id.to_string())))
-                    .collect()
-            }
-            PickerKind::SecurityGroups => self
-                .groups
-                .iter()
-                .map(|(id, name)| item(id, name, id.clone()))
-                .collect(),
-        }
-    }
-
-    /// The open picker's items that match its filter.
-    pub fn filtered(&self) -> Vec<PickItem> {
-        let Some(picker) = &self.picker else {
-            return Vec::new();
-        };
-        let needle = line(&picker.filter).to_lowercase();
-        self.items(picker.kind)
-            .into_iter()
-            .filter(|i| {
-                needle.is_empty()
-                    || format!("{} {} {}", i.label, i.id, i.detail)
-                        .to_lowercase()
-                        .contains(&needle)
-            })
-            .collect()
     }
 
     /// The subnet chosen, from the loaded list.

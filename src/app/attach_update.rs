@@ -1,34 +1,24 @@
-//! The attach form's transitions: opening it, keys in the form, its pickers and its review,
-//! loaded options, the submission and its operation's end. Pure like `update()`; the only
-//! thing it makes up is a fresh idempotency key (a random UUID) when a changed draft is sent.
+//! The attach form's transitions: opening it, keys in the form's fields (pickers are
+//! `attach_picker.rs`, review and submission `attach_submit.rs`), and the loaded options.
+//! Pure like `update()`.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{
-    attach_form::{
-        AttachForm, AttachOptions, DnsSlot, Load, NatKind, Picker, PickerKind, ServerError, Slot,
-        Stage, SubnetOptions, text_input,
-    },
+    attach_focus::{DnsSlot, Slot},
+    attach_form::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions, text_input},
+    attach_picker::{self, Picker, PickerKind},
+    attach_submit,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
-    update::{instance_loaded, track},
 };
 use crate::{
     api::{
-        ApiError, idempotency_key,
-        operation::{OpResponse, OpState},
-        proto::yandex::cloud::{
-            compute::v1::{Instance, instance::Status},
-            operation::Operation,
-        },
+        ApiError,
+        proto::yandex::cloud::compute::v1::{Instance, instance::Status},
     },
     keymap::{Action, Context},
-    nic::{
-        error::Field,
-        fields::MAX_SECURITY_GROUPS,
-        load::field_of,
-        preview::{request_json, yc_command},
-    },
+    nic::error::Field,
 };
 
 /// Opens the attach form for `instance` and asks for its options.
@@ -56,14 +46,14 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let context = context(form);
     let action = model.keymap.action(&[context], key);
     match context {
-        Context::Picker => picker_key(model, action, key),
-        Context::Review => review_key(model, action),
+        Context::Picker => attach_picker::on_key(model, action, key),
+        Context::Review => attach_submit::on_key(model, action),
         _ => form_key(model, action, key),
     }
 }
 
 /// Whether the key is plain typing (a character without Ctrl or Alt).
-fn typing(key: &KeyEvent) -> bool {
+pub(super) fn typing(key: &KeyEvent) -> bool {
     matches!(key.code, KeyCode::Char(_))
         && !key
             .modifiers
@@ -71,7 +61,7 @@ fn typing(key: &KeyEvent) -> bool {
 }
 
 /// Keys that must never reach a single-line input (they would add a line).
-fn multiline(key: &KeyEvent) -> bool {
+pub(super) fn multiline(key: &KeyEvent) -> bool {
     key.code == KeyCode::Enter
         || (key.modifiers.contains(KeyModifiers::CONTROL)
             && matches!(key.code, KeyCode::Char('m' | 'j')))
@@ -189,104 +179,6 @@ fn toggle_slot(form: &mut AttachForm) {
     }
 }
 
-fn picker_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
-        return Vec::new();
-    };
-    let count = form.filtered().len();
-    let Some(picker) = form.picker.as_mut() else {
-        return Vec::new();
-    };
-    let multi = picker.kind == PickerKind::SecurityGroups;
-    match action {
-        Some(Action::Back) => form.picker = None,
-        Some(Action::ItemUp) => picker.selected = picker.selected.saturating_sub(1),
-        Some(Action::ItemDown) => {
-            picker.selected = (picker.selected + 1).min(count.saturating_sub(1));
-        }
-        Some(Action::ToggleItem) if multi => toggle_group(form),
-        Some(Action::Choose) => return pick(form),
-        _ if !multiline(key) && picker.filter.input(*key) => picker.selected = 0,
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Space in the group list: add or remove the highlighted group (at most five).
-fn toggle_group(form: &mut AttachForm) {
-    let items = form.filtered();
-    let Some(picker) = form.picker.as_mut() else {
-        return;
-    };
-    let Some(item) = items.get(picker.selected) else {
-        return;
-    };
-    picker.message = None;
-    if let Some(at) = form.security_groups.iter().position(|g| *g == item.id) {
-        form.security_groups.remove(at);
-    } else if form.security_groups.len() >= MAX_SECURITY_GROUPS {
-        picker.message = Some(format!(
-            "at most {MAX_SECURITY_GROUPS} security groups; remove one first"
-        ));
-        return;
-    } else {
-        form.security_groups.push(item.id.clone());
-    }
-    form.changed(Some(Field::SecurityGroups));
-}
-
-/// Enter in a picker: take the highlighted item (the group list just closes).
-fn pick(form: &mut AttachForm) -> Vec<Effect> {
-    let items = form.filtered();
-    let Some(picker) = form.picker.take() else {
-        return Vec::new();
-    };
-    let Some(item) = items.get(picker.selected) else {
-        return Vec::new();
-    };
-    let mut effects = Vec::new();
-    match picker.kind {
-        PickerKind::Subnet => {
-            if form.subnet_id != item.id {
-                form.subnet_id = item.id.clone();
-                form.ctx.subnet = form.subnet().map(|s| s.subnet.clone());
-                form.ctx.used_addresses.clear();
-                form.ctx.network_security_groups.clear();
-                form.groups.clear();
-                form.security_groups.clear();
-                form.subnet_load = Some(Load::Loading);
-                if let Some(network_id) = form.subnet().map(|s| s.subnet.network_id.clone()) {
-                    effects.push(Effect::LoadSubnetOptions {
-                        subnet_id: item.id.clone(),
-                        network_id,
-                    });
-                }
-            }
-            form.changed(Some(Field::Subnet));
-            form.move_focus(1);
-        }
-        PickerKind::NatAddress => {
-            form.nat_address = item.id.clone();
-            form.changed(Some(Field::NatAddress));
-        }
-        PickerKind::DnsZone { target, row } => {
-            if let Some(r) = form.rows_mut(target).get_mut(row) {
-                r.zone_id = item.id.clone();
-            }
-            form.changed(
-                Slot::Dns {
-                    target,
-                    row,
-                    part: DnsSlot::Zone,
-                }
-                .field(),
-            );
-        }
-        PickerKind::SecurityGroups => {}
-    }
-    effects
-}
-
 /// Ctrl-S: the review when every field is valid; else every error shows.
 fn review(model: &mut Model) -> Vec<Effect> {
     let Some(form) = model.form.as_mut() else {
@@ -329,75 +221,7 @@ fn stop_first(model: &mut Model) -> Vec<Effect> {
     }]
 }
 
-fn review_key(model: &mut Model, action: Option<Action>) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
-        return Vec::new();
-    };
-    let Stage::Review { request, .. } = &form.stage else {
-        return Vec::new();
-    };
-    let request = request.clone();
-    let scroll_by = |form: &mut super::attach_form::AttachForm, delta: i32| {
-        if let Stage::Review { scroll, .. } = &mut form.stage {
-            *scroll = (i32::from(*scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
-        }
-    };
-    let copy = |text: String, what: &str| (text, format!("copied the {what}"));
-    let copied = match action {
-        Some(Action::Back) => {
-            form.stage = Stage::Edit;
-            None
-        }
-        Some(Action::ItemUp) => {
-            scroll_by(form, -1);
-            None
-        }
-        Some(Action::ItemDown) => {
-            scroll_by(form, 1);
-            None
-        }
-        Some(Action::CopyJson) => Some(copy(request_json(&request), "request JSON")),
-        Some(Action::CopyCommand) => Some(copy(yc_command(&request).0, "yc command")),
-        Some(Action::CopyTable) => Some(copy(
-            super::attach_review::nic_table(form, &request),
-            "interface table",
-        )),
-        Some(Action::Submit) => return submit(model),
-        _ => None,
-    };
-    match copied {
-        Some((text, note)) => {
-            model.toast(Level::Info, note);
-            vec![Effect::Copy(text)]
-        }
-        None => Vec::new(),
-    }
-}
-
-/// Enter in review: send the request; an unchanged draft reuses its idempotency key.
-fn submit(model: &mut Model) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
-        return Vec::new();
-    };
-    if !form.stopped() {
-        let status = form.status_name();
-        model.toast(
-            Level::Error,
-            format!("the instance is {status}: stop it first (Ctrl-T in the form)"),
-        );
-        return Vec::new();
-    }
-    let Stage::Review { request, .. } = &form.stage else {
-        return Vec::new();
-    };
-    let request = request.clone();
-    let key = form.key_for(idempotency_key);
-    form.stage = Stage::Submitted { operation_id: None };
-    form.server_error = None;
-    vec![Effect::Attach { request, key }]
-}
-
-pub fn on_options(model: &mut Model, result: Result<Box<AttachOptions>, crate::api::ApiError>) {
+pub fn on_options(model: &mut Model, result: Result<Box<AttachOptions>, ApiError>) {
     let Some(form) = model.form.as_mut() else {
         return;
     };
@@ -443,115 +267,4 @@ pub fn on_subnet_options(
         Err(e) => form.subnet_load = Some(Load::Failed(e)),
     }
     form.revalidate();
-}
-
-/// The attach call's answer: track the operation, or bring the form back with the refusal.
-pub fn on_started(
-    model: &mut Model,
-    instance_id: &str,
-    result: Result<Operation, ApiError>,
-) -> Vec<Effect> {
-    match result {
-        // A repeated answer (same idempotency key, same operation) is tracked already.
-        Ok(op) if model.ops.get(&op.id).is_some() => Vec::new(),
-        Ok(op) => {
-            let id = op.id.clone();
-            if let Some(form) = model.form.as_mut()
-                && form.instance.id == instance_id
-            {
-                form.stage = Stage::Submitted {
-                    operation_id: Some(id),
-                };
-            }
-            track(model, instance_id, op)
-        }
-        Err(error) => {
-            refused(model, instance_id, error);
-            Vec::new()
-        }
-    }
-}
-
-/// A refusal or a failed operation: back to editing, every value kept, the error placed.
-fn refused(model: &mut Model, instance_id: &str, error: ApiError) {
-    let Some(form) = model.form.as_mut().filter(|f| f.instance.id == instance_id) else {
-        model.toast(Level::Error, format!("attach: {}", error.summary()));
-        return;
-    };
-    let draft = form.draft();
-    let field = field_of(&error).map(|f| draft.draft_field(f));
-    form.stage = Stage::Edit;
-    if let Some(field) = field {
-        form.focus = form
-            .slots()
-            .into_iter()
-            .find(|s| s.field() == Some(field))
-            .unwrap_or(form.focus);
-    }
-    form.server_error = Some(ServerError { field, error });
-}
-
-/// An operation finished: when it is the form's, close the form (success) or reopen it for
-/// editing (failure); the instance's own stop finishing lets the form go on.
-pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
-    let Some(form) = model.form.as_ref() else {
-        return Vec::new();
-    };
-    let ours = matches!(&form.stage, Stage::Submitted { operation_id: Some(op) } if op == id);
-    if !ours {
-        return Vec::new();
-    }
-    let instance_id = form.instance.id.clone();
-    let name = form.instance.name.clone();
-    let restart = form.stopped_for_this;
-    match state {
-        OpState::Failed(e) => {
-            refused(model, &instance_id, e.clone());
-            Vec::new()
-        }
-        _ => {
-            let index = model
-                .form
-                .as_ref()
-                .map(|f| super::attach_form::line(&f.index))
-                .unwrap_or_default();
-            model.form = None;
-            model.toast(
-                Level::Success,
-                format!("attached network interface {index} to {name}"),
-            );
-            let mut effects = Vec::new();
-            match state {
-                OpState::Done(OpResponse::Instance(instance)) => {
-                    instance_loaded(model, (**instance).clone());
-                }
-                _ => effects.push(Effect::LoadInstance {
-                    instance_id: instance_id.clone(),
-                }),
-            }
-            // The details view under the form names the new interface's subnet and groups.
-            if model
-                .details
-                .as_ref()
-                .is_some_and(|d| d.instance_id == instance_id)
-            {
-                effects.push(Effect::LoadDetails {
-                    instance_id: instance_id.clone(),
-                });
-            }
-            if restart {
-                model.overlay = Some(Overlay::Confirm(Confirm {
-                    title: "start instance".into(),
-                    question: format!("{name} was stopped for this; start it again?"),
-                    pending: Pending::Power {
-                        action: PowerAction::Start,
-                        instance_id,
-                        name,
-                    },
-                    yes_selected: true,
-                }));
-            }
-            effects
-        }
-    }
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::{
-    attach_update,
+    attach_submit, attach_update,
     details::Details,
     journal::{JOURNAL_LIMIT, JournalEntry},
     keys,
@@ -132,7 +132,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::AttachStarted {
             instance_id,
             result,
-        } => attach_update::on_started(model, &instance_id, result),
+        } => attach_submit::on_started(model, &instance_id, result),
         Msg::DetachStarted {
             instance_id,
             result,
@@ -346,7 +346,7 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         .and_then(|o| o.view.target.instance_id())
         .map(str::to_string);
     if model.form.is_some() {
-        let effects = attach_update::on_finished(model, id, state);
+        let effects = attach_submit::on_finished(model, id, state);
         if model.form.is_none() {
             return effects;
         }

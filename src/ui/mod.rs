@@ -2,6 +2,7 @@
 //! model, never changes it.
 
 mod attach_form;
+mod attach_picker;
 mod attach_review;
 mod details;
 mod format;

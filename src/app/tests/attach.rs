@@ -8,7 +8,8 @@ use crate::{
     api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
     app::{
         Effect, Msg, PowerAction,
-        attach_form::{DnsSlot, Slot, Stage, line},
+        attach_focus::{DnsSlot, Slot},
+        attach_form::{Stage, line},
         fixtures::{
             attach_model, ch, ctrl, fill_required, instance, key, operation, response, typed,
         },
