@@ -315,7 +315,12 @@ fn dns(r: &mut Rows, target: DnsTarget, title: &str) {
         } else {
             r.theme.fg(r.theme.muted)
         };
-        r.push(format!("    #{:<w$}", row + 1, w = LABEL - 5), style);
+        let marker = if focused && f.picker.is_none() {
+            "▸"
+        } else {
+            " "
+        };
+        r.push(format!("{marker}   #{:<w$}", row + 1, w = LABEL - 5), style);
         r.muted("fqdn ");
         r.input(&input.fqdn, 24, slot(DnsSlot::Fqdn), "name or name.zone.");
         r.muted("  zone ");
