@@ -94,8 +94,22 @@ pub fn on_started(
     result: Result<Operation, ApiError>,
 ) -> Vec<Effect> {
     match result {
-        // A repeated answer (same idempotency key, same operation) is tracked already.
-        Ok(op) if model.ops.get(&op.id).is_some() => Vec::new(),
+        // A repeated answer (same idempotency key, same operation) is tracked already: the
+        // form follows it, and takes its end at once when it is over.
+        Ok(op) if model.ops.get(&op.id).is_some() => {
+            let id = op.id.clone();
+            if let Some(form) = model.form.as_mut()
+                && form.instance.id == instance_id
+            {
+                form.stage = Stage::Submitted {
+                    operation_id: Some(id.clone()),
+                };
+            }
+            match model.ops.get(&id).map(|o| o.view.state.clone()) {
+                Some(state) if state.is_final() => on_finished(model, &id, &state),
+                _ => Vec::new(),
+            }
+        }
         Ok(op) => {
             let id = op.id.clone();
             if let Some(form) = model.form.as_mut()
@@ -149,6 +163,11 @@ pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> 
     match state {
         OpState::Failed(e) => {
             refused(model, &instance_id, e.clone());
+            // The operation ended without attaching: sending again needs a new key, or the
+            // server would answer with this failed operation.
+            if let Some(form) = model.form.as_mut() {
+                form.submission = None;
+            }
             Vec::new()
         }
         _ => {

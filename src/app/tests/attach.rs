@@ -310,3 +310,50 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
         Some(Overlay::Confirm(c)) if c.yes_selected && matches!(c.pending, Pending::Power { action: PowerAction::Start, .. })
     ));
 }
+
+#[test]
+fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
+    let mut model = attach_model();
+    fill_required(&mut model);
+    let first = submit(&mut model);
+    let id = form(&model).instance.id.clone();
+    update(
+        &mut model,
+        Msg::AttachStarted {
+            instance_id: id.clone(),
+            result: Ok(operation("op-fail", &id, false, None)),
+        },
+    );
+    let failed = operation(
+        "op-fail",
+        &id,
+        true,
+        crate::app::fixtures::error(9, "security_group_ids: group is gone"),
+    );
+    update(
+        &mut model,
+        Msg::OperationPolled {
+            id: "op-fail".into(),
+            poll: 1,
+            result: Ok(failed.clone()),
+        },
+    );
+    let f = form(&model);
+    assert_eq!(f.stage, Stage::Edit);
+    assert_eq!(f.focus, Slot::SecurityGroups);
+    assert!(!f.errors_for(Field::SecurityGroups).is_empty());
+    assert_ne!(
+        submit(&mut model),
+        first,
+        "the failed operation's key is not reused"
+    );
+    // A repeated answer naming the already finished operation ends the wait at once.
+    update(
+        &mut model,
+        Msg::AttachStarted {
+            instance_id: id,
+            result: Ok(failed),
+        },
+    );
+    assert_eq!(form(&model).stage, Stage::Edit);
+}
