@@ -15,6 +15,12 @@ pub enum Context {
     Operations,
     Dialog,
     Input,
+    /// The attach form's fields.
+    Form,
+    /// A picker open over the form.
+    Picker,
+    /// The attach request's review screen.
+    Review,
 }
 
 impl Context {
@@ -27,6 +33,9 @@ impl Context {
             Self::Operations => "operations",
             Self::Dialog => "dialogs",
             Self::Input => "input line",
+            Self::Form => "form",
+            Self::Picker => "picker",
+            Self::Review => "review",
         }
     }
 }
@@ -62,6 +71,22 @@ pub enum Action {
     Toggle,
     Accept,
     Complete,
+    NicPrev,
+    NicNext,
+    NextField,
+    PrevField,
+    Choose,
+    ToggleItem,
+    Review,
+    StopFirst,
+    AddRow,
+    RemoveRow,
+    ItemUp,
+    ItemDown,
+    Submit,
+    CopyJson,
+    CopyCommand,
+    CopyTable,
 }
 
 /// One row of the table.
@@ -83,7 +108,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Help, "help", &["?"], &[C::Global], "this help"),
     b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder, theme, q"),
     b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),
-    b(Action::Back, "back", &["esc"], &[C::Global], "close what is open, clear the filter"),
+    b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit"),
     b(Action::Up, "up", &["k", "up"], &[C::Lists, C::Details], "move up"),
     b(Action::Down, "down", &["j", "down"], &[C::Lists, C::Details], "move down"),
     b(Action::Top, "top", &["g", "home"], &[C::Lists, C::Details], "first row"),
@@ -93,7 +118,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Filter, "filter", &["/"], &[C::Instances], "filter as you type (name, id, address, label); Esc clears"),
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
-    b(Action::Detach, "detach", &["D"], &[C::Details], "detach a network interface (confirm)"),
+    b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)"),
+    b(Action::NicPrev, "nic_prev", &["["], &[C::Details], "select the previous network interface"),
+    b(Action::NicNext, "nic_next", &["]"], &[C::Details], "select the next network interface"),
     b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance (confirm)"),
     b(Action::Start, "start", &["S"], &[C::Instances, C::Details], "start the instance (confirm)"),
     b(Action::Restart, "restart", &["R"], &[C::Instances, C::Details], "restart the instance (confirm)"),
@@ -107,6 +134,20 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Toggle, "toggle", &["left", "right", "tab", "h", "l"], &[C::Dialog], "switch between No and Yes"),
     b(Action::Accept, "accept", &["enter"], &[C::Dialog, C::Input], "choose the highlighted answer; run the line"),
     b(Action::Complete, "complete", &["tab"], &[C::Input], "complete the command"),
+    b(Action::NextField, "next_field", &["tab", "down"], &[C::Form], "next field"),
+    b(Action::PrevField, "prev_field", &["backtab", "up"], &[C::Form], "previous field"),
+    b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker], "open a picker (subnet, address, DNS zone, groups); choose in a picker"),
+    b(Action::ToggleItem, "toggle_item", &["space"], &[C::Form, C::Picker], "toggle: public IP kind, PTR, a security group"),
+    b(Action::Review, "review", &["ctrl-s"], &[C::Form], "review the request (blocked while a field is invalid)"),
+    b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (attach needs STOPPED)"),
+    b(Action::AddRow, "add_row", &["ctrl-n"], &[C::Form], "add a DNS record row"),
+    b(Action::RemoveRow, "remove_row", &["ctrl-d"], &[C::Form], "remove the DNS record row"),
+    b(Action::ItemUp, "item_up", &["up"], &[C::Picker, C::Review], "move up / scroll up"),
+    b(Action::ItemDown, "item_down", &["down"], &[C::Picker, C::Review], "move down / scroll down"),
+    b(Action::Submit, "submit", &["enter"], &[C::Review], "submit the request"),
+    b(Action::CopyJson, "copy_json", &["j"], &[C::Review], "copy the request JSON (OSC 52)"),
+    b(Action::CopyCommand, "copy_command", &["y"], &[C::Review], "copy the yc command (OSC 52)"),
+    b(Action::CopyTable, "copy_table", &["t"], &[C::Review], "copy the before/after table (OSC 52)"),
 ];
 
 const fn b(

@@ -33,6 +33,8 @@ pub struct Details {
     pub data: Option<Box<DetailsData>>,
     pub error: Option<ApiError>,
     pub scroll: u16,
+    /// The selected network interface (position in the instance's list), for detach.
+    pub nic: usize,
 }
 
 impl Details {
@@ -42,6 +44,7 @@ impl Details {
             data: None,
             error: None,
             scroll: 0,
+            nic: 0,
         }
     }
 

@@ -4,6 +4,7 @@
 use std::{future::Future, io::Write, path::Path, pin::Pin};
 
 use super::{
+    attach_load,
     details::DetailsData,
     journal,
     msg::{Effect, Msg, PowerAction},
@@ -123,6 +124,39 @@ async fn run(cloud: Cloud, effect: Effect) -> Msg {
         },
         Effect::LoadInstance { instance_id } => {
             Msg::InstanceLoaded(cloud.get_instance(&instance_id).await.map(Box::new))
+        }
+        Effect::LoadAttachOptions { instance_id } => Msg::AttachOptions(
+            attach_load::options(&cloud, &instance_id)
+                .await
+                .map(Box::new),
+        ),
+        Effect::LoadSubnetOptions {
+            subnet_id,
+            network_id,
+        } => {
+            let result = attach_load::subnet_options(&cloud, &subnet_id, &network_id)
+                .await
+                .map(Box::new);
+            Msg::SubnetOptions { subnet_id, result }
+        }
+        Effect::Attach { request, key } => {
+            let instance_id = request.instance_id.clone();
+            let result = cloud.attach_network_interface(*request, &key).await;
+            Msg::AttachStarted {
+                instance_id,
+                result,
+            }
+        }
+        Effect::Detach { request } => {
+            let instance_id = request.instance_id.clone();
+            // One key per detach: the call's own retries reuse it.
+            let result = cloud
+                .detach_network_interface(request, &idempotency_key())
+                .await;
+            Msg::DetachStarted {
+                instance_id,
+                result,
+            }
         }
         Effect::WriteJournal(_) | Effect::Copy(_) => Msg::Done(None),
     }

@@ -173,3 +173,92 @@ pub fn error(code: i32, message: &str) -> Option<OpResult> {
 pub fn response(instance: &Instance) -> Option<OpResult> {
     Any::from_msg(instance).ok().map(OpResult::Response)
 }
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// A loaded list with the attach form open on a STOPPED instance (`web-02`, zone d), its
+/// options loaded: two subnets, two DNS zones, two free addresses.
+pub fn attach_model() -> Model {
+    use crate::{
+        api::proto::yandex::cloud::vpc::v1::Subnet,
+        app::attach_form::{AttachOptions, SubnetRow},
+        nic::draft::Context,
+    };
+    let mut model = loaded(5);
+    let target = instance(2, Status::Stopped);
+    let row = model
+        .instances
+        .view
+        .iter()
+        .position(|&i| model.instances.items[i].id == target.id)
+        .unwrap_or(0);
+    model.instances.selected = row;
+    update(&mut model, ch('a'));
+    let subnet = |id: &str, name: &str, network: &str, cidr: &str| SubnetRow {
+        subnet: Subnet {
+            id: id.into(),
+            name: name.into(),
+            folder_id: "b1gdemo".into(),
+            network_id: format!("enp{network}"),
+            zone_id: "ru-central1-d".into(),
+            v4_cidr_blocks: vec![cidr.into()],
+            ..Default::default()
+        },
+        network_name: network.into(),
+    };
+    let context = Context {
+        dns_zones: HashMap::from([
+            ("dnspub".to_string(), "example.com.".to_string()),
+            ("dnsint".to_string(), "internal.".to_string()),
+        ]),
+        free_static_addresses: vec![[84, 201, 130, 12].into(), [84, 201, 130, 14].into()],
+        ..Context::default()
+    };
+    let options = AttachOptions {
+        instance: target,
+        subnets: vec![
+            subnet("e9bdefault-d", "default-d", "default", "10.130.0.0/24"),
+            subnet("e9bprod-d", "prod-d", "prod", "10.140.0.0/24"),
+        ],
+        context,
+    };
+    update(&mut model, Msg::AttachOptions(Ok(Box::new(options))));
+    model.dirty = false;
+    model
+}
+
+/// The security groups and used addresses of the fixture's `default-d` subnet.
+pub fn subnet_options() -> Msg {
+    use crate::app::attach_form::SubnetOptions;
+    Msg::SubnetOptions {
+        subnet_id: "e9bdefault-d".into(),
+        result: Ok(Box::new(SubnetOptions {
+            used_addresses: ["10.130.0.5".parse().unwrap_or([0, 0, 0, 0].into())].into(),
+            groups: vec![
+                ("sgdb".into(), "db".into()),
+                ("sgssh".into(), "ssh".into()),
+                ("sgweb".into(), "web".into()),
+            ],
+        })),
+    }
+}
+
+/// Picks the `default-d` subnet and the groups `ssh` and `web` from the keyboard.
+pub fn fill_required(model: &mut Model) {
+    update(model, key(KeyCode::Tab));
+    update(model, key(KeyCode::Enter));
+    update(model, key(KeyCode::Enter));
+    update(model, subnet_options());
+    // The pick moved on to the internal IPv4; back past the index wraps to the groups.
+    for _ in 0..3 {
+        update(model, key(KeyCode::BackTab));
+    }
+    update(model, key(KeyCode::Enter));
+    update(model, key(KeyCode::Down));
+    update(model, ch(' '));
+    update(model, key(KeyCode::Down));
+    update(model, ch(' '));
+    update(model, key(KeyCode::Enter));
+}

@@ -7,15 +7,13 @@ use super::{
     input::{Command, LineInput, complete, parse_command},
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
+    nic_actions,
     update::{open_details, start_refresh},
 };
 use crate::{
     keymap::{Action, Context},
     ui::layout::{areas, screen, table_rows},
 };
-
-/// The toast of the actions another issue implements.
-const COMING_SOON: &str = "coming in the next release";
 
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     // A control-key quit (Ctrl-C) works everywhere, even while typing or in a dialog.
@@ -43,6 +41,9 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         };
+    }
+    if model.form.is_some() {
+        return super::attach_update::on_key(model, key);
     }
     match action {
         Some(action) => on_action(model, action),
@@ -152,6 +153,11 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             instance_id,
         }],
         Pending::CancelOperation { id } => vec![Effect::CancelOperation { id }],
+        Pending::DiscardForm => {
+            model.form = None;
+            Vec::new()
+        }
+        Pending::Detach { request } => vec![Effect::Detach { request }],
     }
 }
 
@@ -245,8 +251,10 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 return open_details(model, id);
             }
         }
-        Action::Attach => model.toast(Level::Info, format!("attach: {COMING_SOON}")),
-        Action::Detach => model.toast(Level::Info, format!("detach: {COMING_SOON}")),
+        Action::Attach => return nic_actions::attach(model),
+        Action::Detach => nic_actions::detach(model),
+        Action::NicPrev => nic_actions::select_nic(model, -1),
+        Action::NicNext => nic_actions::select_nic(model, 1),
         Action::Stop => confirm_power(model, PowerAction::Stop),
         Action::Start => confirm_power(model, PowerAction::Start),
         Action::Restart => confirm_power(model, PowerAction::Restart),
@@ -349,7 +357,7 @@ fn capitalize(word: &str) -> String {
 }
 
 pub fn on_mouse(model: &mut Model, mouse: &MouseEvent) -> Vec<Effect> {
-    if model.overlay.is_some() || model.prompt.is_some() {
+    if model.overlay.is_some() || model.prompt.is_some() || model.form.is_some() {
         return Vec::new();
     }
     let scroll = match mouse.kind {

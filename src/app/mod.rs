@@ -1,5 +1,12 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
+pub mod attach_focus;
+pub mod attach_form;
+mod attach_load;
+pub mod attach_picker;
+pub mod attach_review;
+pub mod attach_submit;
+pub mod attach_update;
 pub mod details;
 mod effects;
 pub mod input;
@@ -8,6 +15,7 @@ pub mod journal;
 mod keys;
 pub mod model;
 pub mod msg;
+mod nic_actions;
 pub mod operations;
 mod runtime;
 pub mod update;

@@ -3,8 +3,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::{
-    details::Details, input::LineInput, instances::InstanceList, msg::PowerAction,
-    operations::Operations,
+    attach_form::AttachForm, details::Details, input::LineInput, instances::InstanceList,
+    msg::PowerAction, operations::Operations,
 };
 use crate::keymap::{Context, Keymap};
 
@@ -61,6 +61,12 @@ pub enum Pending {
     },
     CancelOperation {
         id: String,
+    },
+    /// Close the attach form, dropping what was typed.
+    DiscardForm,
+    Detach {
+        request:
+            crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
     },
 }
 
@@ -133,6 +139,8 @@ pub struct Model {
     pub instances: InstanceList,
     pub ops: Operations,
     pub details: Option<Details>,
+    /// The attach form, over the list or the details.
+    pub form: Option<AttachForm>,
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
@@ -164,6 +172,7 @@ impl Model {
             instances: InstanceList::default(),
             ops: Operations::default(),
             details: None,
+            form: None,
             focus: Focus::Instances,
             overlay: None,
             prompt: None,
@@ -185,6 +194,9 @@ impl Model {
         }
         if self.prompt.is_some() {
             return vec![Context::Input];
+        }
+        if let Some(form) = &self.form {
+            return vec![super::attach_update::context(form)];
         }
         if self.overlay.is_some() {
             return vec![Context::Details, Context::Global];

@@ -4,11 +4,18 @@ use std::time::{Duration, SystemTime};
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use super::{details::DetailsData, journal::JournalEntry};
+use super::{
+    attach_form::{AttachOptions, SubnetOptions},
+    details::DetailsData,
+    journal::JournalEntry,
+};
 use crate::api::{
     ApiError,
     proto::yandex::cloud::{
-        compute::v1::{Instance, ListInstancesResponse},
+        compute::v1::{
+            AttachInstanceNetworkInterfaceRequest, DetachInstanceNetworkInterfaceRequest, Instance,
+            ListInstancesResponse,
+        },
         operation::Operation,
     },
 };
@@ -74,6 +81,23 @@ pub enum Msg {
         error: ApiError,
     },
     JournalLoaded(Vec<JournalEntry>),
+    /// What the attach form offers: the instance, the zone's subnets, DNS zones, addresses.
+    AttachOptions(Result<Box<AttachOptions>, ApiError>),
+    /// What the chosen subnet allows: its network's security groups and used addresses.
+    SubnetOptions {
+        subnet_id: String,
+        result: Result<Box<SubnetOptions>, ApiError>,
+    },
+    /// The attach call returned: the operation, or the server's refusal.
+    AttachStarted {
+        instance_id: String,
+        result: Result<Operation, ApiError>,
+    },
+    /// The detach call returned.
+    DetachStarted {
+        instance_id: String,
+        result: Result<Operation, ApiError>,
+    },
     /// An effect that has nothing to report except a possible failure (journal write, copy).
     Done(Option<String>),
 }
@@ -114,6 +138,23 @@ pub enum Effect {
     /// Re-reads one instance (after an operation whose response is not the instance).
     LoadInstance {
         instance_id: String,
+    },
+    /// Everything the attach form needs that does not depend on the chosen subnet.
+    LoadAttachOptions {
+        instance_id: String,
+    },
+    /// The security groups of the subnet's network and the subnet's used addresses.
+    LoadSubnetOptions {
+        subnet_id: String,
+        network_id: String,
+    },
+    /// Sends the attach request with the form's idempotency key (kept for retries).
+    Attach {
+        request: Box<AttachInstanceNetworkInterfaceRequest>,
+        key: String,
+    },
+    Detach {
+        request: DetachInstanceNetworkInterfaceRequest,
     },
     WriteJournal(Vec<JournalEntry>),
     /// Copies text to the terminal's clipboard (OSC 52).

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::{
+    attach_submit, attach_update,
     details::Details,
     journal::{JOURNAL_LIMIT, JournalEntry},
     keys,
@@ -120,6 +121,28 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
+        Msg::AttachOptions(result) => {
+            attach_update::on_options(model, result);
+            Vec::new()
+        }
+        Msg::SubnetOptions { subnet_id, result } => {
+            attach_update::on_subnet_options(model, &subnet_id, result);
+            Vec::new()
+        }
+        Msg::AttachStarted {
+            instance_id,
+            result,
+        } => attach_submit::on_started(model, &instance_id, result),
+        Msg::DetachStarted {
+            instance_id,
+            result,
+        } => match result {
+            Ok(op) => track(model, &instance_id, op),
+            Err(e) => {
+                model.toast(Level::Error, format!("detach: {}", e.summary()));
+                Vec::new()
+            }
+        },
         Msg::Done(error) => {
             if let Some(error) = error {
                 model.toast(Level::Error, error);
@@ -228,28 +251,18 @@ fn on_power_started(
         .unwrap_or_default();
     match result {
         Ok(op) => {
-            let view = OpView::from(&op);
-            let id = view.id.clone();
-            let started = view
-                .created_at
-                .and_then(|t| std::time::SystemTime::try_from(t).ok())
-                .unwrap_or(model.now);
-            model.ops.add(TrackedOp {
-                view,
-                target_name: name,
-                started,
-                finished: None,
-                poll_error: None,
-            });
             let status = match action {
                 PowerAction::Stop => Status::Stopping,
                 PowerAction::Start => Status::Starting,
                 PowerAction::Restart => Status::Restarting,
             };
             model.instances.set_status(instance_id, status);
-            let mut effects = vec![Effect::PollOperation { id, poll: 0 }];
-            effects.extend(journal(model));
-            effects
+            if let Some(form) = model.form.as_mut()
+                && form.instance.id == instance_id
+            {
+                form.instance.set_status(status);
+            }
+            track(model, instance_id, op)
         }
         Err(e) => {
             let who = if name.is_empty() { instance_id } else { &name };
@@ -260,6 +273,31 @@ fn on_power_started(
             Vec::new()
         }
     }
+}
+
+/// Puts a just-started operation on `instance_id` in the operations pane and polls it.
+pub fn track(model: &mut Model, instance_id: &str, op: Operation) -> Vec<Effect> {
+    let name = model
+        .instances
+        .find(instance_id)
+        .map(|i| i.name.clone())
+        .unwrap_or_default();
+    let view = OpView::from(&op);
+    let id = view.id.clone();
+    let started = view
+        .created_at
+        .and_then(|t| std::time::SystemTime::try_from(t).ok())
+        .unwrap_or(model.now);
+    model.ops.add(TrackedOp {
+        view,
+        target_name: name,
+        started,
+        finished: None,
+        poll_error: None,
+    });
+    let mut effects = vec![Effect::PollOperation { id, poll: 0 }];
+    effects.extend(journal(model));
+    effects
 }
 
 fn on_poll(
@@ -318,6 +356,12 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         .get(id)
         .and_then(|o| o.view.target.instance_id())
         .map(str::to_string);
+    if model.form.is_some() {
+        let effects = attach_submit::on_finished(model, id, state);
+        if model.form.is_none() {
+            return effects;
+        }
+    }
     match state {
         OpState::Done(OpResponse::Instance(instance)) => {
             model.toast(Level::Success, format!("done: {label}"));
@@ -338,10 +382,19 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
 
 /// A fresh copy of one instance: update its row and the open details.
 pub fn instance_loaded(model: &mut Model, instance: Instance) {
-    if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut())
+    if let Some(details) = model.details.as_mut()
+        && let Some(data) = details.data.as_mut()
         && data.instance.id == instance.id
     {
+        details.nic = details
+            .nic
+            .min(instance.network_interfaces.len().saturating_sub(1));
         data.instance = instance.clone();
+    }
+    if let Some(form) = model.form.as_mut()
+        && form.instance.id == instance.id
+    {
+        form.set_instance(instance.clone());
     }
     model.instances.upsert(instance, model.now);
 }

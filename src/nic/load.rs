@@ -22,7 +22,7 @@ use super::error::{DnsPart, DnsTarget, Field};
 const PAGE_SIZE: i64 = 1000;
 
 /// Collects every page of a list: `fetch(page_token)` returns a page's items and the next token.
-async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, ApiError>
+pub(crate) async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, ApiError>
 where
     F: FnMut(String) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, String), ApiError>>,

@@ -112,13 +112,13 @@ fn general(l: &mut Lines, i: &Instance) {
     }
 }
 
-fn network(l: &mut Lines, i: &Instance, data: Option<&DetailsData>) {
-    l.section("Network interfaces");
+fn network(l: &mut Lines, i: &Instance, data: Option<&DetailsData>, selected: usize) {
+    l.section("Network interfaces ([ ] select, D detach, a attach)");
     l.text(format!(
         "  {:<3} {:<34} {:<15} {:<15} {:<24} {:<20} {}",
         "IDX", "SUBNET (CIDR)", "IPV4", "NAT IPV4", "DNS", "SECURITY GROUPS", "MAC"
     ));
-    for nic in &i.network_interfaces {
+    for (n, nic) in i.network_interfaces.iter().enumerate() {
         let subnet = data.and_then(|d| d.subnets.get(&nic.subnet_id));
         let cidr = subnet
             .map(|s| s.v4_cidr_blocks.join(","))
@@ -144,8 +144,9 @@ fn network(l: &mut Lines, i: &Instance, data: Option<&DetailsData>) {
                     .unwrap_or_else(|| g.clone())
             })
             .collect();
+        let marker = if n == selected { "▸" } else { " " };
         l.text(format!(
-            "  {:<3} {:<34} {:<15} {:<15} {:<24} {:<20} {}",
+            "{marker} {:<3} {:<34} {:<15} {:<15} {:<24} {:<20} {}",
             nic.index,
             subnet_label,
             v4.address,
@@ -255,7 +256,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if let Some(i) = instance {
         general(&mut l, i);
-        network(&mut l, i, data);
+        network(&mut l, i, data, details.nic);
         settings(&mut l, i);
     }
     if let Some(d) = data {

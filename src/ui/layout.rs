@@ -12,6 +12,8 @@ pub struct Areas {
     pub body: Rect,
     pub list: Option<Rect>,
     pub ops: Option<Rect>,
+    /// The attach form, with the operations pane under it when there is room.
+    pub form: Option<Rect>,
     pub status: Rect,
 }
 
@@ -29,6 +31,22 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
         Constraint::Length(status_h),
     ])
     .areas(area);
+    if model.form.is_some() {
+        let (form, ops) = if body.height >= 26 {
+            let [f, o] = Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(body);
+            (f, Some(o))
+        } else {
+            (body, None)
+        };
+        return Areas {
+            header,
+            body,
+            list: None,
+            ops,
+            form: Some(form),
+            status,
+        };
+    }
     let (list, ops) = if model.details.is_some() {
         (None, None)
     } else if body.width >= 100 {
@@ -52,6 +70,7 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
         body,
         list,
         ops,
+        form: None,
         status,
     }
 }

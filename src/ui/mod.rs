@@ -1,6 +1,9 @@
 //! Drawing: `render(&Model, &Theme, &mut Frame)`, one file per screen or pane. Reads the
 //! model, never changes it.
 
+mod attach_form;
+mod attach_picker;
+mod attach_review;
 mod details;
 pub mod format;
 mod header;
@@ -10,6 +13,8 @@ mod ops;
 mod overlay;
 mod status;
 
+#[cfg(test)]
+mod attach_tests;
 #[cfg(test)]
 mod tests;
 
@@ -25,8 +30,11 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     frame.render_widget(Block::default().style(theme.base()), area);
     let areas = layout::areas(area, model);
     header::render(model, theme, frame, areas.header);
-    if model.details.is_some() {
+    if model.details.is_some() && areas.form.is_none() {
         details::render(model, theme, frame, areas.body);
+    }
+    if let (Some(form), Some(area)) = (&model.form, areas.form) {
+        attach_form::render(form, theme, frame, area);
     }
     if let Some(list) = areas.list {
         list::render(model, theme, frame, list);

@@ -19,6 +19,35 @@ use crate::{
 /// The actions worth showing for the current view.
 fn actions(model: &Model) -> &'static [(Action, &'static str)] {
     use Action::*;
+    if let (Some(form), None) = (&model.form, &model.overlay) {
+        return match crate::app::attach_update::context(form) {
+            crate::keymap::Context::Picker => &[
+                (ItemDown, "move"),
+                (Choose, "choose"),
+                (ToggleItem, "toggle group"),
+                (Back, "close"),
+            ],
+            crate::keymap::Context::Review => &[
+                (Submit, "submit"),
+                (Back, "edit"),
+                (CopyJson, "copy JSON"),
+                (CopyCommand, "copy yc"),
+                (CopyTable, "copy table"),
+                (ItemDown, "scroll"),
+            ],
+            _ => &[
+                (NextField, "next"),
+                (PrevField, "previous"),
+                (Choose, "pick"),
+                (ToggleItem, "toggle"),
+                (AddRow, "add DNS row"),
+                (RemoveRow, "remove row"),
+                (Review, "review"),
+                (StopFirst, "stop first"),
+                (Back, "cancel"),
+            ],
+        };
+    }
     match (&model.overlay, &model.details, model.focus) {
         (Some(Overlay::Confirm(_)), _, _) => &[
             (Yes, "yes"),
@@ -33,6 +62,8 @@ fn actions(model: &Model) -> &'static [(Action, &'static str)] {
             (Start, "start"),
             (Restart, "restart"),
             (Attach, "attach"),
+            (NicNext, "next NIC"),
+            (Detach, "detach"),
             (Refresh, "refresh"),
             (Help, "help"),
         ],

@@ -21,7 +21,7 @@ use crate::{
     theme::Themes,
 };
 
-fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buffer {
+pub(crate) fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buffer {
     let (themes, warnings) = Themes::load(None, true);
     assert!(warnings.is_empty(), "{warnings:?}");
     let theme = themes.get_or_default(theme);
@@ -35,7 +35,7 @@ fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buffer {
 }
 
 /// The text of a frame, one line per row.
-fn text(model: &Model, width: u16, height: u16) -> String {
+pub(crate) fn text(model: &Model, width: u16, height: u16) -> String {
     let buffer = buffer(model, "dark", width, height);
     let mut out = String::new();
     for y in 0..buffer.area.height {
@@ -96,7 +96,7 @@ fn busy() -> Model {
     model
 }
 
-fn details_model() -> Model {
+pub(crate) fn details_model() -> Model {
     let mut model = busy();
     update(&mut model, key(KeyCode::Enter));
     let mut inst = instance(0, Status::Running);

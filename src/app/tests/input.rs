@@ -84,15 +84,25 @@ fn details_actions_apply_to_the_open_instance() {
     let mut model = loaded(5);
     update(&mut model, ch('j'));
     update(&mut model, key(KeyCode::Enter));
-    update(&mut model, ch('a'));
+    let effects = update(&mut model, ch('a'));
+    assert_eq!(
+        effects,
+        [Effect::LoadAttachOptions {
+            instance_id: model.instances.items[1].id.clone()
+        }]
+    );
+    assert!(model.form.is_some(), "a opens the attach form");
+    update(&mut model, key(KeyCode::Esc));
+    assert!(model.form.is_none(), "Esc closes an untouched form");
+    update(&mut model, ch('D'));
     assert!(
         model
             .toasts
             .iter()
-            .any(|t| t.text == "attach: coming in the next release")
+            .any(|t| t.text.contains("only interface")),
+        "{:?}",
+        model.toasts
     );
-    update(&mut model, ch('D'));
-    assert!(model.toasts.iter().any(|t| t.text.starts_with("detach:")));
     update(&mut model, ch('S'));
     let effects = update(&mut model, ch('y'));
     assert_eq!(

@@ -1,5 +1,6 @@
 //! `update()` unit tests: no IO, no sleeps, no wall clock.
 
+mod attach;
 mod input;
 mod list;
 mod operations;

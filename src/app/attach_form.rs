@@ -1,0 +1,364 @@
+//! The attach form's state: the instance, what was loaded for it, the inputs (text areas,
+//! choices, DNS rows, security groups), focus, the open picker, the stage (edit, review,
+//! submitted) and the submission's idempotency key. Builds the `AttachDraft` and validates it
+//! with `nic::draft` on every change.
+
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+
+use tui_textarea::TextArea;
+
+use super::attach_focus::{DnsSlot, Slot};
+
+use crate::{
+    api::{
+        ApiError,
+        proto::yandex::cloud::{
+            compute::v1::{AttachInstanceNetworkInterfaceRequest, Instance, instance::Status},
+            vpc::v1::Subnet,
+        },
+    },
+    nic::{
+        detach::lowest_free_index,
+        draft::{AttachDraft, Context, DnsRow},
+        error::{DnsTarget, Field, FieldError},
+        fields::NatChoice,
+    },
+};
+
+/// A subnet the picker offers, with its network's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubnetRow {
+    pub subnet: Subnet,
+    pub network_name: String,
+}
+
+/// What `Effect::LoadAttachOptions` brings back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachOptions {
+    pub instance: Instance,
+    /// The folder's subnets in the instance's zone.
+    pub subnets: Vec<SubnetRow>,
+    /// Zone, used indexes, DNS zones and free static addresses (no subnet parts yet).
+    pub context: Context,
+}
+
+/// What `Effect::LoadSubnetOptions` brings back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubnetOptions {
+    pub used_addresses: HashSet<Ipv4Addr>,
+    /// Security groups of the subnet's network: id and name.
+    pub groups: Vec<(String, String)>,
+}
+
+/// Whether something the form needs has arrived.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    Loading,
+    Ready,
+    Failed(ApiError),
+}
+
+/// The public address choice, without the static address itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NatKind {
+    None,
+    Ephemeral,
+    Static,
+}
+
+/// One DNS record row as edited.
+#[derive(Debug, Clone)]
+pub struct DnsInput {
+    pub fqdn: TextArea<'static>,
+    pub zone_id: String,
+    pub ttl: TextArea<'static>,
+    pub ptr: bool,
+}
+
+impl DnsInput {
+    fn new() -> Self {
+        Self {
+            fqdn: text_input(""),
+            zone_id: String::new(),
+            ttl: text_input(""),
+            ptr: false,
+        }
+    }
+
+    fn row(&self) -> DnsRow {
+        DnsRow {
+            fqdn: line(&self.fqdn),
+            zone_id: self.zone_id.clone(),
+            ttl: line(&self.ttl),
+            ptr: self.ptr,
+        }
+    }
+}
+
+/// Where the form is in its life.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    Edit,
+    Review {
+        request: Box<AttachInstanceNetworkInterfaceRequest>,
+        scroll: u16,
+    },
+    /// Sent; `operation_id` once the server accepted it.
+    Submitted {
+        operation_id: Option<String>,
+    },
+}
+
+/// A refusal from the server (or a failed operation), placed at a field when it names one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerError {
+    pub field: Option<Field>,
+    pub error: ApiError,
+}
+
+/// The last submission: a retry of the same draft reuses its key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    pub draft: AttachDraft,
+    pub key: String,
+}
+
+/// The open attach form.
+#[derive(Debug, Clone)]
+pub struct AttachForm {
+    pub instance: Instance,
+    pub options: Load,
+    pub subnets: Vec<SubnetRow>,
+    pub ctx: Context,
+    pub groups: Vec<(String, String)>,
+    /// The chosen subnet's groups and used addresses; `None` before a subnet is chosen.
+    pub subnet_load: Option<Load>,
+    pub index: TextArea<'static>,
+    pub subnet_id: String,
+    pub ipv4: TextArea<'static>,
+    pub nat: NatKind,
+    pub nat_address: String,
+    pub internal_dns: Vec<DnsInput>,
+    pub nat_dns: Vec<DnsInput>,
+    pub security_groups: Vec<String>,
+    pub focus: Slot,
+    pub picker: Option<super::attach_picker::Picker>,
+    pub stage: Stage,
+    pub errors: Vec<FieldError>,
+    /// Fields edited so far: their errors show as the user types; all show after Ctrl-S.
+    pub touched: HashSet<Field>,
+    pub show_all: bool,
+    pub server_error: Option<ServerError>,
+    pub submission: Option<Submission>,
+    /// The form stopped the instance (offer to start it after success).
+    pub stopped_for_this: bool,
+    /// Something was typed or chosen (Esc asks before discarding).
+    pub edited: bool,
+}
+
+/// A single-line text input.
+pub fn text_input(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.move_cursor(tui_textarea::CursorMove::End);
+    area
+}
+
+/// The text of a single-line input.
+pub fn line(area: &TextArea) -> String {
+    area.lines().first().cloned().unwrap_or_default()
+}
+
+impl AttachForm {
+    /// A form for `instance`, with the index prefilled; options load separately.
+    pub fn new(instance: Instance) -> Self {
+        let index = lowest_free_index(&instance).map_or(String::new(), |i| i.to_string());
+        let mut form = Self {
+            ctx: Context::default(),
+            options: Load::Loading,
+            subnets: Vec::new(),
+            groups: Vec::new(),
+            subnet_load: None,
+            index: text_input(&index),
+            subnet_id: String::new(),
+            ipv4: text_input(""),
+            nat: NatKind::None,
+            nat_address: String::new(),
+            internal_dns: Vec::new(),
+            nat_dns: Vec::new(),
+            security_groups: Vec::new(),
+            focus: Slot::Index,
+            picker: None,
+            stage: Stage::Edit,
+            errors: Vec::new(),
+            touched: HashSet::new(),
+            show_all: false,
+            server_error: None,
+            submission: None,
+            stopped_for_this: false,
+            edited: false,
+            instance: Instance::default(),
+        };
+        form.set_instance(instance);
+        form
+    }
+
+    /// A newer copy of the instance: its zone and used indexes feed validation.
+    pub fn set_instance(&mut self, instance: Instance) {
+        self.ctx.instance_zone = instance.zone_id.clone();
+        self.ctx.used_indexes = instance
+            .network_interfaces
+            .iter()
+            .filter_map(|n| n.index.parse().ok())
+            .collect();
+        if !self.touched.contains(&Field::Index)
+            && let Some(i) = lowest_free_index(&instance)
+        {
+            self.index = text_input(&i.to_string());
+        }
+        self.instance = instance;
+        self.revalidate();
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.instance.status == Status::Stopped as i32
+    }
+
+    pub fn status_name(&self) -> &'static str {
+        Status::try_from(self.instance.status).map_or("STATUS_UNSPECIFIED", |s| s.as_str_name())
+    }
+
+    /// The draft as typed.
+    pub fn draft(&self) -> AttachDraft {
+        AttachDraft {
+            instance_id: self.instance.id.clone(),
+            index: line(&self.index),
+            subnet_id: self.subnet_id.clone(),
+            ipv4: line(&self.ipv4),
+            nat: match self.nat {
+                NatKind::None => NatChoice::None,
+                NatKind::Ephemeral => NatChoice::Ephemeral,
+                NatKind::Static => NatChoice::Static(self.nat_address.clone()),
+            },
+            nat_ip_version: String::new(),
+            internal_dns: self.internal_dns.iter().map(DnsInput::row).collect(),
+            nat_dns: self.nat_dns.iter().map(DnsInput::row).collect(),
+            security_group_ids: self.security_groups.clone(),
+        }
+    }
+
+    pub fn request(&self) -> Result<AttachInstanceNetworkInterfaceRequest, Vec<FieldError>> {
+        self.draft().validate(&self.ctx)
+    }
+
+    pub fn revalidate(&mut self) {
+        self.errors = self.request().err().unwrap_or_default();
+    }
+
+    /// A change by the user to `field`: its errors show from now on; a server error goes.
+    pub fn changed(&mut self, field: Option<Field>) {
+        if let Some(field) = field {
+            self.touched.insert(field);
+        }
+        self.edited = true;
+        self.server_error = None;
+        self.revalidate();
+    }
+
+    /// The messages shown next to `field`: validation errors once visible, and the server's.
+    pub fn errors_for(&self, field: Field) -> Vec<String> {
+        let visible = self.show_all || self.touched.contains(&field);
+        let mut out: Vec<String> = self
+            .errors
+            .iter()
+            .filter(|e| visible && same_place(e.field, field))
+            .map(|e| e.message.clone())
+            .collect();
+        if let Some(s) = &self.server_error
+            && s.field.is_some_and(|f| same_place(f, field))
+        {
+            out.push(s.error.summary());
+        }
+        out
+    }
+
+    pub fn rows(&self, target: DnsTarget) -> &Vec<DnsInput> {
+        match target {
+            DnsTarget::Internal => &self.internal_dns,
+            DnsTarget::Nat => &self.nat_dns,
+        }
+    }
+
+    pub fn rows_mut(&mut self, target: DnsTarget) -> &mut Vec<DnsInput> {
+        match target {
+            DnsTarget::Internal => &mut self.internal_dns,
+            DnsTarget::Nat => &mut self.nat_dns,
+        }
+    }
+
+    pub fn add_row(&mut self, target: DnsTarget) {
+        self.rows_mut(target).push(DnsInput::new());
+        let row = self.rows(target).len() - 1;
+        self.focus = Slot::Dns {
+            target,
+            row,
+            part: DnsSlot::Fqdn,
+        };
+        self.changed(None);
+    }
+
+    pub fn remove_row(&mut self, target: DnsTarget, row: usize) {
+        if row >= self.rows(target).len() {
+            return;
+        }
+        self.rows_mut(target).remove(row);
+        self.touched
+            .retain(|f| !matches!(f, Field::Dns { target: t, .. } if *t == target));
+        self.focus = match row.checked_sub(1) {
+            Some(row) => Slot::Dns {
+                target,
+                row,
+                part: DnsSlot::Fqdn,
+            },
+            None => Slot::DnsList(target),
+        };
+        self.changed(None);
+    }
+
+    /// The subnet chosen, from the loaded list.
+    pub fn subnet(&self) -> Option<&SubnetRow> {
+        self.subnets.iter().find(|s| s.subnet.id == self.subnet_id)
+    }
+
+    /// A group's name, or its id while unknown.
+    pub fn group_name(&self, id: &str) -> String {
+        self.groups
+            .iter()
+            .find(|(g, _)| g == id)
+            .map_or(id.to_string(), |(_, n)| n.clone())
+    }
+
+    /// The key for sending the current draft: the last one's when the draft is unchanged.
+    pub fn key_for(&mut self, fresh: impl FnOnce() -> String) -> String {
+        let draft = self.draft();
+        match &self.submission {
+            Some(s) if s.draft == draft => s.key.clone(),
+            _ => {
+                let key = fresh();
+                self.submission = Some(Submission {
+                    draft,
+                    key: key.clone(),
+                });
+                key
+            }
+        }
+    }
+}
+
+/// Whether an error for `error` belongs at `shown` (PTR rows share the row's fqdn place).
+fn same_place(error: Field, shown: Field) -> bool {
+    match (error, shown) {
+        (Field::Nat, Field::NatAddress) => true,
+        _ => error == shown,
+    }
+}

@@ -1,0 +1,99 @@
+//! The instance actions on network interfaces: `a` opens the attach form, `[`/`]` select an
+//! interface in the details view, `D` asks to detach it (refused up front when the API would
+//! refuse: the only interface, or an instance that is not STOPPED, offering to stop it).
+
+use super::{
+    attach_update,
+    model::{Confirm, Level, Model, Overlay, Pending},
+    msg::{Effect, PowerAction},
+};
+use crate::{
+    api::proto::yandex::cloud::compute::v1::{Instance, instance::Status},
+    nic::detach::check_detach,
+};
+
+/// The instance the details view shows (its freshest copy), else the selected row's.
+fn current(model: &Model) -> Option<Instance> {
+    match &model.details {
+        Some(d) => d
+            .data
+            .as_ref()
+            .map(|data| data.instance.clone())
+            .or_else(|| model.instances.find(&d.instance_id).cloned()),
+        None => model.instances.selected_instance().cloned(),
+    }
+}
+
+/// `a`: the attach form for the current instance.
+pub fn attach(model: &mut Model) -> Vec<Effect> {
+    match current(model) {
+        Some(instance) => attach_update::open(model, instance),
+        None => Vec::new(),
+    }
+}
+
+/// `[` / `]`: select another network interface in the details view.
+pub fn select_nic(model: &mut Model, delta: isize) {
+    let count = current(model).map_or(0, |i| i.network_interfaces.len());
+    if let Some(details) = model.details.as_mut() {
+        let last = count.saturating_sub(1);
+        details.nic = details.nic.saturating_add_signed(delta).min(last);
+    }
+}
+
+/// `D`: the confirm dialog for the selected interface, or why it cannot be detached now.
+pub fn detach(model: &mut Model) {
+    let (Some(instance), Some(selected)) = (current(model), model.details.as_ref().map(|d| d.nic))
+    else {
+        return;
+    };
+    let Some(nic) = instance.network_interfaces.get(selected) else {
+        model.toast(Level::Info, "no network interface selected");
+        return;
+    };
+    let index = nic.index.parse().unwrap_or(u32::MAX);
+    let who = format!("{} ({})", instance.name, instance.id);
+    match check_detach(&instance, index) {
+        Ok(request) => {
+            let subnet = model
+                .details
+                .as_ref()
+                .and_then(|d| d.data.as_ref())
+                .and_then(|d| d.subnets.get(&nic.subnet_id))
+                .map_or(nic.subnet_id.clone(), |s| {
+                    format!("{} {}", s.name, s.v4_cidr_blocks.join(","))
+                });
+            let v4 = nic.primary_v4_address.clone().unwrap_or_default();
+            let mut addresses = v4.address;
+            if let Some(nat) = v4.one_to_one_nat.filter(|n| !n.address.is_empty()) {
+                addresses.push_str(&format!(", public {}", nat.address));
+            }
+            model.overlay = Some(Overlay::Confirm(Confirm {
+                title: "detach network interface".into(),
+                question: format!(
+                    "Detach interface {} (subnet {subnet}, {addresses}) from {who}?",
+                    nic.index
+                ),
+                pending: Pending::Detach { request },
+                yes_selected: false,
+            }));
+        }
+        Err(reason) if instance.network_interfaces.len() > 1 && is_running(&instance) => {
+            model.overlay = Some(Overlay::Confirm(Confirm {
+                title: "stop instance".into(),
+                question: format!("{reason}. Stop {who} now?"),
+                pending: Pending::Power {
+                    action: PowerAction::Stop,
+                    instance_id: instance.id.clone(),
+                    name: instance.name.clone(),
+                },
+                yes_selected: false,
+            }));
+        }
+        Err(reason) => model.toast(Level::Error, reason),
+    }
+}
+
+fn is_running(instance: &Instance) -> bool {
+    instance.status == Status::Running as i32
+}

@@ -1,0 +1,163 @@
+//! Snapshots of the attach form (empty, filled, with errors, a running instance), each picker,
+//! the review screen and the detach dialogs, over `TestBackend`.
+
+use crossterm::event::KeyCode;
+
+use super::tests::{buffer, details_model, text};
+use crate::{
+    api::proto::yandex::cloud::compute::v1::instance::Status,
+    app::{
+        Model, Msg,
+        fixtures::{attach_model, ch, ctrl, fill_required, key, typed},
+        update,
+    },
+};
+
+const W: u16 = 110;
+const H: u16 = 34;
+
+/// Required fields, an address, a static public address with a public DNS record, and an
+/// internal DNS record in a zone with PTR.
+fn filled() -> Model {
+    let mut model = attach_model();
+    fill_required(&mut model);
+    // Groups -> index -> subnet -> internal IPv4.
+    for _ in 0..3 {
+        update(&mut model, key(KeyCode::Tab));
+    }
+    typed(&mut model, "10.130.0.20");
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ch(' '));
+    update(&mut model, ch(' '));
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ctrl('n'));
+    typed(&mut model, "vm1");
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, key(KeyCode::Enter));
+    typed(&mut model, "internal");
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, key(KeyCode::Tab));
+    typed(&mut model, "600");
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ch(' '));
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ctrl('n'));
+    typed(&mut model, "www.example.com.");
+    model
+}
+
+#[test]
+fn form_empty() {
+    insta::assert_snapshot!(text(&attach_model(), W, H));
+}
+
+#[test]
+fn form_filled() {
+    insta::assert_snapshot!(text(&filled(), W, H));
+}
+
+#[test]
+fn form_with_errors() {
+    let mut model = attach_model();
+    for _ in 0..2 {
+        update(&mut model, key(KeyCode::Tab));
+    }
+    typed(&mut model, "10.999.0.1");
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ctrl('n'));
+    typed(&mut model, "bad_name");
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, key(KeyCode::Tab));
+    typed(&mut model, "99999");
+    update(&mut model, ctrl('s'));
+    insta::assert_snapshot!(text(&model, W, H));
+}
+
+#[test]
+fn form_on_a_running_instance() {
+    let mut model = attach_model();
+    let mut running = model
+        .form
+        .as_ref()
+        .map(|f| f.instance.clone())
+        .unwrap_or_default();
+    running.set_status(Status::Running);
+    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(running))));
+    insta::assert_snapshot!(text(&model, W, 20));
+}
+
+#[test]
+fn pickers() {
+    let mut model = attach_model();
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, key(KeyCode::Enter));
+    insta::assert_snapshot!("picker_subnet", text(&model, W, 24));
+
+    let mut model = attach_model();
+    fill_required(&mut model);
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, key(KeyCode::Down));
+    insta::assert_snapshot!("picker_groups", text(&model, W, 24));
+
+    let mut model = attach_model();
+    for _ in 0..3 {
+        update(&mut model, key(KeyCode::Tab));
+    }
+    update(&mut model, ch(' '));
+    update(&mut model, ch(' '));
+    update(&mut model, key(KeyCode::Enter));
+    insta::assert_snapshot!("picker_address", text(&model, W, 24));
+
+    let mut model = attach_model();
+    for _ in 0..4 {
+        update(&mut model, key(KeyCode::Tab));
+    }
+    update(&mut model, ctrl('n'));
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, key(KeyCode::Enter));
+    insta::assert_snapshot!("picker_zone", text(&model, W, 24));
+}
+
+#[test]
+fn review() {
+    let mut model = filled();
+    update(&mut model, ctrl('s'));
+    insta::assert_snapshot!(text(&model, 120, 60));
+}
+
+#[test]
+fn detach_dialogs() {
+    let mut model = details_model();
+    update(&mut model, ch(']'));
+    update(&mut model, ch('D'));
+    insta::assert_snapshot!("detach_running_offers_stop", text(&model, 120, 30));
+    let mut model = details_model();
+    if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut()) {
+        data.instance.set_status(Status::Stopped);
+    }
+    update(&mut model, ch(']'));
+    update(&mut model, ch('D'));
+    insta::assert_snapshot!("detach_dialog", text(&model, 120, 30));
+}
+
+#[test]
+fn every_small_size_draws_without_panic() {
+    let mut views = vec![attach_model(), filled()];
+    let mut review = filled();
+    update(&mut review, ctrl('s'));
+    views.push(review);
+    let mut picker = attach_model();
+    update(&mut picker, key(KeyCode::Tab));
+    update(&mut picker, key(KeyCode::Enter));
+    views.push(picker);
+    for model in &views {
+        for width in (1..=90).step_by(7).chain([1, 2, 80, 120]) {
+            for height in (1..=30).step_by(3).chain([1, 2, 24, 26]) {
+                buffer(model, "dark", width, height);
+            }
+        }
+    }
+}
