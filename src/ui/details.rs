@@ -114,17 +114,22 @@ fn general(l: &mut Lines, i: &Instance) {
 
 fn network(l: &mut Lines, i: &Instance, data: Option<&DetailsData>, selected: usize) {
     l.section("Network interfaces ([ ] select, D detach, a attach)");
-    l.text(format!(
-        "  {:<3} {:<34} {:<15} {:<15} {:<24} {:<20} {}",
-        "IDX", "SUBNET (CIDR)", "IPV4", "NAT IPV4", "DNS", "SECURITY GROUPS", "MAC"
-    ));
-    for (n, nic) in i.network_interfaces.iter().enumerate() {
+    let mut rows = vec![
+        [
+            "IDX",
+            "SUBNET (CIDR)",
+            "IPV4",
+            "NAT IPV4",
+            "DNS",
+            "SECURITY GROUPS",
+            "MAC",
+        ]
+        .map(String::from),
+    ];
+    for nic in &i.network_interfaces {
         let subnet = data.and_then(|d| d.subnets.get(&nic.subnet_id));
-        let cidr = subnet
-            .map(|s| s.v4_cidr_blocks.join(","))
-            .unwrap_or_default();
         let subnet_label = match subnet {
-            Some(s) => format!("{} ({cidr})", s.name),
+            Some(s) => format!("{} ({})", s.name, s.v4_cidr_blocks.join(",")),
             None => nic.subnet_id.clone(),
         };
         let v4 = nic.primary_v4_address.clone().unwrap_or_default();
@@ -144,17 +149,35 @@ fn network(l: &mut Lines, i: &Instance, data: Option<&DetailsData>, selected: us
                     .unwrap_or_else(|| g.clone())
             })
             .collect();
-        let marker = if n == selected { "▸" } else { " " };
-        l.text(format!(
-            "{marker} {:<3} {:<34} {:<15} {:<15} {:<24} {:<20} {}",
-            nic.index,
+        rows.push([
+            nic.index.clone(),
             subnet_label,
             v4.address,
             nat.address,
             dns.join(","),
             groups.join(","),
-            nic.mac_address
-        ));
+            nic.mac_address.clone(),
+        ]);
+    }
+    // Columns as wide as their widest cell, so long subnet names never shift the rest.
+    let mut widths = [0usize; 7];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for (n, row) in rows.iter().enumerate() {
+        let marker = if n > 0 && n - 1 == selected {
+            "▸"
+        } else {
+            " "
+        };
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        l.text(format!("{marker} {}", cells.join("  ").trim_end()));
     }
     l.section("Topology");
     l.text(format!("  {} ({})", i.name, i.id));
