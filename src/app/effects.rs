@@ -8,6 +8,7 @@ use super::{
     details::DetailsData,
     journal,
     msg::{Effect, Msg, PowerAction},
+    poll_gate::PollGate,
 };
 use crate::api::{
     ApiError, Cloud, idempotency_key,
@@ -33,7 +34,7 @@ pub enum Plan {
 }
 
 /// Local effects run here at once (so journal writes stay in order); the rest become futures.
-pub fn plan(cloud: &Cloud, effect: Effect, journal_path: Option<&Path>) -> Plan {
+pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, journal_path: Option<&Path>) -> Plan {
     match effect {
         Effect::WriteJournal(entries) => {
             Plan::Now(Box::new(Msg::Done(journal_path.and_then(|path| {
@@ -45,11 +46,11 @@ pub fn plan(cloud: &Cloud, effect: Effect, journal_path: Option<&Path>) -> Plan 
         Effect::Copy(text) => Plan::Now(Box::new(Msg::Done(
             copy(&text).err().map(|e| format!("copy: {e}")),
         ))),
-        effect => Plan::Later(Box::pin(run(cloud.clone(), effect))),
+        effect => Plan::Later(Box::pin(run(cloud.clone(), polls.clone(), effect))),
     }
 }
 
-async fn run(cloud: Cloud, effect: Effect) -> Msg {
+async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
     match effect {
         Effect::ListInstances {
             generation,
@@ -111,7 +112,7 @@ async fn run(cloud: Cloud, effect: Effect) -> Msg {
         }
         Effect::PollOperation { id, poll } => {
             tokio::time::sleep(PollSchedule::default().delay(poll)).await;
-            let result = cloud.get_operation(&id).await;
+            let result = polls.run(cloud.get_operation(&id)).await;
             Msg::OperationPolled { id, poll, result }
         }
         Effect::CancelOperation { id } => {

@@ -17,6 +17,7 @@ pub mod model;
 pub mod msg;
 mod nic_actions;
 pub mod operations;
+mod poll_gate;
 mod runtime;
 pub mod update;
 

@@ -21,6 +21,7 @@ use super::{
     journal,
     model::{Level, Model, Settings},
     msg::{Effect, Msg},
+    poll_gate::PollGate,
     update::{init, update},
 };
 use crate::{
@@ -188,6 +189,7 @@ async fn event_loop(
 struct Executor {
     cloud: Cloud,
     journal_path: Option<PathBuf>,
+    polls: PollGate,
     tx: mpsc::UnboundedSender<Msg>,
 }
 
@@ -198,6 +200,7 @@ impl Executor {
             Self {
                 cloud,
                 journal_path,
+                polls: PollGate::default(),
                 tx,
             },
             rx,
@@ -206,7 +209,12 @@ impl Executor {
 
     fn spawn(&self, effects: Vec<Effect>) {
         for effect in effects {
-            match plan(&self.cloud, effect, self.journal_path.as_deref()) {
+            match plan(
+                &self.cloud,
+                &self.polls,
+                effect,
+                self.journal_path.as_deref(),
+            ) {
                 Plan::Now(msg) => {
                     let _ = self.tx.send(*msg);
                 }
