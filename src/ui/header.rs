@@ -17,9 +17,10 @@ use crate::{
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let header = &model.header;
     let sep = || Span::styled(" │ ", theme.fg(theme.border));
-    let folder = match &header.folder_name {
-        Some(name) => format!("folder {name} ({})", header.folder_id),
-        None => format!("folder {}", header.folder_id),
+    let folder = match (&header.folder_name, &header.folder_id) {
+        (Some(name), Some(id)) => format!("folder {name} ({id})"),
+        (None, Some(id)) => format!("folder {id}"),
+        (_, None) => "no folder yet".to_string(),
     };
     let connection = match &header.connection {
         Connection::Connecting => Span::styled(
