@@ -20,7 +20,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let folder = match (&header.folder_name, &header.folder_id) {
         (Some(name), Some(id)) => format!("folder {name} ({id})"),
         (None, Some(id)) => format!("folder {id}"),
-        (_, None) => "no folder yet".to_string(),
+        (_, None) => "no folder yet: choose one".to_string(),
     };
     let connection = match &header.connection {
         Connection::Connecting => Span::styled(
@@ -54,11 +54,16 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled(header.source.clone(), theme.fg(theme.text)),
         sep(),
         Span::styled(folder, theme.fg(theme.text)),
-        sep(),
-        connection,
-        sep(),
-        Span::styled(age, theme.fg(theme.muted)),
     ]);
+    // Before a folder is chosen nothing is listed: no connection state or age to show.
+    if header.folder_id.is_some() {
+        first.extend([
+            sep(),
+            connection,
+            sep(),
+            Span::styled(age, theme.fg(theme.muted)),
+        ]);
+    }
     if model.listing.in_flight && header.last_refresh.is_some() {
         first.push(Span::styled(
             format!(" {} refreshing", spinner(model.now)),
