@@ -53,7 +53,7 @@ fn per(total: Duration, n: u32) -> Duration {
 fn main() {
     let settings = Settings {
         source: "bench".into(),
-        folder_id: "b1gbench".into(),
+        folder_id: Some("b1gbench".into()),
         theme: "dark".into(),
         themes: vec!["dark".into()],
         keymap: Keymap::default(),

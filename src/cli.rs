@@ -50,7 +50,9 @@ pub struct Connection {
     /// The yc CLI profile to use (else its current profile).
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
-    /// Folder to work in (else YC_FOLDER_ID, else the yc profile's folder-id, else the first folder listed).
+    /// Folder to work in (else YC_FOLDER_ID, else the yc profile's folder-id, else the first folder
+    /// listed; the dashboard takes the config's default_folder before the profile and, with none,
+    /// opens a cloud and folder picker).
     #[arg(long, global = true, env = "YC_FOLDER_ID")]
     pub folder: Option<String>,
     /// Run on the embedded emulator even when credentials are present.

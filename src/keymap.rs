@@ -21,6 +21,8 @@ pub enum Context {
     Picker,
     /// The attach request's review screen.
     Review,
+    /// The cloud and folder picker.
+    Folders,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Self::Form => "form",
             Self::Picker => "picker",
             Self::Review => "review",
+            Self::Folders => "folders",
         }
     }
 }
@@ -106,7 +109,7 @@ use Context as C;
 pub const BINDINGS: &[Binding] = &[
     b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc first closes whatever is open)"),
     b(Action::Help, "help", &["?"], &[C::Global], "this help"),
-    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder, theme, q"),
+    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, q"),
     b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),
     b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit"),
     b(Action::Up, "up", &["k", "up"], &[C::Lists, C::Details], "move up"),
@@ -115,7 +118,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Bottom, "bottom", &["G", "end"], &[C::Lists, C::Details], "last row"),
     b(Action::PageUp, "page_up", &["pgup"], &[C::Lists, C::Details], "page up"),
     b(Action::PageDown, "page_down", &["pgdn"], &[C::Lists, C::Details], "page down"),
-    b(Action::Filter, "filter", &["/"], &[C::Instances], "filter as you type (name, id, address, label); Esc clears"),
+    b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); Esc clears"),
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)"),
@@ -124,7 +127,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance (confirm)"),
     b(Action::Start, "start", &["S"], &[C::Instances, C::Details], "start the instance (confirm)"),
     b(Action::Restart, "restart", &["R"], &[C::Instances, C::Details], "restart the instance (confirm)"),
-    b(Action::Refresh, "refresh", &["r"], &[C::Instances, C::Details], "refresh now"),
+    b(Action::Refresh, "refresh", &["r"], &[C::Instances, C::Details, C::Folders], "refresh now; folders: load again"),
     b(Action::CopyId, "copy_id", &["y"], &[C::Instances, C::Details], "copy the instance id (OSC 52)"),
     b(Action::SortNext, "sort", &["o"], &[C::Instances], "sort by the next column"),
     b(Action::SortReverse, "sort_reverse", &["O"], &[C::Instances], "reverse the sort order"),
@@ -136,7 +139,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Complete, "complete", &["tab"], &[C::Input], "complete the command"),
     b(Action::NextField, "next_field", &["tab", "down"], &[C::Form], "next field"),
     b(Action::PrevField, "prev_field", &["backtab", "up"], &[C::Form], "previous field"),
-    b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker], "open a picker (subnet, address, DNS zone, groups); choose in a picker"),
+    b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker"),
     b(Action::ToggleItem, "toggle_item", &["space"], &[C::Form, C::Picker], "toggle: public IP kind, PTR, a security group"),
     b(Action::Review, "review", &["ctrl-s"], &[C::Form], "review the request (blocked while a field is invalid)"),
     b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (attach needs STOPPED)"),

@@ -68,7 +68,7 @@ async fn run(
 async fn listed(cloud: &Cloud, instance_id: &str) -> Model {
     let settings = Settings {
         source: "test".into(),
-        folder_id: seed::FOLDER_ID.into(),
+        folder_id: Some(seed::FOLDER_ID.into()),
         theme: "dark".into(),
         themes: vec!["dark".into()],
         keymap: Keymap::default(),

@@ -37,7 +37,7 @@ async fn stop_from_the_model_runs_to_done_and_the_row_turns_stopped() {
         .with_retry(RetryPolicy::none());
     let settings = Settings {
         source: emulator.endpoint(),
-        folder_id: seed::FOLDER_ID.into(),
+        folder_id: Some(seed::FOLDER_ID.into()),
         theme: "dark".into(),
         themes: vec!["dark".into()],
         keymap: Keymap::default(),

@@ -6,7 +6,7 @@ use std::{future::Future, io::Write, path::Path, pin::Pin};
 use super::{
     attach_load,
     details::DetailsData,
-    journal,
+    folder_load, journal,
     msg::{Effect, Msg, PowerAction},
     poll_gate::PollGate,
 };
@@ -33,9 +33,24 @@ pub enum Plan {
     Later(Pin<Box<dyn Future<Output = Msg> + Send>>),
 }
 
+/// Where local effects write: the journal and the config file (`None`: not written).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Paths<'a> {
+    pub journal: Option<&'a Path>,
+    pub config: Option<&'a Path>,
+}
+
 /// Local effects run here at once (so journal writes stay in order); the rest become futures.
-pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, journal_path: Option<&Path>) -> Plan {
+pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -> Plan {
+    let journal_path = paths.journal;
     match effect {
+        Effect::RememberFolder { folder_id } => {
+            Plan::Now(Box::new(Msg::Done(paths.config.and_then(|path| {
+                crate::config::remember_folder(path, &folder_id)
+                    .err()
+                    .map(|e| format!("remember folder in {}: {e}", path.display()))
+            }))))
+        }
         Effect::WriteJournal(entries) => {
             Plan::Now(Box::new(Msg::Done(journal_path.and_then(|path| {
                 journal::save(path, &entries)
@@ -159,7 +174,10 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
                 result,
             }
         }
-        Effect::WriteJournal(_) | Effect::Copy(_) => Msg::Done(None),
+        Effect::LoadFolderTree => Msg::FolderTree(folder_load::tree(&cloud).await),
+        Effect::WriteJournal(_) | Effect::Copy(_) | Effect::RememberFolder { .. } => {
+            Msg::Done(None)
+        }
     }
 }
 

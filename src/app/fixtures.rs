@@ -8,7 +8,7 @@ use std::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use prost_types::{Any, Timestamp};
 
-use super::{Model, Msg, Settings, update};
+use super::{Model, Msg, Settings, folder_picker::CloudFolders, update};
 use crate::{
     api::proto::{
         google::rpc,
@@ -18,6 +18,7 @@ use crate::{
                 Resources, StopInstanceMetadata, instance::Status,
             },
             operation::{Operation, operation::Result as OpResult},
+            resourcemanager::v1 as rm,
         },
     },
     keymap::Keymap,
@@ -91,7 +92,7 @@ pub fn instances(count: usize) -> Vec<Instance> {
 pub fn settings(keymap: Keymap) -> Settings {
     Settings {
         source: "demo: simulated cloud".into(),
-        folder_id: "b1gdemo".into(),
+        folder_id: Some("b1gdemo".into()),
         theme: "dark".into(),
         themes: vec![
             "dark".into(),
@@ -261,4 +262,53 @@ pub fn fill_required(model: &mut Model) {
     update(model, key(KeyCode::Down));
     update(model, ch(' '));
     update(model, key(KeyCode::Enter));
+}
+
+/// A model started with no folder: the picker is open and loading.
+pub fn no_folder() -> Model {
+    let mut settings = settings(Keymap::default());
+    settings.folder_id = None;
+    let mut model = Model::new(settings, now(), (120, 30));
+    super::init(&mut model);
+    model.dirty = false;
+    model
+}
+
+/// A refusal with a request id, as the client builds it.
+pub fn api_error(status: tonic::Status) -> crate::api::ApiError {
+    crate::api::ApiError::from_status(&status, "req-7")
+}
+
+/// Two clouds: demo-cloud with folders demo and staging; sandbox-cloud whose folders are denied.
+pub fn folder_tree() -> Vec<CloudFolders> {
+    let cloud = |id: &str, name: &str| rm::Cloud {
+        id: id.into(),
+        name: name.into(),
+        ..Default::default()
+    };
+    let folder = |id: &str, name: &str| {
+        let mut f = rm::Folder {
+            id: id.into(),
+            cloud_id: "b1gcloud-demo".into(),
+            name: name.into(),
+            ..Default::default()
+        };
+        f.set_status(rm::folder::Status::Active);
+        f
+    };
+    vec![
+        CloudFolders {
+            cloud: cloud("b1gcloud-demo", "demo-cloud"),
+            folders: Ok(vec![
+                folder("b1gdemo", "demo"),
+                folder("b1gstaging", "staging"),
+            ]),
+        },
+        CloudFolders {
+            cloud: cloud("b1gcloud-sandbox", "sandbox-cloud"),
+            folders: Err(api_error(tonic::Status::permission_denied(
+                "no access to the cloud's folders",
+            ))),
+        },
+    ]
 }

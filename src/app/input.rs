@@ -78,15 +78,26 @@ pub enum Command {
     Instances,
     Ops,
     Filter(String),
-    Folder(String),
+    /// A folder id switches to it; none opens the folder picker.
+    Folder(Option<String>),
+    /// Opens the picker on the clouds.
+    Cloud,
     Theme(String),
     Quit,
 }
 
 /// The command words, for completion and the help screen.
-pub const COMMANDS: [&str; 6] = ["instances", "ops", "filter", "folder", "theme", "q"];
+pub const COMMANDS: [&str; 7] = [
+    "instances",
+    "ops",
+    "filter",
+    "folder",
+    "cloud",
+    "theme",
+    "q",
+];
 
-/// Parses `instances`, `ops`, `filter EXPR`, `folder ID`, `theme NAME`, `q`.
+/// Parses `instances`, `ops`, `filter EXPR`, `folder [ID]`, `cloud`, `theme NAME`, `q`.
 pub fn parse_command(line: &str) -> Result<Command, String> {
     let line = line.trim().trim_start_matches(':');
     let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
@@ -102,7 +113,8 @@ pub fn parse_command(line: &str) -> Result<Command, String> {
         "instances" | "i" => Ok(Command::Instances),
         "ops" | "operations" => Ok(Command::Ops),
         "filter" => Ok(Command::Filter(rest.clone())),
-        "folder" => need("a folder id").map(Command::Folder),
+        "folder" => Ok(Command::Folder((!rest.is_empty()).then_some(rest))),
+        "cloud" | "clouds" => Ok(Command::Cloud),
         "theme" => need("a theme name").map(Command::Theme),
         "q" | "quit" => Ok(Command::Quit),
         "" => Err("empty command".into()),
@@ -145,8 +157,10 @@ mod tests {
     fn parses_and_completes_commands() {
         assert_eq!(
             parse_command("folder b1g"),
-            Ok(Command::Folder("b1g".into()))
+            Ok(Command::Folder(Some("b1g".into())))
         );
+        assert_eq!(parse_command("folder "), Ok(Command::Folder(None)));
+        assert_eq!(parse_command(":cloud"), Ok(Command::Cloud));
         assert_eq!(parse_command("filter"), Ok(Command::Filter(String::new())));
         assert!(parse_command("theme").is_err());
         assert!(parse_command("fly").is_err());

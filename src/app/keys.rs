@@ -4,6 +4,8 @@
 use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{
+    folder_picker::Scope,
+    folder_update,
     input::{Command, LineInput, complete, parse_command},
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
@@ -44,6 +46,9 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     }
     if model.form.is_some() {
         return super::attach_update::on_key(model, key);
+    }
+    if model.folder_picker.is_some() && model.overlay.is_none() {
+        return folder_update::on_key(model, key);
     }
     match action {
         Some(action) => on_action(model, action),
@@ -113,16 +118,9 @@ fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
             model.listing.server_filter = expr;
             return start_refresh(model);
         }
-        Command::Folder(id) => {
-            model.header.folder_id = id.clone();
-            model.header.folder_name = None;
-            model.header.last_refresh = None;
-            model.details = None;
-            model.instances.clear();
-            let mut effects = start_refresh(model);
-            effects.push(Effect::LoadFolderName { folder_id: id });
-            return effects;
-        }
+        Command::Folder(Some(id)) => return folder_update::switch_folder(model, id, None),
+        Command::Folder(None) => return folder_update::open(model, Scope::Folders),
+        Command::Cloud => return folder_update::open(model, Scope::Clouds),
         Command::Theme(name) => {
             if model.themes.contains(&name) {
                 model.theme = name;
@@ -357,7 +355,11 @@ fn capitalize(word: &str) -> String {
 }
 
 pub fn on_mouse(model: &mut Model, mouse: &MouseEvent) -> Vec<Effect> {
-    if model.overlay.is_some() || model.prompt.is_some() || model.form.is_some() {
+    if model.overlay.is_some()
+        || model.prompt.is_some()
+        || model.form.is_some()
+        || model.folder_picker.is_some()
+    {
         return Vec::new();
     }
     let scroll = match mouse.kind {

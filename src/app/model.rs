@@ -3,8 +3,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::{
-    attach_form::AttachForm, details::Details, input::LineInput, instances::InstanceList,
-    msg::PowerAction, operations::Operations,
+    attach_form::AttachForm, details::Details, folder_picker::FolderPicker, input::LineInput,
+    instances::InstanceList, msg::PowerAction, operations::Operations,
 };
 use crate::keymap::{Context, Keymap};
 
@@ -31,7 +31,8 @@ pub enum Connection {
 #[derive(Debug, Clone)]
 pub struct Header {
     pub source: String,
-    pub folder_id: String,
+    /// `None` until a folder is chosen (the picker is open meanwhile).
+    pub folder_id: Option<String>,
     pub folder_name: Option<String>,
     pub connection: Connection,
     pub last_refresh: Option<SystemTime>,
@@ -120,7 +121,8 @@ pub struct Toast {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub source: String,
-    pub folder_id: String,
+    /// `None`: no folder was given; the picker opens on start.
+    pub folder_id: Option<String>,
     pub theme: String,
     pub themes: Vec<String>,
     pub keymap: Keymap,
@@ -141,6 +143,8 @@ pub struct Model {
     pub details: Option<Details>,
     /// The attach form, over the list or the details.
     pub form: Option<AttachForm>,
+    /// The cloud and folder picker, over the list.
+    pub folder_picker: Option<FolderPicker>,
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
@@ -173,6 +177,7 @@ impl Model {
             ops: Operations::default(),
             details: None,
             form: None,
+            folder_picker: None,
             focus: Focus::Instances,
             overlay: None,
             prompt: None,
@@ -198,6 +203,9 @@ impl Model {
         if let Some(form) = &self.form {
             return vec![super::attach_update::context(form)];
         }
+        if let (Some(picker), None) = (&self.folder_picker, &self.overlay) {
+            return super::folder_update::contexts(picker);
+        }
         if self.overlay.is_some() {
             return vec![Context::Details, Context::Global];
         }
@@ -213,6 +221,10 @@ impl Model {
     /// Whether anything moves on its own (spinners, timers): the runtime ticks only then.
     pub fn animating(&self) -> bool {
         self.ops.any_running()
+            || self
+                .folder_picker
+                .as_ref()
+                .is_some_and(|p| p.tree == super::folder_picker::Tree::Loading)
             || !self.toasts.is_empty()
             || !self.instances.changed.is_empty()
             || self.listing.in_flight

@@ -7,6 +7,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use super::{
     attach_form::{AttachOptions, SubnetOptions},
     details::DetailsData,
+    folder_picker::CloudFolders,
     journal::JournalEntry,
 };
 use crate::api::{
@@ -98,6 +99,8 @@ pub enum Msg {
         instance_id: String,
         result: Result<Operation, ApiError>,
     },
+    /// The folder picker's clouds and folders (or why the clouds could not be listed).
+    FolderTree(Result<Vec<CloudFolders>, ApiError>),
     /// An effect that has nothing to report except a possible failure (journal write, copy).
     Done(Option<String>),
 }
@@ -157,6 +160,12 @@ pub enum Effect {
         request: DetachInstanceNetworkInterfaceRequest,
     },
     WriteJournal(Vec<JournalEntry>),
+    /// Lists every cloud and its folders (all pages) for the folder picker.
+    LoadFolderTree,
+    /// Writes `default_folder` into the session's config file (when it has one).
+    RememberFolder {
+        folder_id: String,
+    },
     /// Copies text to the terminal's clipboard (OSC 52).
     Copy(String),
 }

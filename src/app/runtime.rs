@@ -17,7 +17,7 @@ use ratatui::{Terminal, backend::CrosstermBackend};
 use tokio::sync::mpsc;
 
 use super::{
-    effects::{Plan, plan},
+    effects::{Paths, Plan, plan},
     journal,
     model::{Level, Model, Settings},
     msg::{Effect, Msg},
@@ -43,13 +43,17 @@ const IDLE_CLOCK: Duration = Duration::from_secs(1);
 pub struct TuiOptions {
     /// Shown in the header: "demo: simulated cloud" or the endpoint.
     pub header_source: String,
-    pub folder_id: String,
+    /// The folder to show; `None` opens the cloud and folder picker at once.
+    pub folder_id: Option<String>,
     /// `--theme`: wins over `NO_COLOR` and the config.
     pub theme: Option<String>,
     pub config: Config,
     pub mouse: bool,
     /// The operations journal; `None` keeps no journal.
     pub journal_path: Option<PathBuf>,
+    /// The config file a chosen folder is remembered in (`default_folder`); `None` remembers
+    /// nothing (demo mode).
+    pub config_path: Option<PathBuf>,
 }
 
 /// Why the dashboard stopped abnormally.
@@ -140,7 +144,11 @@ async fn event_loop(
         model.toast(Level::Error, warning);
     }
 
-    let (executor, mut rx) = Executor::new(cloud, options.journal_path.clone());
+    let (executor, mut rx) = Executor::new(
+        cloud,
+        options.journal_path.clone(),
+        options.config_path.clone(),
+    );
     let spawn = |effects| executor.spawn(effects);
     if let Some(path) = &options.journal_path {
         match journal::load(path) {
@@ -190,17 +198,23 @@ struct Executor {
     cloud: Cloud,
     journal_path: Option<PathBuf>,
     polls: PollGate,
+    config_path: Option<PathBuf>,
     tx: mpsc::UnboundedSender<Msg>,
 }
 
 impl Executor {
-    fn new(cloud: Cloud, journal_path: Option<PathBuf>) -> (Self, mpsc::UnboundedReceiver<Msg>) {
+    fn new(
+        cloud: Cloud,
+        journal_path: Option<PathBuf>,
+        config_path: Option<PathBuf>,
+    ) -> (Self, mpsc::UnboundedReceiver<Msg>) {
         let (tx, rx) = mpsc::unbounded_channel();
         (
             Self {
                 cloud,
                 journal_path,
                 polls: PollGate::default(),
+                config_path,
                 tx,
             },
             rx,
@@ -209,12 +223,11 @@ impl Executor {
 
     fn spawn(&self, effects: Vec<Effect>) {
         for effect in effects {
-            match plan(
-                &self.cloud,
-                &self.polls,
-                effect,
-                self.journal_path.as_deref(),
-            ) {
+            let paths = Paths {
+                journal: self.journal_path.as_deref(),
+                config: self.config_path.as_deref(),
+            };
+            match plan(&self.cloud, &self.polls, effect, paths) {
                 Plan::Now(msg) => {
                     let _ = self.tx.send(*msg);
                 }
@@ -238,7 +251,7 @@ pub async fn drive(
     effects: Vec<Effect>,
     done: impl Fn(&Model) -> bool,
 ) {
-    let (executor, mut rx) = Executor::new(cloud, None);
+    let (executor, mut rx) = Executor::new(cloud, None, None);
     executor.spawn(effects);
     while !done(model) {
         let Some(msg) = rx.recv().await else {

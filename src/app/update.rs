@@ -6,6 +6,8 @@ use std::time::Duration;
 use super::{
     attach_submit, attach_update,
     details::Details,
+    folder_picker::Scope,
+    folder_update,
     journal::{JOURNAL_LIMIT, JournalEntry},
     keys,
     model::{Connection, Level, Model},
@@ -24,12 +26,13 @@ use crate::api::{
 /// Retry delay of a failed listing when automatic refresh is off.
 const RETRY_AFTER: Duration = Duration::from_secs(5);
 
-/// The first effects: list the folder and look up its name.
+/// The first effects: list the folder and look up its name; with no folder, open the picker.
 pub fn init(model: &mut Model) -> Vec<Effect> {
+    let Some(folder_id) = model.header.folder_id.clone() else {
+        return folder_update::open(model, Scope::Folders);
+    };
     let mut effects = start_refresh(model);
-    effects.push(Effect::LoadFolderName {
-        folder_id: model.header.folder_id.clone(),
-    });
+    effects.push(Effect::LoadFolderName { folder_id });
     effects
 }
 
@@ -58,7 +61,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::FolderName { folder_id, name } => {
-            if folder_id == model.header.folder_id {
+            if model.header.folder_id.as_ref() == Some(&folder_id) {
                 model.header.folder_name = name;
             }
             Vec::new()
@@ -143,6 +146,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Msg::FolderTree(result) => {
+            folder_update::on_tree(model, result);
+            Vec::new()
+        }
         Msg::Done(error) => {
             if let Some(error) = error {
                 model.toast(Level::Error, error);
@@ -173,8 +180,12 @@ fn tick(model: &mut Model, now: std::time::SystemTime) {
     }
 }
 
-/// Starts a new listing generation; answers of older ones are ignored.
+/// Starts a new listing generation; answers of older ones are ignored. Nothing to list
+/// before a folder is chosen.
 pub fn start_refresh(model: &mut Model) -> Vec<Effect> {
+    let Some(folder_id) = model.header.folder_id.clone() else {
+        return Vec::new();
+    };
     let listing = &mut model.listing;
     listing.generation += 1;
     listing.in_flight = true;
@@ -182,7 +193,7 @@ pub fn start_refresh(model: &mut Model) -> Vec<Effect> {
     listing.streaming = model.instances.items.is_empty();
     vec![Effect::ListInstances {
         generation: listing.generation,
-        folder_id: model.header.folder_id.clone(),
+        folder_id,
         filter: listing.server_filter.clone(),
         page_token: String::new(),
     }]
@@ -216,7 +227,7 @@ fn on_page(
     if !page.next_page_token.is_empty() {
         return vec![Effect::ListInstances {
             generation,
-            folder_id: model.header.folder_id.clone(),
+            folder_id: model.header.folder_id.clone().unwrap_or_default(),
             filter: model.listing.server_filter.clone(),
             page_token: page.next_page_token,
         }];

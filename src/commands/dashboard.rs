@@ -1,7 +1,8 @@
 //! `ycdash` with no subcommand: pick the backend (embedded emulator, an endpoint, or the real
-//! cloud) and open the dashboard.
+//! cloud) and open the dashboard. With no folder known the dashboard opens its folder picker
+//! itself: nothing is listed before the first paint.
 
-use super::{CommandError, Session, chain_inputs, connect_resolved, resolve_folder};
+use super::{CommandError, Session, chain_inputs, connect_resolved};
 use crate::{
     api::Cloud,
     app::{TuiOptions, run_tui},
@@ -15,7 +16,8 @@ use crate::{
 struct Backend {
     cloud: Cloud,
     header: String,
-    folder_id: String,
+    /// `None`: no flag, variable, config or profile names one; the TUI's picker asks.
+    folder_id: Option<String>,
     /// Keeps the embedded emulator alive for the session (demo mode).
     _emulator: Option<RunningEmulator>,
     /// Keeps the credentials and their refresh alive for the session.
@@ -34,9 +36,10 @@ pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), Co
     let folder = connection
         .folder
         .clone()
-        .or_else(|| config.default_folder.clone());
+        .or_else(|| config.default_folder.clone())
+        .filter(|f| !f.is_empty());
     let backend = backend(connection, folder.as_deref()).await?;
-    tracing::info!(target = backend.cloud.target(), folder = %backend.folder_id, "dashboard starting");
+    tracing::info!(target = backend.cloud.target(), folder = ?backend.folder_id, "dashboard starting");
     // The demo emulator starts empty each run, so a journal of its operations would only
     // resurrect ids it no longer knows.
     let journal_path = match backend._emulator {
@@ -50,6 +53,8 @@ pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), Co
         config,
         mouse: args.mouse,
         journal_path,
+        // The demo's folders exist only in this process: never remember them.
+        config_path: config_path.filter(|_| backend._emulator.is_none()),
     };
     run_tui(backend.cloud.clone(), options)
         .await
@@ -65,13 +70,13 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
     let Some(resolved) =
         resolved.filter(|r| connection.endpoint.is_some() || r.credentials.is_some())
     else {
-        return demo().await;
+        return demo(folder).await;
     };
     let session = connect_resolved(connection, resolved).await?;
-    let folder = folder
+    let folder_id = folder
         .map(str::to_string)
-        .or_else(|| session.folder.clone());
-    let folder_id = resolve_folder(&session.cloud, folder.as_deref()).await?;
+        .or_else(|| session.folder.clone())
+        .filter(|f| !f.is_empty());
     let header = match &session.source {
         Some(source) => format!("{} · {}", session.cloud.target(), source.describe()),
         None => session.cloud.target().to_string(),
@@ -86,7 +91,7 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
 }
 
 /// The embedded emulator, in this process: no credentials, nothing leaves the machine.
-async fn demo() -> Result<Backend, CommandError> {
+async fn demo(folder: Option<&str>) -> Result<Backend, CommandError> {
     let emulator = Emulator::spawn(EmulatorConfig::default())
         .await
         .map_err(|e| CommandError::Usage(format!("cannot start the demo emulator: {e}")))?;
@@ -94,7 +99,7 @@ async fn demo() -> Result<Backend, CommandError> {
     Ok(Backend {
         cloud,
         header: "demo: simulated cloud".into(),
-        folder_id: seed::FOLDER_ID.into(),
+        folder_id: Some(folder.unwrap_or(seed::FOLDER_ID).to_string()),
         _emulator: Some(emulator),
         _session: None,
     })

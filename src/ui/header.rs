@@ -17,9 +17,10 @@ use crate::{
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let header = &model.header;
     let sep = || Span::styled(" │ ", theme.fg(theme.border));
-    let folder = match &header.folder_name {
-        Some(name) => format!("folder {name} ({})", header.folder_id),
-        None => format!("folder {}", header.folder_id),
+    let folder = match (&header.folder_name, &header.folder_id) {
+        (Some(name), Some(id)) => format!("folder {name} ({id})"),
+        (None, Some(id)) => format!("folder {id}"),
+        (_, None) => "no folder yet: choose one".to_string(),
     };
     let connection = match &header.connection {
         Connection::Connecting => Span::styled(
@@ -53,11 +54,16 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled(header.source.clone(), theme.fg(theme.text)),
         sep(),
         Span::styled(folder, theme.fg(theme.text)),
-        sep(),
-        connection,
-        sep(),
-        Span::styled(age, theme.fg(theme.muted)),
     ]);
+    // Before a folder is chosen nothing is listed: no connection state or age to show.
+    if header.folder_id.is_some() {
+        first.extend([
+            sep(),
+            connection,
+            sep(),
+            Span::styled(age, theme.fg(theme.muted)),
+        ]);
+    }
     if model.listing.in_flight && header.last_refresh.is_some() {
         first.push(Span::styled(
             format!(" {} refreshing", spinner(model.now)),

@@ -5,6 +5,9 @@ mod attach_form;
 mod attach_picker;
 mod attach_review;
 mod details;
+mod folder_picker;
+#[cfg(test)]
+mod folder_tests;
 pub mod format;
 mod header;
 pub mod layout;
@@ -42,6 +45,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     if let Some(ops) = areas.ops {
         ops::render(model, theme, frame, ops);
     }
+    folder_picker::render(model, theme, frame, areas.body);
     status::render(model, theme, frame, areas.status);
     overlay::render(model, theme, frame, areas.body);
 }

@@ -75,7 +75,7 @@ fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16
                 theme.fg(theme.accent),
             ),
             Span::styled(
-                format!("{:<22}", contexts.join(", ")),
+                format!("{:<28} ", contexts.join(", ")),
                 theme.fg(theme.muted),
             ),
             Span::styled(b.help, theme.fg(theme.text)),

@@ -48,6 +48,20 @@ fn actions(model: &Model) -> &'static [(Action, &'static str)] {
             ],
         };
     }
+    if let (Some(picker), None) = (&model.folder_picker, &model.overlay) {
+        return if picker.filtering {
+            &[(Accept, "choose"), (Back, "clear filter")]
+        } else {
+            &[
+                (Down, "move"),
+                (Choose, "choose"),
+                (Filter, "filter"),
+                (Refresh, "reload"),
+                (Back, "back/close"),
+                (Quit, "quit"),
+            ]
+        };
+    }
     match (&model.overlay, &model.details, model.focus) {
         (Some(Overlay::Confirm(_)), _, _) => &[
             (Yes, "yes"),

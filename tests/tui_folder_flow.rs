@@ -1,0 +1,97 @@
+//! Flow test of the folder picker with the real runtime (`app::drive`) against the embedded
+//! emulator: start with no folder, see both clouds' folders in the picker, pick the demo folder
+//! from keys and watch its instances load. No sleeps: it waits on the runtime's messages.
+
+use std::time::{Duration, SystemTime};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ycdash::{
+    api::{Cloud, RetryPolicy},
+    app::{
+        Effect, Model, Msg, Settings, drive,
+        folder_picker::{Row, Tree},
+        init, update,
+    },
+    emulator::{Emulator, EmulatorConfig, seed},
+    keymap::Keymap,
+};
+
+fn press(model: &mut Model, code: KeyCode) -> Vec<Effect> {
+    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// The folder id of the picker's highlighted row, if it is a folder.
+fn highlighted(model: &Model) -> Option<String> {
+    let picker = model.folder_picker.as_ref()?;
+    match picker.selected_row()? {
+        Row::Folder { cloud, folder } => picker.folder(cloud, folder).map(|f| f.id.clone()),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn with_no_folder_the_picker_opens_and_picking_the_demo_folder_loads_it() {
+    let emulator = Emulator::spawn(EmulatorConfig::default())
+        .await
+        .expect("emulator");
+    let cloud = Cloud::single(&emulator.endpoint(), false, None)
+        .expect("client")
+        .with_retry(RetryPolicy::none());
+    let settings = Settings {
+        source: emulator.endpoint(),
+        folder_id: None,
+        theme: "dark".into(),
+        themes: vec!["dark".into()],
+        keymap: Keymap::default(),
+        refresh: None,
+        journal: false,
+    };
+    let mut model = Model::new(settings, SystemTime::now(), (120, 30));
+    let limit = Duration::from_secs(20);
+
+    let effects = init(&mut model);
+    assert_eq!(effects, vec![Effect::LoadFolderTree]);
+    let picker_loaded = drive(cloud.clone(), &mut model, effects, |m| {
+        m.folder_picker
+            .as_ref()
+            .is_some_and(|p| p.tree != Tree::Loading)
+    });
+    tokio::time::timeout(limit, picker_loaded)
+        .await
+        .expect("the picker loads");
+    let picker = model.folder_picker.as_ref().expect("picker open");
+    let clouds: Vec<&str> = picker
+        .clouds()
+        .iter()
+        .map(|c| c.cloud.id.as_str())
+        .collect();
+    assert!(clouds.contains(&seed::CLOUD_ID), "{clouds:?}");
+    assert!(clouds.contains(&seed::OTHER_CLOUD_ID), "{clouds:?}");
+    assert!(model.instances.items.is_empty(), "nothing listed yet");
+
+    // Walk the cursor down to the demo folder, as a user would.
+    let rows = picker.rows.len();
+    for _ in 0..rows {
+        if highlighted(&model).as_deref() == Some(seed::FOLDER_ID) {
+            break;
+        }
+        press(&mut model, KeyCode::Char('j'));
+    }
+    assert_eq!(highlighted(&model).as_deref(), Some(seed::FOLDER_ID));
+    let effects = press(&mut model, KeyCode::Enter);
+    assert!(model.folder_picker.is_none());
+    assert!(effects.contains(&Effect::RememberFolder {
+        folder_id: seed::FOLDER_ID.into()
+    }));
+
+    let listed = drive(cloud, &mut model, effects, |m| {
+        !m.listing.in_flight && m.header.last_refresh.is_some() && m.header.folder_name.is_some()
+    });
+    tokio::time::timeout(limit, listed)
+        .await
+        .expect("the demo folder's instances load");
+    assert_eq!(model.header.folder_id.as_deref(), Some(seed::FOLDER_ID));
+    assert_eq!(model.header.folder_name.as_deref(), Some("demo"));
+    assert_eq!(model.instances.items.len(), seed::DEMO_INSTANCES);
+    assert_eq!(seed::DEMO_INSTANCES, 30);
+}
