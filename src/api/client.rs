@@ -65,6 +65,8 @@ pub struct Cloud {
     token: Arc<RwLock<Option<Secret>>>,
     refresh: RefreshSlot,
     retry: RetryPolicy,
+    /// Page size of the whole-list helpers (`lists.rs`); the API's maximum by default.
+    page_size: i64,
     target: String,
 }
 
@@ -170,6 +172,7 @@ impl Cloud {
             token: Arc::new(RwLock::new(token)),
             refresh: Arc::default(),
             retry: RetryPolicy::default(),
+            page_size: 1000,
             target,
         }
     }
@@ -178,6 +181,16 @@ impl Cloud {
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
+    }
+
+    /// Sets the page size of the whole-list helpers (tests use tiny pages to walk paging).
+    pub fn with_page_size(mut self, page_size: i64) -> Self {
+        self.page_size = page_size.clamp(1, 1000);
+        self
+    }
+
+    pub(super) fn page_size(&self) -> i64 {
+        self.page_size
     }
 
     /// What this client talks to, for the header and error messages.

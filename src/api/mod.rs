@@ -5,6 +5,7 @@ mod client;
 mod error;
 mod hints;
 pub mod json;
+mod lists;
 pub mod operation;
 pub mod proto;
 mod retry;

@@ -6,46 +6,17 @@ use std::collections::HashMap;
 
 use super::attach_form::{AttachOptions, SubnetOptions, SubnetRow};
 use crate::{
-    api::{
-        ApiError, Cloud,
-        proto::yandex::cloud::vpc::v1::{
-            ListNetworkSecurityGroupsRequest, ListNetworksRequest, ListSubnetsRequest,
-            ListUsedAddressesRequest,
-        },
-    },
-    nic::load::{all_pages, load_context},
+    api::{ApiError, Cloud},
+    nic::load::load_context,
 };
-
-/// Largest page the list methods accept.
-const PAGE_SIZE: i64 = 1000;
 
 /// The instance, the folder's subnets in its zone (by name) and the validation context.
 pub async fn options(cloud: &Cloud, instance_id: &str) -> Result<AttachOptions, ApiError> {
     let instance = cloud.get_instance(instance_id).await?;
     let context = load_context(cloud, &instance, None).await?;
     let folder_id = instance.folder_id.as_str();
-    let subnets = all_pages(|page_token| async move {
-        let request = ListSubnetsRequest {
-            folder_id: folder_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-            filter: String::new(),
-        };
-        let r = cloud.list_subnets(request).await?;
-        Ok((r.subnets, r.next_page_token))
-    })
-    .await?;
-    let networks = all_pages(|page_token| async move {
-        let request = ListNetworksRequest {
-            folder_id: folder_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-            filter: String::new(),
-        };
-        let r = cloud.list_networks(request).await?;
-        Ok((r.networks, r.next_page_token))
-    })
-    .await?;
+    let subnets = cloud.all_subnets(folder_id).await?;
+    let networks = cloud.all_networks(folder_id).await?;
     let names: HashMap<String, String> = networks.into_iter().map(|n| (n.id, n.name)).collect();
     let mut subnets: Vec<SubnetRow> = subnets
         .into_iter()
@@ -72,27 +43,8 @@ pub async fn subnet_options(
     subnet_id: &str,
     network_id: &str,
 ) -> Result<SubnetOptions, ApiError> {
-    let groups = all_pages(|page_token| async move {
-        let request = ListNetworkSecurityGroupsRequest {
-            network_id: network_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-        };
-        let r = cloud.list_network_security_groups(request).await?;
-        Ok((r.security_groups, r.next_page_token))
-    })
-    .await?;
-    let used = all_pages(|page_token| async move {
-        let request = ListUsedAddressesRequest {
-            subnet_id: subnet_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-            filter: String::new(),
-        };
-        let r = cloud.list_used_addresses(request).await?;
-        Ok((r.addresses, r.next_page_token))
-    })
-    .await?;
+    let groups = cloud.all_network_security_groups(network_id).await?;
+    let used = cloud.all_used_addresses(subnet_id).await?;
     let mut groups: Vec<(String, String)> = groups.into_iter().map(|g| (g.id, g.name)).collect();
     groups.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(SubnetOptions {

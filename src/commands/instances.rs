@@ -4,7 +4,7 @@ use super::{CommandError, table};
 use crate::{
     api::{
         Cloud, json,
-        proto::yandex::cloud::compute::v1::{Instance, ListInstancesRequest, instance},
+        proto::yandex::cloud::compute::v1::{Instance, instance},
     },
     cli::Format,
 };
@@ -15,24 +15,9 @@ pub async fn list_all(
     folder_id: &str,
     filter: Option<&str>,
 ) -> Result<Vec<Instance>, CommandError> {
-    let mut all = Vec::new();
-    let mut page_token = String::new();
-    loop {
-        let page = cloud
-            .list_instances(ListInstancesRequest {
-                folder_id: folder_id.to_string(),
-                page_size: 1000,
-                page_token,
-                filter: filter.unwrap_or_default().to_string(),
-                order_by: String::new(),
-            })
-            .await?;
-        all.extend(page.instances);
-        if page.next_page_token.is_empty() {
-            return Ok(all);
-        }
-        page_token = page.next_page_token;
-    }
+    Ok(cloud
+        .all_instances(folder_id, filter.unwrap_or_default())
+        .await?)
 }
 
 /// Prints instances as a table (yc's columns) or a JSON array.

@@ -2,43 +2,16 @@
 //! refusal concerns. Shared by the TUI form and `ycdash attach`.
 
 use std::collections::HashSet;
-use std::future::Future;
 use std::net::Ipv4Addr;
 
 use crate::api::proto::yandex::cloud::{
     compute::v1::Instance,
-    dns::v1::ListDnsZonesRequest,
-    vpc::v1::{
-        GetSubnetRequest, ListAddressesRequest, ListNetworkSecurityGroupsRequest,
-        ListUsedAddressesRequest, address,
-    },
+    vpc::v1::{GetSubnetRequest, address},
 };
 use crate::api::{ApiError, Cloud};
 
 use super::draft::Context;
 use super::error::{DnsPart, DnsTarget, Field};
-
-/// Largest page the list methods accept.
-const PAGE_SIZE: i64 = 1000;
-
-/// Collects every page of a list: `fetch(page_token)` returns a page's items and the next token.
-pub(crate) async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, ApiError>
-where
-    F: FnMut(String) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, String), ApiError>>,
-{
-    let mut all = Vec::new();
-    let mut token = String::new();
-    loop {
-        let (items, next) = fetch(token.clone()).await?;
-        all.extend(items);
-        // An empty token ends the list; a repeated one would loop forever.
-        if next.is_empty() || next == token {
-            return Ok(all);
-        }
-        token = next;
-    }
-}
 
 /// Everything validation needs about `instance` and the chosen subnet (`subnet_id`), read from
 /// the API. A subnet that does not exist leaves `subnet` empty, so validation names it; other
@@ -73,17 +46,7 @@ pub async fn load_context(
         }
     }
     let folder_id = instance.folder_id.as_str();
-    let zones = all_pages(|page_token| async move {
-        let request = ListDnsZonesRequest {
-            folder_id: folder_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-            filter: String::new(),
-        };
-        let r = cloud.list_dns_zones(request).await?;
-        Ok((r.dns_zones, r.next_page_token))
-    })
-    .await?;
+    let zones = cloud.all_dns_zones(folder_id).await?;
     ctx.dns_zones = zones.into_iter().map(|z| (z.id, z.zone)).collect();
     ctx.free_static_addresses = free_static_addresses(cloud, folder_id, &instance.zone_id).await?;
     Ok(ctx)
@@ -91,32 +54,13 @@ pub async fn load_context(
 
 /// The IPv4 addresses in use in a subnet.
 async fn used_addresses(cloud: &Cloud, subnet_id: &str) -> Result<HashSet<Ipv4Addr>, ApiError> {
-    let used = all_pages(|page_token| async move {
-        let request = ListUsedAddressesRequest {
-            subnet_id: subnet_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-            filter: String::new(),
-        };
-        let r = cloud.list_used_addresses(request).await?;
-        Ok((r.addresses, r.next_page_token))
-    })
-    .await?;
+    let used = cloud.all_used_addresses(subnet_id).await?;
     Ok(used.iter().filter_map(|u| u.address.parse().ok()).collect())
 }
 
 /// The ids of a network's security groups.
 async fn network_security_groups(cloud: &Cloud, network_id: &str) -> Result<Vec<String>, ApiError> {
-    let groups = all_pages(|page_token| async move {
-        let request = ListNetworkSecurityGroupsRequest {
-            network_id: network_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-        };
-        let r = cloud.list_network_security_groups(request).await?;
-        Ok((r.security_groups, r.next_page_token))
-    })
-    .await?;
+    let groups = cloud.all_network_security_groups(network_id).await?;
     Ok(groups.into_iter().map(|g| g.id).collect())
 }
 
@@ -126,17 +70,7 @@ async fn free_static_addresses(
     folder_id: &str,
     zone: &str,
 ) -> Result<Vec<Ipv4Addr>, ApiError> {
-    let addresses = all_pages(|page_token| async move {
-        let request = ListAddressesRequest {
-            folder_id: folder_id.to_string(),
-            page_size: PAGE_SIZE,
-            page_token,
-            filter: String::new(),
-        };
-        let r = cloud.list_addresses(request).await?;
-        Ok((r.addresses, r.next_page_token))
-    })
-    .await?;
+    let addresses = cloud.all_addresses(folder_id).await?;
     Ok(addresses
         .iter()
         .filter(|a| a.reserved && !a.used)
