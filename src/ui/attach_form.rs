@@ -153,7 +153,11 @@ fn preflight(r: &mut Rows) {
     r.end();
     if !f.stopped() {
         let warn = r.theme.fg(r.theme.warning).add_modifier(Modifier::BOLD);
-        let text = if f.stopped_for_this {
+        // Waiting only while the stop runs: a stop that failed leaves the instance as it was,
+        // and the user is offered Ctrl-T again.
+        let stopping = f.instance.status
+            == crate::api::proto::yandex::cloud::compute::v1::instance::Status::Stopping as i32;
+        let text = if f.stopped_for_this && stopping {
             format!(
                 "  the instance is {}: waiting for STOPPED before it can be submitted",
                 f.status_name()

@@ -161,3 +161,31 @@ fn every_small_size_draws_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_failed_stop_offers_ctrl_t_again() {
+    let mut model = attach_model();
+    let mut instance = model
+        .form
+        .as_ref()
+        .map(|f| f.instance.clone())
+        .unwrap_or_default();
+    instance.set_status(Status::Running);
+    update(
+        &mut model,
+        Msg::InstanceLoaded(Ok(Box::new(instance.clone()))),
+    );
+    update(&mut model, ctrl('t'));
+    instance.set_status(Status::Stopping);
+    update(
+        &mut model,
+        Msg::InstanceLoaded(Ok(Box::new(instance.clone()))),
+    );
+    assert!(text(&model, W, 20).contains("waiting for STOPPED"));
+    // The stop failed and the cloud rolled the instance back.
+    instance.set_status(Status::Running);
+    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(instance))));
+    let screen = text(&model, W, 20);
+    assert!(!screen.contains("waiting for STOPPED"), "{screen}");
+    assert!(screen.contains("Ctrl-T stops it first"), "{screen}");
+}
