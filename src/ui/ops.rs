@@ -31,7 +31,7 @@ fn state<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Span<'a> {
             theme.fg(theme.error),
         ),
         OpState::Failed(e) => Span::styled(
-            format!("✗ failed: {}: {}", e.code_name(), e.message),
+            format!("✗ {}: {}", e.code_name(), e.message),
             theme.fg(theme.error),
         ),
         OpState::Done(_) => Span::styled("✓ done", theme.fg(theme.success)),
@@ -94,9 +94,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Row::new(cells).style(style)
         })
         .collect();
+    // What and on which instance matters most; a long failure is read in full with Enter.
     let mut widths = vec![
-        Constraint::Fill(2),
         Constraint::Fill(3),
+        Constraint::Fill(2),
         Constraint::Length(7),
     ];
     if wide {
