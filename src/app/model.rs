@@ -23,7 +23,7 @@ pub enum Focus {
 pub enum Connection {
     Connecting,
     Connected,
-    /// The last call failed; data shown is stale. Holds the error summary.
+    /// The last listing failed; data shown is stale. Holds the error's code name.
     Reconnecting(String),
 }
 

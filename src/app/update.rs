@@ -211,7 +211,16 @@ fn on_page(
         Ok(page) => page,
         Err(error) => {
             model.listing.in_flight = false;
-            model.header.connection = Connection::Reconnecting(error.summary());
+            // The header keeps only the code, so the data's age stays visible; the whole error
+            // (message, request id) is told once per change of code.
+            let code = error.code_name().to_string();
+            if !matches!(&model.header.connection, Connection::Reconnecting(c) if *c == code) {
+                model.toast(
+                    Level::Error,
+                    format!("listing instances: {}", error.summary()),
+                );
+            }
+            model.header.connection = Connection::Reconnecting(code);
             return vec![Effect::ScheduleRefresh {
                 generation,
                 after: model.refresh.unwrap_or(RETRY_AFTER).min(RETRY_AFTER),

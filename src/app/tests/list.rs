@@ -153,16 +153,32 @@ fn failed_listing_keeps_stale_data_and_shows_reconnecting() {
         &mut model,
         Msg::InstancesPage {
             generation,
-            result: Err(err),
+            result: Err(err.clone()),
         },
     );
     assert_eq!(model.instances.items.len(), 5);
     assert!(
-        matches!(model.header.connection, Connection::Reconnecting(ref e) if e.contains("down"))
+        matches!(model.header.connection, Connection::Reconnecting(ref code) if code == "UNAVAILABLE")
     );
+    let told = |m: &crate::app::Model| {
+        m.toasts
+            .iter()
+            .filter(|t| t.text.contains("down") && t.text.contains("request id r"))
+            .count()
+    };
+    assert_eq!(told(&model), 1, "the whole error is told once");
     assert!(matches!(&effects[..], [Effect::ScheduleRefresh { .. }]));
     let effects = update(&mut model, Msg::RefreshDue { generation });
     assert!(matches!(&effects[..], [Effect::ListInstances { .. }]));
+    let generation = model.listing.generation;
+    update(
+        &mut model,
+        Msg::InstancesPage {
+            generation,
+            result: Err(err),
+        },
+    );
+    assert_eq!(told(&model), 1, "the same failure again is not told twice");
 }
 
 #[test]
