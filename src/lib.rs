@@ -10,5 +10,6 @@ pub mod emulator;
 pub mod keymap;
 pub mod logging;
 pub mod nic;
+pub mod text_table;
 pub mod theme;
 pub mod ui;

@@ -1,6 +1,7 @@
 //! `ycdash instances list|get`.
 
-use super::{CommandError, table};
+use super::CommandError;
+use crate::text_table as table;
 use crate::{
     api::{
         Cloud, json,

@@ -8,7 +8,6 @@ pub mod emulator;
 pub mod instances;
 mod nic_table;
 pub mod operation;
-mod table;
 
 use crate::{
     api::{ApiError, Cloud, ConnectError, proto::yandex::cloud::resourcemanager::v1 as rm},

@@ -1,7 +1,7 @@
 //! An instance's network interfaces as a plain-text table, for `attach --wait` and `detach --wait`.
 
-use super::table;
 use crate::api::proto::yandex::cloud::compute::v1::{DnsRecord, Instance, NetworkInterface};
+use crate::text_table as table;
 
 /// One row per interface: index, subnet, IPv4, NAT, DNS records, security groups, MAC.
 pub fn render(instance: &Instance) -> String {

@@ -160,24 +160,14 @@ fn network(l: &mut Lines, i: &Instance, data: Option<&DetailsData>, selected: us
         ]);
     }
     // Columns as wide as their widest cell, so long subnet names never shift the rest.
-    let mut widths = [0usize; 7];
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    for (n, row) in rows.iter().enumerate() {
+    let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+    for (n, line) in crate::text_table::align(&rows).into_iter().enumerate() {
         let marker = if n > 0 && n - 1 == selected {
             "▸"
         } else {
             " "
         };
-        let cells: Vec<String> = row
-            .iter()
-            .zip(widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        l.text(format!("{marker} {}", cells.join("  ").trim_end()));
+        l.text(format!("{marker} {line}"));
     }
     l.section("Topology");
     l.text(format!("  {} ({})", i.name, i.id));

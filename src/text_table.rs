@@ -1,0 +1,56 @@
+//! Plain-text tables: columns as wide as their widest cell, two spaces apart, no trailing
+//! spaces. Used by the headless commands and the details view.
+
+/// Aligns rows (the first may be a header) into lines.
+pub fn align(rows: &[Vec<String>]) -> Vec<String> {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            let len = cell.chars().count();
+            match widths.get_mut(i) {
+                Some(w) => *w = (*w).max(len),
+                None => widths.push(len),
+            }
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| format!("{cell:<w$}"))
+                .collect();
+            cells.join("  ").trim_end().to_string()
+        })
+        .collect()
+}
+
+/// A header and rows as one string, a line each.
+pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let all: Vec<Vec<String>> = std::iter::once(header)
+        .chain(rows.iter().cloned())
+        .collect();
+    align(&all).into_iter().map(|l| l + "\n").collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn aligns_columns() {
+        let out = super::render(
+            &["ID", "NAME"],
+            &[
+                vec!["a".into(), "web-1".into()],
+                vec!["bbbb".into(), "x".into()],
+            ],
+        );
+        assert_eq!(out, "ID    NAME\na     web-1\nbbbb  x\n");
+    }
+
+    #[test]
+    fn ragged_rows_and_wide_characters() {
+        let lines = super::align(&[vec!["✓".into(), "done".into()], vec!["running".into()]]);
+        assert_eq!(lines, ["✓        done", "running"]);
+    }
+}
