@@ -126,6 +126,16 @@ fn choose_group(name: &str) -> Vec<Msg> {
     msgs
 }
 
+/// From the index: the smallest valid draft, subnet A with the "web" group.
+async fn minimal_draft(cloud: &Cloud, model: &mut Model) {
+    pick_subnet_a(cloud, model).await;
+    let mut msgs = tab(4);
+    msgs.push(key(KeyCode::Enter));
+    msgs.extend(choose_group("web"));
+    msgs.push(key(KeyCode::Enter));
+    keys(model, msgs);
+}
+
 /// Ctrl-S, Enter; waits for the form to close (success) or come back (refusal).
 async fn submit(cloud: &Cloud, model: &mut Model) {
     let effects = keys(model, [ctrl('s'), key(KeyCode::Enter)]);
@@ -237,12 +247,7 @@ async fn a_running_instance_goes_stop_attach_start() {
         m.form.as_ref().is_some_and(AttachForm::stopped)
     })
     .await;
-    pick_subnet_a(&cloud, &mut model).await;
-    let mut msgs = tab(4);
-    msgs.push(key(KeyCode::Enter));
-    msgs.extend(choose_group("web"));
-    msgs.push(key(KeyCode::Enter));
-    keys(&mut model, msgs);
+    minimal_draft(&cloud, &mut model).await;
     submit(&cloud, &mut model).await;
     assert!(model.form.is_none(), "attached");
     assert!(
@@ -269,12 +274,7 @@ async fn a_server_refusal_comes_back_to_its_field_with_values_kept() {
     let (_emulator, cloud) = start().await;
     let mut model = listed(&cloud, seed::STOPPED_INSTANCE_ID).await;
     open_form(&cloud, &mut model).await;
-    pick_subnet_a(&cloud, &mut model).await;
-    let mut msgs = tab(4);
-    msgs.push(key(KeyCode::Enter));
-    msgs.extend(choose_group("web"));
-    msgs.push(key(KeyCode::Enter));
-    keys(&mut model, msgs);
+    minimal_draft(&cloud, &mut model).await;
     // Meanwhile someone else takes index 1.
     let instance = cloud
         .get_instance(seed::STOPPED_INSTANCE_ID)
@@ -368,13 +368,8 @@ async fn a_repeated_submission_attaches_once() {
     let (_emulator, cloud) = start().await;
     let mut model = listed(&cloud, seed::STOPPED_INSTANCE_ID).await;
     open_form(&cloud, &mut model).await;
-    pick_subnet_a(&cloud, &mut model).await;
-    let mut msgs = tab(4);
-    msgs.push(key(KeyCode::Enter));
-    msgs.extend(choose_group("web"));
-    msgs.push(key(KeyCode::Enter));
-    msgs.extend([ctrl('s'), key(KeyCode::Enter)]);
-    let effects = keys(&mut model, msgs);
+    minimal_draft(&cloud, &mut model).await;
+    let effects = keys(&mut model, [ctrl('s'), key(KeyCode::Enter)]);
     assert!(matches!(effects.as_slice(), [Effect::Attach { .. }]));
     // The same request with the same key sent twice, as a retry after a lost answer would.
     let twice: Vec<Effect> = effects.iter().chain(&effects).cloned().collect();
