@@ -79,10 +79,7 @@ pub fn remember_folder(path: &Path, folder_id: &str) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, with_default_folder(&text, folder_id))
+    crate::private_file::write_atomic(path, with_default_folder(&text, folder_id).as_bytes())
 }
 
 /// `text` with its top-level `default_folder` set to `folder_id`: an existing line is replaced;

@@ -10,6 +10,8 @@ pub mod emulator;
 pub mod keymap;
 pub mod logging;
 pub mod nic;
+pub mod private_file;
+pub mod safe_text;
 pub mod text_table;
 pub mod theme;
 pub mod ui;

@@ -14,13 +14,9 @@ pub fn to_stderr(default: &str) {
 
 /// Logs to `ycdash.log` in `dir` at `level`. Returns the file's path, or why it could not open.
 pub fn to_file(dir: &std::path::Path, level: &str) -> Result<std::path::PathBuf, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join("ycdash.log");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let file =
+        crate::private_file::open_append(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let filter = EnvFilter::try_from_env("YCDASH_LOG")
         .or_else(|_| EnvFilter::try_new(level))
         .map_err(|e| format!("log level {level:?}: {e}"))?;

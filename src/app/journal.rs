@@ -120,15 +120,10 @@ pub fn load(path: &Path) -> Result<Vec<JournalEntry>, String> {
     }
 }
 
-/// Writes the journal atomically (temporary file, then rename).
+/// Writes the journal atomically and privately (see [`crate::private_file`]).
 pub fn save(path: &Path, entries: &[JournalEntry]) -> Result<(), String> {
     let text = serde_json::to_string_pretty(entries).map_err(|e| e.to_string())?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
+    crate::private_file::write_atomic(path, text.as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -39,7 +39,7 @@ pub async fn serve(args: &EmulatorArgs) -> Result<(), CommandError> {
         let identity = TlsIdentity::generate()
             .map_err(|e| CommandError::Usage(format!("cannot make a TLS certificate: {e}")))?;
         if let Some(path) = &args.ca_out {
-            std::fs::write(path, &identity.ca_pem).map_err(|e| {
+            crate::private_file::write_atomic(path, identity.ca_pem.as_bytes()).map_err(|e| {
                 CommandError::Usage(format!("cannot write the CA to {}: {e}", path.display()))
             })?;
         }

@@ -1,7 +1,7 @@
 //! The service account keys the emulator knows: one fixed, TEST-ONLY RSA key pair (committed
 //! under `testkey/`, public on purpose), and a writer for a matching authorized key file.
 
-use std::{io::Write, path::Path};
+use std::path::Path;
 
 use ring::signature::{KeyPair, RsaKeyPair};
 
@@ -36,12 +36,7 @@ pub fn write_key_file(path: &Path) -> std::io::Result<()> {
             "PLEASE DO NOT REMOVE THIS LINE! Yandex.Cloud SA Key ID <{TEST_KEY_ID}>\n{PRIVATE_PEM}"
         ),
     });
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(serde_json::to_string_pretty(&json)?.as_bytes())
+    crate::private_file::write_atomic(path, serde_json::to_string_pretty(&json)?.as_bytes())
 }
 
 #[cfg(test)]
