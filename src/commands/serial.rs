@@ -13,25 +13,17 @@ use crate::{
 /// How often `--follow` reads the port again.
 pub const FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
 
-/// How much of the last text is looked for in the next when the console dropped its oldest lines.
-const OVERLAP_PROBE: usize = 4096;
-
 /// What `new` holds beyond `old`: the appended part when `new` extends `old`; when the console
-/// dropped lines from its start, what follows the end of `old` found in `new`; all of `new`
-/// when it shares nothing with `old` (a new boot after a wipe).
+/// dropped whole lines from its start, what follows the rest of `old` (the longest tail of it,
+/// from a line start, that `new` begins with); all of `new` when it shares nothing with `old`.
 pub fn new_part<'a>(old: &str, new: &'a str) -> &'a str {
     if let Some(rest) = new.strip_prefix(old) {
         return rest;
     }
-    let mut start = old.len().saturating_sub(OVERLAP_PROBE);
-    while !old.is_char_boundary(start) {
-        start += 1;
-    }
-    let tail = &old[start..];
-    match new.find(tail) {
-        Some(at) if !tail.is_empty() => &new[at + tail.len()..],
-        _ => new,
-    }
+    old.match_indices('\n')
+        .map(|(i, _)| &old[i + 1..])
+        .find(|kept| !kept.is_empty() && new.starts_with(kept))
+        .map_or(new, |kept| &new[kept.len()..])
 }
 
 async fn read(cloud: &Cloud, args: &SerialArgs) -> Result<String, CommandError> {
@@ -93,7 +85,8 @@ mod tests {
     #[test]
     fn new_part_of_unrelated_text_is_all_of_it() {
         assert_eq!(new_part("old boot\n", "new boot\n"), "new boot\n");
-        let wide = "é".repeat(3000);
+        let wide = "é\n".repeat(3000);
         assert_eq!(new_part(&wide, "x"), "x");
+        assert_eq!(new_part("a\nb\n", "b\nc"), "c");
     }
 }
