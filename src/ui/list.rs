@@ -8,7 +8,7 @@ use ratatui::{
     widgets::{Block, Borders, Cell, Row, Table},
 };
 
-use super::format::{age, memory, spinner};
+use super::format::{age, memory, shown, spinner};
 use crate::{
     api::proto::yandex::cloud::compute::v1::Instance,
     app::{
@@ -95,9 +95,9 @@ fn sorted_by(col: Col) -> Option<SortKey> {
 
 fn cell<'a>(col: Col, i: &'a Instance, model: &Model, theme: &Theme) -> Cell<'a> {
     match col {
-        Col::Name => Cell::from(i.name.as_str()),
-        Col::Id => Cell::from(i.id.as_str()),
-        Col::Zone => Cell::from(i.zone_id.as_str()),
+        Col::Name => Cell::from(shown(&i.name)),
+        Col::Id => Cell::from(shown(&i.id)),
+        Col::Zone => Cell::from(shown(&i.zone_id)),
         Col::Status => {
             let status = i.status();
             let mark = if is_transitional(status) {
@@ -110,13 +110,13 @@ fn cell<'a>(col: Col, i: &'a Instance, model: &Model, theme: &Theme) -> Cell<'a>
                 theme.fg(theme.status(status)),
             ))
         }
-        Col::Platform => Cell::from(i.platform_id.as_str()),
+        Col::Platform => Cell::from(shown(&i.platform_id)),
         Col::Resources => {
             let r = i.resources.unwrap_or_default();
             Cell::from(format!("{}/{}", r.cores, memory(r.memory)))
         }
-        Col::Ip => Cell::from(internal_ip(i)),
-        Col::Public => Cell::from(public_ip(i)),
+        Col::Ip => Cell::from(shown(internal_ip(i))),
+        Col::Public => Cell::from(shown(public_ip(i))),
         Col::Nics => Cell::from(i.network_interfaces.len().to_string()),
         Col::Age => Cell::from(age(i.created_at, model.now)),
     }
@@ -136,7 +136,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.fg(border))
-        .title(Span::styled(title, theme.fg(theme.text)));
+        .title(Span::styled(shown(&title), theme.fg(theme.text)));
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
     // Keep the selection visible even if the stored offset is stale (a resize).
