@@ -17,9 +17,9 @@ const ESC_NAME: &str = "web\u{1b}]0;pwned\u{7}\u{202e}x";
 /// The details screen showing `instance` (kept in the list too).
 fn details_of(instance: Instance) -> crate::app::Model {
     let mut model = details_model();
-    if let Some(first) = model.instances.items.first_mut() {
-        *first = instance.clone();
-    }
+    model
+        .instances
+        .upsert(&instance, crate::app::fixtures::now());
     if let Some(details) = model.details.as_mut()
         && let Some(data) = details.data.as_mut()
     {
