@@ -3,26 +3,33 @@
 
 /// Aligns rows (the first may be a header) into lines.
 pub fn align(rows: &[Vec<String>]) -> Vec<String> {
+    let widths = widths(rows);
+    rows.iter().map(|row| line(row, &widths)).collect()
+}
+
+/// Each column's width: its widest cell, in characters.
+pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
     let mut widths: Vec<usize> = Vec::new();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            let len = cell.chars().count();
+            let len = cell.as_ref().chars().count();
             match widths.get_mut(i) {
                 Some(w) => *w = (*w).max(len),
                 None => widths.push(len),
             }
         }
     }
-    rows.iter()
-        .map(|row| {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| format!("{cell:<w$}"))
-                .collect();
-            cells.join("  ").trim_end().to_string()
-        })
-        .collect()
+    widths
+}
+
+/// One row padded to `widths` (a longer cell pushes the rest right), without trailing spaces.
+pub fn line<S: AsRef<str>>(row: &[S], widths: &[usize]) -> String {
+    let cells: Vec<String> = row
+        .iter()
+        .zip(widths)
+        .map(|(cell, w)| format!("{:<w$}", cell.as_ref()))
+        .collect();
+    cells.join("  ").trim_end().to_string()
 }
 
 /// A header and rows as one string, a line each.
