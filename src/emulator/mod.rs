@@ -19,6 +19,7 @@ mod faults;
 mod filter;
 mod iam;
 mod ids;
+mod instance_index;
 mod nic_rules;
 mod operations;
 mod paging;

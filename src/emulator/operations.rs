@@ -148,6 +148,7 @@ impl Store {
         }
         let change = std::mem::replace(&mut rec.change, Change::Stop);
         let mut released = None;
+        let (mut attached, mut detached) = (None, None);
         let response = match self.instances.get_mut(&rec.instance_id) {
             Some(inst) => {
                 let (status, instance_response) = match change {
@@ -155,6 +156,7 @@ impl Store {
                     Change::Start => (instance::Status::Running, true),
                     Change::Restart => (instance::Status::Running, false),
                     Change::Attach { nic, .. } => {
+                        attached = Some((*nic).clone());
                         inst.network_interfaces.push(*nic);
                         inst.network_interfaces
                             .sort_by_key(|n| n.index.parse::<u32>().unwrap_or(u32::MAX));
@@ -169,8 +171,10 @@ impl Store {
                             let nic = inst.network_interfaces.remove(pos);
                             released = nic
                                 .primary_v4_address
-                                .and_then(|a| a.one_to_one_nat)
-                                .map(|n| (inst.folder_id.clone(), n.address));
+                                .as_ref()
+                                .and_then(|a| a.one_to_one_nat.as_ref())
+                                .map(|n| (inst.folder_id.clone(), n.address.clone()));
+                            detached = Some(nic);
                         }
                         (instance::Status::Stopped, true)
                     }
@@ -189,6 +193,12 @@ impl Store {
         rec.op.result = Some(operation::Result::Response(response));
         let instance_id = rec.instance_id.clone();
         self.busy.remove(&instance_id);
+        if let Some(nic) = attached {
+            self.index_mut().add_nic(&instance_id, &nic);
+        }
+        if let Some(nic) = detached {
+            self.index_mut().remove_nic(&nic);
+        }
         if let Some((folder, ip)) = released
             && let Some(a) = self.external_address_mut(&folder, &ip)
         {
