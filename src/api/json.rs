@@ -1,7 +1,7 @@
 //! Protobuf JSON with the API's own field names (snake_case, enums by name, RFC 3339 times),
 //! as `yc --format json` prints it; driven by the descriptors compiled from `proto/`.
 
-use std::sync::OnceLock;
+use std::{fmt::Write, sync::OnceLock};
 
 use prost_reflect::{DescriptorPool, DynamicMessage, SerializeOptions};
 
@@ -21,14 +21,44 @@ fn pool() -> &'static DescriptorPool {
 /// Pretty JSON of any generated message.
 pub fn to_json<M: prost::Name>(message: &M) -> String {
     to_value(message).map_or_else(
-        |e| format!("{{\"error\": \"cannot render {}: {e}\"}}", M::full_name()),
-        |v| serde_json::to_string_pretty(&v).unwrap_or_default(),
+        |e| {
+            pretty(
+                &serde_json::json!({ "error": format!("cannot render {}: {e}", M::full_name()) }),
+            )
+        },
+        |v| pretty(&v),
     )
 }
 
-/// Appends the JSON of any generated message to `out`, without building a tree of values:
-/// pretty (two-space indent) or compact on one line.
+/// Pretty JSON that is safe on a terminal: serde escapes C0 controls in strings; this also
+/// escapes DEL, C1 controls and bidirectional overrides as `\uXXXX`, which JSON reads back
+/// as the same characters.
+pub fn pretty(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    escape_controls(&text)
+}
+
+/// `json` with every raw control character except the layout's newlines written as `\uXXXX`.
+/// Outside strings JSON has no such characters, so only string contents change.
+fn escape_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && crate::safe_text::is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Appends the JSON of any generated message to `out` without building a tree of values:
+/// pretty (two-space indent) or compact on one line, terminal-safe as [`pretty`] is.
 pub fn write<M: prost::Name>(message: &M, pretty: bool, out: &mut Vec<u8>) -> Result<(), String> {
+    let start = out.len();
     let dynamic = dynamic(message)?;
     let options = SerializeOptions::new().use_proto_field_name(true);
     let written = if pretty {
@@ -38,7 +68,17 @@ pub fn write<M: prost::Name>(message: &M, pretty: bool, out: &mut Vec<u8>) -> Re
     } else {
         dynamic.serialize_with_options(&mut serde_json::Serializer::new(&mut *out), &options)
     };
-    written.map_err(|e| e.to_string())
+    written.map_err(|e| e.to_string())?;
+    let text = std::str::from_utf8(&out[start..]).map_err(|e| e.to_string())?;
+    if text
+        .chars()
+        .any(|c| c != '\n' && crate::safe_text::is_unsafe(c))
+    {
+        let escaped = escape_controls(text);
+        out.truncate(start);
+        out.extend_from_slice(escaped.as_bytes());
+    }
+    Ok(())
 }
 
 fn dynamic<M: prost::Name>(message: &M) -> Result<DynamicMessage, String> {
@@ -86,22 +126,19 @@ mod tests {
     }
 
     #[test]
-    fn written_json_matches_the_value() {
+    fn written_json_matches_the_value_and_is_terminal_safe() {
         let instance = compute::Instance {
             id: "fhm1".into(),
-            name: "a\nb".into(),
+            name: "a\nb\u{9b}c\u{202e}".into(),
             ..Default::default()
         };
-        let (mut pretty, mut compact) = (Vec::new(), Vec::new());
-        write(&instance, true, &mut pretty).unwrap();
+        let (mut pretty_out, mut compact) = (Vec::new(), Vec::new());
+        write(&instance, true, &mut pretty_out).unwrap();
         write(&instance, false, &mut compact).unwrap();
         let value = to_value(&instance).unwrap();
-        assert_eq!(
-            String::from_utf8(pretty).unwrap(),
-            serde_json::to_string_pretty(&value).unwrap()
-        );
+        assert_eq!(String::from_utf8(pretty_out).unwrap(), pretty(&value));
         let compact = String::from_utf8(compact).unwrap();
-        assert!(!compact.contains('\n'), "{compact}");
+        assert!(!compact.contains(['\n', '\u{9b}', '\u{202e}']), "{compact}");
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&compact).unwrap(),
             value
@@ -135,5 +172,19 @@ mod tests {
             v["response"]["@type"],
             "type.googleapis.com/google.protobuf.Empty"
         );
+    }
+
+    #[test]
+    fn json_output_carries_no_raw_control_character() {
+        let value = serde_json::json!({ "name": "a\u{1b}]0;x\u{7}b\u{9b}c\u{7f}\u{202e}d" });
+        let text = pretty(&value);
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && crate::safe_text::is_unsafe(c)),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 }

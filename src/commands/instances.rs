@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 
 use super::CommandError;
-use crate::safe_text::visible;
 use crate::text_table as table;
 use crate::{
     api::{
@@ -150,15 +149,20 @@ impl ListWriter {
     }
 }
 
+/// A table row, its cells made safe and cut by [`table::fit_row`].
 fn row(i: &Instance) -> Vec<String> {
-    vec![
-        visible(&i.id).into_owned(),
-        visible(&i.name).into_owned(),
-        visible(&i.zone_id).into_owned(),
+    let cells = [
+        i.id.clone(),
+        i.name.clone(),
+        i.zone_id.clone(),
         status_name(i.status).to_string(),
-        visible(&first_internal_ip(i)).into_owned(),
-        visible(&first_nat_ip(i)).into_owned(),
-    ]
+        first_internal_ip(i),
+        first_nat_ip(i),
+    ];
+    table::fit_row(&cells)
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect()
 }
 
 /// Prints one instance as JSON (one line with `jsonl`) or as `key: value` lines.
@@ -214,4 +218,75 @@ fn first_nat_ip(i: &Instance) -> String {
         .map(|nat| nat.address.clone())
         .find(|a| !a.is_empty())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(id: &str, name: &str) -> Instance {
+        Instance {
+            id: id.into(),
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    fn written(format: Format, pages: &[Vec<Instance>]) -> String {
+        let mut writer = ListWriter::new(format);
+        let mut out = Vec::new();
+        for page in pages {
+            writer.page(page, &mut out).unwrap();
+        }
+        writer.finish(&mut out).unwrap();
+        assert_eq!(writer.count, pages.iter().map(Vec::len).sum::<usize>());
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn table_keeps_the_first_pages_widths_and_shows_escapes() {
+        let pages = [
+            vec![named("a", "web\u{1b}[2J")],
+            vec![named("b", "a-much-longer-name")],
+        ];
+        let out = written(Format::Table, &pages);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("ID  NAME          ZONE ID"), "{out}");
+        assert!(lines[1].starts_with("a   web\\u{1b}[2J  "), "{out}");
+        assert!(lines[2].starts_with("b   a-much-longer-name  "), "{out}");
+        assert!(!out.contains('\u{1b}'));
+        assert_eq!(
+            written(Format::Table, &[]).lines().count(),
+            1,
+            "header only"
+        );
+    }
+
+    #[test]
+    fn json_is_one_array_over_pages_and_jsonl_one_object_per_line() {
+        let pages = [vec![named("a", "x\u{1b}")], vec![], vec![named("b", "y")]];
+        let json = written(Format::Json, &pages);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let expected: Vec<serde_json::Value> = pages
+            .iter()
+            .flatten()
+            .map(|i| json::to_value(i).unwrap())
+            .collect();
+        assert_eq!(value, serde_json::Value::Array(expected.clone()));
+        assert_eq!(
+            json,
+            json::pretty(&value) + "\n",
+            "same layout as a pretty array"
+        );
+        let jsonl = written(Format::Jsonl, &pages);
+        let lines: Vec<serde_json::Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines, expected);
+        assert!(!json.contains('\u{1b}') && !jsonl.contains('\u{1b}'));
+        assert_eq!(written(Format::Json, &[vec![]]), "[]\n");
+        assert_eq!(written(Format::Jsonl, &[vec![]]), "");
+    }
 }
