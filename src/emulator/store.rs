@@ -2,6 +2,7 @@
 
 use super::instance_index::InstanceIndex;
 use super::operations::{Change, OpRecord};
+use super::serial::SerialLogs;
 use crate::api::proto::yandex::cloud::{
     compute::v1::Instance,
     dns::v1::DnsZone,
@@ -44,6 +45,8 @@ pub struct Store {
     pub endpoint_address: String,
     /// Next ephemeral NAT address (an offset into 51.250.0.0/16).
     pub next_ephemeral: u32,
+    /// Serial console output per instance.
+    pub serial: SerialLogs,
 }
 
 fn not_found(kind: &str, id: &str) -> Status {
@@ -153,14 +156,15 @@ impl Store {
                 .any(|(used, _)| used == ip)
     }
 
-    /// Addresses that attaches still running will take in the subnet, with their instance.
+    /// Addresses that attaches and NIC updates still running take in the subnet, with their
+    /// instance.
     fn attaches_in_flight<'a>(
         &'a self,
         subnet_id: &'a str,
     ) -> impl Iterator<Item = (Ipv4Addr, &'a str)> + 'a {
         self.busy.values().filter_map(move |op_id| {
             if let Some(OpRecord {
-                change: Change::Attach { nic, .. },
+                change: Change::Attach { nic, .. } | Change::ReplaceNic { nic, .. },
                 instance_id,
                 ..
             }) = self.operations.get(op_id)
