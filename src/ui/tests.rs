@@ -230,3 +230,33 @@ fn each_theme() {
         insta::assert_debug_snapshot!(format!("theme_{theme}"), buffer(&model, theme, 100, 16));
     }
 }
+
+#[test]
+fn the_first_frame_shows_the_startup_phase_before_anything_is_loaded() {
+    use crate::app::{fixtures::settings, model::Startup};
+    let mut model = Model::new(
+        crate::app::Settings {
+            source: "https://api.test".into(),
+            folder_id: None,
+            ..settings(crate::keymap::Keymap::default())
+        },
+        now(),
+        (120, 30),
+    );
+    update(&mut model, Msg::Starting(Startup::Connecting));
+    let frame = text(&model, 120, 30);
+    let header = frame.lines().next().unwrap_or_default();
+    assert!(header.contains("https://api.test"), "{header}");
+    assert!(header.contains("connecting…"), "{header}");
+    assert!(!header.contains("folder"), "{header}");
+    assert!(frame.contains("loading…"), "{frame}");
+    update(&mut model, Msg::Starting(Startup::Authenticating));
+    let frame = text(&model, 120, 30);
+    assert!(
+        frame
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("authenticating…")
+    );
+}
