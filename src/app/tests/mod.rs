@@ -5,4 +5,5 @@ mod folders;
 mod input;
 mod list;
 mod operations;
+mod refresh;
 mod startup;
