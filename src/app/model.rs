@@ -47,6 +47,9 @@ pub struct Header {
     pub last_refresh: Option<SystemTime>,
     /// `Some` until the backend is ready; only quitting works meanwhile.
     pub startup: Option<Startup>,
+    /// The folder was typed (`:folder ID`) and has not answered yet: it becomes
+    /// `default_folder` only once its Get or a listing of it succeeds.
+    pub remember_when_answered: bool,
 }
 
 /// The listing in flight: pages of one generation stream in here.
@@ -184,6 +187,7 @@ impl Model {
                 connection: Connection::Connecting,
                 last_refresh: None,
                 startup: None,
+                remember_when_answered: false,
             },
             listing: Listing::default(),
             instances: InstanceList::default(),
