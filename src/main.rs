@@ -5,8 +5,16 @@ use std::process::ExitCode;
 use clap::Parser;
 use ycdash::{
     cli::{AuthCommand, Cli, Command, InstancesCommand, OperationCommand},
-    commands::{self, CommandError},
+    commands::{
+        self, CommandError,
+        lifecycle::{self, Lifecycle},
+        resume::Resume,
+    },
 };
+
+fn print_line(line: &str) {
+    println!("{line}");
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -41,6 +49,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Some(_) => ycdash::logging::to_stderr("warn"),
     }
+    let resume = Resume::new(&cli.connection);
     match cli.command {
         None => commands::dashboard::run(&cli.connection, &cli.dashboard).await,
         Some(Command::Emulator(args)) => commands::emulator::serve(&args).await,
@@ -58,6 +67,15 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                     let instance = cloud.get_instance(&id).await?;
                     print!("{}", commands::instances::format_one(&instance, format));
                 }
+                InstancesCommand::Stop(args) => {
+                    lifecycle::run(cloud, Lifecycle::Stop, &args, &resume, print_line).await?
+                }
+                InstancesCommand::Start(args) => {
+                    lifecycle::run(cloud, Lifecycle::Start, &args, &resume, print_line).await?
+                }
+                InstancesCommand::Restart(args) => {
+                    lifecycle::run(cloud, Lifecycle::Restart, &args, &resume, print_line).await?
+                }
             }
             Ok(())
         }
@@ -69,18 +87,18 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                     print!("{}", commands::operation::get(cloud, &id).await?)
                 }
                 OperationCommand::Wait { id } => {
-                    commands::operation::wait(cloud, &id, |line| println!("{line}")).await?;
+                    commands::operation::wait_command(cloud, &id, &resume, print_line).await?;
                 }
             }
             Ok(())
         }
         Some(Command::Attach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::attach(&session.cloud, &args, |line| println!("{line}")).await
+            commands::attach::attach(&session.cloud, &args, &resume, print_line).await
         }
         Some(Command::Detach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::detach(&session.cloud, &args, |line| println!("{line}")).await
+            commands::attach::detach(&session.cloud, &args, &resume, print_line).await
         }
         Some(Command::Auth(AuthCommand::Status)) => {
             let session = commands::connect(&cli.connection).await?;

@@ -127,7 +127,6 @@ pub fn lazy_channel(url: &str, transport: &Transport) -> Result<Channel, Connect
     let endpoint = Endpoint::from_shared(url.to_string())
         .map_err(|e| config_error(format!("endpoint '{url}': {e}")))?
         .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
         .http2_keep_alive_interval(Duration::from_secs(30))
         .keep_alive_while_idle(true);
     let endpoint = match uri.scheme_str() {

@@ -3,7 +3,7 @@
 
 use super::CommandError;
 use crate::{
-    api::{Cloud, Transport},
+    api::{Cloud, DEFAULT_TIMEOUT, RetryPolicy, Transport},
     auth::{self, ChainInputs, CredentialSource, Resolved, TokenKeeper},
     cli::Connection,
 };
@@ -60,6 +60,7 @@ pub async fn connect_resolved(
             ));
         }
     };
+    let cloud = cloud.with_timeout(connection.timeout.unwrap_or(DEFAULT_TIMEOUT));
     let (keeper, source) = match resolved.credentials {
         Some(credentials) => {
             let keeper =
@@ -82,7 +83,10 @@ pub async fn connect_resolved(
     })
 }
 
-/// `connect_with` on the flags and the process environment.
+/// `connect_with` on the flags and the process environment, for a headless command: reads
+/// retry longer than in the dashboard (a script has nobody to press refresh).
 pub async fn connect(connection: &Connection) -> Result<Session, CommandError> {
-    connect_with(connection, &chain_inputs(connection)).await
+    let mut session = connect_with(connection, &chain_inputs(connection)).await?;
+    session.cloud = session.cloud.with_retry(RetryPolicy::patient());
+    Ok(session)
 }
