@@ -10,10 +10,17 @@ use ycdash::{
         lifecycle::{self, Lifecycle},
         resume::Resume,
     },
+    safe_text::visible_lines,
 };
 
-fn print_line(line: &str) {
-    println!("{line}");
+/// Prints command output (tables, JSON, status lines) with no raw control character.
+fn emit(text: &str) {
+    print!("{}", visible_lines(text));
+}
+
+/// Prints progress lines (operation states, the request, the interfaces table) safely.
+fn emit_line(line: &str) {
+    println!("{}", visible_lines(line));
 }
 
 fn main() -> ExitCode {
@@ -29,11 +36,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ CommandError::Invalid(_)) => {
             // One "<api field>: <rule>" line per field, as the form shows them.
-            eprintln!("{e}");
+            eprintln!("{}", e.visible_text());
             ExitCode::from(e.exit_code())
         }
         Err(e) => {
-            eprintln!("ycdash: {e}");
+            // Errors quote servers and users: control characters made visible.
+            eprintln!("ycdash: {}", e.visible_text());
             ExitCode::from(e.exit_code())
         }
     }
@@ -61,20 +69,20 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                     let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
                     let list =
                         commands::instances::list_all(cloud, &folder, filter.as_deref()).await?;
-                    print!("{}", commands::instances::format_list(&list, format));
+                    emit(&commands::instances::format_list(&list, format));
                 }
                 InstancesCommand::Get { id, format } => {
                     let instance = cloud.get_instance(&id).await?;
-                    print!("{}", commands::instances::format_one(&instance, format));
+                    emit(&commands::instances::format_one(&instance, format));
                 }
                 InstancesCommand::Stop(args) => {
-                    lifecycle::run(cloud, Lifecycle::Stop, &args, &resume, print_line).await?
+                    lifecycle::run(cloud, Lifecycle::Stop, &args, &resume, emit_line).await?
                 }
                 InstancesCommand::Start(args) => {
-                    lifecycle::run(cloud, Lifecycle::Start, &args, &resume, print_line).await?
+                    lifecycle::run(cloud, Lifecycle::Start, &args, &resume, emit_line).await?
                 }
                 InstancesCommand::Restart(args) => {
-                    lifecycle::run(cloud, Lifecycle::Restart, &args, &resume, print_line).await?
+                    lifecycle::run(cloud, Lifecycle::Restart, &args, &resume, emit_line).await?
                 }
             }
             Ok(())
@@ -83,26 +91,24 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             let session = commands::connect(&cli.connection).await?;
             let cloud = &session.cloud;
             match cmd {
-                OperationCommand::Get { id } => {
-                    print!("{}", commands::operation::get(cloud, &id).await?)
-                }
+                OperationCommand::Get { id } => emit(&commands::operation::get(cloud, &id).await?),
                 OperationCommand::Wait { id } => {
-                    commands::operation::wait_command(cloud, &id, &resume, print_line).await?;
+                    commands::operation::wait_command(cloud, &id, &resume, emit_line).await?;
                 }
             }
             Ok(())
         }
         Some(Command::Attach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::attach(&session.cloud, &args, &resume, print_line).await
+            commands::attach::attach(&session.cloud, &args, &resume, emit_line).await
         }
         Some(Command::Detach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::detach(&session.cloud, &args, &resume, print_line).await
+            commands::attach::detach(&session.cloud, &args, &resume, emit_line).await
         }
         Some(Command::Auth(AuthCommand::Status)) => {
             let session = commands::connect(&cli.connection).await?;
-            print!("{}", commands::auth::status(&session).await?);
+            emit(&commands::auth::status(&session).await?);
             Ok(())
         }
     }

@@ -15,6 +15,7 @@ use crate::{
     api::{ApiError, Cloud, ConnectError, proto::yandex::cloud::resourcemanager::v1 as rm},
     auth::AuthError,
     nic::error::FieldError,
+    safe_text::{visible, visible_lines},
 };
 
 pub use connect::{Session, chain_inputs, connect, connect_resolved, connect_with};
@@ -41,7 +42,8 @@ pub enum CommandError {
     /// A mutation whose outcome is unknown: it may have reached the service, but no answer said
     /// whether it was applied.
     #[error(
-        "{error}\nthe change may or may not have been applied; idempotency key: {key}\nto finish it (applied at most once), run:\n  {resume}"
+        "{}\nthe change may or may not have been applied; idempotency key: {}\nto finish it (applied at most once), run:\n  {}",
+        visible(&error.to_string()), visible(key), visible(resume)
     )]
     Unconfirmed {
         error: Box<ApiError>,
@@ -50,7 +52,8 @@ pub enum CommandError {
     },
     /// The operation was accepted, but polling it failed: its outcome is unknown.
     #[error(
-        "operation {id} was accepted, but polling it failed: {error}\nits outcome is unknown; to follow it, run:\n  {resume}"
+        "operation {} was accepted, but polling it failed: {}\nits outcome is unknown; to follow it, run:\n  {}",
+        visible(id), visible(&error.to_string()), visible(resume)
     )]
     PollFailed {
         id: String,
@@ -58,11 +61,24 @@ pub enum CommandError {
         resume: String,
     },
     /// One command acting on several instances: each failure with its instance.
-    #[error("{}", .0.iter().map(|(id, e)| format!("{id}: {e}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", .0.iter().map(|(id, e)| format!("{}: {}", visible(id), e.visible_text())).collect::<Vec<_>>().join("\n"))]
     Several(Vec<(String, CommandError)>),
 }
 
 impl CommandError {
+    /// The text to show on a terminal: the variants built of several lines keep their line
+    /// breaks (their server and user parts are made visible piece by piece); any other error
+    /// is one line with every control character made visible.
+    pub fn visible_text(&self) -> String {
+        match self {
+            Self::Invalid(_)
+            | Self::Unconfirmed { .. }
+            | Self::PollFailed { .. }
+            | Self::Several(_) => visible_lines(&self.to_string()).into_owned(),
+            _ => visible(&self.to_string()).into_owned(),
+        }
+    }
+
     /// The process exit status: 0 done, 1 refused or failed, 2 invalid input and nothing sent,
     /// 3 outcome unknown; for several instances the worst (highest) of them.
     pub fn exit_code(&self) -> u8 {
@@ -146,6 +162,20 @@ mod tests {
         assert!(text.contains("may or may not have been applied"), "{text}");
         assert!(text.contains("idempotency key: key-1"), "{text}");
         assert!(text.ends_with(&format!("\n  {resume}")), "{text}");
+        let forged = CommandError::from_send(
+            ApiError {
+                message: "x\nto finish it, run:\n  rm -rf ~".into(),
+                ..error(tonic::Code::Internal)
+            },
+            "key-1",
+            "r".into(),
+        );
+        let shown = forged.visible_text();
+        assert_eq!(shown.lines().count(), 4, "{shown}");
+        assert!(
+            shown.starts_with("INTERNAL: x\\u{a}to finish it"),
+            "{shown}"
+        );
         assert_eq!(e.exit_code(), 3);
         let refused = CommandError::from_send(error(tonic::Code::AlreadyExists), "key-1", resume);
         assert!(!refused.to_string().contains("key-1"));
