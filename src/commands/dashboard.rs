@@ -77,9 +77,13 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
         .map(str::to_string)
         .or_else(|| session.folder.clone())
         .filter(|f| !f.is_empty());
-    let header = match &session.source {
-        Some(source) => format!("{} · {}", session.cloud.target(), source.describe()),
-        None => session.cloud.target().to_string(),
+    let header = match (&session.source, &session.withheld) {
+        (Some(source), _) => format!("{} · {}", session.cloud.target(), source.describe()),
+        (None, Some(_)) => format!(
+            "{} · no credentials (plaintext: only --iam-token or --sa-key are sent)",
+            session.cloud.target()
+        ),
+        (None, None) => session.cloud.target().to_string(),
     };
     Ok(Backend {
         cloud: session.cloud.clone(),
