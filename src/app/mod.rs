@@ -21,6 +21,7 @@ pub mod msg;
 mod nic_actions;
 pub mod operations;
 mod poll_gate;
+pub mod rows;
 mod runtime;
 pub mod update;
 

@@ -5,6 +5,7 @@
 //! Cancel of those answers FAILED_PRECONDITION. With `--op-fail-rate`, a share of operations fail
 //! midway: `done = false` with `error` set while the change rolls back, then `done = true`.
 
+use super::retention::request_digest;
 use super::{
     Api, State, clock, faults, ids, serial, store::IdempotencyEntry, store::Store, validate,
 };
@@ -120,7 +121,7 @@ impl Store {
         let Some(entry) = self.idempotency.get(key) else {
             return Ok(None);
         };
-        if entry.method != idem.method || entry.request != idem.request {
+        if entry.method != idem.method || entry.request_digest != request_digest(&idem.request) {
             return Err(Status::invalid_argument(format!(
                 "idempotency-key: {key} was already used with a different request"
             )));
@@ -134,6 +135,7 @@ impl Store {
     /// Starts an operation on an instance: sets its transitional status and marks it busy.
     pub fn begin(&mut self, instance_id: &str, plan: Plan, idem: Idempotency) -> Operation {
         let now = clock::now();
+        self.prune_operations(&now);
         let op = Operation {
             id: ids::random("fhm"),
             description: plan.description.into(),
@@ -167,7 +169,7 @@ impl Store {
                 key,
                 IdempotencyEntry {
                     method: idem.method,
-                    request: idem.request,
+                    request_digest: request_digest(&idem.request),
                     operation_id: op.id.clone(),
                 },
             );

@@ -5,3 +5,4 @@ mod folders;
 mod input;
 mod list;
 mod operations;
+mod refresh;
