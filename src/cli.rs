@@ -77,6 +77,9 @@ macro_rules! mutation_exit_status {
     };
 }
 
+/// The exit statuses of every mutating command, for `--help` texts outside this file.
+pub const MUTATION_EXIT_STATUS: &str = mutation_exit_status!();
+
 /// Options of the dashboard itself.
 #[derive(Debug, Args, Clone, Default)]
 pub struct DashboardArgs {
@@ -108,6 +111,14 @@ pub enum Command {
     Attach(AttachArgs),
     /// Detach a network interface from a stopped instance.
     Detach(DetachArgs),
+    /// Change an existing network interface.
+    #[command(subcommand)]
+    Nic(crate::cli_nic::NicCommand),
+    /// Add or remove an interface's public IPv4 address (one-to-one NAT).
+    #[command(subcommand)]
+    Nat(crate::cli_nic::NatCommand),
+    /// Print an instance's serial console output.
+    Serial(crate::cli_nic::SerialArgs),
     /// Credentials.
     #[command(subcommand)]
     Auth(AuthCommand),

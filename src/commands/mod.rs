@@ -7,9 +7,11 @@ pub mod dashboard;
 pub mod emulator;
 pub mod instances;
 pub mod lifecycle;
+pub mod nic_change;
 mod nic_table;
 pub mod operation;
 pub mod resume;
+pub mod serial;
 
 use crate::{
     api::{ApiError, Cloud, ConnectError, proto::yandex::cloud::resourcemanager::v1 as rm},

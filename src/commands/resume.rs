@@ -3,6 +3,7 @@
 
 use crate::{
     cli::{AttachArgs, Connection},
+    cli_nic::{NatAddArgs, NatRemoveArgs, NicUpdateArgs},
     nic::{draft::DnsRow, fields::NatChoice},
 };
 
@@ -96,6 +97,68 @@ pub fn attach_args(args: &AttachArgs, index: &str, key: &str) -> Vec<String> {
     }
     words.push("--idempotency-key".into());
     words.push(key.to_string());
+    words
+}
+
+/// The flags of `nic update` that decide its request.
+pub fn nic_update_args(args: &NicUpdateArgs, key: &str) -> Vec<String> {
+    let mut words = nic_words(&["nic", "update"], &args.instance, args.index);
+    for group in &args.security_groups {
+        words.extend(["--sg".to_string(), group.clone()]);
+    }
+    if let Some(subnet) = &args.subnet {
+        words.extend(["--subnet".to_string(), subnet.clone()]);
+    }
+    if let Some(ipv4) = &args.ipv4 {
+        words.extend(["--ipv4".to_string(), ipv4.clone()]);
+    }
+    for row in &args.dns {
+        words.extend(["--dns".to_string(), dns_flag(row)]);
+    }
+    if args.clear_dns {
+        words.push("--clear-dns".into());
+    }
+    finish_words(words, args.send.wait, key)
+}
+
+/// The flags of `nat add` that decide its request.
+pub fn nat_add_args(args: &NatAddArgs, key: &str) -> Vec<String> {
+    let mut words = nic_words(&["nat", "add"], &args.instance, args.index);
+    match &args.address {
+        Some(NatChoice::Static(address)) => {
+            words.extend(["--address".to_string(), address.clone()])
+        }
+        Some(NatChoice::Ephemeral) => words.extend(["--address".to_string(), "ephemeral".into()]),
+        Some(NatChoice::None) | None => {}
+    }
+    for row in &args.dns {
+        words.extend(["--dns".to_string(), dns_flag(row)]);
+    }
+    finish_words(words, args.send.wait, key)
+}
+
+/// The flags of `nat remove` that decide its request.
+pub fn nat_remove_args(args: &NatRemoveArgs, key: &str) -> Vec<String> {
+    let words = nic_words(&["nat", "remove"], &args.instance, args.index);
+    finish_words(words, args.send.wait, key)
+}
+
+fn nic_words(command: &[&str], instance: &str, index: u32) -> Vec<String> {
+    let mut words: Vec<String> = command.iter().map(|w| w.to_string()).collect();
+    words.extend([
+        "--instance".to_string(),
+        instance.to_string(),
+        "--index".into(),
+        index.to_string(),
+    ]);
+    words
+}
+
+fn finish_words(mut words: Vec<String>, wait: bool, key: &str) -> Vec<String> {
+    if wait {
+        words.push("--wait".into());
+    }
+    words.extend(["--idempotency-key".to_string(), key.to_string()]);
     words
 }
 
