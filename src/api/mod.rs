@@ -16,5 +16,6 @@ pub use channels::{Channels, PUBLIC_API_ENDPOINT, SERVICE_IDS, Transport, is_loo
 pub use client::{Cloud, DEFAULT_TIMEOUT, TokenRefresh};
 pub use error::{ApiError, ConnectError, code_name, request_info_id};
 pub use keys::{MAX_KEY_LEN, check_idempotency_key, derive_idempotency_key, idempotency_key};
+pub use lists::InstancePages;
 pub use retry::RetryPolicy;
 pub use transience::{Transience, classify, mutation_outcome_unknown};

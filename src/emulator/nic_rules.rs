@@ -210,16 +210,12 @@ pub(super) fn internal_address(
                 })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let used: Vec<u32> = store
-        .used_addresses(subnet_id)
-        .into_iter()
-        .map(|(ip, _)| u32::from(ip))
-        .collect();
+    let used = |ip: u32| store.address_in_use(subnet_id, Ipv4Addr::from(ip));
     if wanted.is_empty() {
         return blocks
             .iter()
             .flat_map(|b| b.net + 3..b.broadcast())
-            .find(|ip| !used.contains(ip))
+            .find(|ip| !used(*ip))
             .map(|ip| Ipv4Addr::from(ip).to_string())
             .ok_or_else(|| {
                 Status::resource_exhausted(format!(
@@ -245,7 +241,7 @@ pub(super) fn internal_address(
             block.cidr
         )));
     }
-    if used.contains(&ip) {
+    if used(ip) {
         return Err(Status::already_exists(format!(
             "{field}: {wanted} is already used in subnet {subnet_id}"
         )));
