@@ -2,6 +2,7 @@
 //! and an animation tick, runs effects on spawned tasks, and draws only when something changed.
 
 use std::{
+    future::Future,
     io::{Stdout, stdout},
     path::PathBuf,
     time::{Duration, SystemTime},
@@ -14,15 +15,15 @@ use crossterm::{
 };
 use futures_util::StreamExt;
 use ratatui::{Terminal, backend::CrosstermBackend};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::{
     effects::{Paths, Plan, plan},
     journal,
-    model::{Level, Model, Settings},
+    model::{Level, Model, Settings, Startup},
     msg::{Effect, Msg},
     poll_gate::PollGate,
-    update::{init, update},
+    update::update,
 };
 use crate::{
     api::Cloud,
@@ -41,19 +42,28 @@ const IDLE_CLOCK: Duration = Duration::from_secs(1);
 /// What the binary passes to `run_tui`.
 #[derive(Debug, Clone)]
 pub struct TuiOptions {
-    /// Shown in the header: "demo: simulated cloud" or the endpoint.
+    /// Shown in the header until the backend is ready, e.g. the endpoint.
     pub header_source: String,
-    /// The folder to show; `None` opens the cloud and folder picker at once.
-    pub folder_id: Option<String>,
     /// `--theme`: wins over `NO_COLOR` and the config.
     pub theme: Option<String>,
     pub config: Config,
     pub mouse: bool,
+}
+
+/// The backend once reached (after discovery and the first token), sent to `run_tui`.
+pub struct Ready {
+    pub cloud: Cloud,
+    /// Shown in the header: "demo: simulated cloud" or the endpoint and credentials.
+    pub source: String,
+    /// The folder to show; `None` opens the cloud and folder picker at once.
+    pub folder_id: Option<String>,
     /// The operations journal; `None` keeps no journal.
     pub journal_path: Option<PathBuf>,
     /// The config file a chosen folder is remembered in (`default_folder`); `None` remembers
     /// nothing (demo mode).
     pub config_path: Option<PathBuf>,
+    /// Lives as long as the dashboard: an embedded emulator, the token keeper.
+    pub keep_alive: Box<dyn std::any::Any + Send>,
 }
 
 /// Why the dashboard stopped abnormally.
@@ -61,6 +71,9 @@ pub struct TuiOptions {
 pub enum AppError {
     #[error("terminal: {0}")]
     Terminal(#[from] std::io::Error),
+    /// The backend could not be reached or the credentials did not work.
+    #[error("{0}")]
+    Startup(String),
 }
 
 /// Restores the terminal when dropped: on quit, on error and while unwinding.
@@ -94,8 +107,14 @@ fn restore(mouse: bool) {
     let _ = disable_raw_mode();
 }
 
-/// Runs the dashboard until the user quits. The terminal is restored on every way out.
-pub async fn run_tui(cloud: Cloud, options: TuiOptions) -> Result<(), AppError> {
+/// Runs the dashboard until the user quits. The first frame is drawn at once; `connect`
+/// (discovery, the token exchange) runs meanwhile and reports its phase on `phases`, and
+/// quitting works before it finishes. The terminal is restored on every way out.
+pub async fn run_tui(
+    options: TuiOptions,
+    connect: impl Future<Output = Result<Ready, String>>,
+    phases: watch::Receiver<Startup>,
+) -> Result<(), AppError> {
     let mouse = options.mouse || options.config.mouse;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -104,14 +123,15 @@ pub async fn run_tui(cloud: Cloud, options: TuiOptions) -> Result<(), AppError> 
     }));
     let guard = TerminalGuard::enter(mouse)?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let result = event_loop(cloud, options, terminal).await;
+    let result = event_loop(options, connect, phases, terminal).await;
     drop(guard);
     result
 }
 
 async fn event_loop(
-    cloud: Cloud,
     options: TuiOptions,
+    connect: impl Future<Output = Result<Ready, String>>,
+    phases: watch::Receiver<Startup>,
     mut terminal: Terminal<CrosstermBackend<Stdout>>,
 ) -> Result<(), AppError> {
     let truecolor = truecolor_from_env(std::env::var("COLORTERM").ok().as_deref());
@@ -131,35 +151,53 @@ async fn event_loop(
     let size = terminal.size()?;
     let settings = Settings {
         source: options.header_source.clone(),
-        folder_id: options.folder_id.clone(),
+        folder_id: None,
         theme: theme_name,
         themes: themes.names(),
         keymap,
         refresh: options.config.refresh(),
-        journal: options.journal_path.is_some(),
+        journal: false,
     };
     let mut model = Model::new(settings, SystemTime::now(), (size.width, size.height));
     for warning in warnings {
         tracing::warn!("{warning}");
         model.toast(Level::Error, warning);
     }
+    let mut theme = themes.get_or_default(&model.theme);
+    let mut events = EventStream::new();
+    let starting = Starting {
+        events: &mut events,
+        phases,
+    };
+    let Some(ready) = starting
+        .run(&mut model, &themes, &mut terminal, connect)
+        .await?
+    else {
+        return Ok(());
+    };
+    let _keep_alive = ready.keep_alive;
 
     let (executor, mut rx) = Executor::new(
-        cloud,
-        options.journal_path.clone(),
-        options.config_path.clone(),
+        ready.cloud,
+        ready.journal_path.clone(),
+        ready.config_path.clone(),
     );
     let spawn = |effects| executor.spawn(effects);
-    if let Some(path) = &options.journal_path {
+    if let Some(path) = &ready.journal_path {
         match journal::load(path) {
             Ok(entries) => spawn(update(&mut model, Msg::JournalLoaded(entries))),
             Err(e) => model.toast(Level::Error, format!("journal: {e}")),
         }
     }
-    spawn(init(&mut model));
+    spawn(update(
+        &mut model,
+        Msg::Ready {
+            source: ready.source,
+            folder_id: ready.folder_id,
+            journal: ready.journal_path.is_some(),
+        },
+    ));
 
-    let mut theme = themes.get_or_default(&model.theme);
-    let mut events = EventStream::new();
     loop {
         if model.quit {
             return Ok(());
@@ -188,6 +226,53 @@ async fn event_loop(
         }
         while let Ok(msg) = rx.try_recv() {
             spawn(update(&mut model, msg));
+        }
+    }
+}
+
+/// Before the backend is ready: draws, animates the phase, and answers quit and resize.
+struct Starting<'a> {
+    events: &'a mut EventStream,
+    phases: watch::Receiver<Startup>,
+}
+
+impl Starting<'_> {
+    /// The backend, or `None` when the user quit first.
+    async fn run(
+        mut self,
+        model: &mut Model,
+        themes: &Themes,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        connect: impl Future<Output = Result<Ready, String>>,
+    ) -> Result<Option<Ready>, AppError> {
+        let theme = themes.get_or_default(&model.theme);
+        let phase = *self.phases.borrow_and_update();
+        // Nothing is connected yet, so no message here leads to an effect.
+        drop(update(model, Msg::Starting(phase)));
+        tokio::pin!(connect);
+        loop {
+            if model.quit {
+                return Ok(None);
+            }
+            if model.dirty {
+                terminal.draw(|frame| ui::render(model, &theme, frame))?;
+                model.dirty = false;
+            }
+            let msg = tokio::select! {
+                ready = &mut connect => return ready.map(Some).map_err(AppError::Startup),
+                event = self.events.next() => match event {
+                    Some(Ok(event @ (Event::Key(_) | Event::Resize(..)))) => to_msg(event),
+                    Some(Ok(_)) => None,
+                    Some(Err(e)) => return Err(e.into()),
+                    None => return Ok(None),
+                },
+                Ok(()) = self.phases.changed() => Some(Msg::Starting(*self.phases.borrow_and_update())),
+                () = tokio::time::sleep(TICK) => None,
+            };
+            drop(update(model, Msg::Tick(SystemTime::now())));
+            if let Some(msg) = msg {
+                drop(update(model, msg));
+            }
         }
     }
 }

@@ -6,3 +6,4 @@ mod input;
 mod list;
 mod operations;
 mod refresh;
+mod startup;
