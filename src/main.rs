@@ -131,7 +131,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Some(Command::Serial(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            let interval = commands::serial::FOLLOW_INTERVAL;
+            let interval = ycdash::serial_log::FOLLOW_INTERVAL;
             // A closed pipe (`| head`) ends the command instead of panicking in print!.
             commands::serial::serial(&session.cloud, &args, interval, |text| {
                 use std::io::Write;

@@ -61,6 +61,7 @@ pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -
         Effect::Copy(text) => Plan::Now(Box::new(Msg::Done(
             copy(&text).err().map(|e| format!("copy: {e}")),
         ))),
+        Effect::Serial(effect) => super::serial::run::plan(cloud, effect),
         effect => Plan::Later(Box::pin(run(cloud.clone(), polls.clone(), effect))),
     }
 }
@@ -175,9 +176,10 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             }
         }
         Effect::LoadFolderTree => Msg::FolderTree(folder_load::tree(&cloud).await),
-        Effect::WriteJournal(_) | Effect::Copy(_) | Effect::RememberFolder { .. } => {
-            Msg::Done(None)
-        }
+        Effect::WriteJournal(_)
+        | Effect::Copy(_)
+        | Effect::RememberFolder { .. }
+        | Effect::Serial(_) => Msg::Done(None),
     }
 }
 

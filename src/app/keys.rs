@@ -57,6 +57,9 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     if model.folder_picker.is_some() && model.overlay.is_none() {
         return folder_update::on_key(model, key);
     }
+    if model.serial.is_some() && model.overlay.is_none() {
+        return super::serial_wiring::on_key(model, key);
+    }
     match action {
         Some(action) => on_action(model, action),
         None => Vec::new(),
@@ -286,6 +289,11 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.instances.scroll_into_view(list_rows(model));
         }
         Action::CancelOperation => confirm_cancel(model),
+        Action::SerialLog => {
+            if let Some((id, name)) = target(model) {
+                return super::serial_wiring::open(model, id, name);
+            }
+        }
         _ => {}
     }
     Vec::new()

@@ -23,6 +23,8 @@ pub mod operations;
 mod poll_gate;
 pub mod rows;
 mod runtime;
+pub mod serial;
+mod serial_wiring;
 pub mod update;
 
 #[cfg(test)]

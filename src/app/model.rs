@@ -160,6 +160,8 @@ pub struct Model {
     pub form: Option<AttachForm>,
     /// The cloud and folder picker, over the list.
     pub folder_picker: Option<FolderPicker>,
+    /// The serial console view, full screen.
+    pub serial: Option<super::serial::SerialView>,
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
@@ -195,6 +197,7 @@ impl Model {
             details: None,
             form: None,
             folder_picker: None,
+            serial: None,
             focus: Focus::Instances,
             overlay: None,
             prompt: None,
@@ -222,6 +225,14 @@ impl Model {
         }
         if let (Some(picker), None) = (&self.folder_picker, &self.overlay) {
             return super::folder_update::contexts(picker);
+        }
+        if let (Some(view), None) = (&self.serial, &self.overlay) {
+            let first = if view.typing.is_some() {
+                Context::Input
+            } else {
+                Context::Serial
+            };
+            return vec![first, Context::Global];
         }
         if self.overlay.is_some() {
             return vec![Context::Details, Context::Global];

@@ -111,6 +111,8 @@ pub enum Msg {
     },
     /// The folder picker's clouds and folders (or why the clouds could not be listed).
     FolderTree(Result<Vec<CloudFolders>, ApiError>),
+    /// For the serial view.
+    Serial(super::serial::SerialMsg),
     /// An effect that has nothing to report except a possible failure (journal write, copy).
     Done(Option<String>),
 }
@@ -178,4 +180,6 @@ pub enum Effect {
     },
     /// Copies text to the terminal's clipboard (OSC 52).
     Copy(String),
+    /// For the serial view.
+    Serial(super::serial::SerialEffect),
 }

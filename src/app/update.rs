@@ -13,6 +13,7 @@ use super::{
     model::{Connection, Level, Model},
     msg::{Effect, Msg, PowerAction},
     operations::{Change, TrackedOp},
+    serial_wiring,
 };
 use crate::api::{
     ApiError,
@@ -46,7 +47,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(mouse) => keys::on_mouse(model, &mouse),
         Msg::Resize(w, h) => {
             model.size = (w, h);
-            Vec::new()
+            serial_wiring::resized(model)
         }
         Msg::Tick(now) => {
             tick(model, now);
@@ -173,6 +174,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             folder_update::on_tree(model, result);
             Vec::new()
         }
+        Msg::Serial(msg) => serial_wiring::on_msg(model, msg),
         Msg::Done(error) => {
             if let Some(error) = error {
                 model.toast(Level::Error, error);

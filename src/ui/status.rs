@@ -63,6 +63,22 @@ fn actions(model: &Model) -> &'static [(Action, &'static str)] {
             ]
         };
     }
+    if let (Some(view), None) = (&model.serial, &model.overlay) {
+        return if view.typing.is_some() {
+            &[(Accept, "search"), (Back, "cancel")]
+        } else {
+            &[
+                (Down, "scroll"),
+                (Search, "search"),
+                (SearchNext, "next"),
+                (SearchPrev, "previous"),
+                (Follow, "follow"),
+                (NextPort, "port"),
+                (Save, "save"),
+                (CloseView, "close"),
+            ]
+        };
+    }
     match (&model.overlay, &model.details, model.focus) {
         (Some(Overlay::Confirm(_)), _, _) => &[
             (Yes, "yes"),
