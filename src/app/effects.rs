@@ -9,6 +9,7 @@ use super::{
     folder_load, journal,
     msg::{Effect, Msg, PowerAction},
     poll_gate::PollGate,
+    serial::run::SerialPlan,
 };
 use crate::api::{
     ApiError, Cloud, idempotency_key,
@@ -61,7 +62,12 @@ pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -
         Effect::Copy(text) => Plan::Now(Box::new(Msg::Done(
             copy(&text).err().map(|e| format!("copy: {e}")),
         ))),
-        Effect::Serial(effect) => super::serial::run::plan(cloud, effect),
+        Effect::Serial(effect) => match super::serial::run::plan(cloud, effect) {
+            SerialPlan::Now(msg) => Plan::Now(Box::new(Msg::Serial(msg))),
+            SerialPlan::Later(read) => {
+                Plan::Later(Box::pin(async move { Msg::Serial(read.await) }))
+            }
+        },
         effect => Plan::Later(Box::pin(run(cloud.clone(), polls.clone(), effect))),
     }
 }

@@ -4,22 +4,21 @@
 use crossterm::event::KeyEvent;
 
 use super::{
+    geometry::{areas, screen},
     model::{Level, Model, Overlay},
     msg::Effect,
     serial::{self, Outcome, SerialMsg, SerialView},
 };
 use crate::keymap::{Action, Context};
 
-/// Lines of log that fit: the body (the screen less the header and status rows) less the
-/// view's border. Mirrors the layout's header rule (two rows from 16 rows up).
-pub fn rows(size: (u16, u16)) -> usize {
-    let header = if size.1 >= 16 { 2 } else { 1 };
-    usize::from(size.1.saturating_sub(header + 1 + 2)).max(1)
+/// Lines of log that fit: the body less the view's border.
+fn rows(model: &Model) -> usize {
+    usize::from(areas(screen(model), model).body.height.saturating_sub(2)).max(1)
 }
 
 /// Opens the view on `instance_id`, reading port 1.
 pub fn open(model: &mut Model, instance_id: String, name: String) -> Vec<Effect> {
-    let view = SerialView::new(instance_id, name, rows(model.size));
+    let view = SerialView::new(instance_id, name, rows(model));
     let effects = serial::update::open(&view);
     model.serial = Some(view);
     effects.into_iter().map(Effect::Serial).collect()
@@ -50,7 +49,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
 
 /// The terminal changed size.
 pub fn resized(model: &mut Model) -> Vec<Effect> {
-    on_msg(model, SerialMsg::Rows(rows(model.size)))
+    on_msg(model, SerialMsg::Rows(rows(model)))
 }
 
 pub fn on_msg(model: &mut Model, msg: SerialMsg) -> Vec<Effect> {

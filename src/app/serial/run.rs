@@ -1,15 +1,24 @@
 //! Carries out the serial view's effects for the runtime: port reads, the follow timer, and
 //! saving to `$XDG_STATE_HOME/ycdash/serial/` (0600 files, written atomically).
 
-use std::path::{Path, PathBuf};
-
-use super::msg::{SerialEffect, SerialMsg};
-use crate::{
-    api::{Cloud, proto::yandex::cloud::compute::v1::GetInstanceSerialPortOutputRequest},
-    app::{effects::Plan, msg::Msg},
+use std::{
+    future::Future,
+    path::{Path, PathBuf},
+    pin::Pin,
 };
 
-pub fn plan(cloud: &Cloud, effect: SerialEffect) -> Plan {
+use super::msg::{SerialEffect, SerialMsg};
+use crate::api::{Cloud, proto::yandex::cloud::compute::v1::GetInstanceSerialPortOutputRequest};
+
+/// How the runtime carries out a serial effect.
+pub enum SerialPlan {
+    /// Done already (saving is local and small).
+    Now(SerialMsg),
+    /// A read or a timer, ending in the answer.
+    Later(Pin<Box<dyn Future<Output = SerialMsg> + Send>>),
+}
+
+pub fn plan(cloud: &Cloud, effect: SerialEffect) -> SerialPlan {
     match effect {
         SerialEffect::Read {
             instance_id,
@@ -17,20 +26,22 @@ pub fn plan(cloud: &Cloud, effect: SerialEffect) -> Plan {
             generation,
         } => {
             let cloud = cloud.clone();
-            Plan::Later(Box::pin(async move {
+            SerialPlan::Later(Box::pin(async move {
                 let request = GetInstanceSerialPortOutputRequest { instance_id, port };
                 let result = cloud
                     .get_serial_port_output(request)
                     .await
                     .map(|r| r.contents)
                     .map_err(|e| e.summary());
-                Msg::Serial(SerialMsg::Read { generation, result })
+                SerialMsg::Read { generation, result }
             }))
         }
-        SerialEffect::FollowAfter { generation, after } => Plan::Later(Box::pin(async move {
-            tokio::time::sleep(after).await;
-            Msg::Serial(SerialMsg::FollowDue { generation })
-        })),
+        SerialEffect::FollowAfter { generation, after } => {
+            SerialPlan::Later(Box::pin(async move {
+                tokio::time::sleep(after).await;
+                SerialMsg::FollowDue { generation }
+            }))
+        }
         SerialEffect::Save {
             instance_id,
             port,
@@ -40,7 +51,7 @@ pub fn plan(cloud: &Cloud, effect: SerialEffect) -> Plan {
                 Some(dir) => save(&dir, &instance_id, port, &text),
                 None => Err("no state directory to save into".to_string()),
             };
-            Plan::Now(Box::new(Msg::Serial(SerialMsg::Saved(result))))
+            SerialPlan::Now(SerialMsg::Saved(result))
         }
     }
 }
