@@ -121,7 +121,7 @@ use Context as C;
 pub const BINDINGS: &[Binding] = &[
     b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc first closes whatever is open)"),
     b(Action::Help, "help", &["?"], &[C::Global], "this help"),
-    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, q"),
+    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, ssh [internal], q"),
     b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),
     b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit"),
     b(Action::Up, "up", &["k", "up"], &[C::Lists, C::Details, C::Serial], "move up"),

@@ -182,10 +182,18 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             }
         }
         Effect::LoadFolderTree => Msg::FolderTree(folder_load::tree(&cloud).await),
+        Effect::LoadSshInstance {
+            instance_id,
+            internal,
+        } => Msg::SshInstance {
+            internal,
+            result: cloud.get_instance(&instance_id).await.map(Box::new),
+        },
         Effect::WriteJournal(_)
         | Effect::Copy(_)
         | Effect::RememberFolder { .. }
-        | Effect::Serial(_) => Msg::Done(None),
+        | Effect::Serial(_)
+        | Effect::Ssh(_) => Msg::Done(None),
     }
 }
 

@@ -135,6 +135,11 @@ fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
                 model.toast(Level::Error, format!("no theme {name:?} (known: {known})"));
             }
         }
+        Command::Ssh { internal } => {
+            if let Some((id, _)) = target(model) {
+                return super::ssh_wiring::start(model, id, internal);
+            }
+        }
         Command::Quit => model.quit = true,
     }
     Vec::new()
@@ -287,6 +292,11 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.instances.scroll_into_view(list_rows(model));
         }
         Action::CancelOperation => confirm_cancel(model),
+        Action::Ssh => {
+            if let Some((id, _)) = target(model) {
+                return super::ssh_wiring::start(model, id, false);
+            }
+        }
         Action::SerialLog => {
             if let Some((id, name)) = target(model) {
                 return super::serial_wiring::open(model, id, name);

@@ -26,6 +26,9 @@ pub mod rows;
 mod runtime;
 pub mod serial;
 mod serial_wiring;
+mod ssh_run;
+pub mod ssh_target;
+mod ssh_wiring;
 pub mod update;
 
 #[cfg(test)]

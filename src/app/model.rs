@@ -162,6 +162,8 @@ pub struct Model {
     pub folder_picker: Option<FolderPicker>,
     /// The serial console view, full screen.
     pub serial: Option<super::serial::SerialView>,
+    /// How `x` connects (the `[ssh]` config and the local user).
+    pub ssh: super::ssh_target::SshSettings,
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
@@ -198,6 +200,7 @@ impl Model {
             form: None,
             folder_picker: None,
             serial: None,
+            ssh: Default::default(),
             focus: Focus::Instances,
             overlay: None,
             prompt: None,

@@ -13,7 +13,7 @@ use super::{
     model::{Connection, Level, Model},
     msg::{Effect, Msg, PowerAction},
     operations::{Change, TrackedOp},
-    serial_wiring,
+    serial_wiring, ssh_wiring,
 };
 use crate::api::{
     ApiError,
@@ -175,6 +175,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Serial(msg) => serial_wiring::on_msg(model, msg),
+        Msg::SshInstance { internal, result } => ssh_wiring::on_instance(model, internal, result),
+        Msg::SshDone(result) => {
+            ssh_wiring::done(model, result);
+            Vec::new()
+        }
         Msg::Done(error) => {
             if let Some(error) = error {
                 model.toast(Level::Error, error);
