@@ -1,5 +1,6 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
+pub mod attach_choices;
 pub mod attach_focus;
 pub mod attach_form;
 mod attach_load;
@@ -24,6 +25,7 @@ pub mod operations;
 mod poll_gate;
 pub mod rows;
 mod runtime;
+pub(crate) mod steps;
 pub mod update;
 
 #[cfg(test)]

@@ -5,22 +5,17 @@ use std::time::Duration;
 
 use super::{
     attach_submit, attach_update,
-    details::Details,
     folder_picker::Scope,
-    folder_update,
-    journal::{JOURNAL_LIMIT, JournalEntry},
-    keys,
+    folder_update, keys,
     model::{Connection, Level, Model},
     msg::{Effect, Msg, PowerAction},
-    operations::{Change, TrackedOp},
+    operations::Change,
+    steps::{instance_loaded, journal, start_refresh, track},
 };
 use crate::api::{
     ApiError,
     operation::{OpResponse, OpState, OpView},
-    proto::yandex::cloud::{
-        compute::v1::{Instance, instance::Status},
-        operation::Operation,
-    },
+    proto::yandex::cloud::{compute::v1::instance::Status, operation::Operation},
 };
 
 /// Retry delay of a failed listing when automatic refresh is off.
@@ -203,25 +198,6 @@ fn tick(model: &mut Model, now: std::time::SystemTime) {
     }
 }
 
-/// Starts a new listing generation; answers of older ones are ignored. Nothing to list
-/// before a folder is chosen.
-pub fn start_refresh(model: &mut Model) -> Vec<Effect> {
-    let Some(folder_id) = model.header.folder_id.clone() else {
-        return Vec::new();
-    };
-    let listing = &mut model.listing;
-    listing.generation += 1;
-    listing.in_flight = true;
-    listing.started = Some(model.now);
-    model.instances.begin_listing();
-    vec![Effect::ListInstances {
-        generation: listing.generation,
-        folder_id,
-        filter: listing.server_filter.clone(),
-        page_token: String::new(),
-    }]
-}
-
 fn on_page(
     model: &mut Model,
     generation: u64,
@@ -335,31 +311,6 @@ fn on_power_started(
     }
 }
 
-/// Puts a just-started operation on `instance_id` in the operations pane and polls it.
-pub fn track(model: &mut Model, instance_id: &str, op: Operation) -> Vec<Effect> {
-    let name = model
-        .instances
-        .find(instance_id)
-        .map(|i| i.name.clone())
-        .unwrap_or_default();
-    let view = OpView::from(&op);
-    let id = view.id.clone();
-    let started = view
-        .created_at
-        .and_then(|t| std::time::SystemTime::try_from(t).ok())
-        .unwrap_or(model.now);
-    model.ops.add(TrackedOp {
-        view,
-        target_name: name,
-        started,
-        finished: None,
-        poll_error: None,
-    });
-    let mut effects = vec![Effect::PollOperation { id, poll: 0 }];
-    effects.extend(journal(model));
-    effects
-}
-
 fn on_poll(
     model: &mut Model,
     id: &str,
@@ -438,44 +389,4 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         Some(instance_id) => vec![Effect::LoadInstance { instance_id }],
         None => start_refresh(model),
     }
-}
-
-/// A fresh copy of one instance: update its row and the open details.
-pub fn instance_loaded(model: &mut Model, instance: Instance) {
-    if let Some(details) = model.details.as_mut()
-        && let Some(data) = details.data.as_mut()
-        && data.instance.id == instance.id
-    {
-        details.nic = details
-            .nic
-            .min(instance.network_interfaces.len().saturating_sub(1));
-        data.instance = instance.clone();
-    }
-    if let Some(form) = model.form.as_mut()
-        && form.instance.id == instance.id
-    {
-        form.set_instance(instance.clone());
-    }
-    model.instances.upsert(&instance, model.now);
-}
-
-/// The journal write for the current operations, when a journal is kept.
-pub fn journal(model: &Model) -> Option<Effect> {
-    model.journal.then(|| {
-        Effect::WriteJournal(
-            model
-                .ops
-                .ops
-                .iter()
-                .take(JOURNAL_LIMIT)
-                .map(JournalEntry::from)
-                .collect(),
-        )
-    })
-}
-
-/// Opens the details screen of an instance and asks for everything about it.
-pub fn open_details(model: &mut Model, instance_id: String) -> Vec<Effect> {
-    model.details = Some(Details::new(instance_id.clone()));
-    vec![Effect::LoadDetails { instance_id }]
 }
