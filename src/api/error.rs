@@ -35,12 +35,13 @@ impl ApiError {
         }
     }
 
-    /// The error carried by a failed operation (`Operation.error`).
-    pub fn from_operation(status: &rpc::Status, operation_id: &str) -> Self {
+    /// The error carried by a failed operation (`Operation.error`). It has no request id: the
+    /// operation's own id is what identifies it.
+    pub fn from_operation(status: &rpc::Status) -> Self {
         Self {
             code: tonic::Code::from_i32(status.code),
             message: status.message.clone(),
-            request_id: operation_id.to_string(),
+            request_id: String::new(),
             details: status.details.clone(),
         }
     }
@@ -152,8 +153,12 @@ mod tests {
             message: "rolled back".into(),
             details: vec![],
         };
-        let err = ApiError::from_operation(&status, "op-1");
+        let err = ApiError::from_operation(&status);
         assert_eq!(err.code, tonic::Code::FailedPrecondition);
+        assert!(
+            err.request_id.is_empty(),
+            "an operation id is no request id"
+        );
         assert!(err.summary().contains("rolled back"));
     }
 }

@@ -88,11 +88,9 @@ impl From<&Operation> for OpView {
     fn from(op: &Operation) -> Self {
         use super::proto::yandex::cloud::operation::operation::Result as R;
         let state = match (&op.result, op.done) {
-            (Some(R::Error(status)), true) => {
-                OpState::Failed(ApiError::from_operation(status, &op.id))
-            }
+            (Some(R::Error(status)), true) => OpState::Failed(ApiError::from_operation(status)),
             (Some(R::Error(status)), false) => {
-                OpState::RollingBack(ApiError::from_operation(status, &op.id))
+                OpState::RollingBack(ApiError::from_operation(status))
             }
             (Some(R::Response(any)), true) => OpState::Done(unpack_response(any)),
             (None, true) => OpState::Done(OpResponse::Empty),

@@ -15,12 +15,16 @@ pub mod folder_update;
 pub mod input;
 pub mod instances;
 pub mod journal;
+mod journal_file;
 mod keys;
 pub mod model;
 pub mod msg;
+mod mutation;
 mod nic_actions;
 pub mod operations;
+mod ops_update;
 mod poll_gate;
+mod quit;
 mod runtime;
 pub mod update;
 

@@ -22,6 +22,8 @@ struct Backend {
     _emulator: Option<RunningEmulator>,
     /// Keeps the credentials and their refresh alive for the session.
     _session: Option<Session>,
+    /// Whose credentials these are (for the journal); empty in demo mode.
+    account: String,
 }
 
 /// Opens the dashboard; in demo mode the emulator runs inside this process.
@@ -53,6 +55,7 @@ pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), Co
         config,
         mouse: args.mouse,
         journal_path,
+        account: backend.account.clone(),
         // The demo's folders exist only in this process: never remember them.
         config_path: config_path.filter(|_| backend._emulator.is_none()),
     };
@@ -77,9 +80,15 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
         .map(str::to_string)
         .or_else(|| session.folder.clone())
         .filter(|f| !f.is_empty());
-    let header = match &session.source {
-        Some(source) => format!("{} · {}", session.cloud.target(), source.describe()),
-        None => session.cloud.target().to_string(),
+    let account = session
+        .source
+        .as_ref()
+        .map(|s| s.describe())
+        .unwrap_or_default();
+    let header = if account.is_empty() {
+        session.cloud.target().to_string()
+    } else {
+        format!("{} · {account}", session.cloud.target())
     };
     Ok(Backend {
         cloud: session.cloud.clone(),
@@ -87,6 +96,7 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
         folder_id,
         _emulator: None,
         _session: Some(session),
+        account,
     })
 }
 
@@ -102,6 +112,7 @@ async fn demo(folder: Option<&str>) -> Result<Backend, CommandError> {
         folder_id: Some(folder.unwrap_or(seed::FOLDER_ID).to_string()),
         _emulator: Some(emulator),
         _session: None,
+        account: String::new(),
     })
 }
 

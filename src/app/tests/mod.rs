@@ -4,4 +4,5 @@ mod attach;
 mod folders;
 mod input;
 mod list;
+mod op_faults;
 mod operations;
