@@ -168,14 +168,14 @@ pub struct EmulatorArgs {
     /// Address to listen on (loopback by default).
     #[arg(long, default_value = "127.0.0.1:50051")]
     pub listen: SocketAddr,
-    /// Generated instances to add to the demo seed, for scale tests.
-    #[arg(long, default_value_t = 0)]
+    /// Generated instances to add to the demo seed, for scale tests (at most 1000000).
+    #[arg(long, default_value_t = 0, value_parser = max_instances)]
     pub instances: usize,
-    /// How long each operation runs, in seconds.
-    #[arg(long, default_value_t = 3.0, value_parser = non_negative_f64)]
+    /// How long each operation runs, in seconds (0 to 3600).
+    #[arg(long, default_value_t = 3.0, value_parser = op_seconds)]
     pub op_seconds: f64,
-    /// Delay added to every response, in milliseconds.
-    #[arg(long, default_value_t = 0)]
+    /// Delay added to every response, in milliseconds (0 to 60000).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=MAX_LATENCY_MS))]
     pub latency_ms: u64,
     /// Share of calls answered UNAVAILABLE, 0.0 to 1.0.
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
@@ -260,6 +260,33 @@ fn non_negative_f64(s: &str) -> Result<f64, String> {
         Ok(v)
     } else {
         Err(format!("{s} must be zero or more"))
+    }
+}
+
+/// The most `--instances` generates: the three /12 scale subnets hold about a million addresses each.
+pub const MAX_INSTANCES: usize = 1_000_000;
+/// The longest `--op-seconds`: an hour.
+pub const MAX_OP_SECONDS: f64 = 3600.0;
+/// The longest `--latency-ms`: a minute.
+pub const MAX_LATENCY_MS: u64 = 60_000;
+
+fn max_instances(s: &str) -> Result<usize, String> {
+    let v: usize = s
+        .parse()
+        .map_err(|_| format!("'{s}' is not a whole number"))?;
+    if v <= MAX_INSTANCES {
+        Ok(v)
+    } else {
+        Err(format!("{s} is more than {MAX_INSTANCES}"))
+    }
+}
+
+fn op_seconds(s: &str) -> Result<f64, String> {
+    let v = non_negative_f64(s)?;
+    if v <= MAX_OP_SECONDS {
+        Ok(v)
+    } else {
+        Err(format!("{s} must be between 0 and {MAX_OP_SECONDS}"))
     }
 }
 

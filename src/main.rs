@@ -6,7 +6,18 @@ use clap::Parser;
 use ycdash::{
     cli::{AuthCommand, Cli, Command, InstancesCommand, OperationCommand},
     commands::{self, CommandError},
+    safe_text::{visible, visible_lines},
 };
+
+/// Prints command output (tables, JSON, status lines) with no raw control character.
+fn emit(text: &str) {
+    print!("{}", visible_lines(text));
+}
+
+/// Prints progress lines (operation states, the request, the interfaces table) safely.
+fn emit_line(line: &str) {
+    println!("{}", visible_lines(line));
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,11 +32,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ CommandError::Invalid(_)) => {
             // One "<api field>: <rule>" line per field, as the form shows them.
-            eprintln!("{e}");
+            eprintln!("{}", visible_lines(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
         Err(e) => {
-            eprintln!("ycdash: {e}");
+            // Errors quote servers and users: one line, control characters made visible.
+            eprintln!("ycdash: {}", visible(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }
@@ -52,11 +64,11 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                     let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
                     let list =
                         commands::instances::list_all(cloud, &folder, filter.as_deref()).await?;
-                    print!("{}", commands::instances::format_list(&list, format));
+                    emit(&commands::instances::format_list(&list, format));
                 }
                 InstancesCommand::Get { id, format } => {
                     let instance = cloud.get_instance(&id).await?;
-                    print!("{}", commands::instances::format_one(&instance, format));
+                    emit(&commands::instances::format_one(&instance, format));
                 }
             }
             Ok(())
@@ -65,26 +77,24 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             let session = commands::connect(&cli.connection).await?;
             let cloud = &session.cloud;
             match cmd {
-                OperationCommand::Get { id } => {
-                    print!("{}", commands::operation::get(cloud, &id).await?)
-                }
+                OperationCommand::Get { id } => emit(&commands::operation::get(cloud, &id).await?),
                 OperationCommand::Wait { id } => {
-                    commands::operation::wait(cloud, &id, |line| println!("{line}")).await?;
+                    commands::operation::wait(cloud, &id, emit_line).await?;
                 }
             }
             Ok(())
         }
         Some(Command::Attach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::attach(&session.cloud, &args, |line| println!("{line}")).await
+            commands::attach::attach(&session.cloud, &args, emit_line).await
         }
         Some(Command::Detach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::detach(&session.cloud, &args, |line| println!("{line}")).await
+            commands::attach::detach(&session.cloud, &args, emit_line).await
         }
         Some(Command::Auth(AuthCommand::Status)) => {
             let session = commands::connect(&cli.connection).await?;
-            print!("{}", commands::auth::status(&session).await?);
+            emit(&commands::auth::status(&session).await?);
             Ok(())
         }
     }

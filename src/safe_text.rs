@@ -29,7 +29,7 @@ pub fn visible_lines(text: &str) -> Cow<'_, str> {
 }
 
 /// C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what is shown.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

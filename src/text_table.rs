@@ -1,26 +1,66 @@
 //! Plain-text tables: columns as wide as their widest cell, two spaces apart, no trailing
-//! spaces. Used by the headless commands and the details view.
+//! spaces. Used by the headless commands, the details view and the attach review. Cells have
+//! their control characters made visible and are cut to [`MAX_CELL_WIDTH`] columns, so any
+//! server text (however long or hostile) lays out safely.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The widest a cell is shown, in terminal columns; longer cells end in `…`.
+pub const MAX_CELL_WIDTH: usize = 120;
+
+/// `text` made visible (see [`crate::safe_text::visible`]) and cut to at most `max` columns, the
+/// last of them `…` when something was cut.
+pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
+    let text = crate::safe_text::visible(text);
+    if text.width() <= max {
+        return text;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
 
 /// Aligns rows (the first may be a header) into lines.
 pub fn align(rows: &[Vec<String>]) -> Vec<String> {
+    let fitted: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| fit(c, MAX_CELL_WIDTH)).collect())
+        .collect();
     let mut widths: Vec<usize> = Vec::new();
-    for row in rows {
+    for row in &fitted {
         for (i, cell) in row.iter().enumerate() {
-            let len = cell.chars().count();
+            let width = cell.width();
             match widths.get_mut(i) {
-                Some(w) => *w = (*w).max(len),
-                None => widths.push(len),
+                Some(w) => *w = (*w).max(width),
+                None => widths.push(width),
             }
         }
     }
-    rows.iter()
+    fitted
+        .iter()
         .map(|row| {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| format!("{cell:<w$}"))
-                .collect();
-            cells.join("  ").trim_end().to_string()
+            let mut line = String::new();
+            for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+                if i > 0 {
+                    line.push_str("  ");
+                }
+                line.push_str(cell);
+                line.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.width())));
+            }
+            line.trim_end().to_string()
         })
         .collect()
 }
@@ -36,9 +76,12 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
     #[test]
     fn aligns_columns() {
-        let out = super::render(
+        let out = render(
             &["ID", "NAME"],
             &[
                 vec!["a".into(), "web-1".into()],
@@ -50,7 +93,50 @@ mod tests {
 
     #[test]
     fn ragged_rows_and_wide_characters() {
-        let lines = super::align(&[vec!["✓".into(), "done".into()], vec!["running".into()]]);
+        let lines = align(&[vec!["✓".into(), "done".into()], vec!["running".into()]]);
         assert_eq!(lines, ["✓        done", "running"]);
+        let lines = align(&[
+            vec!["日本".into(), "x".into()],
+            vec!["abcde".into(), "y".into()],
+        ]);
+        assert_eq!(lines, ["日本   x", "abcde  y"]);
+    }
+
+    #[test]
+    fn a_cell_past_u16_max_is_cut_not_a_panic() {
+        let huge = "r".repeat(70_000);
+        let lines = align(&[vec![huge, "next".into()], vec!["a".into(), "b".into()]]);
+        let first = &lines[0];
+        assert_eq!(first.width(), MAX_CELL_WIDTH + 2 + 4);
+        assert!(first.starts_with(&format!("{}…  next", "r".repeat(MAX_CELL_WIDTH - 1))));
+    }
+
+    #[test]
+    fn escape_bytes_are_shown_not_sent() {
+        let out = render(&["NAME"], &[vec!["nam\u{1b}]0;x\u{7}e".into()]]);
+        assert!(!out.contains('\u{1b}'));
+        assert!(out.contains("nam\\u{1b}]0;x\\u{7}e"));
+    }
+
+    proptest! {
+        #[test]
+        fn any_cells_align_within_bounds(
+            rows in prop::collection::vec(
+                prop::collection::vec("\\PC{0,40}|[\\x00-\\x1f\\x7f-\\u{9f}\\u{202e}a-z日]{0,40}|a{0,300}", 0..5),
+                0..6,
+            )
+        ) {
+            let lines = align(&rows);
+            prop_assert_eq!(lines.len(), rows.len());
+            for (line, row) in lines.iter().zip(&rows) {
+                prop_assert!(!line.chars().any(char::is_control));
+                prop_assert!(line.width() <= row.len() * (MAX_CELL_WIDTH + 2));
+            }
+        }
+
+        #[test]
+        fn fit_never_exceeds_its_width(text in "\\PC{0,200}", max in 0usize..50) {
+            prop_assert!(fit(&text, max).width() <= max.max(1));
+        }
     }
 }

@@ -326,6 +326,13 @@ impl Cloud {
     mutation!(restart_instance: InstanceServiceClient(compute).restart(compute::RestartInstanceRequest));
     mutation!(attach_network_interface: InstanceServiceClient(compute).attach_network_interface(compute::AttachInstanceNetworkInterfaceRequest));
     mutation!(detach_network_interface: InstanceServiceClient(compute).detach_network_interface(compute::DetachInstanceNetworkInterfaceRequest));
+    mutation!(update_network_interface: InstanceServiceClient(compute).update_network_interface(compute::UpdateInstanceNetworkInterfaceRequest));
+    mutation!(add_one_to_one_nat: InstanceServiceClient(compute).add_one_to_one_nat(compute::AddInstanceOneToOneNatRequest));
+    mutation!(remove_one_to_one_nat: InstanceServiceClient(compute).remove_one_to_one_nat(compute::RemoveInstanceOneToOneNatRequest));
+    rpc!(
+        /// What an instance wrote to a serial port.
+        get_serial_port_output: Read InstanceServiceClient(compute).get_serial_port_output(compute::GetInstanceSerialPortOutputRequest) -> compute::GetInstanceSerialPortOutputResponse
+    );
 
     /// The current state of an operation.
     pub async fn get_operation(

@@ -1,7 +1,7 @@
 //! Protobuf JSON with the API's own field names (snake_case, enums by name, RFC 3339 times),
 //! as `yc --format json` prints it; driven by the descriptors compiled from `proto/`.
 
-use std::sync::OnceLock;
+use std::{fmt::Write, sync::OnceLock};
 
 use prost_reflect::{DescriptorPool, DynamicMessage, SerializeOptions};
 
@@ -21,9 +21,38 @@ fn pool() -> &'static DescriptorPool {
 /// Pretty JSON of any generated message.
 pub fn to_json<M: prost::Name>(message: &M) -> String {
     to_value(message).map_or_else(
-        |e| format!("{{\"error\": \"cannot render {}: {e}\"}}", M::full_name()),
-        |v| serde_json::to_string_pretty(&v).unwrap_or_default(),
+        |e| {
+            pretty(
+                &serde_json::json!({ "error": format!("cannot render {}: {e}", M::full_name()) }),
+            )
+        },
+        |v| pretty(&v),
     )
+}
+
+/// Pretty JSON that is safe on a terminal: serde escapes C0 controls in strings; this also
+/// escapes DEL, C1 controls and bidirectional overrides as `\uXXXX`, which JSON reads back
+/// as the same characters.
+pub fn pretty(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    escape_controls(&text)
+}
+
+/// `json` with every raw control character except the layout's newlines written as `\uXXXX`.
+/// Outside strings JSON has no such characters, so only string contents change.
+fn escape_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && crate::safe_text::is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A JSON value of any generated message.
@@ -94,5 +123,19 @@ mod tests {
             v["response"]["@type"],
             "type.googleapis.com/google.protobuf.Empty"
         );
+    }
+
+    #[test]
+    fn json_output_carries_no_raw_control_character() {
+        let value = serde_json::json!({ "name": "a\u{1b}]0;x\u{7}b\u{9b}c\u{7f}\u{202e}d" });
+        let text = pretty(&value);
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && crate::safe_text::is_unsafe(c)),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
     }
 }

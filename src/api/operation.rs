@@ -130,11 +130,14 @@ pub fn unpack_target(any: &Any) -> OpTarget {
     instance_meta!(
         compute::StopInstanceMetadata,
         compute::StartInstanceMetadata,
-        compute::RestartInstanceMetadata
+        compute::RestartInstanceMetadata,
+        compute::AddInstanceOneToOneNatMetadata,
+        compute::RemoveInstanceOneToOneNatMetadata
     );
     nic_meta!(
         compute::AttachInstanceNetworkInterfaceMetadata,
-        compute::DetachInstanceNetworkInterfaceMetadata
+        compute::DetachInstanceNetworkInterfaceMetadata,
+        compute::UpdateInstanceNetworkInterfaceMetadata
     );
     OpTarget::Other(any.type_url.clone())
 }

@@ -107,18 +107,6 @@ pub fn nic_table(form: &AttachForm, request: &AttachInstanceNetworkInterfaceRequ
         );
     }
     label(after, "after");
-    let widths: Vec<usize> = (0..6)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
-    rows.iter()
-        .map(|r| {
-            let cells: Vec<String> = r
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| format!("{cell:<w$}"))
-                .collect();
-            cells.join("  ").trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+    crate::text_table::align(&rows).join("\n")
 }

@@ -12,7 +12,9 @@ impl From<&EmulatorArgs> for EmulatorConfig {
     fn from(args: &EmulatorArgs) -> Self {
         Self {
             extra_instances: args.instances,
-            op_duration: Duration::from_secs_f64(args.op_seconds),
+            // clap bounds --op-seconds; an out-of-range value still cannot panic here.
+            op_duration: Duration::try_from_secs_f64(args.op_seconds)
+                .unwrap_or(Duration::from_secs_f64(crate::cli::MAX_OP_SECONDS)),
             latency: Duration::from_millis(args.latency_ms),
             fail_rate: args.fail_rate,
             token_ttl: Duration::from_secs(args.token_ttl_seconds),

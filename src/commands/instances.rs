@@ -29,7 +29,7 @@ pub fn format_list(instances: &[Instance], format: Format) -> String {
                 .iter()
                 .map(|i| json::to_value(i).unwrap_or(serde_json::Value::Null))
                 .collect();
-            serde_json::to_string_pretty(&values).unwrap_or_default() + "\n"
+            json::pretty(&serde_json::Value::Array(values)) + "\n"
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = instances

@@ -103,4 +103,39 @@ mod tests {
             assert!(line.contains(cell), "{line}");
         }
     }
+
+    #[test]
+    fn thousands_of_long_records_and_escape_bytes_render_bounded() {
+        let records: Vec<DnsRecord> = (0..3000)
+            .map(|n| DnsRecord {
+                fqdn: format!("{}-{n}\u{1b}]0;x\u{7}.example.", "a".repeat(60)),
+                ..Default::default()
+            })
+            .collect();
+        let instance = Instance {
+            name: "web\u{1b}[2J".into(),
+            network_interfaces: vec![NetworkInterface {
+                index: "0".into(),
+                primary_v4_address: Some(PrimaryAddress {
+                    address: "10.0.0.1".into(),
+                    dns_records: records,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let out = render(&instance);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'));
+        let row = out.lines().nth(1).unwrap_or_default();
+        assert!(row.contains("…"), "{row}");
+        assert!(row.chars().count() < 7 * (crate::text_table::MAX_CELL_WIDTH + 2));
+        let listed = super::super::instances::format_list(
+            std::slice::from_ref(&instance),
+            crate::cli::Format::Table,
+        );
+        assert!(listed.contains("web\\u{1b}[2J"), "{listed}");
+        let json = super::super::instances::format_one(&instance, crate::cli::Format::Json);
+        assert!(!json.contains('\u{1b}') && json.contains("\\u001b"));
+    }
 }

@@ -2,13 +2,17 @@
 
 use super::operations::{Change, FOLDER_QUOTA, Idempotency, Plan, schedule};
 use super::paging::{self, Cursor};
-use super::{Api, faults, filter::InstanceFilter, nic_rules, store::Store, validate};
+use super::{
+    Api, faults, filter::InstanceFilter, nat, nic_rules, nic_update, serial, store::Store, validate,
+};
 use crate::api::proto::yandex::cloud::compute::v1::{
-    AttachInstanceNetworkInterfaceRequest, DetachInstanceNetworkInterfaceRequest,
-    GetInstanceRequest, Instance, InstanceView, ListInstanceOperationsRequest,
+    AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
+    DetachInstanceNetworkInterfaceRequest, GetInstanceRequest, GetInstanceSerialPortOutputRequest,
+    GetInstanceSerialPortOutputResponse, Instance, InstanceView, ListInstanceOperationsRequest,
     ListInstanceOperationsResponse, ListInstancesRequest, ListInstancesResponse,
-    RestartInstanceMetadata, RestartInstanceRequest, StartInstanceMetadata, StartInstanceRequest,
-    StopInstanceMetadata, StopInstanceRequest, instance, instance_service_server::InstanceService,
+    RemoveInstanceOneToOneNatRequest, RestartInstanceMetadata, RestartInstanceRequest,
+    StartInstanceMetadata, StartInstanceRequest, StopInstanceMetadata, StopInstanceRequest,
+    UpdateInstanceNetworkInterfaceRequest, instance, instance_service_server::InstanceService,
 };
 use crate::api::proto::yandex::cloud::operation::Operation;
 use prost::Message;
@@ -315,6 +319,74 @@ impl InstanceService for Api {
             |_, inst| nic_rules::plan_detach(inst, &r),
         )
         .await
+    }
+
+    async fn update_network_interface(
+        &self,
+        req: Request<UpdateInstanceNetworkInterfaceRequest>,
+    ) -> Result<Response<Operation>, Status> {
+        faults::gate(&self.state.config).await?;
+        let r = req.get_ref().clone();
+        validate::id("instance_id", &r.instance_id)?;
+        nic_update::check_update_request(&r)?;
+        self.mutate(
+            idem(&req, "UpdateNetworkInterface"),
+            &r.instance_id,
+            |store, inst| nic_update::plan_update(store, inst, &r),
+        )
+        .await
+    }
+
+    async fn add_one_to_one_nat(
+        &self,
+        req: Request<AddInstanceOneToOneNatRequest>,
+    ) -> Result<Response<Operation>, Status> {
+        faults::gate(&self.state.config).await?;
+        let r = req.get_ref().clone();
+        validate::id("instance_id", &r.instance_id)?;
+        nat::check_add_request(&r)?;
+        self.mutate(
+            idem(&req, "AddOneToOneNat"),
+            &r.instance_id,
+            |store, inst| nat::plan_add(store, inst, &r),
+        )
+        .await
+    }
+
+    async fn remove_one_to_one_nat(
+        &self,
+        req: Request<RemoveInstanceOneToOneNatRequest>,
+    ) -> Result<Response<Operation>, Status> {
+        faults::gate(&self.state.config).await?;
+        let r = req.get_ref().clone();
+        validate::id("instance_id", &r.instance_id)?;
+        nat::check_remove_request(&r)?;
+        self.mutate(
+            idem(&req, "RemoveOneToOneNat"),
+            &r.instance_id,
+            |_, inst| nat::plan_remove(inst, &r),
+        )
+        .await
+    }
+
+    async fn get_serial_port_output(
+        &self,
+        req: Request<GetInstanceSerialPortOutputRequest>,
+    ) -> Result<Response<GetInstanceSerialPortOutputResponse>, Status> {
+        faults::gate(&self.state.config).await?;
+        let r = req.into_inner();
+        validate::id("instance_id", &r.instance_id)?;
+        serial::check_port(r.port)?;
+        let mut guard = self.state.store();
+        let store = &mut *guard;
+        let inst = store
+            .instances
+            .get(&r.instance_id)
+            .ok_or_else(|| Status::not_found(format!("instance {} not found", r.instance_id)))?;
+        let contents = store.serial.output(inst, r.port, &store.subnets);
+        Ok(Response::new(GetInstanceSerialPortOutputResponse {
+            contents,
+        }))
     }
 
     async fn list_operations(

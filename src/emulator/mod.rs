@@ -6,6 +6,13 @@
 //!   more than 8 NICs: RESOURCE_EXHAUSTED; subnet in another zone: INVALID_ARGUMENT;
 //!   unknown static NAT address: NOT_FOUND; empty `security_group_ids`: the network's default group.
 //! - Detach of the last NIC: FAILED_PRECONDITION. Unknown folder/cloud in a list: NOT_FOUND.
+//! - UpdateNetworkInterface (`nic_update.rs`): empty or unknown `update_mask` path:
+//!   INVALID_ARGUMENT; subnet or address change on a non-STOPPED instance, or any update on an
+//!   instance neither RUNNING nor STOPPED: FAILED_PRECONDITION; the attach codes otherwise.
+//! - Add/RemoveOneToOneNat (`nat.rs`): interface already with / without a public address:
+//!   FAILED_PRECONDITION; a missing `one_to_one_nat_spec` means an ephemeral IPv4 address.
+//! - GetSerialPortOutput (`serial.rs`): port outside 0-4: INVALID_ARGUMENT (0 means 1); ports 2-4
+//!   read empty; the console keeps at most 1 MiB per instance.
 //! - Get with the BASIC view and every List omit the instance `metadata` map (FULL includes it).
 //! - `require_auth`: every service but IAM, endpoint discovery and server reflection answers
 //!   UNAUTHENTICATED without a valid, unexpired token its IAM issued (`auth.rs`).
@@ -19,7 +26,9 @@ mod faults;
 mod filter;
 mod iam;
 mod ids;
+mod nat;
 mod nic_rules;
+mod nic_update;
 mod operations;
 mod paging;
 mod resource_manager;
@@ -27,6 +36,8 @@ pub mod sa_keys;
 pub mod seed;
 mod seed_network;
 mod seed_scale;
+mod serial;
+mod serial_boot;
 mod store;
 mod tls;
 mod validate;

@@ -5,7 +5,8 @@ use super::store::Store;
 use crate::api::proto::yandex::cloud::compute::v1::{
     AttachInstanceNetworkInterfaceMetadata, AttachInstanceNetworkInterfaceRequest,
     DetachInstanceNetworkInterfaceMetadata, DetachInstanceNetworkInterfaceRequest, DnsRecord,
-    DnsRecordSpec, Instance, IpVersion, NetworkInterface, OneToOneNat, PrimaryAddress, instance,
+    DnsRecordSpec, Instance, IpVersion, NetworkInterface, OneToOneNat, OneToOneNatSpec,
+    PrimaryAddress, instance,
 };
 use crate::api::proto::yandex::cloud::vpc::v1::address;
 use prost_types::Any;
@@ -17,12 +18,12 @@ pub const MAX_NICS: usize = 8;
 /// Security groups one NIC may have.
 pub const MAX_SECURITY_GROUPS: usize = 5;
 
-fn invalid(msg: String) -> Status {
+pub(super) fn invalid(msg: String) -> Status {
     Status::invalid_argument(msg)
 }
 
 /// network_interface_index: a decimal "0".."15".
-fn check_index(index: &str) -> Result<(), Status> {
+pub(super) fn check_index(index: &str) -> Result<(), Status> {
     let ok = !index.is_empty()
         && index.len() <= 2
         && index.bytes().all(|b| b.is_ascii_digit())
@@ -39,20 +40,25 @@ fn check_index(index: &str) -> Result<(), Status> {
     Ok(())
 }
 
-fn require_stopped(inst: &Instance, action: &str) -> Result<(), Status> {
+/// An instance status's API name.
+pub(super) fn status_name(status: i32) -> &'static str {
+    instance::Status::try_from(status)
+        .map(|s| s.as_str_name())
+        .unwrap_or("STATUS_UNSPECIFIED")
+}
+
+pub(super) fn require_stopped(inst: &Instance, action: &str) -> Result<(), Status> {
     if inst.status != instance::Status::Stopped as i32 {
-        let status = instance::Status::try_from(inst.status)
-            .map(|s| s.as_str_name())
-            .unwrap_or("STATUS_UNSPECIFIED");
         return Err(Status::failed_precondition(format!(
-            "instance {} is {status}; it must be STOPPED to {action} a network interface",
-            inst.id
+            "instance {} is {}; it must be STOPPED to {action} a network interface",
+            inst.id,
+            status_name(inst.status)
         )));
     }
     Ok(())
 }
 
-fn check_dns_specs(field: &str, specs: &[DnsRecordSpec]) -> Result<(), Status> {
+pub(super) fn check_dns_specs(field: &str, specs: &[DnsRecordSpec]) -> Result<(), Status> {
     for (i, s) in specs.iter().enumerate() {
         if s.fqdn.is_empty() {
             return Err(invalid(format!("{field}[{i}].fqdn: required")));
@@ -67,7 +73,7 @@ fn check_dns_specs(field: &str, specs: &[DnsRecordSpec]) -> Result<(), Status> {
     Ok(())
 }
 
-fn dns_records(
+pub(super) fn dns_records(
     store: &Store,
     field: &str,
     specs: &[DnsRecordSpec],
@@ -120,22 +126,26 @@ pub fn check_attach_request(req: &AttachInstanceNetworkInterfaceRequest) -> Resu
             &spec.dns_record_specs,
         )?;
         if let Some(nat) = &spec.one_to_one_nat_spec {
-            if nat.ip_version == IpVersion::Ipv6 as i32 {
-                return Err(invalid("primary_v4_address_spec.one_to_one_nat_spec.ip_version: only IPV4 is available".into()));
-            }
-            if !nat.address.is_empty() && nat.address.parse::<Ipv4Addr>().is_err() {
-                return Err(invalid(format!(
-                    "primary_v4_address_spec.one_to_one_nat_spec.address: '{}' is not a valid IPv4 address",
-                    nat.address
-                )));
-            }
-            check_dns_specs(
-                "primary_v4_address_spec.one_to_one_nat_spec.dns_record_specs",
-                &nat.dns_record_specs,
-            )?;
+            check_nat_spec("primary_v4_address_spec.one_to_one_nat_spec", nat)?;
         }
     }
     Ok(())
+}
+
+/// A NAT spec's checks that need no lookups: IPv4 only, a well-formed address, DNS specs.
+pub(super) fn check_nat_spec(field: &str, nat: &OneToOneNatSpec) -> Result<(), Status> {
+    if nat.ip_version == IpVersion::Ipv6 as i32 {
+        return Err(invalid(format!(
+            "{field}.ip_version: only IPV4 is available"
+        )));
+    }
+    if !nat.address.is_empty() && nat.address.parse::<Ipv4Addr>().is_err() {
+        return Err(invalid(format!(
+            "{field}.address: '{}' is not a valid IPv4 address",
+            nat.address
+        )));
+    }
+    check_dns_specs(&format!("{field}.dns_record_specs"), &nat.dns_record_specs)
 }
 
 fn parse_cidr(cidr: &str) -> Option<(u32, u32)> {
@@ -147,7 +157,7 @@ fn parse_cidr(cidr: &str) -> Option<(u32, u32)> {
 }
 
 /// Picks or checks the internal address inside the subnet.
-fn internal_address(
+pub(super) fn internal_address(
     store: &Store,
     subnet_id: &str,
     cidr: &str,
@@ -199,6 +209,69 @@ fn internal_address(
         )));
     }
     Ok(wanted.to_string())
+}
+
+/// The public address a NAT spec asks for: the next ephemeral one, or a static address that is
+/// reserved, unused and in the instance's zone (returned too, so the operation can claim it).
+pub(super) fn one_to_one_nat(
+    store: &mut Store,
+    inst: &Instance,
+    field: &str,
+    nat: OneToOneNatSpec,
+) -> Result<(OneToOneNat, Option<String>), Status> {
+    let dns_records = dns_records(
+        store,
+        &format!("{field}.dns_record_specs"),
+        &nat.dns_record_specs,
+    )?;
+    if nat.address.is_empty() {
+        let n = store.next_ephemeral;
+        store.next_ephemeral = n.wrapping_add(1);
+        let ip = Ipv4Addr::new(51, 250, 100 + ((n / 250) % 150) as u8, (n % 250 + 1) as u8);
+        let nat = OneToOneNat {
+            address: ip.to_string(),
+            ip_version: IpVersion::Ipv4.into(),
+            dns_records,
+        };
+        return Ok((nat, None));
+    }
+    let a = store
+        .external_address_mut(&inst.folder_id, &nat.address)
+        .ok_or_else(|| {
+            Status::not_found(format!(
+                "{field}.address: no reserved address {} in folder {}",
+                nat.address, inst.folder_id
+            ))
+        })?;
+    let zone = match &a.address {
+        Some(address::Address::ExternalIpv4Address(e)) => e.zone_id.clone(),
+        _ => String::new(),
+    };
+    if !a.reserved {
+        return Err(Status::failed_precondition(format!(
+            "{field}.address: {} is an ephemeral address, not a reserved one",
+            nat.address
+        )));
+    }
+    if zone != inst.zone_id {
+        return Err(invalid(format!(
+            "{field}.address: {} is in zone {zone}, the instance is in zone {}",
+            nat.address, inst.zone_id
+        )));
+    }
+    if a.used {
+        return Err(Status::already_exists(format!(
+            "{field}.address: {} is already in use",
+            nat.address
+        )));
+    }
+    let claim = nat.address.clone();
+    let nat = OneToOneNat {
+        address: nat.address,
+        ip_version: IpVersion::Ipv4.into(),
+        dns_records,
+    };
+    Ok((nat, Some(claim)))
 }
 
 /// Validates an attach against the model and builds the NIC it will add.
@@ -256,54 +329,16 @@ pub fn plan_attach(
         "primary_v4_address_spec.dns_record_specs",
         &spec.dns_record_specs,
     )?;
-    let mut static_address = None;
-    let one_to_one_nat = match spec.one_to_one_nat_spec {
-        None => None,
+    let (one_to_one_nat, static_address) = match spec.one_to_one_nat_spec {
+        None => (None, None),
         Some(nat) => {
-            let field = "primary_v4_address_spec.one_to_one_nat_spec";
-            let nat_dns = dns_records(
+            let (nat, claim) = one_to_one_nat(
                 store,
-                &format!("{field}.dns_record_specs"),
-                &nat.dns_record_specs,
+                inst,
+                "primary_v4_address_spec.one_to_one_nat_spec",
+                nat,
             )?;
-            let ip = if nat.address.is_empty() {
-                let n = store.next_ephemeral;
-                store.next_ephemeral = n.wrapping_add(1);
-                Ipv4Addr::new(51, 250, 100 + ((n / 250) % 150) as u8, (n % 250 + 1) as u8)
-                    .to_string()
-            } else {
-                let a = store
-                    .external_address_mut(&inst.folder_id, &nat.address)
-                    .ok_or_else(|| {
-                        Status::not_found(format!(
-                            "{field}.address: no reserved address {} in folder {}",
-                            nat.address, inst.folder_id
-                        ))
-                    })?;
-                let zone = match &a.address {
-                    Some(address::Address::ExternalIpv4Address(e)) => e.zone_id.clone(),
-                    _ => String::new(),
-                };
-                if zone != inst.zone_id {
-                    return Err(invalid(format!(
-                        "{field}.address: {} is in zone {zone}, the instance is in zone {}",
-                        nat.address, inst.zone_id
-                    )));
-                }
-                if a.used {
-                    return Err(Status::already_exists(format!(
-                        "{field}.address: {} is already in use",
-                        nat.address
-                    )));
-                }
-                static_address = Some(nat.address.clone());
-                nat.address
-            };
-            Some(OneToOneNat {
-                address: ip,
-                ip_version: IpVersion::Ipv4.into(),
-                dns_records: nat_dns,
-            })
+            (Some(nat), claim)
         }
     };
     let nic = NetworkInterface {

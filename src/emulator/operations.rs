@@ -1,6 +1,8 @@
 //! Operation lifecycle (begin, finish, cancel, idempotent replay) and the OperationService.
 
-use super::{Api, State, clock, faults, ids, store::IdempotencyEntry, store::Store, validate};
+use super::{
+    Api, State, clock, faults, ids, serial, store::IdempotencyEntry, store::Store, validate,
+};
 use crate::api::proto::google::rpc;
 use crate::api::proto::yandex::cloud::compute::v1::{NetworkInterface, instance};
 use crate::api::proto::yandex::cloud::operation::{
@@ -27,6 +29,44 @@ pub enum Change {
     Detach {
         index: String,
     },
+    /// UpdateNetworkInterface, AddOneToOneNat, RemoveOneToOneNat: the NIC with `nic.index` is
+    /// replaced and the instance returns to the status it had.
+    ReplaceNic {
+        nic: Box<NetworkInterface>,
+        /// A static external address this change takes: marked used at once, freed on cancel.
+        claim: Option<String>,
+        /// A public address this change gives up: freed when it is done.
+        release: Option<String>,
+    },
+}
+
+impl Change {
+    /// The static external address the change holds while it runs.
+    fn claimed(&self) -> Option<&str> {
+        match self {
+            Change::Attach {
+                static_address: claim,
+                ..
+            }
+            | Change::ReplaceNic { claim, .. } => claim.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What the serial console shows when the change lands.
+    fn serial_event(&self) -> serial::Event {
+        match self {
+            Change::Stop => serial::Event::Stopped,
+            Change::Start => serial::Event::Started,
+            Change::Restart => serial::Event::Restarted,
+            Change::Attach { nic, .. } | Change::ReplaceNic { nic, .. } => serial::Event::Nic {
+                index: nic.index.clone(),
+            },
+            Change::Detach { index } => serial::Event::Nic {
+                index: index.clone(),
+            },
+        }
+    }
 }
 
 /// An issued operation and what it needs to complete or roll back.
@@ -102,10 +142,7 @@ impl Store {
             }
             None => (String::new(), 0),
         };
-        if let Change::Attach {
-            static_address: Some(ip),
-            ..
-        } = &plan.change
+        if let Some(ip) = plan.change.claimed()
             && let Some(a) = self.external_address_mut(&folder_id, ip)
         {
             a.used = true;
@@ -147,9 +184,13 @@ impl Store {
             return;
         }
         let change = std::mem::replace(&mut rec.change, Change::Stop);
+        let event = change.serial_event();
         let mut released = None;
         let response = match self.instances.get_mut(&rec.instance_id) {
             Some(inst) => {
+                self.serial.settle(inst, rec.prior_status, &self.subnets);
+                let prior = instance::Status::try_from(rec.prior_status)
+                    .unwrap_or(instance::Status::Running);
                 let (status, instance_response) = match change {
                     Change::Stop => (instance::Status::Stopped, false),
                     Change::Start => (instance::Status::Running, true),
@@ -174,8 +215,20 @@ impl Store {
                         }
                         (instance::Status::Stopped, true)
                     }
+                    Change::ReplaceNic { nic, release, .. } => {
+                        if let Some(slot) = inst
+                            .network_interfaces
+                            .iter_mut()
+                            .find(|n| n.index == nic.index)
+                        {
+                            *slot = *nic;
+                        }
+                        released = release.map(|ip| (inst.folder_id.clone(), ip));
+                        (prior, true)
+                    }
                 };
                 inst.status = status.into();
+                self.serial.record(inst, &rec.op, event, &self.subnets);
                 if instance_response {
                     Any::from_msg(&*inst).unwrap_or_else(|_| empty_any())
                 } else {
@@ -218,13 +271,7 @@ impl Store {
             rec.folder_id.clone(),
             rec.prior_status,
         );
-        let reserved = match &rec.change {
-            Change::Attach {
-                static_address: Some(ip),
-                ..
-            } => Some(ip.clone()),
-            _ => None,
-        };
+        let reserved = rec.change.claimed().map(str::to_string);
         if let Some(inst) = self.instances.get_mut(&instance_id) {
             inst.status = prior;
         }

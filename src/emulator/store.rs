@@ -1,6 +1,7 @@
 //! The in-memory model: every resource the emulator serves, behind one mutex in `State`.
 
 use super::operations::{Change, OpRecord};
+use super::serial::SerialLogs;
 use crate::api::proto::yandex::cloud::{
     compute::v1::Instance,
     dns::v1::DnsZone,
@@ -40,6 +41,8 @@ pub struct Store {
     pub endpoint_address: String,
     /// Next ephemeral NAT address (an offset into 51.250.0.0/16).
     pub next_ephemeral: u32,
+    /// Serial console output per instance.
+    pub serial: SerialLogs,
 }
 
 fn not_found(kind: &str, id: &str) -> Status {
@@ -126,7 +129,7 @@ impl Store {
         }
         for op_id in self.busy.values() {
             if let Some(OpRecord {
-                change: Change::Attach { nic, .. },
+                change: Change::Attach { nic, .. } | Change::ReplaceNic { nic, .. },
                 instance_id,
                 ..
             }) = self.operations.get(op_id)

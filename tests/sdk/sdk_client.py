@@ -1,7 +1,8 @@
 """Drives `ycdash emulator` with the official Yandex Cloud Python SDK, as an independent client.
 
-Usage: sdk_client.py HOST:PORT. Lists, gets, attaches a network interface, polls the operation and
-unpacks every Any payload with the SDK's own types; checks refusals carry the real status codes.
+Usage: sdk_client.py HOST:PORT. Lists, gets, attaches a network interface, updates one, adds and
+removes a public address, reads the serial console, polls each operation and unpacks every Any
+payload with the SDK's own types; checks refusals carry the real status codes.
 Prints one line per check and exits non-zero on the first failure.
 """
 
@@ -11,6 +12,7 @@ import uuid
 import grpc
 import yandexcloud
 from google.protobuf.empty_pb2 import Empty
+from google.protobuf.field_mask_pb2 import FieldMask
 from yandex.cloud.compute.v1 import instance_pb2, instance_service_pb2 as isvc
 from yandex.cloud.compute.v1.instance_service_pb2_grpc import InstanceServiceStub
 from yandex.cloud.operation.operation_service_pb2 import GetOperationRequest
@@ -138,5 +140,60 @@ stop = wait(instances_api.Stop(isvc.StopInstanceRequest(instance_id=running[0].i
 check(stop.response.Is(Empty.DESCRIPTOR), "Stop's response is google.protobuf.Empty")
 check(instances_api.Get(isvc.GetInstanceRequest(instance_id=running[0].id)).status == instance_pb2.Instance.STOPPED,
       "the stopped instance reads back STOPPED")
+
+web = running[1]
+web_nic = web.network_interfaces[0]
+web_subnet = next(s for s in subnets if s.id == web_nic.subnet_id)
+web_groups = client(NetworkServiceStub).ListSecurityGroups(
+    network_service_pb2.ListNetworkSecurityGroupsRequest(network_id=web_subnet.network_id)).security_groups
+new_groups = [g.id for g in web_groups if g.id not in web_nic.security_group_ids][:1]
+update = isvc.UpdateInstanceNetworkInterfaceRequest(
+    instance_id=web.id, network_interface_index=web_nic.index,
+    update_mask=FieldMask(paths=["security_group_ids"]), security_group_ids=new_groups,
+    subnet_id="ignored-outside-the-mask")
+op = instances_api.UpdateNetworkInterface(update, metadata=[("idempotency-key", str(uuid.uuid4()))])
+umeta = isvc.UpdateInstanceNetworkInterfaceMetadata()
+check(op.metadata.Unpack(umeta) and umeta.instance_id == web.id and umeta.network_interface_index == web_nic.index,
+      f"UpdateNetworkInterface returns operation {op.id} with UpdateInstanceNetworkInterfaceMetadata")
+result = instance_pb2.Instance()
+check(wait(op).response.Unpack(result), "its response unpacks as compute.v1.Instance")
+updated = next(n for n in result.network_interfaces if n.index == web_nic.index)
+check(list(updated.security_group_ids) == new_groups and updated.subnet_id == web_nic.subnet_id
+      and result.status == instance_pb2.Instance.RUNNING,
+      f"security groups of a RUNNING instance changed to {new_groups}, subnet untouched")
+expect_code(grpc.StatusCode.FAILED_PRECONDITION, "a subnet change on a RUNNING instance",
+            lambda: instances_api.UpdateNetworkInterface(isvc.UpdateInstanceNetworkInterfaceRequest(
+                instance_id=web.id, network_interface_index=web_nic.index,
+                update_mask=FieldMask(paths=["subnet_id"]), subnet_id=subnet.id)))
+expect_code(grpc.StatusCode.INVALID_ARGUMENT, "an unknown update_mask path",
+            lambda: instances_api.UpdateNetworkInterface(isvc.UpdateInstanceNetworkInterfaceRequest(
+                instance_id=web.id, network_interface_index=web_nic.index,
+                update_mask=FieldMask(paths=["mac_address"]))))
+
+without_nat = next(i for i in running[1:] if not i.network_interfaces[0].primary_v4_address.HasField("one_to_one_nat"))
+op = instances_api.AddOneToOneNat(isvc.AddInstanceOneToOneNatRequest(
+    instance_id=without_nat.id, network_interface_index="0",
+    one_to_one_nat_spec=isvc.OneToOneNatSpec(ip_version=instance_pb2.IPV4)))
+ameta = isvc.AddInstanceOneToOneNatMetadata()
+check(op.metadata.Unpack(ameta) and ameta.instance_id == without_nat.id,
+      f"AddOneToOneNat returns operation {op.id} with AddInstanceOneToOneNatMetadata")
+check(wait(op).response.Unpack(result) and result.network_interfaces[0].primary_v4_address.one_to_one_nat.address,
+      f"{without_nat.name} got public address {result.network_interfaces[0].primary_v4_address.one_to_one_nat.address}")
+expect_code(grpc.StatusCode.FAILED_PRECONDITION, "a second AddOneToOneNat on the same interface",
+            lambda: instances_api.AddOneToOneNat(isvc.AddInstanceOneToOneNatRequest(
+                instance_id=without_nat.id, network_interface_index="0")))
+op = instances_api.RemoveOneToOneNat(isvc.RemoveInstanceOneToOneNatRequest(
+    instance_id=without_nat.id, internal_address=result.network_interfaces[0].primary_v4_address.address))
+rmeta = isvc.RemoveInstanceOneToOneNatMetadata()
+check(op.metadata.Unpack(rmeta) and rmeta.instance_id == without_nat.id,
+      f"RemoveOneToOneNat (by internal address) returns operation {op.id} with RemoveInstanceOneToOneNatMetadata")
+check(wait(op).response.Unpack(result) and not result.network_interfaces[0].primary_v4_address.HasField("one_to_one_nat"),
+      "the public address is gone")
+
+console = instances_api.GetSerialPortOutput(isvc.GetInstanceSerialPortOutputRequest(instance_id=without_nat.id, port=1))
+check(f"Set hostname to <{without_nat.name}>" in console.contents and "Add one-to-one NAT" in console.contents,
+      f"GetSerialPortOutput: {len(console.contents)} characters, the boot and the NAT operations")
+expect_code(grpc.StatusCode.INVALID_ARGUMENT, "serial port 5",
+            lambda: instances_api.GetSerialPortOutput(isvc.GetInstanceSerialPortOutputRequest(instance_id=web.id, port=5)))
 
 print(f"sdk client: {checks} checks passed")
