@@ -189,12 +189,16 @@ pub struct EmulatorArgs {
     /// Write the CA certificate (PEM) of --tls here, for the client's --ca-file.
     #[arg(long, value_name = "PATH", requires = "tls")]
     pub ca_out: Option<PathBuf>,
-    /// Lifetime of the IAM tokens the emulator issues, in seconds.
-    #[arg(long, default_value_t = 12 * 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Lifetime of the IAM tokens the emulator issues, in seconds (1 to 604800, a week).
+    #[arg(long, default_value_t = 12 * 3600, value_parser = clap::value_parser!(u64).range(1..=MAX_TOKEN_TTL_SECONDS))]
     pub token_ttl_seconds: u64,
-    /// An OAuth token IAM accepts (repeatable); without any, every non-empty token is accepted.
-    #[arg(long = "oauth-token", value_name = "TOKEN")]
-    pub oauth_tokens: Vec<String>,
+    /// An OAuth token IAM accepts (repeatable). With --require-auth and none given, OAuth
+    /// exchange is refused unless --accept-any-oauth.
+    #[arg(long = "oauth-token", value_name = "TOKEN", value_parser = secret)]
+    pub oauth_tokens: Vec<Secret>,
+    /// With --require-auth and no --oauth-token: let IAM exchange any non-empty OAuth token.
+    #[arg(long, requires = "require_auth", conflicts_with = "oauth_tokens")]
+    pub accept_any_oauth: bool,
     /// Write an authorized key JSON the emulator accepts (a TEST-ONLY key) to PATH.
     #[arg(long, value_name = "PATH")]
     pub write_sa_key: Option<PathBuf>,
@@ -248,6 +252,9 @@ fn service_endpoint(s: &str) -> Result<(String, String), String> {
     }
     Ok((id.to_string(), address.to_string()))
 }
+
+/// The longest `--token-ttl-seconds`: a week.
+pub const MAX_TOKEN_TTL_SECONDS: u64 = 7 * 24 * 3600;
 
 /// Keeps a token out of `Debug` output from the moment it is parsed.
 fn secret(s: &str) -> Result<Secret, String> {
@@ -316,5 +323,32 @@ mod tests {
         );
         assert!(service_endpoint("compute").is_err());
         assert!(service_endpoint("compute=").is_err());
+    }
+
+    #[test]
+    fn emulator_auth_flags_are_range_checked_and_tokens_never_debug_print() {
+        use clap::Parser;
+        let parse = |extra: &[&str]| {
+            Cli::try_parse_from(["ycdash", "emulator"].iter().chain(extra).copied())
+        };
+        for bad in [
+            &["--token-ttl-seconds", "18446744073709551615"][..],
+            &["--token-ttl-seconds", "0"],
+            &["--token-ttl-seconds", "604801"],
+            &["--accept-any-oauth"],
+            &[
+                "--require-auth",
+                "--accept-any-oauth",
+                "--oauth-token",
+                "y0_x",
+            ],
+        ] {
+            let err = parse(bad).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad:?}");
+        }
+        let cli = parse(&["--require-auth", "--oauth-token", "y0_never-printed"]).unwrap();
+        assert!(!format!("{cli:?}").contains("y0_never-printed"));
+        assert!(parse(&["--require-auth", "--accept-any-oauth"]).is_ok());
+        assert!(parse(&["--token-ttl-seconds", "604800"]).is_ok());
     }
 }

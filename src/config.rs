@@ -36,7 +36,7 @@ impl Default for Config {
 
 impl Config {
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        toml::from_str(text).map_err(|e| crate::parse_error::toml(&e, text))
     }
 
     /// Reads `path`; a missing file is the default config, an unreadable one an error.

@@ -10,6 +10,7 @@ pub mod emulator;
 pub mod keymap;
 pub mod logging;
 pub mod nic;
+pub mod parse_error;
 pub mod private_file;
 pub mod safe_text;
 pub mod text_table;

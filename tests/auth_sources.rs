@@ -19,7 +19,8 @@ async fn without_a_token_calls_are_refused_with_a_hint() {
     assert!(session.source.is_none());
     let err = list_instances(&session).await.unwrap_err().to_string();
     assert!(err.contains("UNAUTHENTICATED"), "{err}");
-    assert!(err.contains("may have expired"), "{err}");
+    assert!(err.contains("no credentials were sent"), "{err}");
+    assert!(err.contains("--iam-token or --sa-key"), "{err}");
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ async fn an_override_sends_one_service_elsewhere() {
     let main = Emulator::spawn(EmulatorConfig {
         tls: Some(tls.clone()),
         require_auth: true,
-        oauth_tokens: vec!["y0_ok".into()],
+        oauth_tokens: vec![ycdash::auth::Secret::new("y0_ok")],
         ..Default::default()
     })
     .await

@@ -13,6 +13,7 @@ use tonic::metadata::MetadataValue;
 use super::{
     ApiError, Channels, ConnectError, RetryPolicy, Transport,
     channels::PUBLIC_API_ENDPOINT,
+    hints::Bearer,
     proto::yandex::cloud::{
         compute::v1 as compute, dns::v1 as dns, endpoint, iam::v1 as iam, operation,
         resourcemanager::v1 as rm, vpc::v1 as vpc,
@@ -68,6 +69,8 @@ pub struct Cloud {
     /// Page size of the whole-list helpers (`lists.rs`); the API's maximum by default.
     page_size: i64,
     target: String,
+    /// What an UNAUTHENTICATED answer to a call sent without a token says to do.
+    missing_token_hint: Arc<str>,
 }
 
 impl std::fmt::Debug for Cloud {
@@ -174,7 +177,15 @@ impl Cloud {
             retry: RetryPolicy::default(),
             page_size: 1000,
             target,
+            missing_token_hint: Arc::from(super::hints::NO_CREDENTIALS_HINT),
         }
+    }
+
+    /// Replaces what a refusal of a call sent without a token says, e.g. that ambient
+    /// credentials were withheld from a plaintext endpoint and how to send one deliberately.
+    pub fn with_missing_token_hint(mut self, hint: String) -> Self {
+        self.missing_token_hint = Arc::from(hint);
+        self
     }
 
     /// Replaces the retry policy (tests use `RetryPolicy::none()` to see raw failures).
@@ -293,8 +304,12 @@ impl Cloud {
                         }
                     }
                     if !error.is_transient() || retry + 1 >= self.retry.attempts {
-                        let with_token = !matches!(call, Call::Anonymous);
-                        super::hints::explain(&mut error, &self.target, &status, with_token);
+                        let bearer = match (call, &sent_token) {
+                            (Call::Anonymous, _) => Bearer::NotNeeded,
+                            (_, Some(_)) => Bearer::Sent,
+                            (_, None) => Bearer::Missing(&self.missing_token_hint),
+                        };
+                        super::hints::explain(&mut error, &self.target, &status, bearer);
                         tracing::debug!(code = error.code_name(), request_id = %error.request_id, "call failed");
                         return Err(error);
                     }

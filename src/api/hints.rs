@@ -4,10 +4,27 @@ use std::error::Error as _;
 
 use super::ApiError;
 
+/// What a call carried for authentication.
+#[derive(Clone, Copy, Debug)]
+pub enum Bearer<'a> {
+    /// IAM and discovery calls, whose callers explain credential failures.
+    NotNeeded,
+    Sent,
+    /// No token went out; the text says how to send one deliberately.
+    Missing(&'a str),
+}
+
+/// Says how to send a credential when none was sent (and none was withheld).
+pub const NO_CREDENTIALS_HINT: &str = "pass --iam-token or --sa-key, or set YC_TOKEN, YC_IAM_TOKEN or YC_SERVICE_ACCOUNT_KEY_FILE for an https:// endpoint (`ycdash auth status` shows what is used)";
+
 /// Rewrites a final error's message so it names the cause (DNS, refused, TLS, rejected token,
-/// missing permission) and what to check. `target` is where the client was talking to;
-/// `with_token` is false for IAM and discovery calls, whose callers explain credential failures.
-pub fn explain(error: &mut ApiError, target: &str, status: &tonic::Status, with_token: bool) {
+/// missing permission) and what to check. `target` is where the client was talking to.
+pub fn explain(error: &mut ApiError, target: &str, status: &tonic::Status, bearer: Bearer<'_>) {
+    if let (tonic::Code::Unauthenticated, Bearer::Missing(how)) = (error.code, bearer) {
+        error.message = format!("{}: no credentials were sent: {how}", error.message);
+        return;
+    }
+    let with_token = !matches!(bearer, Bearer::NotNeeded);
     let hint = match error.code {
         tonic::Code::Unauthenticated if with_token => Some(
             "the token was rejected: check the credentials (`ycdash auth status` shows which are used); it may have expired",
@@ -81,7 +98,7 @@ mod tests {
             &mut e,
             "x",
             &tonic::Status::unauthenticated("bad token"),
-            true,
+            Bearer::Sent,
         );
         assert!(e.message.contains("may have expired"), "{}", e.message);
         let mut e = error(tonic::Code::PermissionDenied, "denied");
@@ -89,7 +106,7 @@ mod tests {
             &mut e,
             "x",
             &tonic::Status::permission_denied("denied"),
-            true,
+            Bearer::Sent,
         );
         assert!(e.message.contains("role"), "{}", e.message);
         let mut e = error(tonic::Code::Unauthenticated, "bad oauth");
@@ -97,9 +114,20 @@ mod tests {
             &mut e,
             "x",
             &tonic::Status::unauthenticated("bad oauth"),
-            false,
+            Bearer::NotNeeded,
         );
         assert_eq!(e.message, "bad oauth");
+        let mut e = error(tonic::Code::Unauthenticated, "missing header");
+        explain(
+            &mut e,
+            "x",
+            &tonic::Status::unauthenticated("missing header"),
+            Bearer::Missing("pass --iam-token"),
+        );
+        assert_eq!(
+            e.message,
+            "missing header: no credentials were sent: pass --iam-token"
+        );
     }
 
     #[test]

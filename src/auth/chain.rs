@@ -16,9 +16,11 @@ pub enum CredentialSource {
     IamToken {
         origin: &'static str,
     },
+    /// `origin` is `--sa-key` or `YC_SERVICE_ACCOUNT_KEY_FILE`.
     ServiceAccountKeyFile {
         path: PathBuf,
         key_id: String,
+        origin: &'static str,
     },
     /// An OAuth token; `origin` is `YC_TOKEN`.
     OAuthToken {
@@ -37,7 +39,7 @@ impl CredentialSource {
     pub fn describe(&self) -> String {
         match self {
             Self::IamToken { origin } => format!("IAM token from {origin}"),
-            Self::ServiceAccountKeyFile { path, key_id } => {
+            Self::ServiceAccountKeyFile { path, key_id, .. } => {
                 format!("service account key {} (key id {key_id})", path.display())
             }
             Self::OAuthToken { origin } => format!("OAuth token from {origin}"),
@@ -48,14 +50,33 @@ impl CredentialSource {
             Self::Metadata { address } => format!("VM metadata service at {address}"),
         }
     }
+
+    /// Given on this command line (`--iam-token`, `--sa-key`), as opposed to ambient
+    /// credentials (environment, yc profile, metadata service) that are sent only over TLS.
+    pub fn given_on_command_line(&self) -> bool {
+        matches!(
+            self,
+            Self::IamToken {
+                origin: IAM_TOKEN_FLAG
+            } | Self::ServiceAccountKeyFile {
+                origin: SA_KEY_FLAG,
+                ..
+            }
+        )
+    }
 }
+
+const IAM_TOKEN_FLAG: &str = "--iam-token";
+const SA_KEY_FLAG: &str = "--sa-key";
 
 /// Everything the chain looks at, gathered up front so tests can pass it explicitly.
 #[derive(Clone, Debug, Default)]
 pub struct ChainInputs {
     pub iam_token_flag: Option<Secret>,
     pub iam_token_env: Option<Secret>,
-    /// `--sa-key`, else `YC_SERVICE_ACCOUNT_KEY_FILE`.
+    /// `--sa-key`.
+    pub sa_key_flag: Option<PathBuf>,
+    /// `YC_SERVICE_ACCOUNT_KEY_FILE`.
     pub sa_key_file: Option<PathBuf>,
     /// `YC_TOKEN`.
     pub oauth_token_env: Option<Secret>,
@@ -85,8 +106,8 @@ impl ChainInputs {
         Self {
             iam_token_flag,
             iam_token_env: var("YC_IAM_TOKEN").map(Secret::new),
-            sa_key_file: sa_key_flag
-                .or_else(|| var("YC_SERVICE_ACCOUNT_KEY_FILE").map(PathBuf::from)),
+            sa_key_flag,
+            sa_key_file: var("YC_SERVICE_ACCOUNT_KEY_FILE").map(PathBuf::from),
             oauth_token_env: var("YC_TOKEN").map(Secret::new),
             yc_config: profile::default_config_path(home.as_deref()),
             profile: profile.map(str::to_string),
@@ -145,7 +166,7 @@ async fn choose(
     if let Some(token) = &inputs.iam_token_flag {
         return found(
             CredentialSource::IamToken {
-                origin: "--iam-token",
+                origin: IAM_TOKEN_FLAG,
             },
             Provider::Static(token.clone()),
         );
@@ -158,12 +179,19 @@ async fn choose(
             Provider::Static(token.clone()),
         );
     }
-    if let Some(path) = &inputs.sa_key_file {
+    let sa_key = (inputs.sa_key_flag.as_ref().map(|p| (p, SA_KEY_FLAG))).or_else(|| {
+        inputs
+            .sa_key_file
+            .as_ref()
+            .map(|p| (p, "YC_SERVICE_ACCOUNT_KEY_FILE"))
+    });
+    if let Some((path, origin)) = sa_key {
         let key = ServiceAccountKey::from_file(path)?;
         return found(
             CredentialSource::ServiceAccountKeyFile {
                 path: path.clone(),
                 key_id: key.id.clone(),
+                origin,
             },
             Provider::ServiceAccount(key),
         );
@@ -259,7 +287,16 @@ mod tests {
         let key = CredentialSource::ServiceAccountKeyFile {
             path: "/k.json".into(),
             key_id: "aje1".into(),
+            origin: SA_KEY_FLAG,
         };
+        assert!(key.given_on_command_line());
+        assert!(
+            !CredentialSource::OAuthToken { origin: "YC_TOKEN" }.given_on_command_line()
+                && !CredentialSource::IamToken {
+                    origin: "YC_IAM_TOKEN"
+                }
+                .given_on_command_line()
+        );
         assert_eq!(key.describe(), "service account key /k.json (key id aje1)");
         let vm = CredentialSource::Metadata {
             address: metadata::DEFAULT_METADATA_ADDR.into(),

@@ -55,8 +55,12 @@ pub async fn fetch_token(addr: &str) -> Result<IssuedToken, AuthError> {
             "HTTP {status}: check that the VM has a service account attached"
         )));
     }
-    let answer: TokenAnswer = serde_json::from_slice(&body)
-        .map_err(|e| failed(format!("the answer is not a token JSON: {e}")))?;
+    let answer: TokenAnswer = serde_json::from_slice(&body).map_err(|e| {
+        failed(format!(
+            "the answer is not a token JSON: {}",
+            crate::parse_error::json(&e)
+        ))
+    })?;
     Ok(IssuedToken {
         token: answer.access_token,
         expires_at: SystemTime::now().checked_add(Duration::from_secs(answer.expires_in)),

@@ -42,9 +42,18 @@ impl ServiceAccountKey {
             .map_err(|e| AuthError::Config(format!("cannot read the key file {shown}: {e}")))?;
         warn_if_shared(path);
         let key: Self = serde_json::from_str(&text).map_err(|e| {
-            // serde_json's message names the position, never the content.
+            let wrapped = matches!(
+                serde_json::from_str::<serde_json::Value>(&text),
+                Ok(serde_json::Value::String(_))
+            );
+            let detail = if wrapped {
+                "it holds a JSON string, not an object: unwrap it first (e.g. `jq -r . FILE`)"
+                    .to_string()
+            } else {
+                crate::parse_error::json(&e)
+            };
             AuthError::Config(format!(
-                "{shown} is not an authorized key JSON (id, service_account_id, private_key): {e}"
+                "{shown} is not an authorized key JSON (id, service_account_id, private_key): {detail}"
             ))
         })?;
         key.key_pair()?;
@@ -56,13 +65,18 @@ impl ServiceAccountKey {
         let iat = now
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        let header = serde_json::json!({"typ": "JWT", "alg": "PS256", "kid": self.id});
         let claims = serde_json::json!({
             "iss": self.service_account_id,
             "aud": JWT_AUDIENCE,
             "iat": iat,
-            "exp": iat + JWT_LIFETIME_SECS,
+            "exp": iat.saturating_add(JWT_LIFETIME_SECS),
         });
+        self.signed(&claims)
+    }
+
+    /// A PS256 JWT of `claims`, signed with this key.
+    pub(crate) fn signed(&self, claims: &serde_json::Value) -> Result<Secret, AuthError> {
+        let header = serde_json::json!({"typ": "JWT", "alg": "PS256", "kid": self.id});
         let signing_input = format!(
             "{}.{}",
             URL_SAFE_NO_PAD.encode(header.to_string()),

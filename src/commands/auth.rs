@@ -8,10 +8,14 @@ use crate::emulator::clock;
 
 /// The status lines for a connected session.
 pub async fn status(session: &Session) -> Result<String, CommandError> {
-    let source = session.source.as_ref().map_or_else(
-        || "none (calls go out without a token)".to_string(),
-        |s| s.describe(),
-    );
+    let source = match (&session.source, &session.withheld) {
+        (Some(s), _) => s.describe(),
+        (None, Some(withheld)) => format!(
+            "none ({} not sent: the endpoint is plaintext; pass --iam-token or --sa-key to send one)",
+            withheld.describe()
+        ),
+        (None, None) => "none (calls go out without a token)".to_string(),
+    };
     let keeper = session.keeper.as_ref();
     let token = keeper
         .and_then(|k| k.token())

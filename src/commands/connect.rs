@@ -1,5 +1,7 @@
 //! Connecting headless commands: the credential chain, the transport, the endpoint (flag, yc
-//! profile or public discovery) and a token keeper, as one `Session`.
+//! profile or public discovery) and a token keeper, as one `Session`. Ambient credentials
+//! (environment, yc profile, metadata service) go only over TLS; a plaintext endpoint gets
+//! only what this command line names (README → Credentials).
 
 use super::CommandError;
 use crate::{
@@ -14,6 +16,8 @@ pub struct Session {
     /// Keeps the token fresh; `None` when calls go out without credentials.
     pub keeper: Option<TokenKeeper>,
     pub source: Option<CredentialSource>,
+    /// Ambient credentials found but not sent, because the endpoint is plaintext.
+    pub withheld: Option<CredentialSource>,
     /// `--folder` / `YC_FOLDER_ID`, else the yc profile's folder.
     pub folder: Option<String>,
 }
@@ -48,8 +52,25 @@ pub async fn connect_resolved(
         .service_endpoints
         .extend(connection.service_endpoint.iter().cloned());
     let profile = resolved.profile.as_ref();
-    let cloud = match (&connection.endpoint, &resolved.credentials) {
-        (Some(url), _) => Cloud::single_with(url, &transport, None)?,
+    let plaintext = connection
+        .endpoint
+        .as_deref()
+        .is_some_and(|url| url.trim_start().to_ascii_lowercase().starts_with("http://"));
+    let (credentials, withheld) = match resolved.credentials {
+        Some(c) if plaintext && !c.source.given_on_command_line() => (None, Some(c.source)),
+        other => (other, None),
+    };
+    let cloud = match (&connection.endpoint, &credentials) {
+        (Some(url), _) => {
+            let cloud = Cloud::single_with(url, &transport, None)?;
+            match &withheld {
+                Some(source) => {
+                    tracing::info!(source = %source.describe(), "not sending ambient credentials over plaintext");
+                    cloud.with_missing_token_hint(withheld_hint(source, url))
+                }
+                None => cloud,
+            }
+        }
         (None, Some(_)) => {
             let discovery = profile.and_then(|p| p.endpoint.as_deref());
             Cloud::discover_with(discovery, &transport, None).await?
@@ -60,7 +81,7 @@ pub async fn connect_resolved(
             ));
         }
     };
-    let (keeper, source) = match resolved.credentials {
+    let (keeper, source) = match credentials {
         Some(credentials) => {
             let keeper =
                 TokenKeeper::start(&cloud, credentials.provider, credentials.source.describe())
@@ -78,8 +99,17 @@ pub async fn connect_resolved(
         cloud,
         keeper,
         source,
+        withheld,
         folder,
     })
+}
+
+/// Why `source` was not sent to the plaintext `url`, and how to send a credential deliberately.
+fn withheld_hint(source: &CredentialSource, url: &str) -> String {
+    format!(
+        "{} is sent only over TLS and {url} is plaintext; to send a credential to it deliberately, pass --iam-token or --sa-key on the command line, or use an https:// endpoint",
+        source.describe()
+    )
 }
 
 /// `connect_with` on the flags and the process environment.

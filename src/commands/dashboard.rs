@@ -85,10 +85,13 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
         .as_ref()
         .map(|s| s.describe())
         .unwrap_or_default();
-    let header = if account.is_empty() {
-        session.cloud.target().to_string()
-    } else {
-        format!("{} · {account}", session.cloud.target())
+    let header = match (&session.source, &session.withheld) {
+        (Some(_), _) => format!("{} · {account}", session.cloud.target()),
+        (None, Some(_)) => format!(
+            "{} · no credentials (plaintext: only --iam-token or --sa-key are sent)",
+            session.cloud.target()
+        ),
+        (None, None) => session.cloud.target().to_string(),
     };
     Ok(Backend {
         cloud: session.cloud.clone(),

@@ -21,6 +21,7 @@ impl From<&EmulatorArgs> for EmulatorConfig {
             require_auth: args.require_auth,
             tls: None,
             oauth_tokens: args.oauth_tokens.clone(),
+            accept_any_oauth: args.accept_any_oauth,
         }
     }
 }

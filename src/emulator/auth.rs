@@ -11,18 +11,28 @@ use tonic::{Request, Status, service::Interceptor};
 
 use super::State;
 
-/// The IAM tokens issued so far and when each expires.
+/// The lifetime used when the asked one would overflow the clock.
+const FALLBACK_TTL: Duration = Duration::from_secs(12 * 3600);
+
+/// The IAM tokens issued and not yet expired, and when each expires.
 #[derive(Default)]
 pub(crate) struct Tokens {
     issued: Mutex<HashMap<String, SystemTime>>,
 }
 
 impl Tokens {
-    /// A new token valid for `ttl`; returns it with its expiry.
+    /// A new token valid for `ttl` (capped where the clock would overflow); returns it with
+    /// its expiry. Tokens already expired are forgotten first, so the set stays bounded by
+    /// the tokens alive at once.
     pub fn issue(&self, ttl: Duration) -> (String, SystemTime) {
         let token = format!("t1.emulator-{}", uuid::Uuid::new_v4());
-        let expires = SystemTime::now() + ttl;
+        let now = SystemTime::now();
+        let expires = now
+            .checked_add(ttl)
+            .or_else(|| now.checked_add(FALLBACK_TTL))
+            .unwrap_or(now);
         if let Ok(mut issued) = self.issued.lock() {
+            issued.retain(|_, at| *at > now);
             issued.insert(token.clone(), expires);
         }
         (token, expires)
@@ -35,7 +45,7 @@ impl Tokens {
         }
     }
 
-    /// How many tokens were issued and are still remembered.
+    /// How many issued tokens are still remembered (expired ones go at the next issue).
     pub fn count(&self) -> usize {
         self.issued.lock().map_or(0, |i| i.len())
     }
@@ -95,5 +105,22 @@ mod tests {
         assert!(tokens.check("t1.other").is_err());
         tokens.revoke_all();
         assert!(tokens.check(&fresh).is_err());
+    }
+
+    #[test]
+    fn expired_tokens_are_pruned_and_huge_lifetimes_do_not_overflow() {
+        let tokens = Tokens::default();
+        for _ in 0..100 {
+            tokens.issue(Duration::ZERO);
+        }
+        assert_eq!(
+            tokens.count(),
+            1,
+            "only the newest, expired at issue, is kept"
+        );
+        let (kept, expires) = tokens.issue(Duration::MAX);
+        assert_eq!(tokens.count(), 1);
+        assert!(expires > SystemTime::now());
+        assert!(tokens.check(&kept).is_ok());
     }
 }

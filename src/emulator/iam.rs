@@ -1,6 +1,6 @@
 //! iam.v1 IamTokenService: exchanges JWTs signed by keys the emulator knows (PS256, right
-//! audience, unexpired, at most an hour long) and OAuth tokens it was given for IAM tokens
-//! that expire after `token_ttl`.
+//! audience, issued no later than a minute from now, unexpired, at most an hour long) and
+//! OAuth tokens it was given for IAM tokens that expire after `token_ttl`.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use ring::signature::{RSA_PSS_2048_8192_SHA256, UnparsedPublicKey};
@@ -16,6 +16,8 @@ use crate::auth::sa_key::JWT_AUDIENCE;
 
 /// The longest JWT lifetime IAM accepts.
 const MAX_JWT_LIFETIME_SECS: i64 = 3600;
+/// How far a JWT's `iat` may be ahead of the emulator's clock.
+const CLOCK_SKEW_SECS: i64 = 60;
 
 #[derive(Deserialize)]
 struct Header {
@@ -63,15 +65,24 @@ impl IamTokenService for Api {
 }
 
 impl Api {
-    /// Any non-empty token when the list is empty (the demo); else only tokens on the list.
+    /// Only tokens on the list; with an empty list, any non-empty token when auth is not
+    /// required (the demo) or `--accept-any-oauth` says so, else none.
     fn check_oauth(&self, token: &str) -> Result<(), Status> {
-        let known = &self.state.config.oauth_tokens;
+        let config = &self.state.config;
         if token.is_empty() {
             return Err(Status::invalid_argument(
                 "yandex_passport_oauth_token: required",
             ));
         }
-        if !known.is_empty() && !known.iter().any(|k| k == token) {
+        if config.oauth_tokens.is_empty() {
+            if config.require_auth && !config.accept_any_oauth {
+                return Err(Status::unauthenticated(
+                    "OAuth exchange is off: this emulator was started with --require-auth and no --oauth-token (give one, or --accept-any-oauth)",
+                ));
+            }
+            return Ok(());
+        }
+        if !config.oauth_tokens.iter().any(|k| k.expose() == token) {
             return Err(Status::unauthenticated(
                 "the OAuth token is not valid: it may have expired or been revoked",
             ));
@@ -84,8 +95,12 @@ fn part<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<T, Statu
     let bytes = URL_SAFE_NO_PAD
         .decode(text)
         .map_err(|_| Status::invalid_argument(format!("jwt: the {what} is not base64url")))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| Status::invalid_argument(format!("jwt: the {what} is not valid: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Status::invalid_argument(format!(
+            "jwt: the {what} is not valid: {}",
+            crate::parse_error::json(&e)
+        ))
+    })
 }
 
 /// Checks a service-account JWT the way IAM does, at time `now` (Unix seconds).
@@ -128,10 +143,19 @@ fn verify_jwt(jwt: &str, now: i64) -> Result<(), Status> {
             "jwt: aud must be {JWT_AUDIENCE}"
         )));
     }
+    check_times(&claims, now)
+}
+
+/// `iat ≤ now + 60 s`, `exp > now` and `exp ≤ iat + 1 h`, without overflow on any input.
+fn check_times(claims: &Claims, now: i64) -> Result<(), Status> {
+    if claims.iat > now.saturating_add(CLOCK_SKEW_SECS) {
+        return Err(Status::invalid_argument("jwt: iat is in the future"));
+    }
     if claims.exp <= now {
         return Err(Status::unauthenticated("jwt: expired"));
     }
-    if claims.exp > claims.iat + MAX_JWT_LIFETIME_SECS {
+    let latest_exp = claims.iat.checked_add(MAX_JWT_LIFETIME_SECS);
+    if latest_exp.is_none_or(|latest| claims.exp > latest) {
         return Err(Status::invalid_argument(
             "jwt: exp must be at most 1 hour after iat",
         ));
@@ -167,6 +191,55 @@ mod tests {
             .jwt(SystemTime::now() - Duration::from_secs(7200))
             .unwrap();
         assert!(verify_jwt(old.expose(), now()).is_err());
+    }
+
+    #[test]
+    fn future_iat_long_lifetimes_and_other_audiences_are_refused() {
+        let key = test_key();
+        let future = key
+            .jwt(SystemTime::now() + Duration::from_secs(7200))
+            .unwrap();
+        let err = verify_jwt(future.expose(), now()).unwrap_err();
+        assert!(err.message().contains("future"), "{}", err.message());
+        let skewed = key
+            .jwt(SystemTime::now() + Duration::from_secs(30))
+            .unwrap();
+        assert!(verify_jwt(skewed.expose(), now()).is_ok());
+        let claims = |aud: &str, iat: i64, exp: i64| serde_json::json!({"iss": sa_keys::TEST_SERVICE_ACCOUNT_ID, "aud": aud, "iat": iat, "exp": exp});
+        let two_hours = key
+            .signed(&claims(JWT_AUDIENCE, now(), now() + 7200))
+            .unwrap();
+        let err = verify_jwt(two_hours.expose(), now()).unwrap_err();
+        assert!(err.message().contains("1 hour"), "{}", err.message());
+        let elsewhere = key
+            .signed(&claims("https://example.com/tokens", now(), now() + 600))
+            .unwrap();
+        let err = verify_jwt(elsewhere.expose(), now()).unwrap_err();
+        assert!(err.message().contains("aud"), "{}", err.message());
+    }
+
+    #[test]
+    fn extreme_times_never_overflow() {
+        let claims = |iat, exp| Claims {
+            iss: String::new(),
+            aud: String::new(),
+            iat,
+            exp,
+        };
+        for (iat, exp, at) in [
+            (i64::MAX, i64::MAX, i64::MAX),
+            (i64::MAX - 10, i64::MAX, i64::MAX),
+            (i64::MIN, i64::MAX, 0),
+            (i64::MIN, i64::MIN, i64::MIN),
+            (0, i64::MAX, i64::MIN),
+        ] {
+            assert!(
+                check_times(&claims(iat, exp), at).is_err(),
+                "{iat} {exp} {at}"
+            );
+        }
+        assert!(check_times(&claims(100, 3700), 200).is_ok());
+        assert!(check_times(&claims(100, 3701), 200).is_err());
     }
 
     #[test]

@@ -59,6 +59,7 @@ use crate::api::proto::yandex::cloud::{
         subnet_service_server::SubnetServiceServer,
     },
 };
+use crate::auth::Secret;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use store::Store;
@@ -81,8 +82,11 @@ pub struct EmulatorConfig {
     pub require_auth: bool,
     /// Serve TLS with this identity instead of plaintext.
     pub tls: Option<TlsIdentity>,
-    /// OAuth tokens IAM accepts; empty accepts any non-empty token.
-    pub oauth_tokens: Vec<String>,
+    /// OAuth tokens IAM accepts. Empty: any non-empty token without `require_auth` (the demo);
+    /// with it, none unless `accept_any_oauth`.
+    pub oauth_tokens: Vec<Secret>,
+    /// With `require_auth` and no `oauth_tokens`: accept any non-empty OAuth token.
+    pub accept_any_oauth: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -96,6 +100,7 @@ impl Default for EmulatorConfig {
             require_auth: false,
             tls: None,
             oauth_tokens: Vec::new(),
+            accept_any_oauth: false,
         }
     }
 }

@@ -40,7 +40,7 @@ impl Secure {
             token_ttl,
             require_auth: true,
             tls: Some(tls),
-            oauth_tokens: vec![KNOWN_OAUTH.into()],
+            oauth_tokens: vec![Secret::new(KNOWN_OAUTH)],
             ..Default::default()
         })
         .await
