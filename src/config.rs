@@ -14,8 +14,11 @@ use serde::Deserialize;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub theme: Option<String>,
-    /// Seconds between automatic refreshes of the instance list (0 turns it off).
-    pub refresh_interval: u64,
+    /// Seconds between automatic full re-lists of the instance list (0 turns them off); a
+    /// folder that takes long to list waits ten times the listing's duration instead.
+    /// `refresh_interval` is the older name, still read.
+    #[serde(alias = "refresh_interval")]
+    pub refresh_seconds: u64,
     pub default_folder: Option<String>,
     pub mouse: bool,
     /// Action name -> keys, replacing that action's default keys (see `keymap::BINDINGS`).
@@ -26,7 +29,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             theme: None,
-            refresh_interval: 10,
+            refresh_seconds: 10,
             default_folder: None,
             mouse: false,
             keys: HashMap::new(),
@@ -50,7 +53,7 @@ impl Config {
 
     /// The refresh interval, or `None` when automatic refresh is off.
     pub fn refresh(&self) -> Option<Duration> {
-        (self.refresh_interval > 0).then(|| Duration::from_secs(self.refresh_interval))
+        (self.refresh_seconds > 0).then(|| Duration::from_secs(self.refresh_seconds))
     }
 }
 
@@ -211,7 +214,7 @@ mod tests {
     #[test]
     fn parses_every_setting() {
         let config = Config::parse(
-            "theme = \"light\"\nrefresh_interval = 30\ndefault_folder = \"b1g\"\nmouse = true\n\
+            "theme = \"light\"\nrefresh_seconds = 30\ndefault_folder = \"b1g\"\nmouse = true\n\
              [keys]\nstop = [\"x\"]\n",
         )
         .unwrap();

@@ -86,7 +86,7 @@ async fn listed(cloud: &Cloud, instance_id: &str) -> Model {
         .expect("listed");
     keys(&mut model, vec![key(KeyCode::Char('j')); row]);
     assert_eq!(
-        model.instances.selected_instance().map(|i| i.id.as_str()),
+        model.instances.selected_row().map(|i| i.id.as_str()),
         Some(instance_id)
     );
     model
@@ -217,7 +217,12 @@ async fn attach_to_a_stopped_instance_with_dns_static_nat_and_two_groups() {
         .get_instance(seed::STOPPED_INSTANCE_ID)
         .await
         .expect("get");
-    assert_eq!(listed.network_interfaces, fresh.network_interfaces);
+    let mut strings = model.instances.strings.clone();
+    assert_eq!(
+        listed,
+        ycdash::app::instances::Row::from_instance(&fresh, &mut strings),
+        "the row holds what the operation's response said"
+    );
     let new = nic(&fresh, "1");
     assert_eq!(new.subnet_id, SUBNET_A);
     assert_eq!(new.security_group_ids, [seed::SSH_SG_ID, seed::WEB_SG_ID]);

@@ -63,7 +63,7 @@ async fn stop_from_the_model_runs_to_done_and_the_row_turns_stopped() {
     for _ in 0..row {
         press(&mut model, 'j');
     }
-    let target = model.instances.selected_instance().expect("a selection");
+    let target = model.instances.selected_row().expect("a selection");
     assert_eq!(target.id, seed::RUNNING_INSTANCE_ID);
 
     assert!(press(&mut model, 's').is_empty(), "a confirm dialog first");

@@ -1,12 +1,13 @@
-//! The instance list: the folder's instances, a filtered and sorted index vector over them,
-//! the selection and scroll position, paging and refresh merging.
+//! The instance list: one compact row per instance (see `rows`), a filtered and sorted index
+//! vector over them, the selection and scroll position, and listings merged in page by page.
 
 use std::{
     cmp::Ordering,
-    collections::HashMap,
+    collections::{BTreeMap, HashMap},
     time::{Duration, SystemTime},
 };
 
+pub use super::rows::{Row, Strings, ipv4_text};
 use crate::api::proto::yandex::cloud::compute::v1::{Instance, instance::Status};
 
 /// How long a row whose status changed stays highlighted.
@@ -58,45 +59,22 @@ impl SortKey {
         }
     }
 
-    fn compare(self, a: &Instance, b: &Instance) -> Ordering {
-        let res = |i: &Instance| i.resources.unwrap_or_default();
-        let created = |i: &Instance| i.created_at.map(|t| (t.seconds, t.nanos));
+    fn compare(self, a: &Row, b: &Row, strings: &Strings) -> Ordering {
+        let status = |r: &Row| r.status().as_str_name();
         match self {
             Self::Name => a.name.cmp(&b.name),
-            Self::Id => a.id.cmp(&b.id),
-            Self::Zone => a.zone_id.cmp(&b.zone_id),
-            Self::Status => a.status().as_str_name().cmp(b.status().as_str_name()),
-            Self::Platform => a.platform_id.cmp(&b.platform_id),
-            Self::Cores => res(a).cores.cmp(&res(b).cores),
-            Self::Memory => res(a).memory.cmp(&res(b).memory),
-            Self::Ip => ip_key(internal_ip(a)).cmp(&ip_key(internal_ip(b))),
+            Self::Id => Ordering::Equal,
+            Self::Zone => strings.get(a.zone).cmp(strings.get(b.zone)),
+            Self::Status => status(a).cmp(status(b)),
+            Self::Platform => strings.get(a.platform).cmp(strings.get(b.platform)),
+            Self::Cores => a.cores.cmp(&b.cores),
+            Self::Memory => a.memory.cmp(&b.memory),
+            Self::Ip => a.ip.cmp(&b.ip),
             // Newest first reads as "youngest" first: ascending age.
-            Self::Age => created(b).cmp(&created(a)),
+            Self::Age => b.created.cmp(&a.created),
         }
         .then_with(|| a.id.cmp(&b.id))
     }
-}
-
-/// The internal IPv4 of the first network interface.
-pub fn internal_ip(i: &Instance) -> &str {
-    i.network_interfaces
-        .first()
-        .and_then(|n| n.primary_v4_address.as_ref())
-        .map_or("", |a| a.address.as_str())
-}
-
-/// The public (one-to-one NAT) IPv4 of the first interface that has one.
-pub fn public_ip(i: &Instance) -> &str {
-    i.network_interfaces
-        .iter()
-        .filter_map(|n| n.primary_v4_address.as_ref()?.one_to_one_nat.as_ref())
-        .map(|nat| nat.address.as_str())
-        .find(|a| !a.is_empty())
-        .unwrap_or("")
-}
-
-fn ip_key(ip: &str) -> Option<std::net::Ipv4Addr> {
-    ip.parse().ok()
 }
 
 /// Whether a status is on its way somewhere (gets a spinner).
@@ -112,25 +90,13 @@ pub fn is_transitional(status: Status) -> bool {
     )
 }
 
-/// What the filter searches in, lower-cased once per instance: name, id, addresses, labels.
-fn haystack(i: &Instance) -> String {
-    let mut parts = vec![i.name.clone(), i.id.clone()];
-    for nic in &i.network_interfaces {
-        if let Some(a) = &nic.primary_v4_address {
-            parts.push(a.address.clone());
-            if let Some(nat) = &a.one_to_one_nat {
-                parts.push(nat.address.clone());
-            }
-        }
-    }
-    parts.extend(i.labels.iter().map(|(k, v)| format!("{k}={v}")));
-    parts.join("\n").to_lowercase()
-}
-
 /// The list part of the model.
 #[derive(Debug, Clone)]
 pub struct InstanceList {
-    pub items: Vec<Instance>,
+    /// One row per instance, in the order they first arrived (indices stay put until a
+    /// listing ends and removes the instances it did not see).
+    pub items: Vec<Row>,
+    pub strings: Strings,
     /// Indices into `items` after filtering and sorting: what the screen shows.
     pub view: Vec<usize>,
     /// Position in `view`.
@@ -141,126 +107,260 @@ pub struct InstanceList {
     pub descending: bool,
     /// The filter-as-you-type text (local).
     pub filter: String,
-    /// `haystack()` of each item, same order as `items`.
-    search: Vec<String>,
     /// Rows whose status changed at the last refresh, by id, with when.
     pub changed: HashMap<String, SystemTime>,
+    /// Indices into `items` ordered by id, for merging by id.
+    by_id: Vec<u32>,
+    /// Every index into `items` in sort order, as of the last full rebuild; the filter only
+    /// narrows it, so a keystroke never sorts.
+    order: Vec<u32>,
+    /// The filter `view` was computed with, lower-cased.
+    applied: String,
+    /// During a listing: which rows it has seen (the rest go when it ends).
+    seen: Option<Vec<bool>>,
+    /// Rows by raw status value, kept as rows change (the header shows them every frame).
+    counts: BTreeMap<i32, usize>,
 }
 
 impl Default for InstanceList {
     fn default() -> Self {
         Self {
             items: Vec::new(),
+            strings: Strings::default(),
             view: Vec::new(),
             selected: 0,
             offset: 0,
             sort: SortKey::Name,
             descending: false,
             filter: String::new(),
-            search: Vec::new(),
             changed: HashMap::new(),
+            by_id: Vec::new(),
+            order: Vec::new(),
+            applied: String::new(),
+            seen: None,
+            counts: BTreeMap::new(),
         }
     }
 }
 
 impl InstanceList {
-    pub fn selected_instance(&self) -> Option<&Instance> {
+    pub fn selected_row(&self) -> Option<&Row> {
         self.view
             .get(self.selected)
             .and_then(|i| self.items.get(*i))
     }
 
-    pub fn find(&self, id: &str) -> Option<&Instance> {
-        self.items.iter().find(|i| i.id == id)
+    fn position(&self, id: &str) -> Result<usize, usize> {
+        self.by_id
+            .binary_search_by(|i| self.items[*i as usize].id.as_str().cmp(id))
     }
 
-    /// Recomputes the index vector, keeping the selected instance (by id) selected.
+    pub fn find(&self, id: &str) -> Option<&Row> {
+        let at = self.position(id).ok()?;
+        self.items.get(self.by_id[at] as usize)
+    }
+
+    /// Re-sorts every row and re-applies the filter, keeping the selected instance (by id).
     pub fn rebuild(&mut self) {
-        let keep = self.selected_instance().map(|i| i.id.clone());
+        let keep = self.selected_row().map(|r| r.id.clone());
         self.rebuild_keeping(keep.as_deref());
     }
 
     fn rebuild_keeping(&mut self, keep: Option<&str>) {
-        let needle = self.filter.to_lowercase();
-        if self.search.len() != self.items.len() {
-            self.search = self.items.iter().map(haystack).collect();
-        }
-        let (items, search) = (&self.items, &self.search);
-        self.view = (0..items.len())
-            .filter(|i| needle.is_empty() || search[*i].contains(&needle))
-            .collect();
+        let (items, strings) = (&self.items, &self.strings);
         let (key, descending) = (self.sort, self.descending);
-        self.view.sort_by(|a, b| {
-            let o = key.compare(&items[*a], &items[*b]);
+        self.order = (0..items.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        self.order.sort_unstable_by(|a, b| {
+            let o = key.compare(&items[*a as usize], &items[*b as usize], strings);
             if descending { o.reverse() } else { o }
         });
-        self.reselect(keep);
+        self.applied.clear();
+        self.apply_filter(keep);
     }
 
-    fn reselect(&mut self, id: Option<&str>) {
-        let found = id.and_then(|id| self.view.iter().position(|i| self.items[*i].id == id));
+    /// Sets the filter-as-you-type text; typing on narrows the rows shown, never re-sorts.
+    pub fn set_filter(&mut self, text: &str) {
+        let keep = self.selected_row().map(|r| r.id.clone());
+        self.filter = text.to_string();
+        self.apply_filter(keep.as_deref());
+    }
+
+    fn apply_filter(&mut self, keep: Option<&str>) {
+        let needle = self.filter.to_lowercase();
+        let items = &self.items;
+        if !self.applied.is_empty() && needle.contains(self.applied.as_str()) {
+            // Everything matching the longer text matched the shorter one.
+            self.view.retain(|i| items[*i].matches(&needle));
+        } else {
+            self.view = self
+                .order
+                .iter()
+                .map(|i| *i as usize)
+                .filter(|i| items[*i].matches(&needle))
+                .collect();
+        }
+        self.applied = needle;
+        let found = keep.and_then(|id| self.view.iter().position(|i| self.items[*i].id == id));
         self.selected = found.unwrap_or(self.selected.min(self.view.len().saturating_sub(1)));
     }
 
     /// Forgets every instance (another folder).
     pub fn clear(&mut self) {
-        self.items.clear();
-        self.search.clear();
-        self.changed.clear();
+        *self = Self {
+            sort: self.sort,
+            descending: self.descending,
+            filter: std::mem::take(&mut self.filter),
+            ..Self::default()
+        };
         self.rebuild();
     }
 
-    /// Appends a streamed page (initial load) and re-sorts.
-    pub fn append(&mut self, page: Vec<Instance>) {
-        self.search.extend(page.iter().map(haystack));
-        self.items.extend(page);
-        self.rebuild();
+    /// A full listing starts: the rows it does not see by `end_listing` are removed then.
+    pub fn begin_listing(&mut self) {
+        self.seen = Some(vec![false; self.items.len()]);
     }
 
-    /// Replaces everything after a completed refresh: keeps the selection by id and the scroll
-    /// offset, and marks rows whose status changed.
-    pub fn replace(&mut self, fresh: Vec<Instance>, now: SystemTime) {
-        let old: HashMap<&str, i32> = self
-            .items
-            .iter()
-            .map(|i| (i.id.as_str(), i.status))
-            .collect();
-        for i in &fresh {
-            if old.get(i.id.as_str()).is_some_and(|s| *s != i.status) {
-                self.changed.insert(i.id.clone(), now);
+    /// Merges one page of a listing into the rows by id: updates rows in place, adds new
+    /// ones. The view is re-sorted when the rows have doubled since it last was (so the first
+    /// page shows at once and loading stays linear); `end_listing` settles it.
+    pub fn merge_page(&mut self, page: Vec<Instance>, now: SystemTime) {
+        // A page that repeats an id counts once (the later copy wins); the rest keep the
+        // server's order.
+        let mut by_id: Vec<usize> = (0..page.len()).collect();
+        by_id.sort_by(|a, b| page[*a].id.cmp(&page[*b].id));
+        let mut keep = vec![true; page.len()];
+        for pair in by_id.windows(2) {
+            if page[pair[0]].id == page[pair[1]].id {
+                keep[pair[0]] = false;
             }
         }
-        let keep = self.selected_instance().map(|i| i.id.clone());
-        self.search = fresh.iter().map(haystack).collect();
-        self.items = fresh;
+        let mut added = Vec::new();
+        for (instance, _) in page.iter().zip(keep).filter(|(_, keep)| *keep) {
+            let before = self.items.len();
+            let at = self.put(instance, now);
+            if at == before {
+                added.push(at);
+            }
+            self.mark_seen(at);
+        }
+        self.index_added(added);
+        if self.order.is_empty() || self.items.len() >= 2 * self.order.len() {
+            self.rebuild();
+        }
+    }
+
+    /// A listing got its last page: rows it did not see are gone; re-sorts.
+    pub fn end_listing(&mut self) {
+        let keep = self.selected_row().map(|r| r.id.clone());
+        if let Some(seen) = self.seen.take()
+            && seen.iter().any(|s| !s)
+        {
+            let mut flags = seen.into_iter();
+            self.items.retain(|_| flags.next().unwrap_or(true));
+            self.by_id = (0..self.items.len())
+                .filter_map(|i| u32::try_from(i).ok())
+                .collect();
+            let items = &self.items;
+            self.by_id
+                .sort_unstable_by(|a, b| items[*a as usize].id.cmp(&items[*b as usize].id));
+            self.recount();
+        }
+        // `view` may hold indices of the old layout: the selection was read before.
         self.rebuild_keeping(keep.as_deref());
     }
 
-    /// Puts a newer copy of one instance in place (an operation's response).
-    pub fn upsert(&mut self, instance: Instance, now: SystemTime) {
-        match self.items.iter().position(|i| i.id == instance.id) {
-            Some(at) => {
-                if self.items[at].status != instance.status {
+    fn mark_seen(&mut self, at: usize) {
+        if let Some(seen) = self.seen.as_mut() {
+            if seen.len() <= at {
+                seen.resize(at + 1, false);
+            }
+            seen[at] = true;
+        }
+    }
+
+    /// Updates the row of `instance` in place, or appends a new row (not yet in `by_id`).
+    /// Returns the row's index.
+    fn put(&mut self, instance: &Instance, now: SystemTime) -> usize {
+        let row = Row::from_instance(instance, &mut self.strings);
+        *self.counts.entry(row.status).or_default() += 1;
+        match self.position(&instance.id) {
+            Ok(at) => {
+                let index = self.by_id[at] as usize;
+                let old = std::mem::replace(&mut self.items[index], row);
+                if old.status != instance.status {
                     self.changed.insert(instance.id.clone(), now);
                 }
-                if let Some(slot) = self.search.get_mut(at) {
-                    *slot = haystack(&instance);
-                }
-                self.items[at] = instance;
+                self.uncount(old.status);
+                index
             }
-            None => {
-                self.search.push(haystack(&instance));
-                self.items.push(instance);
+            Err(_) => {
+                self.items.push(row);
+                self.items.len() - 1
             }
         }
+    }
+
+    /// Puts newly appended rows into `by_id` with one merge pass.
+    fn index_added(&mut self, mut added: Vec<usize>) {
+        if added.is_empty() {
+            return;
+        }
+        let items = &self.items;
+        added.sort_unstable_by(|a, b| items[*a].id.cmp(&items[*b].id));
+        let old = std::mem::take(&mut self.by_id);
+        let mut merged = Vec::with_capacity(old.len() + added.len());
+        let mut new = added
+            .into_iter()
+            .filter_map(|i| u32::try_from(i).ok())
+            .peekable();
+        for i in old {
+            while let Some(n) = new.next_if(|n| items[*n as usize].id < items[i as usize].id) {
+                merged.push(n);
+            }
+            merged.push(i);
+        }
+        merged.extend(new);
+        self.by_id = merged;
+    }
+
+    fn uncount(&mut self, status: i32) {
+        if let Some(n) = self.counts.get_mut(&status) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.counts.remove(&status);
+            }
+        }
+    }
+
+    fn recount(&mut self) {
+        self.counts.clear();
+        for row in &self.items {
+            *self.counts.entry(row.status).or_default() += 1;
+        }
+    }
+
+    /// Puts a newer copy of one instance in place (an operation's response, opened details).
+    pub fn upsert(&mut self, instance: &Instance, now: SystemTime) {
+        let before = self.items.len();
+        let at = self.put(instance, now);
+        if at == before {
+            self.index_added(vec![at]);
+        }
+        self.mark_seen(at);
         self.rebuild();
     }
 
     /// Sets the status of one instance locally (an operation just started on it).
     pub fn set_status(&mut self, id: &str, status: Status) {
-        if let Some(slot) = self.items.iter_mut().find(|i| i.id == id) {
-            slot.set_status(status);
-        }
+        let Ok(at) = self.position(id) else {
+            return;
+        };
+        let index = self.by_id[at] as usize;
+        let old = std::mem::replace(&mut self.items[index].status, status as i32);
+        self.uncount(old);
+        *self.counts.entry(status as i32).or_default() += 1;
     }
 
     /// Forgets highlights older than `CHANGE_HIGHLIGHT`; true if any remain.
@@ -289,13 +389,16 @@ impl InstanceList {
 
     /// Counts of instances by status, in status order.
     pub fn counts(&self) -> Vec<(Status, usize)> {
-        let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
-        for i in &self.items {
-            *counts.entry(i.status).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .map(|(s, n)| (Status::try_from(s).unwrap_or_default(), n))
+        self.counts
+            .iter()
+            .map(|(s, n)| (Status::try_from(*s).unwrap_or_default(), *n))
             .collect()
+    }
+
+    /// Whether any instance is on its way somewhere (its spinner animates).
+    pub fn any_transitional(&self) -> bool {
+        self.counts
+            .keys()
+            .any(|s| is_transitional(Status::try_from(*s).unwrap_or_default()))
     }
 }

@@ -67,15 +67,13 @@ fn on_prompt_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     match (prompt, action) {
         (Prompt::Filter(_), Some(Action::Back)) => {
             model.prompt = None;
-            model.instances.filter.clear();
-            model.instances.rebuild();
+            model.instances.set_filter("");
             model.instances.scroll_into_view(rows);
         }
         (Prompt::Filter(_), Some(Action::Accept)) => model.prompt = None,
         (Prompt::Filter(input), _) => {
             if input.edit(key) {
-                model.instances.filter = input.text.clone();
-                model.instances.rebuild();
+                model.instances.set_filter(&input.text);
                 model.instances.scroll_into_view(rows);
             }
         }
@@ -176,7 +174,7 @@ fn target(model: &Model) -> Option<(String, String)> {
         }
         None => model
             .instances
-            .selected_instance()
+            .selected_row()
             .map(|i| (i.id.clone(), i.name.clone())),
     }
 }
@@ -215,8 +213,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             if model.details.is_some() {
                 model.details = None;
             } else if !model.instances.filter.is_empty() {
-                model.instances.filter.clear();
-                model.instances.rebuild();
+                model.instances.set_filter("");
             }
         }
         Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -245,7 +242,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Open => {
-            if let Some(id) = model.instances.selected_instance().map(|i| i.id.clone()) {
+            if let Some(id) = model.instances.selected_row().map(|i| i.id.clone()) {
                 return open_details(model, id);
             }
         }

@@ -25,6 +25,7 @@ pub mod operations;
 mod ops_update;
 mod poll_gate;
 mod quit;
+pub mod rows;
 mod runtime;
 pub mod update;
 

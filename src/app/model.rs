@@ -44,10 +44,11 @@ pub struct Listing {
     /// Bumped by each new listing; answers of older generations are dropped.
     pub generation: u64,
     pub in_flight: bool,
-    /// A refresh collects its pages here and swaps them in at the end; the very first load
-    /// appends page by page instead, so the first page paints at once.
-    pub buffer: Vec<crate::api::proto::yandex::cloud::compute::v1::Instance>,
-    pub streaming: bool,
+    /// When the listing in flight started (pages merge into the rows as they arrive).
+    pub started: Option<SystemTime>,
+    /// How long the last complete listing took: the next automatic one waits at least ten
+    /// times that, so a big folder is not re-read back to back.
+    pub last_took: Option<Duration>,
     /// The server-side filter (`:filter EXPR`).
     pub server_filter: String,
 }
@@ -234,11 +235,7 @@ impl Model {
             || !self.toasts.is_empty()
             || !self.instances.changed.is_empty()
             || self.listing.in_flight
-            || self
-                .instances
-                .items
-                .iter()
-                .any(|i| super::instances::is_transitional(i.status()))
+            || self.instances.any_transitional()
     }
 
     pub fn toast(&mut self, level: Level, text: impl Into<String>) {

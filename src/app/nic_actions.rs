@@ -12,15 +12,18 @@ use crate::{
     nic::detach::check_detach,
 };
 
-/// The instance the details view shows (its freshest copy), else the selected row's.
+/// The instance the details view shows (its freshest copy), else what the list knows of the
+/// selected row (the attach form fetches the full instance itself).
 fn current(model: &Model) -> Option<Instance> {
+    let list = &model.instances;
+    let stub = |row: &super::rows::Row| row.stub(&list.strings);
     match &model.details {
         Some(d) => d
             .data
             .as_ref()
             .map(|data| data.instance.clone())
-            .or_else(|| model.instances.find(&d.instance_id).cloned()),
-        None => model.instances.selected_instance().cloned(),
+            .or_else(|| list.find(&d.instance_id).map(stub)),
+        None => list.selected_row().map(stub),
     }
 }
 
@@ -43,6 +46,10 @@ pub fn select_nic(model: &mut Model, delta: isize) {
 
 /// `D`: the confirm dialog for the selected interface, or why it cannot be detached now.
 pub fn detach(model: &mut Model) {
+    if model.details.as_ref().is_some_and(|d| d.data.is_none()) {
+        model.toast(Level::Info, "the instance is still loading");
+        return;
+    }
     let (Some(instance), Some(selected)) = (current(model), model.details.as_ref().map(|d| d.nic))
     else {
         return;

@@ -85,7 +85,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 && details.instance_id == data.instance.id
             {
                 details.error = None;
-                model.instances.upsert(data.instance.clone(), model.now);
+                model.instances.upsert(&data.instance, model.now);
                 if let Some(details) = model.details.as_mut() {
                     details.data = Some(data);
                 }
@@ -207,8 +207,8 @@ pub fn start_refresh(model: &mut Model) -> Vec<Effect> {
     let listing = &mut model.listing;
     listing.generation += 1;
     listing.in_flight = true;
-    listing.buffer.clear();
-    listing.streaming = model.instances.items.is_empty();
+    listing.started = Some(model.now);
+    model.instances.begin_listing();
     vec![Effect::ListInstances {
         generation: listing.generation,
         folder_id,
@@ -246,11 +246,7 @@ fn on_page(
         }
     };
     model.header.connection = Connection::Connected;
-    if model.listing.streaming {
-        model.instances.append(page.instances);
-    } else {
-        model.listing.buffer.extend(page.instances);
-    }
+    model.instances.merge_page(page.instances, model.now);
     if !page.next_page_token.is_empty() {
         return vec![Effect::ListInstances {
             generation,
@@ -259,21 +255,33 @@ fn on_page(
             page_token: page.next_page_token,
         }];
     }
-    if !model.listing.streaming {
-        let fresh = std::mem::take(&mut model.listing.buffer);
-        model.instances.replace(fresh, model.now);
-    }
+    model.instances.end_listing();
     let rows = crate::ui::layout::table_rows(
         crate::ui::layout::areas(crate::ui::layout::screen(model), model).list,
     );
     model.instances.scroll_into_view(rows);
     model.listing.in_flight = false;
     model.header.last_refresh = Some(model.now);
+    let took = model
+        .listing
+        .started
+        .and_then(|t| model.now.duration_since(t).ok())
+        .unwrap_or_default();
+    model.listing.last_took = Some(took);
     model
         .refresh
-        .map(|after| Effect::ScheduleRefresh { generation, after })
+        .map(|every| Effect::ScheduleRefresh {
+            generation,
+            after: next_refresh(every, took),
+        })
         .into_iter()
         .collect()
+}
+
+/// When the next automatic re-list is due: `every` (`refresh_seconds`), but never sooner than
+/// ten times what the last full listing took.
+pub fn next_refresh(every: Duration, took: Duration) -> Duration {
+    every.max(took.saturating_mul(10))
 }
 
 /// A fresh copy of one instance: update its row and the open details.
@@ -292,7 +300,7 @@ pub fn instance_loaded(model: &mut Model, instance: Instance) {
     {
         form.set_instance(instance.clone());
     }
-    model.instances.upsert(instance, model.now);
+    model.instances.upsert(&instance, model.now);
 }
 
 /// Opens the details screen of an instance and asks for everything about it.

@@ -14,6 +14,8 @@
 //! - GetSerialPortOutput (`serial.rs`): port outside 0-4: INVALID_ARGUMENT (0 means 1); ports 2-4
 //!   read empty; the console keeps at most 1 MiB per instance.
 //! - Get with the BASIC view and every List omit the instance `metadata` map (FULL includes it).
+//! - DNS record specs: fqdn > 253 characters, a label > 63, more than 32 per address:
+//!   INVALID_ARGUMENT. Memory and load bounds: `retention` and the constants below (README).
 //! - `require_auth`: every service but IAM, endpoint discovery and server reflection answers
 //!   UNAUTHENTICATED without a valid, unexpired token its IAM issued (`auth.rs`).
 
@@ -32,6 +34,7 @@ mod nic_update;
 mod operations;
 mod paging;
 mod resource_manager;
+mod retention;
 pub mod sa_keys;
 pub mod seed;
 mod seed_network;
@@ -60,10 +63,24 @@ use crate::api::proto::yandex::cloud::{
     },
 };
 use crate::auth::Secret;
+pub use nic_rules::MAX_DNS_RECORDS_PER_ADDRESS;
+pub use retention::{FINISHED_OPERATIONS_KEPT, OPERATION_RETENTION_SECONDS};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use store::Store;
 pub use tls::TlsIdentity;
+use tonic::service::interceptor::InterceptedService;
+
+/// The largest request a service decodes (an attach with every DNS record fits many times over).
+pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+/// The largest response a service encodes (the client accepts as much).
+pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+/// Requests served at once on one connection; more wait their turn.
+pub const CONCURRENT_REQUESTS_PER_CONNECTION: usize = 64;
+/// HTTP/2 streams one connection may open at once.
+pub const CONCURRENT_STREAMS_PER_CONNECTION: u32 = 128;
+/// How long a request may take, on top of the injected latency, before DEADLINE_EXCEEDED.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How the emulator behaves.
 #[derive(Clone, Debug)]
@@ -160,6 +177,17 @@ impl Emulator {
             builder =
                 builder.tls_config(tonic::transport::ServerTlsConfig::new().identity(identity))?;
         }
+        let self_latency = self.state.config.latency;
+        // Small answers go out at once instead of waiting on Nagle's algorithm (~40 ms a call).
+        let incoming = tokio_stream::StreamExt::map(
+            tokio_stream::wrappers::TcpListenerStream::new(listener),
+            |stream| {
+                if let Ok(s) = &stream {
+                    let _ = s.set_nodelay(true);
+                }
+                stream
+            },
+        );
         let api = Api { state: self.state };
         let reflection_v1 = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(DESCRIPTOR_SET)
@@ -169,45 +197,38 @@ impl Emulator {
             .register_encoded_file_descriptor_set(DESCRIPTOR_SET)
             .build_v1alpha()
             .ok();
+        // Every service (but IAM and endpoint discovery) behind the token guard, with the
+        // emulator's message size bounds.
+        macro_rules! bounded {
+            ($server:ident) => {
+                $server::new(api.clone())
+                    .max_decoding_message_size(MAX_REQUEST_BYTES)
+                    .max_encoding_message_size(MAX_RESPONSE_BYTES)
+            };
+        }
+        macro_rules! guarded {
+            ($server:ident) => {
+                InterceptedService::new(bounded!($server), guard.clone())
+            };
+        }
         builder
-            .add_service(InstanceServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(OperationServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(SubnetServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(NetworkServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(SecurityGroupServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(AddressServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(CloudServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(FolderServiceServer::with_interceptor(
-                api.clone(),
-                guard.clone(),
-            ))
-            .add_service(DnsZoneServiceServer::with_interceptor(api.clone(), guard))
-            .add_service(IamTokenServiceServer::new(api.clone()))
-            .add_service(ApiEndpointServiceServer::new(api))
+            .concurrency_limit_per_connection(CONCURRENT_REQUESTS_PER_CONNECTION)
+            .max_concurrent_streams(Some(CONCURRENT_STREAMS_PER_CONNECTION))
+            .timeout(REQUEST_TIMEOUT + self_latency)
+            .add_service(guarded!(InstanceServiceServer))
+            .add_service(guarded!(OperationServiceServer))
+            .add_service(guarded!(SubnetServiceServer))
+            .add_service(guarded!(NetworkServiceServer))
+            .add_service(guarded!(SecurityGroupServiceServer))
+            .add_service(guarded!(AddressServiceServer))
+            .add_service(guarded!(CloudServiceServer))
+            .add_service(guarded!(FolderServiceServer))
+            .add_service(guarded!(DnsZoneServiceServer))
+            .add_service(bounded!(IamTokenServiceServer))
+            .add_service(bounded!(ApiEndpointServiceServer))
             .add_optional_service(reflection_v1)
             .add_optional_service(reflection_v1alpha)
-            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener))
+            .serve_with_incoming(incoming)
             .await
     }
 
@@ -253,6 +274,12 @@ impl RunningEmulator {
     /// Invalidates every IAM token issued so far.
     pub fn revoke_tokens(&self) {
         self.state.tokens.revoke_all();
+    }
+
+    /// What the emulator remembers of past mutations: (operations, idempotency keys).
+    pub fn retained_operations(&self) -> (usize, usize) {
+        let store = self.state.store();
+        (store.operations.len(), store.idempotency.len())
     }
 
     /// How many IAM tokens were issued (and not revoked).

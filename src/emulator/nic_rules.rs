@@ -17,6 +17,8 @@ use tonic::Status;
 pub const MAX_NICS: usize = 8;
 /// Security groups one NIC may have.
 pub const MAX_SECURITY_GROUPS: usize = 5;
+/// DNS record specs one address (internal or one-to-one NAT) may have.
+pub const MAX_DNS_RECORDS_PER_ADDRESS: usize = 32;
 
 pub(super) fn invalid(msg: String) -> Status {
     Status::invalid_argument(msg)
@@ -59,9 +61,19 @@ pub(super) fn require_stopped(inst: &Instance, action: &str) -> Result<(), Statu
 }
 
 pub(super) fn check_dns_specs(field: &str, specs: &[DnsRecordSpec]) -> Result<(), Status> {
+    if specs.len() > MAX_DNS_RECORDS_PER_ADDRESS {
+        return Err(invalid(format!(
+            "{field}: {} given, at most {MAX_DNS_RECORDS_PER_ADDRESS} are allowed",
+            specs.len()
+        )));
+    }
     for (i, s) in specs.iter().enumerate() {
         if s.fqdn.is_empty() {
             return Err(invalid(format!("{field}[{i}].fqdn: required")));
+        }
+        // At most 253 characters, labels of 1-63 letters, digits and hyphens.
+        if let Err(rule) = crate::nic::fqdn::parse_fqdn(&s.fqdn) {
+            return Err(invalid(format!("{field}[{i}].fqdn: {rule}")));
         }
         if !(0..=86_400).contains(&s.ttl) {
             return Err(invalid(format!(

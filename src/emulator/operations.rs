@@ -1,5 +1,6 @@
 //! Operation lifecycle (begin, finish, cancel, idempotent replay) and the OperationService.
 
+use super::retention::request_digest;
 use super::{
     Api, State, clock, faults, ids, serial, store::IdempotencyEntry, store::Store, validate,
 };
@@ -110,7 +111,7 @@ impl Store {
         let Some(entry) = self.idempotency.get(key) else {
             return Ok(None);
         };
-        if entry.method != idem.method || entry.request != idem.request {
+        if entry.method != idem.method || entry.request_digest != request_digest(&idem.request) {
             return Err(Status::invalid_argument(format!(
                 "idempotency-key: {key} was already used with a different request"
             )));
@@ -124,6 +125,7 @@ impl Store {
     /// Starts an operation on an instance: sets its transitional status and marks it busy.
     pub fn begin(&mut self, instance_id: &str, plan: Plan, idem: Idempotency) -> Operation {
         let now = clock::now();
+        self.prune_operations(&now);
         let op = Operation {
             id: ids::random("fhm"),
             description: plan.description.into(),
@@ -157,7 +159,7 @@ impl Store {
                 key,
                 IdempotencyEntry {
                     method: idem.method,
-                    request: idem.request,
+                    request_digest: request_digest(&idem.request),
                     operation_id: op.id.clone(),
                 },
             );

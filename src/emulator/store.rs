@@ -12,10 +12,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::net::Ipv4Addr;
 use tonic::Status;
 
-/// A remembered idempotency key: which method and request it was used with, and its operation.
+/// A remembered idempotency key: which method and request (its SHA-256) it was used with, and
+/// its operation. Kept as long as the operation is (see `retention`).
 pub struct IdempotencyEntry {
     pub method: &'static str,
-    pub request: Vec<u8>,
+    pub request_digest: [u8; 32],
     pub operation_id: String,
 }
 

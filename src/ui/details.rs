@@ -12,7 +12,11 @@ use ratatui::{
 use super::format::{memory, timestamp};
 use crate::{
     api::proto::yandex::cloud::compute::v1::{AttachedDisk, Instance, MetadataOption},
-    app::{Model, details::DetailsData},
+    app::{
+        Model,
+        details::DetailsData,
+        instances::{Row, Strings, ipv4_text},
+    },
     theme::Theme,
 };
 
@@ -65,6 +69,18 @@ fn disk(d: &AttachedDisk) -> String {
         d.mode().as_str_name(),
         if d.auto_delete { " auto-delete" } else { "" }
     )
+}
+
+/// The list's row of an instance whose details are still loading.
+fn known(l: &mut Lines, row: &Row, strings: &Strings) {
+    l.section("General");
+    l.field("name", &row.name);
+    l.field("id", &row.id);
+    l.field("status", row.status().as_str_name());
+    l.field("zone", strings.get(row.zone));
+    l.field("platform", strings.get(row.platform));
+    l.field("internal IPv4", ipv4_text(row.ip));
+    l.field("public IPv4", ipv4_text(row.public_ip));
 }
 
 fn general(l: &mut Lines, i: &Instance) {
@@ -252,9 +268,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let data = details.data.as_deref();
-    let instance = data
-        .map(|d| &d.instance)
-        .or_else(|| model.instances.find(&details.instance_id));
+    let instance = data.map(|d| &d.instance);
+    // Until the full instance arrives, what the list knows of it.
+    let row = model.instances.find(&details.instance_id);
     let mut l = Lines {
         theme,
         out: Vec::new(),
@@ -266,6 +282,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     } else if data.is_none() {
         l.out.push(Line::styled(" loading…", theme.fg(theme.muted)));
+    }
+    if let (None, Some(row)) = (instance, row) {
+        known(&mut l, row, &model.instances.strings);
     }
     if let Some(i) = instance {
         general(&mut l, i);
@@ -288,7 +307,11 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .push(Line::styled(format!("  ! {w}"), theme.fg(theme.warning)));
         }
     }
-    let title = instance.map_or(details.instance_id.clone(), |i| format!(" {} ", i.name));
+    let title = match (instance, row) {
+        (Some(i), _) => format!(" {} ", i.name),
+        (None, Some(row)) => format!(" {} ", row.name),
+        (None, None) => format!(" {} ", details.instance_id),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.accent))

@@ -82,7 +82,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme.fg(theme.status(status)),
             ));
         }
-        if model.listing.in_flight && model.listing.streaming {
+        if model.listing.in_flight && header.last_refresh.is_none() {
             counts.push(Span::styled(
                 format!("  {} loading more…", spinner(model.now)),
                 theme.fg(theme.muted),

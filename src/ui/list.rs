@@ -10,10 +10,9 @@ use ratatui::{
 
 use super::format::{age, memory, spinner};
 use crate::{
-    api::proto::yandex::cloud::compute::v1::Instance,
     app::{
         Focus, Model,
-        instances::{SortKey, internal_ip, is_transitional, public_ip},
+        instances::{Row as InstanceRow, SortKey, ipv4_text, is_transitional},
     },
     theme::Theme,
 };
@@ -93,11 +92,12 @@ fn sorted_by(col: Col) -> Option<SortKey> {
     })
 }
 
-fn cell<'a>(col: Col, i: &'a Instance, model: &Model, theme: &Theme) -> Cell<'a> {
+fn cell<'a>(col: Col, i: &'a InstanceRow, model: &'a Model, theme: &Theme) -> Cell<'a> {
+    let strings = &model.instances.strings;
     match col {
         Col::Name => Cell::from(i.name.as_str()),
         Col::Id => Cell::from(i.id.as_str()),
-        Col::Zone => Cell::from(i.zone_id.as_str()),
+        Col::Zone => Cell::from(strings.get(i.zone)),
         Col::Status => {
             let status = i.status();
             let mark = if is_transitional(status) {
@@ -110,15 +110,16 @@ fn cell<'a>(col: Col, i: &'a Instance, model: &Model, theme: &Theme) -> Cell<'a>
                 theme.fg(theme.status(status)),
             ))
         }
-        Col::Platform => Cell::from(i.platform_id.as_str()),
-        Col::Resources => {
-            let r = i.resources.unwrap_or_default();
-            Cell::from(format!("{}/{}", r.cores, memory(r.memory)))
-        }
-        Col::Ip => Cell::from(internal_ip(i)),
-        Col::Public => Cell::from(public_ip(i)),
-        Col::Nics => Cell::from(i.network_interfaces.len().to_string()),
-        Col::Age => Cell::from(age(i.created_at, model.now)),
+        Col::Platform => Cell::from(strings.get(i.platform)),
+        Col::Resources => Cell::from(format!("{}/{}", i.cores, memory(i.memory))),
+        Col::Ip => Cell::from(ipv4_text(i.ip)),
+        Col::Public => Cell::from(ipv4_text(i.public_ip)),
+        Col::Nics => Cell::from(i.nics.to_string()),
+        Col::Age => Cell::from(age(
+            i.created
+                .map(|seconds| prost_types::Timestamp { seconds, nanos: 0 }),
+            model.now,
+        )),
     }
 }
 

@@ -299,3 +299,29 @@ fn operations_pane_under_faults() {
     assert!(!screen.contains("✗"), "nothing here failed:\n{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn details_show_the_row_while_loading_then_the_fetched_fields() {
+    let mut model = loaded(3);
+    update(&mut model, key(KeyCode::Enter));
+    let loading = text(&model, 120, 40);
+    assert!(loading.contains("loading…"), "{loading}");
+    assert!(
+        loading.contains("10.128.0.10"),
+        "the row's address: {loading}"
+    );
+    assert!(
+        !loading.contains("web-00.ru-central1.internal"),
+        "the fqdn is not in the row: {loading}"
+    );
+    update(
+        &mut model,
+        Msg::DetailsLoaded(Box::new(DetailsData {
+            instance: instance(0, Status::Running),
+            ..Default::default()
+        })),
+    );
+    let loaded = text(&model, 120, 40);
+    assert!(!loaded.contains("loading…"), "{loaded}");
+    assert!(loaded.contains("web-00.ru-central1.internal"), "{loaded}");
+}

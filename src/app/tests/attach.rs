@@ -298,13 +298,7 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
         },
     );
     assert!(model.form.is_none(), "closed on success");
-    assert_eq!(
-        model
-            .instances
-            .find(&id)
-            .map(|i| i.network_interfaces.len()),
-        Some(2)
-    );
+    assert_eq!(model.instances.find(&id).map(|i| i.nics), Some(2));
     assert!(matches!(
         &model.overlay,
         Some(Overlay::Confirm(c)) if c.yes_selected && matches!(c.pending, Pending::Power { action: PowerAction::Start, .. })

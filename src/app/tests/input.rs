@@ -99,6 +99,23 @@ fn details_actions_apply_to_the_open_instance() {
         model
             .toasts
             .iter()
+            .any(|t| t.text.contains("still loading")),
+        "detach waits for the full instance: {:?}",
+        model.toasts
+    );
+    let full = crate::app::fixtures::instances(5).swap_remove(1);
+    update(
+        &mut model,
+        Msg::DetailsLoaded(Box::new(crate::app::details::DetailsData {
+            instance: full,
+            ..Default::default()
+        })),
+    );
+    update(&mut model, ch('D'));
+    assert!(
+        model
+            .toasts
+            .iter()
             .any(|t| t.text.contains("only interface")),
         "{:?}",
         model.toasts

@@ -18,7 +18,7 @@ use crate::{
 fn selected_name(model: &crate::app::Model) -> String {
     model
         .instances
-        .selected_instance()
+        .selected_row()
         .map(|i| i.name.clone())
         .unwrap_or_default()
 }

@@ -6,3 +6,4 @@ mod input;
 mod list;
 mod op_faults;
 mod operations;
+mod refresh;

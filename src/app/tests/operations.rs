@@ -345,7 +345,10 @@ fn a_stop_done_with_empty_re_reads_only_its_instance() {
             .any(|e| matches!(e, Effect::ListInstances { .. })),
         "no full re-list for one instance"
     );
-    let mut stopped = model.instances.items[0].clone();
+    let mut stopped = crate::app::fixtures::instances(3)
+        .into_iter()
+        .find(|i| i.id == id)
+        .unwrap();
     stopped.set_status(Status::Stopped);
     update(&mut model, Msg::InstanceLoaded(Ok(Box::new(stopped))));
     assert_eq!(model.instances.items[0].status(), Status::Stopped);

@@ -1,0 +1,259 @@
+//! The compact row the instance list keeps per instance: the shown columns and what filter and
+//! sort need, with repeated strings interned and IPv4 addresses stored as numbers. The full
+//! `Instance` is fetched only when its details open.
+
+use std::{collections::HashMap, net::Ipv4Addr};
+
+use crate::api::proto::yandex::cloud::compute::v1::{Instance, instance::Status};
+
+/// An interned string: an index into `Strings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sym(u32);
+
+/// The list's string table for values many rows share (zone, platform, subnet, folder).
+/// Grows with the distinct values seen, never with the number of rows.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    values: Vec<Box<str>>,
+    index: HashMap<Box<str>, Sym>,
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        // Sym(0) is the empty string, so `Sym::default()` reads as "".
+        let mut strings = Self {
+            values: Vec::new(),
+            index: HashMap::new(),
+        };
+        strings.intern("");
+        strings
+    }
+}
+
+impl Strings {
+    pub fn intern(&mut self, value: &str) -> Sym {
+        if let Some(sym) = self.index.get(value) {
+            return *sym;
+        }
+        // More distinct values than u32 can count cannot fit in memory; saturate regardless.
+        let sym = Sym(u32::try_from(self.values.len()).unwrap_or(u32::MAX));
+        self.values.push(value.into());
+        self.index.insert(value.into(), sym);
+        sym
+    }
+
+    pub fn get(&self, sym: Sym) -> &str {
+        self.values.get(sym.0 as usize).map_or("", |s| s)
+    }
+}
+
+/// One instance as the list keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    /// The raw `Instance.status` value.
+    pub status: i32,
+    pub zone: Sym,
+    pub platform: Sym,
+    /// The first interface's subnet.
+    pub subnet: Sym,
+    pub folder: Sym,
+    pub cores: i64,
+    pub memory: i64,
+    /// `created_at` in seconds since the epoch, if the server sent it.
+    pub created: Option<i64>,
+    /// The first interface's internal IPv4; 0 (never a host's address) means none.
+    pub ip: u32,
+    /// The first one-to-one NAT IPv4 of any interface; 0 means none.
+    pub public_ip: u32,
+    pub nics: u16,
+    /// `key=value` lines of the labels, lower-cased, for the filter; `None` without labels.
+    pub labels: Option<Box<str>>,
+}
+
+impl Row {
+    pub fn from_instance(i: &Instance, strings: &mut Strings) -> Self {
+        let first = i
+            .network_interfaces
+            .first()
+            .and_then(|n| n.primary_v4_address.as_ref())
+            .map_or("", |a| a.address.as_str());
+        let public = i
+            .network_interfaces
+            .iter()
+            .filter_map(|n| n.primary_v4_address.as_ref()?.one_to_one_nat.as_ref())
+            .map(|nat| nat.address.as_str())
+            .find(|a| !a.is_empty())
+            .unwrap_or("");
+        let mut labels: Vec<String> = i.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        labels.sort();
+        let resources = i.resources.unwrap_or_default();
+        Self {
+            id: i.id.clone(),
+            name: i.name.clone(),
+            status: i.status,
+            zone: strings.intern(&i.zone_id),
+            platform: strings.intern(&i.platform_id),
+            subnet: strings.intern(
+                i.network_interfaces
+                    .first()
+                    .map_or("", |n| n.subnet_id.as_str()),
+            ),
+            folder: strings.intern(&i.folder_id),
+            cores: resources.cores,
+            memory: resources.memory,
+            created: i.created_at.map(|t| t.seconds),
+            ip: ipv4(first),
+            public_ip: ipv4(public),
+            nics: u16::try_from(i.network_interfaces.len()).unwrap_or(u16::MAX),
+            labels: (!labels.is_empty()).then(|| labels.join("\n").to_lowercase().into()),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        Status::try_from(self.status).unwrap_or_default()
+    }
+
+    /// Whether the filter text (already lower-cased) occurs in the name, id, an address or a
+    /// label. Addresses are only spelled out when the needle could be part of one.
+    pub fn matches(&self, needle: &str) -> bool {
+        if needle.is_empty()
+            || contains_lower(&self.name, needle)
+            || contains_lower(&self.id, needle)
+            || self.labels.as_deref().is_some_and(|l| l.contains(needle))
+        {
+            return true;
+        }
+        let could_be_address = needle.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        could_be_address
+            && [self.ip, self.public_ip].into_iter().any(|ip| {
+                let mut buf = [0u8; 15];
+                ip != 0 && write_ipv4(ip, &mut buf).contains(needle)
+            })
+    }
+
+    /// The few fields a row knows, as an `Instance`, for screens that start from the list and
+    /// fetch the rest (the attach form).
+    pub fn stub(&self, strings: &Strings) -> Instance {
+        Instance {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            status: self.status,
+            zone_id: strings.get(self.zone).to_string(),
+            platform_id: strings.get(self.platform).to_string(),
+            folder_id: strings.get(self.folder).to_string(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Case-insensitive `contains` for a lower-case needle; allocates only for a haystack that has
+/// upper-case letters (names and ids never do in Yandex Cloud).
+fn contains_lower(hay: &str, needle: &str) -> bool {
+    if hay.bytes().any(|b| b.is_ascii_uppercase()) || !hay.is_ascii() {
+        hay.to_lowercase().contains(needle)
+    } else {
+        hay.contains(needle)
+    }
+}
+
+/// A dotted IPv4 as a number; 0 for anything else (empty, IPv6, garbage).
+pub fn ipv4(text: &str) -> u32 {
+    text.parse::<Ipv4Addr>().map_or(0, u32::from)
+}
+
+/// The dotted form of a stored address; empty for 0 (none).
+pub fn ipv4_text(ip: u32) -> String {
+    if ip == 0 {
+        return String::new();
+    }
+    Ipv4Addr::from(ip).to_string()
+}
+
+/// Writes the dotted form into `buf` without allocating (the filter spells out many).
+fn write_ipv4(ip: u32, buf: &mut [u8; 15]) -> &str {
+    let mut len = 0;
+    for (n, octet) in ip.to_be_bytes().into_iter().enumerate() {
+        if n > 0 {
+            buf[len] = b'.';
+            len += 1;
+        }
+        let digits = [octet / 100, octet / 10 % 10, octet % 10];
+        let skip = if octet >= 100 {
+            0
+        } else if octet >= 10 {
+            1
+        } else {
+            2
+        };
+        for d in &digits[skip..] {
+            buf[len] = b'0' + d;
+            len += 1;
+        }
+    }
+    // Only ASCII digits and dots were written.
+    std::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::proto::yandex::cloud::compute::v1::{
+        NetworkInterface, OneToOneNat, PrimaryAddress,
+    };
+
+    fn instance() -> Instance {
+        Instance {
+            id: "fhm1".into(),
+            name: "Web-1".into(),
+            zone_id: "ru-central1-a".into(),
+            labels: [("env".to_string(), "Prod".to_string())].into(),
+            network_interfaces: vec![NetworkInterface {
+                subnet_id: "e9b1".into(),
+                primary_v4_address: Some(PrimaryAddress {
+                    address: "10.128.0.7".into(),
+                    one_to_one_nat: Some(OneToOneNat {
+                        address: "51.250.1.2".into(),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_row_keeps_addresses_as_numbers_and_shares_strings() {
+        let mut strings = Strings::default();
+        let a = Row::from_instance(&instance(), &mut strings);
+        let b = Row::from_instance(&instance(), &mut strings);
+        assert_eq!(a.ip, u32::from(Ipv4Addr::new(10, 128, 0, 7)));
+        assert_eq!(ipv4_text(a.public_ip), "51.250.1.2");
+        assert_eq!(a.zone, b.zone);
+        assert_eq!(strings.get(a.zone), "ru-central1-a");
+        assert_eq!(strings.get(a.subnet), "e9b1");
+        assert_eq!(ipv4_text(ipv4("not an address")), "");
+    }
+
+    #[test]
+    fn the_filter_finds_names_ids_addresses_and_labels_in_any_case() {
+        let row = Row::from_instance(&instance(), &mut Strings::default());
+        for needle in ["web", "fhm1", "10.128.0", ".7", "51.250", "env=prod"] {
+            assert!(row.matches(needle), "{needle}");
+        }
+        for needle in ["db", "10.129", "env=dev"] {
+            assert!(!row.matches(needle), "{needle}");
+        }
+    }
+
+    #[test]
+    fn addresses_are_spelled_like_the_standard_library_does() {
+        for ip in [0x0100_0001u32, 0x0a00_0000, 0xffff_ffff, 0xc0a8_0a63] {
+            let mut buf = [0u8; 15];
+            assert_eq!(write_ipv4(ip, &mut buf), Ipv4Addr::from(ip).to_string());
+        }
+    }
+}
