@@ -91,6 +91,14 @@ pub enum Command {
     Attach(AttachArgs),
     /// Detach a network interface from a stopped instance.
     Detach(DetachArgs),
+    /// Change an existing network interface.
+    #[command(subcommand)]
+    Nic(crate::cli_nic::NicCommand),
+    /// Add or remove an interface's public IPv4 address (one-to-one NAT).
+    #[command(subcommand)]
+    Nat(crate::cli_nic::NatCommand),
+    /// Print an instance's serial console output.
+    Serial(crate::cli_nic::SerialArgs),
     /// Credentials.
     #[command(subcommand)]
     Auth(AuthCommand),

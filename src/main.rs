@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use ycdash::{
     cli::{AuthCommand, Cli, Command, InstancesCommand, OperationCommand},
+    cli_nic::{NatCommand, NicCommand},
     commands::{self, CommandError},
     safe_text::{visible, visible_lines},
 };
@@ -91,6 +92,39 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Detach(args)) => {
             let session = commands::connect(&cli.connection).await?;
             commands::attach::detach(&session.cloud, &args, emit_line).await
+        }
+        Some(Command::Nic(NicCommand::Update(args))) => {
+            let session = commands::connect(&cli.connection).await?;
+            commands::nic_change::update(&session.cloud, &args, |line| println!("{line}")).await
+        }
+        Some(Command::Nat(cmd)) => {
+            let session = commands::connect(&cli.connection).await?;
+            let print = |line: &str| println!("{line}");
+            match cmd {
+                NatCommand::Add(args) => {
+                    commands::nic_change::add_nat(&session.cloud, &args, print).await
+                }
+                NatCommand::Remove(args) => {
+                    commands::nic_change::remove_nat(&session.cloud, &args, print).await
+                }
+            }
+        }
+        Some(Command::Serial(args)) => {
+            let session = commands::connect(&cli.connection).await?;
+            let interval = commands::serial::FOLLOW_INTERVAL;
+            // A closed pipe (`| head`) ends the command instead of panicking in print!.
+            commands::serial::serial(&session.cloud, &args, interval, |text| {
+                use std::io::Write;
+                let mut stdout = std::io::stdout().lock();
+                match stdout
+                    .write_all(text.as_bytes())
+                    .and_then(|()| stdout.flush())
+                {
+                    Ok(()) => std::ops::ControlFlow::Continue(()),
+                    Err(_) => std::ops::ControlFlow::Break(()),
+                }
+            })
+            .await
         }
         Some(Command::Auth(AuthCommand::Status)) => {
             let session = commands::connect(&cli.connection).await?;

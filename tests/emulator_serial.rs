@@ -6,8 +6,8 @@ mod common;
 use common::{clients, code, start, wait};
 use tonic::Code;
 use ycdash::api::proto::yandex::cloud::compute::v1::{
-    GetInstanceSerialPortOutputRequest, RestartInstanceRequest, StartInstanceRequest,
-    StopInstanceRequest, UpdateInstanceNetworkInterfaceRequest,
+    AddInstanceOneToOneNatRequest, GetInstanceSerialPortOutputRequest, RestartInstanceRequest,
+    StartInstanceRequest, StopInstanceRequest, UpdateInstanceNetworkInterfaceRequest,
 };
 use ycdash::emulator::seed;
 
@@ -142,4 +142,27 @@ async fn the_log_grows_with_each_operation_and_a_stopped_instance_keeps_it() {
     assert!(stopped_again.starts_with(&restarted));
     assert!(stopped_again.trim_end().ends_with("reboot: Power down"));
     assert_eq!(serial(&mut c, id, 1).await.expect("log"), stopped_again);
+
+    // A change while STOPPED is told by the host, without a guest timestamp.
+    let op = c
+        .add_one_to_one_nat(AddInstanceOneToOneNatRequest {
+            instance_id: id.into(),
+            network_interface_index: "0".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("add nat")
+        .into_inner();
+    wait(&mut o, &op.id).await;
+    let log = serial(&mut c, id, 1).await.expect("log");
+    let line = log.lines().last().expect("a line");
+    assert!(log.starts_with(&stopped_again));
+    assert!(
+        line.starts_with("yc-compute: while STOPPED: Add one-to-one NAT (operation "),
+        "{line}"
+    );
+    assert!(
+        line.contains(&op.id) && line.contains("public 51.250."),
+        "{line}"
+    );
 }

@@ -83,7 +83,7 @@ pub async fn detach(
 }
 
 /// Prints the operation id, or with `wait` each state change and then the interfaces.
-async fn finish(
+pub(super) async fn finish(
     cloud: &Cloud,
     op: &Operation,
     instance_id: &str,

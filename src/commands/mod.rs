@@ -6,8 +6,10 @@ mod connect;
 pub mod dashboard;
 pub mod emulator;
 pub mod instances;
+pub mod nic_change;
 mod nic_table;
 pub mod operation;
+pub mod serial;
 
 use crate::{
     api::{ApiError, Cloud, ConnectError, proto::yandex::cloud::resourcemanager::v1 as rm},

@@ -1,7 +1,8 @@
 //! Serial console output (GetSerialPortOutput). Each instance's port-1 log is written on first
 //! need from its state (a STOPPED instance shows its last boot and the power-off), then grows with
 //! every operation that finishes on it: a boot on start, a reboot on restart, a power-off on
-//! stop, one line for any other change. Ports 2-4 have nothing attached and read empty.
+//! stop, one line for any other change (from the guest agent while it runs, from the host while
+//! it is STOPPED). Ports 2-4 have nothing attached and read empty.
 //!
 //! Memory: at most `SERIAL_CAP_BYTES` (1 MiB) per instance; past that the oldest whole lines are
 //! dropped, as a console buffer would. Logs exist only for instances that were read or changed.
@@ -157,11 +158,16 @@ impl SerialLogs {
                             )
                         },
                     );
-                let line = format!(
-                    "yc-guest-agent: {} (operation {}): eth{index}: {state}",
+                let change = format!(
+                    "{} (operation {}): eth{index}: {state}",
                     op.description, op.id
                 );
-                console.write(|w| w.kernel(1_500_000, &line));
+                // A stopped guest writes nothing: the line comes from the host's console log.
+                if instance.status == Status::Stopped as i32 {
+                    console.write(|w| w.plain(&format!("yc-compute: while STOPPED: {change}")));
+                } else {
+                    console.write(|w| w.kernel(1_500_000, &format!("yc-guest-agent: {change}")));
+                }
             }
         }
     }

@@ -40,14 +40,15 @@ impl Writer<'_> {
 /// The firmware and boot loader lines.
 pub fn firmware(w: &mut Writer<'_>, instance: &Instance) {
     let s = seed(&instance.id);
+    let t = seed(&format!("{}/uuid", instance.id));
     w.plain("SeaBIOS (version 1.16.3-yc)");
     w.plain(&format!(
         "Machine UUID {:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
         s >> 32,
         (s >> 16) & 0xffff,
         s & 0xffff,
-        (s >> 48) & 0xffff,
-        s & 0xffff_ffff_ffff
+        t >> 48,
+        t & 0xffff_ffff_ffff
     ));
     w.plain("Booting from Hard Disk 0...");
     w.plain("GRUB loading.");

@@ -250,6 +250,63 @@ impl AttachDraft {
     }
 }
 
+impl AttachDraft {
+    /// The subnet and internal-address checks alone, for an interface that moves or changes its
+    /// address: the address (`None` = assigned by the cloud), or the errors.
+    pub fn check_placement(&self, ctx: &Context) -> Result<Option<Ipv4Addr>, Vec<FieldError>> {
+        let mut errs = Errors(Vec::new());
+        let cidrs = errs.check(Field::Subnet, self.subnet_cidrs(ctx));
+        let address = errs.check(Field::Ipv4, self.internal_address(ctx, cidrs.as_deref()));
+        match address {
+            Some(address) if errs.0.is_empty() => Ok(address),
+            _ => Err(errs.0),
+        }
+    }
+}
+
+/// The DNS record specs of `rows` for `target`, checked as the attach form checks them.
+pub fn check_dns_rows(
+    rows: &[DnsRow],
+    target: DnsTarget,
+    ctx: &Context,
+) -> Result<Vec<DnsRecordSpec>, Vec<FieldError>> {
+    let mut errs = Errors(Vec::new());
+    let specs = dns_specs(rows, target, ctx, &mut errs);
+    if errs.0.is_empty() {
+        Ok(specs)
+    } else {
+        Err(errs.0)
+    }
+}
+
+/// The NAT spec for a public address on an existing interface (`None` counts as ephemeral) with
+/// its DNS rows, checked as the attach form checks its NAT fields.
+pub fn check_nat(
+    nat: &NatChoice,
+    dns: &[DnsRow],
+    ctx: &Context,
+) -> Result<OneToOneNatSpec, Vec<FieldError>> {
+    let nat = match nat {
+        NatChoice::None => NatChoice::Ephemeral,
+        other => other.clone(),
+    };
+    let draft = AttachDraft {
+        nat,
+        nat_dns: dns.to_vec(),
+        ..AttachDraft::default()
+    };
+    let mut errs = Errors(Vec::new());
+    let spec = draft.nat_spec(ctx, &mut errs);
+    let dns = draft.nat_dns_specs(ctx, &mut errs);
+    match spec {
+        Some(Some(mut spec)) if errs.0.is_empty() => {
+            spec.dns_record_specs = dns;
+            Ok(spec)
+        }
+        _ => Err(errs.0),
+    }
+}
+
 /// A static external address: a strict IPv4 that is reserved, free and in the instance's zone.
 fn static_address(raw: &str, ctx: &Context) -> Result<String, String> {
     if raw.is_empty() {

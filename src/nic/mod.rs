@@ -1,7 +1,9 @@
 //! The attach-network-interface request: field parsers, validation, request building and
 //! previews (JSON and the yc command), detach checks, and loading what validation needs from
-//! the API. Shared by the TUI form and `ycdash attach` / `ycdash detach`.
+//! the API. Shared by the TUI form and `ycdash attach` / `ycdash detach`; the update and
+//! one-to-one NAT requests of `ycdash nic update` / `ycdash nat` reuse the same rules.
 
+pub mod change_preview;
 pub mod detach;
 pub mod draft;
 pub mod error;
@@ -10,4 +12,6 @@ pub mod fqdn;
 pub mod headless;
 pub mod ipv4;
 pub mod load;
+pub mod nat;
 pub mod preview;
+pub mod update;

@@ -108,7 +108,7 @@ pub fn request_json(req: &AttachInstanceNetworkInterfaceRequest) -> String {
 }
 
 /// Quotes `arg` for a POSIX shell when it holds anything beyond a safe set of characters.
-fn shell_quote(arg: &str) -> String {
+pub fn shell_quote(arg: &str) -> String {
     let safe = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c);
     if !arg.is_empty() && arg.chars().all(safe) {
         arg.to_string()

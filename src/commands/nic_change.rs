@@ -1,0 +1,131 @@
+//! `ycdash nic update`, `ycdash nat add` and `ycdash nat remove`: the same checks as attach,
+//! refused up front when the instance's state would be refused, then sent like attach.
+
+use super::{CommandError, attach::finish};
+use crate::{
+    api::{Cloud, idempotency_key},
+    cli_nic::{NatAddArgs, NatRemoveArgs, NicUpdateArgs, SendArgs},
+    nic::{
+        change_preview::{add_nat_yc, remove_nat_yc, request_json, update_json, update_yc},
+        fields::NatChoice,
+        load::load_context,
+        nat::{add_request, check_add, remove_request},
+        update::{UpdateDraft, check_state, current_nic},
+    },
+};
+
+/// The draft the flags describe: only the parts given change.
+fn update_draft(args: &NicUpdateArgs) -> UpdateDraft {
+    let dns = if args.clear_dns {
+        Some(Vec::new())
+    } else {
+        (!args.dns.is_empty()).then(|| args.dns.clone())
+    };
+    UpdateDraft {
+        instance_id: args.instance.clone(),
+        index: args.index,
+        security_group_ids: (!args.security_groups.is_empty())
+            .then(|| args.security_groups.clone()),
+        subnet_id: args.subnet.clone(),
+        ipv4: args
+            .ipv4
+            .clone()
+            .map(|a| if a == "auto" { String::new() } else { a }),
+        dns,
+    }
+}
+
+/// Prints the request and the yc command with its notes (`--dry-run`).
+fn preview(json: String, (command, notes): (String, Vec<String>), out: &mut impl FnMut(&str)) {
+    out(&json);
+    out(&command);
+    for note in notes {
+        out(&format!("# {note}"));
+    }
+}
+
+fn key(send: &SendArgs) -> String {
+    send.idempotency_key.clone().unwrap_or_else(idempotency_key)
+}
+
+/// Updates an interface: validates the flags, sends only what changes.
+pub async fn update(
+    cloud: &Cloud,
+    args: &NicUpdateArgs,
+    mut out: impl FnMut(&str),
+) -> Result<(), CommandError> {
+    let instance = cloud.get_instance(&args.instance).await?;
+    let current = current_nic(&instance, args.index).map_err(CommandError::Refused)?;
+    let draft = update_draft(args);
+    check_state(&instance, draft.moves(current)).map_err(CommandError::Refused)?;
+    let target_subnet = args.subnet.as_deref().unwrap_or(&current.subnet_id);
+    let ctx = load_context(cloud, &instance, Some(target_subnet)).await?;
+    let Some(request) = draft
+        .validate(current, &ctx)
+        .map_err(CommandError::Invalid)?
+    else {
+        out(&format!(
+            "network interface {} of instance {} already has these values; nothing sent",
+            args.index, instance.id
+        ));
+        return Ok(());
+    };
+    if args.send.dry_run {
+        preview(update_json(&request), update_yc(&request), &mut out);
+        return Ok(());
+    }
+    let key = key(&args.send);
+    let op = cloud
+        .update_network_interface(request, &key)
+        .await
+        .map_err(|e| CommandError::from_send(e, &key))?;
+    finish(cloud, &op, &args.instance, args.send.wait, out).await
+}
+
+/// Adds a public address to an interface.
+pub async fn add_nat(
+    cloud: &Cloud,
+    args: &NatAddArgs,
+    mut out: impl FnMut(&str),
+) -> Result<(), CommandError> {
+    let instance = cloud.get_instance(&args.instance).await?;
+    check_add(&instance, args.index).map_err(CommandError::Refused)?;
+    let ctx = load_context(cloud, &instance, None).await?;
+    let nat = args.address.clone().unwrap_or(NatChoice::Ephemeral);
+    let request =
+        add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(CommandError::Invalid)?;
+    if args.send.dry_run {
+        preview(request_json(&request), add_nat_yc(&request), &mut out);
+        return Ok(());
+    }
+    let key = key(&args.send);
+    let op = cloud
+        .add_one_to_one_nat(request, &key)
+        .await
+        .map_err(|e| CommandError::from_send(e, &key))?;
+    finish(cloud, &op, &args.instance, args.send.wait, out).await
+}
+
+/// Removes an interface's public address.
+pub async fn remove_nat(
+    cloud: &Cloud,
+    args: &NatRemoveArgs,
+    mut out: impl FnMut(&str),
+) -> Result<(), CommandError> {
+    let instance = cloud.get_instance(&args.instance).await?;
+    let request = remove_request(&instance, args.index).map_err(CommandError::Refused)?;
+    if args.send.dry_run {
+        preview(
+            request_json(&request),
+            (remove_nat_yc(&request), Vec::new()),
+            &mut out,
+        );
+        return Ok(());
+    }
+    let key = key(&args.send);
+    let op = cloud
+        .remove_one_to_one_nat(request, &key)
+        .await
+        .map_err(|e| CommandError::from_send(e, &key))?;
+    finish(cloud, &op, &args.instance, args.send.wait, out).await
+}

@@ -1,0 +1,202 @@
+//! Previews of the update-network-interface and add/remove-one-to-one-NAT requests: their JSON
+//! with the API's field names, and the equivalent `yc` command with notes on what it cannot say.
+
+use crate::api::json;
+use crate::api::proto::yandex::cloud::compute::v1::{
+    AddInstanceOneToOneNatRequest, DnsRecordSpec, RemoveInstanceOneToOneNatRequest,
+    UpdateInstanceNetworkInterfaceRequest,
+};
+
+use super::preview::shell_quote;
+use super::update::{PATH_ADDRESS, PATH_GROUPS, PATH_SUBNET, paths};
+
+/// The update request as JSON; `update_mask` reads as the API's comma-separated snake_case paths.
+pub fn update_json(req: &UpdateInstanceNetworkInterfaceRequest) -> String {
+    let mut value = json::to_value(req).unwrap_or_else(|e| serde_json::json!({ "error": e }));
+    if let (Some(object), Some(mask)) = (value.as_object_mut(), &req.update_mask) {
+        object.insert("update_mask".into(), mask.paths.join(",").into());
+    }
+    json::pretty(&value)
+}
+
+/// Any request as JSON with the API's field names.
+pub fn request_json<M: prost::Name>(req: &M) -> String {
+    json::to_json(req)
+}
+
+struct Command {
+    args: Vec<String>,
+}
+
+impl Command {
+    fn new(verb: &str, instance_id: &str, index: &str) -> Self {
+        let mut c = Command {
+            args: ["yc", "compute", "instance", verb]
+                .map(String::from)
+                .to_vec(),
+        };
+        c.flag("--id", instance_id);
+        c.flag("--network-interface-index", index);
+        c
+    }
+
+    fn flag(&mut self, name: &str, value: &str) {
+        self.args.push(name.to_string());
+        self.args.push(shell_quote(value));
+    }
+
+    fn line(self) -> String {
+        self.args.join(" ")
+    }
+}
+
+fn dns_note(specs: &[DnsRecordSpec]) -> Vec<String> {
+    if specs.is_empty() {
+        return Vec::new();
+    }
+    vec![format!(
+        "the yc CLI has no flags for DNS records; {} record(s) not expressed",
+        specs.len()
+    )]
+}
+
+/// `yc compute instance update-network-interface ...` and what it cannot express.
+pub fn update_yc(req: &UpdateInstanceNetworkInterfaceRequest) -> (String, Vec<String>) {
+    let mut c = Command::new(
+        "update-network-interface",
+        &req.instance_id,
+        &req.network_interface_index,
+    );
+    let paths = paths(req);
+    if paths.contains(PATH_SUBNET) {
+        c.flag("--subnet-id", &req.subnet_id);
+    }
+    let spec = req.primary_v4_address_spec.clone().unwrap_or_default();
+    if paths.contains(PATH_ADDRESS) {
+        let address = if spec.address.is_empty() {
+            "auto"
+        } else {
+            &spec.address
+        };
+        c.flag("--ipv4-address", address);
+    }
+    if paths.contains(PATH_GROUPS) {
+        for group in &req.security_group_ids {
+            c.flag("--security-group-id", group);
+        }
+    }
+    let mut notes = dns_note(&spec.dns_record_specs);
+    if paths.contains(super::update::PATH_DNS) && spec.dns_record_specs.is_empty() {
+        notes.push("the yc CLI cannot remove DNS records; this request removes them all".into());
+    }
+    (c.line(), notes)
+}
+
+/// `yc compute instance add-one-to-one-nat ...` and what it cannot express.
+pub fn add_nat_yc(req: &AddInstanceOneToOneNatRequest) -> (String, Vec<String>) {
+    let mut c = Command::new(
+        "add-one-to-one-nat",
+        &req.instance_id,
+        &req.network_interface_index,
+    );
+    let spec = req.one_to_one_nat_spec.clone().unwrap_or_default();
+    if !spec.address.is_empty() {
+        c.flag("--nat-address", &spec.address);
+    }
+    (c.line(), dns_note(&spec.dns_record_specs))
+}
+
+/// `yc compute instance remove-one-to-one-nat ...`.
+pub fn remove_nat_yc(req: &RemoveInstanceOneToOneNatRequest) -> String {
+    Command::new(
+        "remove-one-to-one-nat",
+        &req.instance_id,
+        &req.network_interface_index,
+    )
+    .line()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::proto::yandex::cloud::compute::v1::{OneToOneNatSpec, PrimaryAddressSpec};
+
+    fn update() -> UpdateInstanceNetworkInterfaceRequest {
+        UpdateInstanceNetworkInterfaceRequest {
+            instance_id: "fhm1".into(),
+            network_interface_index: "1".into(),
+            update_mask: Some(prost_types::FieldMask {
+                paths: vec![PATH_GROUPS.into(), PATH_SUBNET.into(), PATH_ADDRESS.into()],
+            }),
+            subnet_id: "e9b1".into(),
+            primary_v4_address_spec: Some(PrimaryAddressSpec {
+                address: "10.0.0.9".into(),
+                ..Default::default()
+            }),
+            security_group_ids: vec!["sg-1".into(), "sg 2".into()],
+        }
+    }
+
+    #[test]
+    fn update_json_has_api_names_and_a_snake_case_mask() {
+        let v: serde_json::Value = serde_json::from_str(&update_json(&update())).expect("JSON");
+        assert_eq!(
+            v["update_mask"],
+            "security_group_ids,subnet_id,primary_v4_address_spec.address"
+        );
+        assert_eq!(v["network_interface_index"], "1");
+        assert_eq!(v["primary_v4_address_spec"]["address"], "10.0.0.9");
+        assert_eq!(v["security_group_ids"][1], "sg 2");
+    }
+
+    #[test]
+    fn update_yc_lists_the_masked_fields_only() {
+        let (line, notes) = update_yc(&update());
+        assert_eq!(
+            line,
+            "yc compute instance update-network-interface --id fhm1 --network-interface-index 1 \
+             --subnet-id e9b1 --ipv4-address 10.0.0.9 --security-group-id sg-1 --security-group-id 'sg 2'"
+        );
+        assert!(notes.is_empty());
+        let mut groups_only = update();
+        groups_only.update_mask = Some(prost_types::FieldMask {
+            paths: vec![PATH_GROUPS.into()],
+        });
+        let (line, _) = update_yc(&groups_only);
+        assert!(
+            !line.contains("--subnet-id") && !line.contains("--ipv4-address"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn nat_commands() {
+        let add = AddInstanceOneToOneNatRequest {
+            instance_id: "fhm1".into(),
+            network_interface_index: "0".into(),
+            internal_address: String::new(),
+            one_to_one_nat_spec: Some(OneToOneNatSpec {
+                ip_version: 1,
+                address: "203.0.113.10".into(),
+                dns_record_specs: vec![DnsRecordSpec::default()],
+            }),
+        };
+        let (line, notes) = add_nat_yc(&add);
+        assert_eq!(
+            line,
+            "yc compute instance add-one-to-one-nat --id fhm1 --network-interface-index 0 --nat-address 203.0.113.10"
+        );
+        assert_eq!(notes.len(), 1);
+        let v: serde_json::Value = serde_json::from_str(&request_json(&add)).expect("JSON");
+        assert_eq!(v["one_to_one_nat_spec"]["ip_version"], "IPV4");
+        let remove = RemoveInstanceOneToOneNatRequest {
+            instance_id: "fhm1".into(),
+            network_interface_index: "0".into(),
+            internal_address: String::new(),
+        };
+        assert_eq!(
+            remove_nat_yc(&remove),
+            "yc compute instance remove-one-to-one-nat --id fhm1 --network-interface-index 0"
+        );
+    }
+}

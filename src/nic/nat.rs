@@ -1,0 +1,189 @@
+//! The add/remove-one-to-one-NAT requests for an existing interface, refused up front when the
+//! API would refuse them (no such interface, a public address already there or missing, an
+//! instance neither RUNNING nor STOPPED); the address and DNS rows are checked like the attach
+//! form's NAT fields.
+
+use crate::api::proto::yandex::cloud::compute::v1::{
+    AddInstanceOneToOneNatRequest, Instance, NetworkInterface, RemoveInstanceOneToOneNatRequest,
+    instance,
+};
+
+use super::draft::{Context, DnsRow, check_nat};
+use super::error::FieldError;
+use super::fields::NatChoice;
+use super::update::current_nic;
+
+fn public_address(nic: &NetworkInterface) -> Option<&str> {
+    nic.primary_v4_address
+        .as_ref()?
+        .one_to_one_nat
+        .as_ref()
+        .map(|n| n.address.as_str())
+}
+
+fn running_or_stopped(instance: &Instance) -> Result<(), String> {
+    let status = instance::Status::try_from(instance.status).unwrap_or_default();
+    match status {
+        instance::Status::Running | instance::Status::Stopped => Ok(()),
+        other => Err(format!(
+            "instance {} is {}; a public address can be added or removed only when it is RUNNING or STOPPED",
+            instance.id,
+            other.as_str_name()
+        )),
+    }
+}
+
+/// Whether interface `index` can get a public address now.
+pub fn check_add(instance: &Instance, index: u32) -> Result<(), String> {
+    let nic = current_nic(instance, index)?;
+    if let Some(address) = public_address(nic) {
+        return Err(format!(
+            "network interface {index} of instance {} already has the public address {address}; remove it first (ycdash nat remove --instance {} --index {index})",
+            instance.id, instance.id
+        ));
+    }
+    running_or_stopped(instance)
+}
+
+/// The AddOneToOneNat request: an ephemeral address (`NatChoice::Ephemeral`) or a static one,
+/// with DNS records for it.
+pub fn add_request(
+    instance: &Instance,
+    index: u32,
+    nat: &NatChoice,
+    dns: &[DnsRow],
+    ctx: &Context,
+) -> Result<AddInstanceOneToOneNatRequest, Vec<FieldError>> {
+    Ok(AddInstanceOneToOneNatRequest {
+        instance_id: instance.id.clone(),
+        network_interface_index: index.to_string(),
+        internal_address: String::new(),
+        one_to_one_nat_spec: Some(check_nat(nat, dns, ctx)?),
+    })
+}
+
+/// The RemoveOneToOneNat request, or why interface `index` has nothing to remove now.
+pub fn remove_request(
+    instance: &Instance,
+    index: u32,
+) -> Result<RemoveInstanceOneToOneNatRequest, String> {
+    let nic = current_nic(instance, index)?;
+    if public_address(nic).is_none() {
+        return Err(format!(
+            "network interface {index} of instance {} has no public address to remove",
+            instance.id
+        ));
+    }
+    running_or_stopped(instance)?;
+    Ok(RemoveInstanceOneToOneNatRequest {
+        instance_id: instance.id.clone(),
+        network_interface_index: index.to_string(),
+        internal_address: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::proto::yandex::cloud::compute::v1::{OneToOneNat, PrimaryAddress};
+    use crate::nic::error::Field;
+    use std::net::Ipv4Addr;
+
+    fn instance(status: instance::Status, nat: Option<&str>) -> Instance {
+        Instance {
+            id: "fhm1".into(),
+            status: status as i32,
+            network_interfaces: vec![NetworkInterface {
+                index: "0".into(),
+                primary_v4_address: Some(PrimaryAddress {
+                    address: "10.0.0.5".into(),
+                    one_to_one_nat: nat.map(|a| OneToOneNat {
+                        address: a.into(),
+                        ..Default::default()
+                    }),
+                    dns_records: vec![],
+                }),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn add_preflight() {
+        use instance::Status::*;
+        assert_eq!(check_add(&instance(Running, None), 0), Ok(()));
+        assert_eq!(check_add(&instance(Stopped, None), 0), Ok(()));
+        let cases = [
+            (
+                instance(Running, Some("1.2.3.4")),
+                0,
+                "already has the public address 1.2.3.4; remove it first",
+            ),
+            (
+                instance(Running, None),
+                1,
+                "has no network interface 1; its interfaces are: 0",
+            ),
+            (instance(Starting, None), 0, "is STARTING"),
+        ];
+        for (inst, index, rule) in cases {
+            let err = check_add(&inst, index).expect_err(rule);
+            assert!(err.contains(rule), "{err}");
+        }
+    }
+
+    #[test]
+    fn add_request_checks_the_static_address_and_dns() {
+        let inst = instance(instance::Status::Running, None);
+        let ctx = Context {
+            instance_zone: "ru-central1-a".into(),
+            free_static_addresses: vec![Ipv4Addr::new(203, 0, 113, 10)],
+            ..Context::default()
+        };
+        let req = add_request(
+            &inst,
+            0,
+            &NatChoice::Static("203.0.113.10".into()),
+            &[],
+            &ctx,
+        )
+        .expect("valid");
+        let spec = req.one_to_one_nat_spec.expect("spec");
+        assert_eq!(spec.address, "203.0.113.10");
+        assert_eq!(spec.ip_version, 1);
+        let ephemeral = add_request(&inst, 0, &NatChoice::Ephemeral, &[], &ctx).expect("valid");
+        assert_eq!(ephemeral.one_to_one_nat_spec.expect("spec").address, "");
+        let errs = add_request(
+            &inst,
+            0,
+            &NatChoice::Static("203.0.113.11".into()),
+            &[],
+            &ctx,
+        )
+        .expect_err("not free");
+        assert_eq!(errs[0].field, Field::NatAddress);
+        assert!(
+            errs[0]
+                .message
+                .contains("is not a free static external address")
+        );
+        let bad_dns = [DnsRow {
+            fqdn: "-bad-".into(),
+            ..DnsRow::default()
+        }];
+        let errs = add_request(&inst, 0, &NatChoice::Ephemeral, &bad_dns, &ctx).expect_err("dns");
+        assert!(matches!(errs[0].field, Field::Dns { .. }), "{errs:?}");
+    }
+
+    #[test]
+    fn remove_needs_a_public_address() {
+        use instance::Status::*;
+        let req = remove_request(&instance(Stopped, Some("1.2.3.4")), 0).expect("valid");
+        assert_eq!(req.network_interface_index, "0");
+        let err = remove_request(&instance(Running, None), 0).expect_err("none");
+        assert!(err.contains("has no public address to remove"), "{err}");
+        let err = remove_request(&instance(Provisioning, Some("1.2.3.4")), 0).expect_err("state");
+        assert!(err.contains("is PROVISIONING"), "{err}");
+    }
+}
