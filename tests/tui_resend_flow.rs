@@ -116,7 +116,7 @@ async fn a_request_sent_before_quitting_is_resolved_once_at_the_next_start() {
     );
     assert_eq!(
         stops_of(&cloud, target).await,
-        [first.id.clone()],
+        std::slice::from_ref(&first.id),
         "applied once"
     );
     let instance = cloud.get_instance(target).await.expect("instance");
