@@ -154,9 +154,12 @@ fn choose(model: &mut Model) -> Vec<Effect> {
     }
 }
 
-/// Shows folder `id`: closes the picker, empties the list, starts a new listing generation,
-/// asks for the folder's name and remembers the choice. The operations pane stays.
+/// Shows folder `id`: closes the picker, empties the list, starts a new listing generation and
+/// asks for the folder's name. A folder picked from the listed tree (its `name` known) is
+/// remembered at once; a typed one once it answers (see [`remember_if_answered`]). The
+/// operations pane stays.
 pub fn switch_folder(model: &mut Model, id: String, name: Option<String>) -> Vec<Effect> {
+    let listed = name.is_some();
     model.folder_picker = None;
     model.details = None;
     model.header.folder_id = Some(id.clone());
@@ -168,6 +171,25 @@ pub fn switch_folder(model: &mut Model, id: String, name: Option<String>) -> Vec
     effects.push(Effect::LoadFolderName {
         folder_id: id.clone(),
     });
-    effects.push(Effect::RememberFolder { folder_id: id });
+    if listed {
+        effects.push(Effect::RememberFolder { folder_id: id });
+    }
+    model.header.remember_when_answered = !listed;
     effects
+}
+
+/// Remembers a typed folder as `default_folder` once it `answered` (its Get or a page of its
+/// listing succeeded); nothing otherwise, so a mistyped id is never saved.
+pub fn remember_if_answered(model: &mut Model, answered: bool) -> Vec<Effect> {
+    if !(answered && model.header.remember_when_answered) {
+        return Vec::new();
+    }
+    model.header.remember_when_answered = false;
+    model
+        .header
+        .folder_id
+        .clone()
+        .map(|folder_id| Effect::RememberFolder { folder_id })
+        .into_iter()
+        .collect()
 }

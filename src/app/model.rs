@@ -36,6 +36,9 @@ pub struct Header {
     pub folder_name: Option<String>,
     pub connection: Connection,
     pub last_refresh: Option<SystemTime>,
+    /// The folder was typed (`:folder ID`) and has not answered yet: it becomes
+    /// `default_folder` only once its Get or a listing of it succeeds.
+    pub remember_when_answered: bool,
 }
 
 /// The listing in flight: pages of one generation stream in here.
@@ -176,6 +179,7 @@ impl Model {
                 folder_name: None,
                 connection: Connection::Connecting,
                 last_refresh: None,
+                remember_when_answered: false,
             },
             listing: Listing::default(),
             instances: InstanceList::default(),

@@ -59,7 +59,13 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             tick(model, now);
             Vec::new()
         }
-        Msg::InstancesPage { generation, result } => on_page(model, generation, result),
+        Msg::InstancesPage { generation, result } => {
+            let current = generation == model.listing.generation;
+            let listed = current && result.is_ok();
+            let mut effects = on_page(model, generation, result);
+            effects.extend(folder_update::remember_if_answered(model, listed));
+            effects
+        }
         Msg::RefreshDue { generation } => {
             if generation == model.listing.generation && !model.listing.in_flight {
                 start_refresh(model)
@@ -68,10 +74,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::FolderName { folder_id, name } => {
-            if model.header.folder_id.as_ref() == Some(&folder_id) {
-                model.header.folder_name = name;
+            if model.header.folder_id.as_ref() != Some(&folder_id) {
+                return Vec::new();
             }
-            Vec::new()
+            let answered = name.is_some();
+            model.header.folder_name = name;
+            folder_update::remember_if_answered(model, answered)
         }
         Msg::PowerStarted {
             action,

@@ -10,7 +10,10 @@ use ratatui::{
 };
 use tui_textarea::TextArea;
 
-use super::{attach_picker, attach_review};
+use super::{
+    attach_picker, attach_review,
+    format::{columns, shown},
+};
 use crate::{
     app::{
         attach_focus::{DnsSlot, Slot},
@@ -44,8 +47,8 @@ struct Rows<'a> {
 
 impl<'a> Rows<'a> {
     fn push(&mut self, text: impl Into<String>, style: Style) {
-        let text = text.into();
-        self.width = self.width.saturating_add(text.chars().count() as u16);
+        let text = shown(&text.into());
+        self.width = self.width.saturating_add(columns(&text));
         self.spans.push(Span::styled(text, style));
     }
 
@@ -359,7 +362,7 @@ pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.accent))
         .title(Span::styled(
-            title,
+            shown(&title),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         ))
         .style(theme.base());

@@ -9,6 +9,7 @@ use ratatui::{
     widgets::{Block, Borders, Clear, Paragraph},
 };
 
+use super::format::{rows, shown};
 use crate::{
     app::{attach_form::AttachForm, attach_picker::PickerKind},
     theme::Theme,
@@ -26,7 +27,7 @@ pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
         PickerKind::SecurityGroups => "security groups (Space toggles, Enter done)",
     };
     let width = area.width.saturating_sub(4).clamp(1, 76);
-    let height = (items.len() as u16 + 5).max(6).min(area.height);
+    let height = rows(items.len()).saturating_add(5).max(6).min(area.height);
     let rect = Rect::new(
         area.x + area.width.saturating_sub(width) / 2,
         area.y + area.height.saturating_sub(height) / 2,
@@ -70,12 +71,15 @@ pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.fg(theme.text)
         };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {check}{:<24}", item.label), style),
-            Span::styled(format!(" {}", item.detail), theme.fg(theme.muted)),
+            Span::styled(format!(" {check}{:<24}", shown(&item.label)), style),
+            Span::styled(format!(" {}", shown(&item.detail)), theme.fg(theme.muted)),
         ]));
     }
     if let Some(message) = &picker.message {
-        lines.push(Line::styled(format!(" {message}"), theme.fg(theme.error)));
+        lines.push(Line::styled(
+            format!(" {}", shown(message)),
+            theme.fg(theme.error),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let mut filter = picker.filter.clone();

@@ -9,6 +9,7 @@ use ratatui::{
     widgets::{Paragraph, Wrap},
 };
 
+use super::format::shown;
 use crate::{
     api::proto::yandex::cloud::compute::v1::AttachInstanceNetworkInterfaceRequest,
     app::{attach_form::AttachForm, attach_review::nic_table},
@@ -30,7 +31,7 @@ pub fn render(
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         )
     };
-    let text = |t: &str| Line::styled(format!("  {t}"), theme.fg(theme.text));
+    let text = |t: &str| Line::styled(format!("  {}", shown(t)), theme.fg(theme.text));
     let mut lines = vec![Line::styled(
         " review: Enter submits · Esc back to edit · j / y / t copy the JSON / command / table",
         theme.fg(theme.muted),
@@ -53,7 +54,7 @@ pub fn render(
     lines.push(text(&command));
     for note in notes {
         lines.push(Line::styled(
-            format!("  note: {note}"),
+            format!("  note: {}", shown(&note)),
             theme.fg(theme.warning),
         ));
     }

@@ -9,7 +9,7 @@ use ratatui::{
     widgets::{Block, Borders, Paragraph},
 };
 
-use super::format::{memory, timestamp};
+use super::format::{memory, shown, timestamp};
 use crate::{
     api::proto::yandex::cloud::compute::v1::{AttachedDisk, Instance, MetadataOption},
     app::{
@@ -41,7 +41,7 @@ impl Lines<'_> {
         let value = if value.is_empty() {
             "-".to_string()
         } else {
-            value
+            shown(&value)
         };
         self.out.push(Line::from(vec![
             Span::styled(format!("  {key:<22}"), self.theme.fg(self.theme.muted)),
@@ -51,7 +51,7 @@ impl Lines<'_> {
 
     fn text(&mut self, text: String) {
         self.out
-            .push(Line::styled(text, self.theme.fg(self.theme.text)));
+            .push(Line::styled(shown(&text), self.theme.fg(self.theme.text)));
     }
 }
 
@@ -277,7 +277,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     if let Some(e) = &details.error {
         l.out.push(Line::styled(
-            format!(" could not load: {}", e.summary()),
+            format!(" could not load: {}", shown(&e.summary())),
             theme.fg(theme.error),
         ));
     } else if data.is_none() {
@@ -303,15 +303,17 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             ));
         }
         for w in &d.warnings {
-            l.out
-                .push(Line::styled(format!("  ! {w}"), theme.fg(theme.warning)));
+            l.out.push(Line::styled(
+                format!("  ! {}", shown(w)),
+                theme.fg(theme.warning),
+            ));
         }
     }
-    let title = match (instance, row) {
+    let title = shown(&match (instance, row) {
         (Some(i), _) => format!(" {} ", i.name),
         (None, Some(row)) => format!(" {} ", row.name),
         (None, None) => format!(" {} ", details.instance_id),
-    };
+    });
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.accent))

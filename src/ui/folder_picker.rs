@@ -9,7 +9,7 @@ use ratatui::{
     widgets::{Block, Borders, Clear, Paragraph},
 };
 
-use super::format::spinner;
+use super::format::{shown, spinner};
 use crate::{
     app::{
         Model,
@@ -40,7 +40,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.accent))
         .title(Span::styled(
-            format!(" {} ", title(picker)),
+            format!(" {} ", shown(&title(picker))),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         ))
         .style(theme.base());
@@ -57,7 +57,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         )),
         Tree::Failed(error) => {
             lines.push(Line::styled(
-                format!(" cannot list clouds: {}", error.summary()),
+                format!(" cannot list clouds: {}", shown(&error.summary())),
                 theme.fg(theme.error),
             ));
             lines.push(Line::styled(
@@ -111,7 +111,7 @@ fn filter_line(model: &Model, picker: &FolderPicker, theme: &Theme) -> Line<'sta
     if picker.filtering || !picker.filter.text.is_empty() {
         Line::from(vec![
             Span::styled(" filter: ", theme.fg(theme.muted)),
-            Span::styled(picker.filter.text.clone(), theme.fg(theme.text)),
+            Span::styled(shown(&picker.filter.text), theme.fg(theme.text)),
         ])
     } else {
         let keys = model.keymap.keys_of(Action::Filter);
@@ -175,5 +175,5 @@ fn row_line(picker: &FolderPicker, row: Row, selected: bool, theme: &Theme) -> L
     } else {
         style
     };
-    Line::styled(text.unwrap_or_default(), style)
+    Line::styled(shown(&text.unwrap_or_default()), style)
 }

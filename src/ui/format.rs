@@ -4,6 +4,22 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
+/// Text from a server or the user as drawn: control characters made visible (ratatui would
+/// drop them silently, hiding what the text really holds).
+pub fn shown(text: &str) -> String {
+    crate::safe_text::visible(text).into_owned()
+}
+
+/// Terminal columns of `text`, saturating at `u16::MAX` (never wraps or overflows).
+pub fn columns(text: &str) -> u16 {
+    u16::try_from(unicode_width::UnicodeWidthStr::width(text)).unwrap_or(u16::MAX)
+}
+
+/// A count as `u16` screen rows, saturating.
+pub fn rows(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// The spinner frame for a moment (frames advance every 120 ms).
 pub fn spinner(now: SystemTime) -> &'static str {
     let ms = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());

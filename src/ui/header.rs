@@ -8,7 +8,7 @@ use ratatui::{
     widgets::Paragraph,
 };
 
-use super::format::{short, spinner};
+use super::format::{short, shown, spinner};
 use crate::{
     app::{Model, model::Connection},
     theme::Theme,
@@ -18,8 +18,8 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let header = &model.header;
     let sep = || Span::styled(" │ ", theme.fg(theme.border));
     let folder = match (&header.folder_name, &header.folder_id) {
-        (Some(name), Some(id)) => format!("folder {name} ({id})"),
-        (None, Some(id)) => format!("folder {id}"),
+        (Some(name), Some(id)) => format!("folder {} ({})", shown(name), shown(id)),
+        (None, Some(id)) => format!("folder {}", shown(id)),
         (_, None) => "no folder yet: choose one".to_string(),
     };
     let connection = match &header.connection {

@@ -8,7 +8,7 @@ use ratatui::{
     widgets::{Block, Borders, Cell, Row, Table},
 };
 
-use super::format::{age, memory, spinner};
+use super::format::{age, memory, shown, spinner};
 use crate::{
     app::{
         Focus, Model,
@@ -95,9 +95,9 @@ fn sorted_by(col: Col) -> Option<SortKey> {
 fn cell<'a>(col: Col, i: &'a InstanceRow, model: &'a Model, theme: &Theme) -> Cell<'a> {
     let strings = &model.instances.strings;
     match col {
-        Col::Name => Cell::from(i.name.as_str()),
-        Col::Id => Cell::from(i.id.as_str()),
-        Col::Zone => Cell::from(strings.get(i.zone)),
+        Col::Name => Cell::from(shown(&i.name)),
+        Col::Id => Cell::from(shown(&i.id)),
+        Col::Zone => Cell::from(shown(strings.get(i.zone))),
         Col::Status => {
             let status = i.status();
             let mark = if is_transitional(status) {
@@ -110,7 +110,7 @@ fn cell<'a>(col: Col, i: &'a InstanceRow, model: &'a Model, theme: &Theme) -> Ce
                 theme.fg(theme.status(status)),
             ))
         }
-        Col::Platform => Cell::from(strings.get(i.platform)),
+        Col::Platform => Cell::from(shown(strings.get(i.platform))),
         Col::Resources => Cell::from(format!("{}/{}", i.cores, memory(i.memory))),
         Col::Ip => Cell::from(ipv4_text(i.ip)),
         Col::Public => Cell::from(ipv4_text(i.public_ip)),
@@ -137,7 +137,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.fg(border))
-        .title(Span::styled(title, theme.fg(theme.text)));
+        .title(Span::styled(shown(&title), theme.fg(theme.text)));
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
     // Keep the selection visible even if the stored offset is stale (a resize).

@@ -19,6 +19,8 @@ mod status;
 #[cfg(test)]
 mod attach_tests;
 #[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::{Frame, widgets::Block};

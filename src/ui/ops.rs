@@ -8,7 +8,7 @@ use ratatui::{
     widgets::{Block, Borders, Cell, Row, Table},
 };
 
-use super::format::{clock, short, spinner, timestamp};
+use super::format::{clock, short, shown, spinner, timestamp};
 use crate::{
     api::operation::{OpResponse, OpState},
     app::{
@@ -44,7 +44,7 @@ fn state<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Span<'a> {
             Span::styled("cancelled", theme.fg(theme.muted))
         }
         (OpState::Failed(e), _) => Span::styled(
-            format!("✗ {}: {}", e.code_name(), e.message),
+            format!("✗ {}: {}", e.code_name(), shown(&e.message)),
             theme.fg(theme.error),
         ),
         (OpState::Done(_), _) => Span::styled("✓ done", theme.fg(theme.success)),
@@ -89,7 +89,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             };
             let what = format!("{} {target}", op.view.description);
             let mut cells = vec![
-                Cell::from(what),
+                Cell::from(shown(&what)),
                 Cell::from(state(op, model, theme)),
                 Cell::from(short(op.elapsed(model.now))),
             ];
@@ -131,7 +131,7 @@ pub fn detail_lines<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Vec<Lin
     let field = |k: &str, v: String| {
         Line::from(vec![
             Span::styled(format!("{k:>12}  "), theme.fg(theme.muted)),
-            Span::styled(v, theme.fg(theme.text)),
+            Span::styled(shown(&v), theme.fg(theme.text)),
         ])
     };
     let view = &op.view;

@@ -9,6 +9,7 @@ use ratatui::{
     widgets::{Block, Borders, Clear, Paragraph, Wrap},
 };
 
+use super::format::{columns, rows, shown};
 use super::ops::detail_lines;
 use crate::{
     app::{
@@ -51,7 +52,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Some(op) => detail_lines(op, model, theme),
                 None => vec![Line::raw(format!("operation {id} is no longer tracked"))],
             };
-            let rect = centred(area, 90, lines.len() as u16 + 2);
+            let rect = centred(area, 90, rows(lines.len()).saturating_add(2));
             frame.render_widget(Clear, rect);
             let widget = Paragraph::new(lines)
                 .block(popup(theme, "operation"))
@@ -102,7 +103,8 @@ fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16
 }
 
 fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let width = (confirm.question.chars().count() as u16 + 6).clamp(30, 80);
+    let question = shown(&confirm.question);
+    let width = columns(&question).saturating_add(6).clamp(30, 80);
     let rect = centred(area, width, 6);
     frame.render_widget(Clear, rect);
     let button = |label: &str, on: bool| {
@@ -114,7 +116,7 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled(format!("  {label}  "), style)
     };
     let lines = vec![
-        Line::raw(confirm.question.clone()),
+        Line::raw(question),
         Line::default(),
         Line::from(vec![
             button("No", !confirm.yes_selected),
@@ -124,7 +126,7 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
         .centered(),
     ];
     let widget = Paragraph::new(lines)
-        .block(popup(theme, &confirm.title))
+        .block(popup(theme, &shown(&confirm.title)))
         .wrap(Wrap { trim: true });
     frame.render_widget(widget, rect);
 }
@@ -132,7 +134,7 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn toasts(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let bottom = area.bottom().saturating_sub(1);
     for (n, toast) in model.toasts.iter().rev().enumerate() {
-        let Some(y) = bottom.checked_sub(1 + n as u16) else {
+        let Some(y) = bottom.checked_sub(rows(n).saturating_add(1)) else {
             break;
         };
         if y < area.y {
@@ -143,11 +145,12 @@ fn toasts(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Level::Success => theme.success,
             Level::Error => theme.error,
         };
-        let width = (toast.text.chars().count() as u16 + 2).min(area.width);
+        let toast_text = shown(&toast.text);
+        let width = columns(&toast_text).saturating_add(2).min(area.width);
         let rect = Rect::new(area.right().saturating_sub(width), y, width, 1);
         frame.render_widget(Clear, rect);
         let text = Span::styled(
-            format!(" {}", toast.text),
+            format!(" {toast_text}"),
             Style::new().fg(colour).add_modifier(Modifier::BOLD),
         );
         frame.render_widget(Paragraph::new(Line::from(text)).style(theme.base()), rect);

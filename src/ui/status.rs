@@ -7,6 +7,7 @@ use ratatui::{
     widgets::Paragraph,
 };
 
+use super::format::shown;
 use crate::{
     app::{
         Focus, Model,
@@ -128,7 +129,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let mut spans = vec![
         Span::styled(prefix, theme.fg(theme.accent)),
-        Span::styled(input.text.clone(), theme.fg(theme.text)),
+        Span::styled(shown(&input.text), theme.fg(theme.text)),
     ];
     if let Some(error) = error {
         spans.push(Span::styled(format!("   {error}"), theme.fg(theme.error)));

@@ -105,9 +105,12 @@ fn switching_clears_the_list_drops_old_pages_and_keeps_operations() {
     assert!(model.instances.items.is_empty());
     assert!(model.listing.generation > old);
     assert_eq!(model.ops.ops.len(), 1);
-    assert!(effects.contains(&Effect::RememberFolder {
-        folder_id: "b1gother".into()
-    }));
+    // Typed, not yet answered: not remembered.
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::RememberFolder { .. }))
+    );
     // A late page of the old folder is dropped.
     let late = Msg::InstancesPage {
         generation: old,
@@ -216,4 +219,75 @@ fn the_cursor_starts_on_the_current_folder_and_ctrl_c_quits() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     update(&mut model, Msg::Key(ctrl_c));
     assert!(model.quit);
+}
+
+#[test]
+fn a_typed_folder_is_remembered_only_once_it_answers() {
+    let remembered = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter(
+                |e| matches!(e, Effect::RememberFolder { folder_id } if folder_id == "b1gtyped"),
+            )
+            .count()
+    };
+    // A mistyped folder: its Get and its listing fail, nothing is saved.
+    let mut model = loaded(3);
+    typed(&mut model, ":folder b1gtyped");
+    let effects = update(&mut model, key(KeyCode::Enter));
+    assert_eq!(remembered(&effects), 0);
+    let missing = update(
+        &mut model,
+        Msg::FolderName {
+            folder_id: "b1gtyped".into(),
+            name: None,
+        },
+    );
+    let generation = model.listing.generation;
+    let failed = update(
+        &mut model,
+        Msg::InstancesPage {
+            generation,
+            result: Err(api_error(tonic::Status::not_found(
+                "folder b1gtyped not found",
+            ))),
+        },
+    );
+    assert_eq!(remembered(&missing) + remembered(&failed), 0);
+
+    // Its Get answers: saved once, not again on the listing that follows.
+    let mut model = loaded(3);
+    typed(&mut model, ":folder b1gtyped");
+    update(&mut model, key(KeyCode::Enter));
+    let named = update(
+        &mut model,
+        Msg::FolderName {
+            folder_id: "b1gtyped".into(),
+            name: Some("typed".into()),
+        },
+    );
+    assert_eq!(remembered(&named), 1);
+    let generation = model.listing.generation;
+    let listed = update(
+        &mut model,
+        Msg::InstancesPage {
+            generation,
+            result: Ok(Default::default()),
+        },
+    );
+    assert_eq!(remembered(&listed), 0);
+
+    // Without permission to Get folders, a listing of it is answer enough.
+    let mut model = loaded(3);
+    typed(&mut model, ":folder b1gtyped");
+    update(&mut model, key(KeyCode::Enter));
+    let generation = model.listing.generation;
+    let listed = update(
+        &mut model,
+        Msg::InstancesPage {
+            generation,
+            result: Ok(Default::default()),
+        },
+    );
+    assert_eq!(remembered(&listed), 1);
 }
