@@ -214,7 +214,7 @@ pub struct EmulatorArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum InstancesCommand {
-    /// List the folder's instances (every page).
+    /// List the folder's instances (every page, printed as each page arrives).
     List {
         /// Server-side filter, e.g. 'status="RUNNING" AND zone_id IN ("ru-central1-a")'.
         #[arg(long)]
@@ -240,8 +240,12 @@ pub enum OperationCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Aligned columns (a long list is aligned to its first page).
     Table,
+    /// A JSON array (pretty).
     Json,
+    /// One JSON object per line, for `jq -c` and log tools.
+    Jsonl,
 }
 
 /// `ID=HOST:PORT` for a known service id.

@@ -78,8 +78,9 @@ pub struct NatAddArgs {
     /// The network interface index; it must have no public address yet.
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=15))]
     pub index: u32,
-    /// A reserved static address [default: an ephemeral address].
-    #[arg(long, value_name = "ADDR", value_parser = crate::nic::fields::parse_nat_choice)]
+    /// A reserved, unused static address of the instance's zone, or "ephemeral"
+    /// [default: ephemeral].
+    #[arg(long, value_name = "ADDR|ephemeral", value_parser = crate::nic::nat::parse_nat_address)]
     pub address: Option<NatChoice>,
     /// DNS record for the public address: FQDN[,zone=ID][,ttl=N][,ptr]; repeatable.
     #[arg(long, value_name = "FQDN[,zone=ID][,ttl=N][,ptr]", value_parser = crate::nic::headless::parse_dns_flag)]

@@ -63,9 +63,15 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             match cmd {
                 InstancesCommand::List { filter, format } => {
                     let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
-                    let list =
-                        commands::instances::list_all(cloud, &folder, filter.as_deref()).await?;
-                    emit(&commands::instances::format_list(&list, format));
+                    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+                    commands::instances::write_list(
+                        cloud,
+                        &folder,
+                        filter.as_deref(),
+                        format,
+                        &mut out,
+                    )
+                    .await?;
                 }
                 InstancesCommand::Get { id, format } => {
                     let instance = cloud.get_instance(&id).await?;

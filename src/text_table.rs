@@ -35,34 +35,47 @@ pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
 
 /// Aligns rows (the first may be a header) into lines.
 pub fn align(rows: &[Vec<String>]) -> Vec<String> {
-    let fitted: Vec<Vec<Cow<'_, str>>> = rows
-        .iter()
-        .map(|row| row.iter().map(|c| fit(c, MAX_CELL_WIDTH)).collect())
-        .collect();
+    let fitted: Vec<Vec<Cow<'_, str>>> = rows.iter().map(|row| fit_row(row)).collect();
+    let widths = widths(&fitted);
+    fitted.iter().map(|row| line(row, &widths)).collect()
+}
+
+/// A row's cells made safe with [`fit`] to [`MAX_CELL_WIDTH`].
+pub fn fit_row<S: AsRef<str>>(row: &[S]) -> Vec<Cow<'_, str>> {
+    row.iter()
+        .map(|c| fit(c.as_ref(), MAX_CELL_WIDTH))
+        .collect()
+}
+
+/// Each column's width: its widest cell, in terminal columns (of cells already fitted).
+pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
     let mut widths: Vec<usize> = Vec::new();
-    for row in &fitted {
+    for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            let width = cell.width();
+            let width = cell.as_ref().width();
             match widths.get_mut(i) {
                 Some(w) => *w = (*w).max(width),
                 None => widths.push(width),
             }
         }
     }
-    fitted
-        .iter()
-        .map(|row| {
-            let mut line = String::new();
-            for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
-                if i > 0 {
-                    line.push_str("  ");
-                }
-                line.push_str(cell);
-                line.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.width())));
-            }
-            line.trim_end().to_string()
-        })
-        .collect()
+    widths
+}
+
+/// One row of fitted cells padded to `widths` (a wider cell pushes the rest right), two spaces
+/// apart, without trailing spaces.
+pub fn line<S: AsRef<str>>(row: &[S], widths: &[usize]) -> String {
+    let mut line = String::new();
+    for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+        let cell = cell.as_ref();
+        if i > 0 {
+            line.push_str("  ");
+        }
+        line.push_str(cell);
+        line.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.width())));
+    }
+    line.truncate(line.trim_end().len());
+    line
 }
 
 /// A header and rows as one string, a line each.

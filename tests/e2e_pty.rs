@@ -152,3 +152,34 @@ fn stop_an_instance_from_the_keyboard_and_quit_cleanly() {
         "never left the alternate screen"
     );
 }
+
+/// An endpoint that accepts connections and never answers: the dashboard still draws at once,
+/// says it is authenticating, and `q` quits without waiting for the network.
+#[test]
+fn first_paint_and_quit_before_a_silent_endpoint_answers() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    // Holds every accepted connection open, answering nothing, for the life of the test.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ycdash"));
+    without_credentials(&mut command)
+        .args(["--endpoint", &format!("https://{address}")])
+        .args(["--folder", seed::FOLDER_ID])
+        .env("YC_TOKEN", "y0_first-paint-test")
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("TERM", "xterm-256color");
+    let mut term = Terminal::spawn(&mut command);
+    term.wait_for("authenticating…");
+    term.wait_for("loading…");
+    term.press("q");
+    let (status, _, screen) = term.finish();
+    assert!(status.success(), "ycdash exited with {status}");
+    assert!(!screen.screen().alternate_screen());
+}

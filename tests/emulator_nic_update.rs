@@ -463,3 +463,39 @@ async fn a_running_update_holds_the_instance_and_cancel_rolls_back() {
     assert_eq!(after.status, Status::Running as i32);
     assert_eq!(after.network_interfaces, before.network_interfaces);
 }
+
+#[tokio::test]
+async fn a_changed_address_is_listed_as_used_and_the_old_one_freed() {
+    use ycdash::api::proto::yandex::cloud::vpc::v1::{
+        ListUsedAddressesRequest, subnet_service_client::SubnetServiceClient,
+    };
+    let emu = start().await;
+    let (mut c, mut o) = clients(&emu).await;
+    let before = get(&mut c, seed::STOPPED_INSTANCE_ID).await;
+    let subnet_id = nic0(&before).subnet_id.clone();
+    let old = nic0(&before).primary_v4_address.clone().expect("address");
+    let (prefix, _) = old.address.rsplit_once('.').expect("IPv4");
+    let new = format!("{prefix}.234");
+    let mut req = update(
+        seed::STOPPED_INSTANCE_ID,
+        &["primary_v4_address_spec.address"],
+    );
+    req.primary_v4_address_spec = address(&new, vec![]);
+    apply(&mut c, &mut o, req).await;
+    let mut subnets = SubnetServiceClient::connect(emu.endpoint())
+        .await
+        .expect("connect");
+    let used = subnets
+        .list_used_addresses(ListUsedAddressesRequest {
+            subnet_id,
+            page_size: 1000,
+            ..Default::default()
+        })
+        .await
+        .expect("used addresses")
+        .into_inner()
+        .addresses;
+    let used: Vec<&str> = used.iter().map(|a| a.address.as_str()).collect();
+    assert!(used.contains(&new.as_str()), "{used:?}");
+    assert!(!used.contains(&old.address.as_str()), "{used:?}");
+}

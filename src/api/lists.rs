@@ -108,18 +108,53 @@ impl Cloud {
         folder_id: &str,
         filter: &str,
     ) -> Result<Vec<Instance>, ApiError> {
-        all_pages(|page_token| async move {
-            let request = ListInstancesRequest {
-                folder_id: folder_id.to_string(),
-                page_size: self.page_size(),
-                page_token,
-                filter: filter.to_string(),
-                order_by: String::new(),
-            };
-            let page = self.list_instances(request).await?;
-            Ok((page.instances, page.next_page_token))
-        })
-        .await
+        let mut pages = self.instance_pages(folder_id, filter);
+        let mut all = Vec::new();
+        while let Some(page) = pages.next().await? {
+            all.extend(page);
+        }
+        Ok(all)
+    }
+
+    /// The folder's instances matching `filter`, one page at a time, for callers that must not
+    /// hold the whole folder.
+    pub fn instance_pages<'a>(&'a self, folder_id: &str, filter: &str) -> InstancePages<'a> {
+        InstancePages {
+            cloud: self,
+            folder_id: folder_id.to_string(),
+            filter: filter.to_string(),
+            token: Some(String::new()),
+        }
+    }
+}
+
+/// A walk over a folder's instance pages; see [`Cloud::instance_pages`].
+pub struct InstancePages<'a> {
+    cloud: &'a Cloud,
+    folder_id: String,
+    filter: String,
+    /// The next page's token; `None` once the last page was returned.
+    token: Option<String>,
+}
+
+impl InstancePages<'_> {
+    /// The next page, or `None` after the last. A repeated page token ends the walk.
+    pub async fn next(&mut self) -> Result<Option<Vec<Instance>>, ApiError> {
+        let Some(token) = self.token.take() else {
+            return Ok(None);
+        };
+        let request = ListInstancesRequest {
+            folder_id: self.folder_id.clone(),
+            page_size: self.cloud.page_size(),
+            page_token: token.clone(),
+            filter: self.filter.clone(),
+            order_by: String::new(),
+        };
+        let page = self.cloud.list_instances(request).await?;
+        if !page.next_page_token.is_empty() && page.next_page_token != token {
+            self.token = Some(page.next_page_token);
+        }
+        Ok(Some(page.instances))
     }
 }
 

@@ -13,6 +13,7 @@ mod retry;
 pub use channels::{Channels, PUBLIC_API_ENDPOINT, SERVICE_IDS, Transport, is_loopback};
 pub use client::{Cloud, TokenRefresh};
 pub use error::{ApiError, ConnectError, code_name};
+pub use lists::InstancePages;
 pub use retry::RetryPolicy;
 
 /// A fresh idempotency key (UUID v4) for one user action; keep it to retry that action.

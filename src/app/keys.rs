@@ -25,6 +25,13 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         super::quit::request(model);
         return Vec::new();
     }
+    if model.header.startup.is_some() {
+        // Nothing to act on before the backend answers, but quitting works at once.
+        if model.keymap.action(&[Context::Global], key) == Some(Action::Quit) {
+            model.quit = true;
+        }
+        return Vec::new();
+    }
     if model.prompt.is_some() {
         return on_prompt_key(model, key);
     }

@@ -36,5 +36,5 @@ mod tests;
 
 pub use model::{Focus, Model, Settings};
 pub use msg::{Effect, Msg, PowerAction};
-pub use runtime::{AppError, TuiOptions, drive, run_tui};
+pub use runtime::{AppError, Ready, TuiOptions, drive, run_tui};
 pub use update::{init, update};

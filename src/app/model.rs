@@ -27,6 +27,15 @@ pub enum Connection {
     Reconnecting(String),
 }
 
+/// Where the dashboard is before it can list anything: it draws at once and shows this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Startup {
+    /// Reading credentials, endpoint discovery.
+    Connecting,
+    /// Getting the first IAM token.
+    Authenticating,
+}
+
 /// The header: where we are and how fresh the data is.
 #[derive(Debug, Clone)]
 pub struct Header {
@@ -36,6 +45,8 @@ pub struct Header {
     pub folder_name: Option<String>,
     pub connection: Connection,
     pub last_refresh: Option<SystemTime>,
+    /// `Some` until the backend is ready; only quitting works meanwhile.
+    pub startup: Option<Startup>,
     /// The folder was typed (`:folder ID`) and has not answered yet: it becomes
     /// `default_folder` only once its Get or a listing of it succeeds.
     pub remember_when_answered: bool,
@@ -179,6 +190,7 @@ impl Model {
                 folder_name: None,
                 connection: Connection::Connecting,
                 last_refresh: None,
+                startup: None,
                 remember_when_answered: false,
             },
             listing: Listing::default(),
@@ -231,7 +243,8 @@ impl Model {
 
     /// Whether anything moves on its own (spinners, timers): the runtime ticks only then.
     pub fn animating(&self) -> bool {
-        self.ops.any_running()
+        self.header.startup.is_some()
+            || self.ops.any_running()
             || self
                 .folder_picker
                 .as_ref()

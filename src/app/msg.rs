@@ -9,6 +9,7 @@ use super::{
     details::DetailsData,
     folder_picker::CloudFolders,
     journal::{JournalChange, JournalEntry},
+    model::Startup,
 };
 use crate::api::{
     ApiError,
@@ -47,6 +48,15 @@ pub enum Msg {
     Resize(u16, u16),
     /// The clock; sent by the runtime before each batch and on every animation tick.
     Tick(SystemTime),
+    /// The backend is still being reached: what it is doing now.
+    Starting(Startup),
+    /// The backend is ready: what the header names, and the folder if one is known.
+    Ready {
+        source: String,
+        folder_id: Option<String>,
+        /// Operations are kept in a journal.
+        journal: bool,
+    },
     /// One page of instances for the listing generation `generation`.
     InstancesPage {
         generation: u64,

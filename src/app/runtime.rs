@@ -2,6 +2,7 @@
 //! and an animation tick, runs effects on spawned tasks, and draws only when something changed.
 
 use std::{
+    future::Future,
     io::{Stdout, stdout},
     path::PathBuf,
     time::{Duration, SystemTime},
@@ -14,16 +15,16 @@ use crossterm::{
 };
 use futures_util::StreamExt;
 use ratatui::{Terminal, backend::CrosstermBackend};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::{
     effects::{Paths, Plan, plan},
     journal::Scope,
     journal_file::JournalFile,
-    model::{Level, Model, Settings},
+    model::{Level, Model, Settings, Startup},
     msg::{Effect, Msg},
     poll_gate::PollGate,
-    update::{init, update},
+    update::update,
 };
 use crate::{
     api::Cloud,
@@ -42,14 +43,21 @@ const IDLE_CLOCK: Duration = Duration::from_secs(1);
 /// What the binary passes to `run_tui`.
 #[derive(Debug, Clone)]
 pub struct TuiOptions {
-    /// Shown in the header: "demo: simulated cloud" or the endpoint.
+    /// Shown in the header until the backend is ready, e.g. the endpoint.
     pub header_source: String,
-    /// The folder to show; `None` opens the cloud and folder picker at once.
-    pub folder_id: Option<String>,
     /// `--theme`: wins over `NO_COLOR` and the config.
     pub theme: Option<String>,
     pub config: Config,
     pub mouse: bool,
+}
+
+/// The backend once reached (after discovery and the first token), sent to `run_tui`.
+pub struct Ready {
+    pub cloud: Cloud,
+    /// Shown in the header: "demo: simulated cloud" or the endpoint and credentials.
+    pub source: String,
+    /// The folder to show; `None` opens the cloud and folder picker at once.
+    pub folder_id: Option<String>,
     /// The operations journal; `None` keeps no journal.
     pub journal_path: Option<PathBuf>,
     /// Who the credentials are (the header's description of them): journal entries of other
@@ -58,6 +66,8 @@ pub struct TuiOptions {
     /// The config file a chosen folder is remembered in (`default_folder`); `None` remembers
     /// nothing (demo mode).
     pub config_path: Option<PathBuf>,
+    /// Lives as long as the dashboard: an embedded emulator, the token keeper.
+    pub keep_alive: Box<dyn std::any::Any + Send>,
 }
 
 /// Why the dashboard stopped abnormally.
@@ -65,6 +75,9 @@ pub struct TuiOptions {
 pub enum AppError {
     #[error("terminal: {0}")]
     Terminal(#[from] std::io::Error),
+    /// The backend could not be reached or the credentials did not work.
+    #[error("{0}")]
+    Startup(String),
 }
 
 /// Restores the terminal when dropped: on quit, on error and while unwinding.
@@ -98,8 +111,14 @@ fn restore(mouse: bool) {
     let _ = disable_raw_mode();
 }
 
-/// Runs the dashboard until the user quits. The terminal is restored on every way out.
-pub async fn run_tui(cloud: Cloud, options: TuiOptions) -> Result<(), AppError> {
+/// Runs the dashboard until the user quits. The first frame is drawn at once; `connect`
+/// (discovery, the token exchange) runs meanwhile and reports its phase on `phases`, and
+/// quitting works before it finishes. The terminal is restored on every way out.
+pub async fn run_tui(
+    options: TuiOptions,
+    connect: impl Future<Output = Result<Ready, String>>,
+    phases: watch::Receiver<Startup>,
+) -> Result<(), AppError> {
     let mouse = options.mouse || options.config.mouse;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -108,14 +127,15 @@ pub async fn run_tui(cloud: Cloud, options: TuiOptions) -> Result<(), AppError> 
     }));
     let guard = TerminalGuard::enter(mouse)?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let result = event_loop(cloud, options, terminal).await;
+    let result = event_loop(options, connect, phases, terminal).await;
     drop(guard);
     result
 }
 
 async fn event_loop(
-    cloud: Cloud,
     options: TuiOptions,
+    connect: impl Future<Output = Result<Ready, String>>,
+    phases: watch::Receiver<Startup>,
     mut terminal: Terminal<CrosstermBackend<Stdout>>,
 ) -> Result<(), AppError> {
     let truecolor = truecolor_from_env(std::env::var("COLORTERM").ok().as_deref());
@@ -135,27 +155,40 @@ async fn event_loop(
     let size = terminal.size()?;
     let settings = Settings {
         source: options.header_source.clone(),
-        folder_id: options.folder_id.clone(),
+        folder_id: None,
         theme: theme_name,
         themes: themes.names(),
         keymap,
         refresh: options.config.refresh(),
-        journal: options.journal_path.is_some(),
+        journal: false,
     };
     let mut model = Model::new(settings, SystemTime::now(), (size.width, size.height));
     for warning in warnings {
         tracing::warn!("{warning}");
         model.toast(Level::Error, warning);
     }
+    let mut theme = themes.get_or_default(&model.theme);
+    let mut events = EventStream::new();
+    let starting = Starting {
+        events: &mut events,
+        phases,
+    };
+    let Some(ready) = starting
+        .run(&mut model, &themes, &mut terminal, connect)
+        .await?
+    else {
+        return Ok(());
+    };
+    let _keep_alive = ready.keep_alive;
 
-    let journal = options.journal_path.clone().map(|path| JournalFile {
+    let journal = ready.journal_path.clone().map(|path| JournalFile {
         path,
         scope: Scope {
-            endpoint: cloud.target().to_string(),
-            account: options.account.clone(),
+            endpoint: ready.cloud.target().to_string(),
+            account: ready.account.clone(),
         },
     });
-    let (executor, mut rx) = Executor::new(cloud, journal.clone(), options.config_path.clone());
+    let (executor, mut rx) = Executor::new(ready.cloud, journal.clone(), ready.config_path.clone());
     let spawn = |effects| executor.spawn(effects);
     if let Some(journal) = &journal {
         match journal.load(SystemTime::now()) {
@@ -168,10 +201,15 @@ async fn event_loop(
             Err(e) => model.toast(Level::Error, format!("journal: {e}")),
         }
     }
-    spawn(init(&mut model));
+    spawn(update(
+        &mut model,
+        Msg::Ready {
+            source: ready.source,
+            folder_id: ready.folder_id,
+            journal: ready.journal_path.is_some(),
+        },
+    ));
 
-    let mut theme = themes.get_or_default(&model.theme);
-    let mut events = EventStream::new();
     loop {
         if model.quit {
             return Ok(());
@@ -200,6 +238,53 @@ async fn event_loop(
         }
         while let Ok(msg) = rx.try_recv() {
             spawn(update(&mut model, msg));
+        }
+    }
+}
+
+/// Before the backend is ready: draws, animates the phase, and answers quit and resize.
+struct Starting<'a> {
+    events: &'a mut EventStream,
+    phases: watch::Receiver<Startup>,
+}
+
+impl Starting<'_> {
+    /// The backend, or `None` when the user quit first.
+    async fn run(
+        mut self,
+        model: &mut Model,
+        themes: &Themes,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        connect: impl Future<Output = Result<Ready, String>>,
+    ) -> Result<Option<Ready>, AppError> {
+        let theme = themes.get_or_default(&model.theme);
+        let phase = *self.phases.borrow_and_update();
+        // Nothing is connected yet, so no message here leads to an effect.
+        drop(update(model, Msg::Starting(phase)));
+        tokio::pin!(connect);
+        loop {
+            if model.quit {
+                return Ok(None);
+            }
+            if model.dirty {
+                terminal.draw(|frame| ui::render(model, &theme, frame))?;
+                model.dirty = false;
+            }
+            let msg = tokio::select! {
+                ready = &mut connect => return ready.map(Some).map_err(AppError::Startup),
+                event = self.events.next() => match event {
+                    Some(Ok(event @ (Event::Key(_) | Event::Resize(..)))) => to_msg(event),
+                    Some(Ok(_)) => None,
+                    Some(Err(e)) => return Err(e.into()),
+                    None => return Ok(None),
+                },
+                Ok(()) = self.phases.changed() => Some(Msg::Starting(*self.phases.borrow_and_update())),
+                () = tokio::time::sleep(TICK) => None,
+            };
+            drop(update(model, Msg::Tick(SystemTime::now())));
+            if let Some(msg) = msg {
+                drop(update(model, msg));
+            }
         }
     }
 }

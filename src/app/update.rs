@@ -59,6 +59,21 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             tick(model, now);
             Vec::new()
         }
+        Msg::Starting(phase) => {
+            model.header.startup = Some(phase);
+            Vec::new()
+        }
+        Msg::Ready {
+            source,
+            folder_id,
+            journal,
+        } => {
+            model.header.startup = None;
+            model.header.source = source;
+            model.header.folder_id = folder_id;
+            model.journal = journal;
+            init(model)
+        }
         Msg::InstancesPage { generation, result } => {
             let current = generation == model.listing.generation;
             let listed = current && result.is_ok();

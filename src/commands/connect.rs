@@ -38,13 +38,15 @@ pub async fn connect_with(
     connection: &Connection,
     inputs: &ChainInputs,
 ) -> Result<Session, CommandError> {
-    connect_resolved(connection, auth::resolve(inputs).await?).await
+    connect_resolved(connection, auth::resolve(inputs).await?, || ()).await
 }
 
-/// `connect_with` once the chain has been walked (the dashboard walks it first to pick demo mode).
+/// `connect_with` once the chain has been walked (the dashboard walks it first to pick demo
+/// mode); `authenticating` runs once the endpoint is known, before the first token is fetched.
 pub async fn connect_resolved(
     connection: &Connection,
     resolved: Resolved,
+    authenticating: impl FnOnce(),
 ) -> Result<Session, CommandError> {
     let mut transport =
         Transport::with_ca_file(connection.insecure, connection.ca_file.as_deref())?;
@@ -83,6 +85,7 @@ pub async fn connect_resolved(
     };
     let (keeper, source) = match credentials {
         Some(credentials) => {
+            authenticating();
             let keeper =
                 TokenKeeper::start(&cloud, credentials.provider, credentials.source.describe())
                     .await?;

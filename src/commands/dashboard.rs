@@ -2,10 +2,14 @@
 //! cloud) and open the dashboard. With no folder known the dashboard opens its folder picker
 //! itself: nothing is listed before the first paint.
 
+use std::path::PathBuf;
+
+use tokio::sync::watch;
+
 use super::{CommandError, Session, chain_inputs, connect_resolved};
 use crate::{
     api::Cloud,
-    app::{TuiOptions, run_tui},
+    app::{Ready, TuiOptions, model::Startup, run_tui},
     auth,
     cli::{Connection, DashboardArgs},
     config::{Config, default_config_path, state_dir},
@@ -19,14 +23,13 @@ struct Backend {
     /// `None`: no flag, variable, config or profile names one; the TUI's picker asks.
     folder_id: Option<String>,
     /// Keeps the embedded emulator alive for the session (demo mode).
-    _emulator: Option<RunningEmulator>,
+    emulator: Option<RunningEmulator>,
     /// Keeps the credentials and their refresh alive for the session.
-    _session: Option<Session>,
-    /// Whose credentials these are (for the journal); empty in demo mode.
-    account: String,
+    session: Option<Session>,
 }
 
-/// Opens the dashboard; in demo mode the emulator runs inside this process.
+/// Opens the dashboard; in demo mode the emulator runs inside this process. The first frame
+/// is drawn before the credential chain, discovery and the token exchange run.
 pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), CommandError> {
     let config_path = args.config.clone().or_else(default_config_path);
     let config = match &config_path {
@@ -40,31 +43,62 @@ pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), Co
         .clone()
         .or_else(|| config.default_folder.clone())
         .filter(|f| !f.is_empty());
-    let backend = backend(connection, folder.as_deref()).await?;
-    tracing::info!(target = backend.cloud.target(), folder = ?backend.folder_id, "dashboard starting");
-    // The demo emulator starts empty each run, so a journal of its operations would only
-    // resurrect ids it no longer knows.
-    let journal_path = match backend._emulator {
-        Some(_) => None,
-        None => state_dir().map(|d| d.join(journal_name(backend.cloud.target()))),
+    let (phase, phases) = watch::channel(Startup::Connecting);
+    let connect = async move {
+        let backend = backend(connection, folder.as_deref(), || {
+            phase.send_replace(Startup::Authenticating);
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        tracing::info!(target = backend.cloud.target(), folder = ?backend.folder_id, "dashboard starting");
+        Ok(ready(backend, config_path))
     };
     let options = TuiOptions {
-        header_source: backend.header.clone(),
-        folder_id: backend.folder_id.clone(),
+        header_source: connection
+            .endpoint
+            .clone()
+            .unwrap_or_else(|| "starting".into()),
         theme: args.theme.clone(),
         config,
         mouse: args.mouse,
-        journal_path,
-        account: backend.account.clone(),
-        // The demo's folders exist only in this process: never remember them.
-        config_path: config_path.filter(|_| backend._emulator.is_none()),
     };
-    run_tui(backend.cloud.clone(), options)
+    run_tui(options, connect, phases)
         .await
         .map_err(|e| CommandError::Usage(e.to_string()))
 }
 
-async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backend, CommandError> {
+fn ready(backend: Backend, config_path: Option<PathBuf>) -> Ready {
+    let demo = backend.emulator.is_some();
+    // The demo emulator starts empty each run, so a journal of its operations would only
+    // resurrect ids it no longer knows; and its folders exist only in this process.
+    let journal_path = if demo {
+        None
+    } else {
+        state_dir().map(|d| d.join(journal_name(backend.cloud.target())))
+    };
+    // Whose credentials these are: the journal resumes only this account's operations.
+    let account = backend
+        .session
+        .as_ref()
+        .and_then(|s| s.source.as_ref())
+        .map(|s| s.describe())
+        .unwrap_or_default();
+    Ready {
+        cloud: backend.cloud.clone(),
+        source: backend.header.clone(),
+        folder_id: backend.folder_id.clone(),
+        journal_path,
+        account,
+        config_path: config_path.filter(|_| !demo),
+        keep_alive: Box::new((backend.emulator, backend.session)),
+    }
+}
+
+async fn backend(
+    connection: &Connection,
+    folder: Option<&str>,
+    authenticating: impl FnOnce(),
+) -> Result<Backend, CommandError> {
     let resolved = if connection.demo {
         None
     } else {
@@ -75,18 +109,13 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
     else {
         return demo(folder).await;
     };
-    let session = connect_resolved(connection, resolved).await?;
+    let session = connect_resolved(connection, resolved, authenticating).await?;
     let folder_id = folder
         .map(str::to_string)
         .or_else(|| session.folder.clone())
         .filter(|f| !f.is_empty());
-    let account = session
-        .source
-        .as_ref()
-        .map(|s| s.describe())
-        .unwrap_or_default();
     let header = match (&session.source, &session.withheld) {
-        (Some(_), _) => format!("{} · {account}", session.cloud.target()),
+        (Some(source), _) => format!("{} · {}", session.cloud.target(), source.describe()),
         (None, Some(_)) => format!(
             "{} · no credentials (plaintext: only --iam-token or --sa-key are sent)",
             session.cloud.target()
@@ -97,9 +126,8 @@ async fn backend(connection: &Connection, folder: Option<&str>) -> Result<Backen
         cloud: session.cloud.clone(),
         header,
         folder_id,
-        _emulator: None,
-        _session: Some(session),
-        account,
+        emulator: None,
+        session: Some(session),
     })
 }
 
@@ -113,9 +141,8 @@ async fn demo(folder: Option<&str>) -> Result<Backend, CommandError> {
         cloud,
         header: "demo: simulated cloud".into(),
         folder_id: Some(folder.unwrap_or(seed::FOLDER_ID).to_string()),
-        _emulator: Some(emulator),
-        _session: None,
-        account: String::new(),
+        emulator: Some(emulator),
+        session: None,
     })
 }
 

@@ -1,4 +1,8 @@
-//! `ycdash instances list|get`.
+//! `ycdash instances list|get`. The list is written page by page as it arrives, so memory does
+//! not grow with the folder: a table aligned to the first page, a streamed JSON array, or JSON
+//! lines.
+
+use std::io::{self, Write};
 
 use super::CommandError;
 use crate::text_table as table;
@@ -9,6 +13,15 @@ use crate::{
     },
     cli::Format,
 };
+
+const COLUMNS: [&str; 6] = [
+    "ID",
+    "NAME",
+    "ZONE ID",
+    "STATUS",
+    "INTERNAL IP",
+    "EXTERNAL IP",
+];
 
 /// Every instance of the folder matching `filter`, walking all pages.
 pub async fn list_all(
@@ -21,49 +34,148 @@ pub async fn list_all(
         .await?)
 }
 
-/// Prints instances as a table (yc's columns) or a JSON array.
-pub fn format_list(instances: &[Instance], format: Format) -> String {
-    match format {
-        Format::Json => {
-            let values: Vec<serde_json::Value> = instances
-                .iter()
-                .map(|i| json::to_value(i).unwrap_or(serde_json::Value::Null))
-                .collect();
-            json::pretty(&serde_json::Value::Array(values)) + "\n"
+/// Writes the folder's instances matching `filter` to `out` page by page, flushing after each
+/// page, and returns how many were written. A closed pipe (`| head`) ends the listing quietly.
+pub async fn write_list(
+    cloud: &Cloud,
+    folder_id: &str,
+    filter: Option<&str>,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<usize, CommandError> {
+    let mut pages = cloud.instance_pages(folder_id, filter.unwrap_or_default());
+    let mut writer = ListWriter::new(format);
+    while let Some(page) = pages.next().await? {
+        match writer.page(&page, out).and_then(|()| out.flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(writer.count),
+            written => written.map_err(output_error)?,
         }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = instances
-                .iter()
-                .map(|i| {
-                    vec![
-                        i.id.clone(),
-                        i.name.clone(),
-                        i.zone_id.clone(),
-                        status_name(i.status).to_string(),
-                        first_internal_ip(i),
-                        first_nat_ip(i),
-                    ]
-                })
-                .collect();
-            table::render(
-                &[
-                    "ID",
-                    "NAME",
-                    "ZONE ID",
-                    "STATUS",
-                    "INTERNAL IP",
-                    "EXTERNAL IP",
-                ],
-                &rows,
-            )
+    }
+    match writer.finish(out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(writer.count),
+        written => written.map(|()| writer.count).map_err(output_error),
+    }
+}
+
+fn output_error(e: io::Error) -> CommandError {
+    CommandError::Output(format!("cannot write the list: {e}"))
+}
+
+/// The state of one listing's output between pages.
+struct ListWriter {
+    format: Format,
+    /// Table column widths, fixed by the header and the first page.
+    widths: Option<Vec<usize>>,
+    count: usize,
+    /// One instance's JSON, reused.
+    buffer: Vec<u8>,
+}
+
+impl ListWriter {
+    fn new(format: Format) -> Self {
+        Self {
+            format,
+            widths: None,
+            count: 0,
+            buffer: Vec::new(),
+        }
+    }
+
+    fn page(&mut self, page: &[Instance], out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            Format::Table => self.table_page(page, out)?,
+            Format::Json | Format::Jsonl => {
+                for instance in page {
+                    self.json_item(instance, out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn table_page(&mut self, page: &[Instance], out: &mut impl Write) -> io::Result<()> {
+        let rows: Vec<Vec<String>> = page.iter().map(row).collect();
+        let widths = match &self.widths {
+            Some(widths) => widths,
+            None => {
+                let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+                let mut widths = table::widths(std::slice::from_ref(&header));
+                for (w, first) in widths.iter_mut().zip(table::widths(&rows)) {
+                    *w = (*w).max(first);
+                }
+                writeln!(out, "{}", table::line(&header, &widths))?;
+                self.widths.insert(widths)
+            }
+        };
+        for cells in &rows {
+            writeln!(out, "{}", table::line(cells, widths))?;
+        }
+        self.count += rows.len();
+        Ok(())
+    }
+
+    /// One element of the JSON array (indented as a pretty array prints it) or one JSON line.
+    fn json_item(&mut self, instance: &Instance, out: &mut impl Write) -> io::Result<()> {
+        let pretty = self.format == Format::Json;
+        self.buffer.clear();
+        json::write(instance, pretty, &mut self.buffer).map_err(|e| {
+            io::Error::other(format!("cannot render instance {}: {e}", instance.id))
+        })?;
+        if pretty {
+            out.write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
+            // JSON strings escape newlines, so every raw newline is layout.
+            for (i, line) in self.buffer.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n  ")?;
+                }
+                out.write_all(line)?;
+            }
+        } else {
+            out.write_all(&self.buffer)?;
+            out.write_all(b"\n")?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Closes the JSON array; a table with no page still gets its header.
+    fn finish(&mut self, out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            Format::Json if self.count == 0 => out.write_all(b"[]\n"),
+            Format::Json => out.write_all(b"\n]\n"),
+            Format::Table if self.widths.is_none() => self.table_page(&[], out),
+            Format::Table | Format::Jsonl => Ok(()),
         }
     }
 }
 
-/// Prints one instance as JSON or as `key: value` lines.
+/// A table row, its cells made safe and cut by [`table::fit_row`].
+fn row(i: &Instance) -> Vec<String> {
+    let cells = [
+        i.id.clone(),
+        i.name.clone(),
+        i.zone_id.clone(),
+        status_name(i.status).to_string(),
+        first_internal_ip(i),
+        first_nat_ip(i),
+    ];
+    table::fit_row(&cells)
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect()
+}
+
+/// Prints one instance as JSON (one line with `jsonl`) or as `key: value` lines.
 pub fn format_one(instance: &Instance, format: Format) -> String {
     match format {
         Format::Json => json::to_json(instance) + "\n",
+        Format::Jsonl => {
+            let mut buffer = Vec::new();
+            match json::write(instance, false, &mut buffer) {
+                Ok(()) => String::from_utf8_lossy(&buffer).into_owned() + "\n",
+                Err(e) => format!("{{\"error\": \"cannot render {}: {e}\"}}\n", instance.id),
+            }
+        }
         Format::Table => {
             let rows = vec![
                 vec!["id".into(), instance.id.clone()],
@@ -106,4 +218,75 @@ fn first_nat_ip(i: &Instance) -> String {
         .map(|nat| nat.address.clone())
         .find(|a| !a.is_empty())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(id: &str, name: &str) -> Instance {
+        Instance {
+            id: id.into(),
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    fn written(format: Format, pages: &[Vec<Instance>]) -> String {
+        let mut writer = ListWriter::new(format);
+        let mut out = Vec::new();
+        for page in pages {
+            writer.page(page, &mut out).unwrap();
+        }
+        writer.finish(&mut out).unwrap();
+        assert_eq!(writer.count, pages.iter().map(Vec::len).sum::<usize>());
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn table_keeps_the_first_pages_widths_and_shows_escapes() {
+        let pages = [
+            vec![named("a", "web\u{1b}[2J")],
+            vec![named("b", "a-much-longer-name")],
+        ];
+        let out = written(Format::Table, &pages);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("ID  NAME          ZONE ID"), "{out}");
+        assert!(lines[1].starts_with("a   web\\u{1b}[2J  "), "{out}");
+        assert!(lines[2].starts_with("b   a-much-longer-name  "), "{out}");
+        assert!(!out.contains('\u{1b}'));
+        assert_eq!(
+            written(Format::Table, &[]).lines().count(),
+            1,
+            "header only"
+        );
+    }
+
+    #[test]
+    fn json_is_one_array_over_pages_and_jsonl_one_object_per_line() {
+        let pages = [vec![named("a", "x\u{1b}")], vec![], vec![named("b", "y")]];
+        let json = written(Format::Json, &pages);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let expected: Vec<serde_json::Value> = pages
+            .iter()
+            .flatten()
+            .map(|i| json::to_value(i).unwrap())
+            .collect();
+        assert_eq!(value, serde_json::Value::Array(expected.clone()));
+        assert_eq!(
+            json,
+            json::pretty(&value) + "\n",
+            "same layout as a pretty array"
+        );
+        let jsonl = written(Format::Jsonl, &pages);
+        let lines: Vec<serde_json::Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines, expected);
+        assert!(!json.contains('\u{1b}') && !jsonl.contains('\u{1b}'));
+        assert_eq!(written(Format::Json, &[vec![]]), "[]\n");
+        assert_eq!(written(Format::Jsonl, &[vec![]]), "");
+    }
 }

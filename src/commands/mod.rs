@@ -30,6 +30,9 @@ pub enum CommandError {
     Auth(#[from] AuthError),
     #[error("{0}")]
     Usage(String),
+    /// Writing the result failed (disk full, closed terminal).
+    #[error("{0}")]
+    Output(String),
     #[error("operation {id} failed: {error}")]
     OperationFailed { id: String, error: ApiError },
     /// The request broke client-side rules: one error per field.

@@ -130,11 +130,6 @@ mod tests {
         let row = out.lines().nth(1).unwrap_or_default();
         assert!(row.contains("…"), "{row}");
         assert!(row.chars().count() < 7 * (crate::text_table::MAX_CELL_WIDTH + 2));
-        let listed = super::super::instances::format_list(
-            std::slice::from_ref(&instance),
-            crate::cli::Format::Table,
-        );
-        assert!(listed.contains("web\\u{1b}[2J"), "{listed}");
         let json = super::super::instances::format_one(&instance, crate::cli::Format::Json);
         assert!(!json.contains('\u{1b}') && json.contains("\\u001b"));
     }

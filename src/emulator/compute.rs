@@ -3,7 +3,8 @@
 use super::operations::{Change, FOLDER_QUOTA, Idempotency, Plan, schedule};
 use super::paging::{self, Cursor};
 use super::{
-    Api, faults, filter::InstanceFilter, nat, nic_rules, nic_update, serial, store::Store, validate,
+    Api, faults, filter::InstanceFilter, instance_index::OrderField, nat, nic_rules, nic_update,
+    serial, store::Store, validate,
 };
 use crate::api::proto::yandex::cloud::compute::v1::{
     AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
@@ -17,7 +18,6 @@ use crate::api::proto::yandex::cloud::compute::v1::{
 use crate::api::proto::yandex::cloud::operation::Operation;
 use prost::Message;
 use prost_types::Any;
-use std::ops::Bound;
 use tonic::{Request, Response, Status};
 
 /// The `idempotency-key` header of a request, if any.
@@ -33,13 +33,6 @@ fn basic(inst: &Instance) -> Instance {
     let mut out = inst.clone();
     out.metadata.clear();
     out
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum OrderField {
-    Id,
-    Name,
-    CreatedAt,
 }
 
 fn parse_order(order_by: &str) -> Result<(OrderField, bool), Status> {
@@ -83,48 +76,32 @@ fn list_instances(
     let (order, desc) = parse_order(&r.order_by)?;
     let cursor = paging::decode(&r.page_token)?;
     store.folder(&r.folder_id)?;
-    let wanted = |i: &&Instance| i.folder_id == r.folder_id && filter.matches(i);
-    if order == OrderField::Id && !desc {
-        let start = match &cursor {
-            Cursor::Offset(0) => Bound::Unbounded,
-            Cursor::After(key) => Bound::Excluded(key.clone()),
-            Cursor::Offset(_) => {
-                return Err(Status::invalid_argument("page_token: invalid page token"));
-            }
-        };
-        let mut iter = store
-            .instances
-            .range((start, Bound::Unbounded))
-            .map(|(_, i)| i)
-            .filter(wanted);
-        let instances: Vec<Instance> = iter.by_ref().take(size).map(basic).collect();
-        let next_page_token = match (instances.last(), iter.next()) {
-            (Some(last), Some(_)) => paging::after_token(&last.id),
-            _ => String::new(),
-        };
-        return Ok(ListInstancesResponse {
-            instances,
-            next_page_token,
-        });
-    }
-    if matches!(cursor, Cursor::After(_)) {
-        return Err(Status::invalid_argument("page_token: invalid page token"));
-    }
-    let mut all: Vec<&Instance> = store.instances.values().filter(wanted).collect();
-    match order {
-        OrderField::Id => {}
-        OrderField::Name => all.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id))),
-        OrderField::CreatedAt => all.sort_by(|a, b| {
-            let key = |i: &Instance| i.created_at.map(|t| (t.seconds, t.nanos));
-            key(a).cmp(&key(b)).then(a.id.cmp(&b.id))
-        }),
-    }
-    if desc {
-        all.reverse();
-    }
-    let (page, next_page_token) = paging::page(all, r.page_size, &r.page_token)?;
+    // Every order pages by the last instance returned, so a page costs what it returns.
+    let after = match &cursor {
+        Cursor::Offset(0) => None,
+        Cursor::After(id) => Some(
+            store
+                .instances
+                .get(id)
+                .filter(|i| i.folder_id == r.folder_id)
+                .ok_or_else(|| Status::invalid_argument("page_token: invalid page token"))?,
+        ),
+        Cursor::Offset(_) => {
+            return Err(Status::invalid_argument("page_token: invalid page token"));
+        }
+    };
+    let mut iter = store
+        .index()
+        .ids(&r.folder_id, order, desc, after)
+        .filter_map(|id| store.instances.get(id))
+        .filter(|i| filter.matches(i));
+    let instances: Vec<Instance> = iter.by_ref().take(size).map(basic).collect();
+    let next_page_token = match (instances.last(), iter.next()) {
+        (Some(last), Some(_)) => paging::after_token(&last.id),
+        _ => String::new(),
+    };
     Ok(ListInstancesResponse {
-        instances: page.into_iter().map(basic).collect(),
+        instances,
         next_page_token,
     })
 }

@@ -178,14 +178,10 @@ pub(super) fn internal_address(
     let (net, mask) = parse_cidr(cidr)
         .ok_or_else(|| Status::internal(format!("subnet {subnet_id} has a bad CIDR {cidr}")))?;
     let broadcast = net | !mask;
-    let used: Vec<u32> = store
-        .used_addresses(subnet_id)
-        .into_iter()
-        .map(|(ip, _)| u32::from(ip))
-        .collect();
+    let used = |ip: u32| store.address_in_use(subnet_id, Ipv4Addr::from(ip));
     if wanted.is_empty() {
         return (net + 3..broadcast)
-            .find(|ip| !used.contains(ip))
+            .find(|ip| !used(*ip))
             .map(|ip| Ipv4Addr::from(ip).to_string())
             .ok_or_else(|| {
                 Status::resource_exhausted(format!(
@@ -215,7 +211,7 @@ pub(super) fn internal_address(
             "{field}: {wanted} is {role} of subnet {cidr} and cannot be assigned"
         )));
     }
-    if used.contains(&ip) {
+    if used(ip) {
         return Err(Status::already_exists(format!(
             "{field}: {wanted} is already used in subnet {subnet_id}"
         )));

@@ -188,6 +188,7 @@ impl Store {
         let change = std::mem::replace(&mut rec.change, Change::Stop);
         let event = change.serial_event();
         let mut released = None;
+        let (mut attached, mut detached) = (None, None);
         let response = match self.instances.get_mut(&rec.instance_id) {
             Some(inst) => {
                 self.serial.settle(inst, rec.prior_status, &self.subnets);
@@ -198,6 +199,7 @@ impl Store {
                     Change::Start => (instance::Status::Running, true),
                     Change::Restart => (instance::Status::Running, false),
                     Change::Attach { nic, .. } => {
+                        attached = Some((*nic).clone());
                         inst.network_interfaces.push(*nic);
                         inst.network_interfaces
                             .sort_by_key(|n| n.index.parse::<u32>().unwrap_or(u32::MAX));
@@ -212,8 +214,10 @@ impl Store {
                             let nic = inst.network_interfaces.remove(pos);
                             released = nic
                                 .primary_v4_address
-                                .and_then(|a| a.one_to_one_nat)
-                                .map(|n| (inst.folder_id.clone(), n.address));
+                                .as_ref()
+                                .and_then(|a| a.one_to_one_nat.as_ref())
+                                .map(|n| (inst.folder_id.clone(), n.address.clone()));
+                            detached = Some(nic);
                         }
                         (instance::Status::Stopped, true)
                     }
@@ -223,7 +227,8 @@ impl Store {
                             .iter_mut()
                             .find(|n| n.index == nic.index)
                         {
-                            *slot = *nic;
+                            detached = Some(std::mem::replace(slot, (*nic).clone()));
+                            attached = Some(*nic);
                         }
                         released = release.map(|ip| (inst.folder_id.clone(), ip));
                         (prior, true)
@@ -244,6 +249,13 @@ impl Store {
         rec.op.result = Some(operation::Result::Response(response));
         let instance_id = rec.instance_id.clone();
         self.busy.remove(&instance_id);
+        // A replaced NIC is both: its old address is forgotten before the new one is recorded.
+        if let Some(nic) = detached {
+            self.index_mut().remove_nic(&nic);
+        }
+        if let Some(nic) = attached {
+            self.index_mut().add_nic(&instance_id, &nic);
+        }
         if let Some((folder, ip)) = released
             && let Some(a) = self.external_address_mut(&folder, &ip)
         {

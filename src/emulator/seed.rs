@@ -336,7 +336,7 @@ pub fn build(extra: usize) -> Store {
     super::seed_network::addresses_and_zones(&mut store);
     for (i, row) in rows().into_iter().enumerate() {
         let inst = instance(&store, i, row, FOLDER_ID, 0);
-        store.instances.insert(inst.id.clone(), inst);
+        store.insert_instance(inst);
     }
     let staging = [
         (
@@ -362,7 +362,7 @@ pub fn build(extra: usize) -> Store {
     ];
     for (i, row) in staging.into_iter().enumerate() {
         let inst = instance(&store, 40 + i, row, STAGING_FOLDER_ID, 2);
-        store.instances.insert(inst.id.clone(), inst);
+        store.insert_instance(inst);
     }
     mark_used_statics(&mut store);
     super::seed_scale::add(&mut store, extra);

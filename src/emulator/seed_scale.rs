@@ -54,6 +54,6 @@ pub fn add(store: &mut Store, extra: usize) {
             primary_v6_address: None,
             security_group_ids: vec![seed::DEFAULT_SG_ID.into()],
         }];
-        store.instances.insert(id, inst);
+        store.insert_instance(inst);
     }
 }

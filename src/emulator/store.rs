@@ -1,5 +1,6 @@
 //! The in-memory model: every resource the emulator serves, behind one mutex in `State`.
 
+use super::instance_index::InstanceIndex;
 use super::operations::{Change, OpRecord};
 use super::serial::SerialLogs;
 use crate::api::proto::yandex::cloud::{
@@ -30,8 +31,11 @@ pub struct Store {
     pub security_groups: Vec<SecurityGroup>,
     pub addresses: Vec<Address>,
     pub dns_zones: Vec<DnsZone>,
-    /// Instances of every folder, by id (lists page by key).
+    /// Instances of every folder, by id. Add them with `insert_instance`; NIC changes must go
+    /// through `index_mut` too.
     pub instances: BTreeMap<String, Instance>,
+    /// Folder orders and subnet addresses of `instances`.
+    index: InstanceIndex,
     pub operations: HashMap<String, OpRecord>,
     /// Operation ids per instance, oldest first.
     pub instance_operations: HashMap<String, Vec<String>>,
@@ -114,34 +118,63 @@ impl Store {
         })
     }
 
+    /// Adds an instance and indexes it.
+    pub fn insert_instance(&mut self, inst: Instance) {
+        self.index.insert(&inst);
+        self.instances.insert(inst.id.clone(), inst);
+    }
+
+    /// The indexes over `instances`.
+    pub fn index(&self) -> &InstanceIndex {
+        &self.index
+    }
+
+    /// The indexes, to record NIC changes.
+    pub fn index_mut(&mut self) -> &mut InstanceIndex {
+        &mut self.index
+    }
+
     /// Every internal address used in a subnet, by NICs and by attaches in flight, with its owner.
     pub fn used_addresses(&self, subnet_id: &str) -> Vec<(Ipv4Addr, String)> {
-        let mut used: Vec<(Ipv4Addr, String)> = Vec::new();
-        for inst in self.instances.values() {
-            for nic in inst
-                .network_interfaces
-                .iter()
-                .filter(|n| n.subnet_id == subnet_id)
-            {
-                if let Some(ip) = nic_ip(nic) {
-                    used.push((ip, inst.id.clone()));
-                }
-            }
-        }
-        for op_id in self.busy.values() {
+        let mut used: Vec<(Ipv4Addr, String)> = self
+            .index
+            .used(subnet_id)
+            .map(|(ip, id)| (ip, id.to_string()))
+            .collect();
+        used.extend(
+            self.attaches_in_flight(subnet_id)
+                .map(|(ip, id)| (ip, id.to_string())),
+        );
+        used.sort();
+        used
+    }
+
+    /// Whether a NIC or an attach in flight holds `ip` in the subnet.
+    pub fn address_in_use(&self, subnet_id: &str, ip: Ipv4Addr) -> bool {
+        self.index.is_used(subnet_id, u32::from(ip))
+            || self
+                .attaches_in_flight(subnet_id)
+                .any(|(used, _)| used == ip)
+    }
+
+    /// Addresses that attaches and NIC updates still running take in the subnet, with their
+    /// instance.
+    fn attaches_in_flight<'a>(
+        &'a self,
+        subnet_id: &'a str,
+    ) -> impl Iterator<Item = (Ipv4Addr, &'a str)> + 'a {
+        self.busy.values().filter_map(move |op_id| {
             if let Some(OpRecord {
                 change: Change::Attach { nic, .. } | Change::ReplaceNic { nic, .. },
                 instance_id,
                 ..
             }) = self.operations.get(op_id)
                 && nic.subnet_id == subnet_id
-                && let Some(ip) = nic_ip(nic)
             {
-                used.push((ip, instance_id.clone()));
+                return Some((nic_ip(nic)?, instance_id.as_str()));
             }
-        }
-        used.sort();
-        used
+            None
+        })
     }
 
     /// Operations in flight in a folder.

@@ -11,7 +11,19 @@ use crate::api::proto::yandex::cloud::compute::v1::{
 use super::draft::{Context, DnsRow, check_nat};
 use super::error::FieldError;
 use super::fields::NatChoice;
+use super::ipv4::parse_ipv4;
 use super::update::current_nic;
+
+/// Parses `nat add --address`: a static IPv4 address, or "ephemeral" (also "auto").
+pub fn parse_nat_address(s: &str) -> Result<NatChoice, String> {
+    match s {
+        "ephemeral" | "auto" => Ok(NatChoice::Ephemeral),
+        "" | "none" => Err("expected a static IPv4 address or ephemeral; to take a public address away use `ycdash nat remove`".into()),
+        _ => parse_ipv4(s)
+            .map(|_| NatChoice::Static(s.to_string()))
+            .map_err(|e| format!("expected a static IPv4 address or ephemeral; {e}")),
+    }
+}
 
 fn public_address(nic: &NetworkInterface) -> Option<&str> {
     nic.primary_v4_address
@@ -107,6 +119,25 @@ mod tests {
             }],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn address_flag() {
+        assert_eq!(parse_nat_address("ephemeral"), Ok(NatChoice::Ephemeral));
+        assert_eq!(
+            parse_nat_address("203.0.113.10"),
+            Ok(NatChoice::Static("203.0.113.10".into()))
+        );
+        assert!(
+            parse_nat_address("none")
+                .unwrap_err()
+                .contains("nat remove")
+        );
+        assert!(
+            parse_nat_address("203.0.113")
+                .unwrap_err()
+                .contains("octets")
+        );
     }
 
     #[test]

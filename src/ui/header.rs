@@ -10,7 +10,10 @@ use ratatui::{
 
 use super::format::{short, shown, spinner};
 use crate::{
-    app::{Model, model::Connection},
+    app::{
+        Model,
+        model::{Connection, Startup},
+    },
     theme::Theme,
 };
 
@@ -22,16 +25,26 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         (None, Some(id)) => format!("folder {}", shown(id)),
         (_, None) => "no folder yet: choose one".to_string(),
     };
-    let connection = match &header.connection {
-        Connection::Connecting => Span::styled(
-            format!("{} connecting", spinner(model.now)),
+    let connection = match (&header.startup, &header.connection) {
+        (Some(Startup::Connecting), _) => Span::styled(
+            format!("{} connecting…", spinner(model.now)),
             theme.fg(theme.warning),
         ),
-        Connection::Connected => Span::styled("● connected", theme.fg(theme.success)),
-        Connection::Reconnecting(e) => Span::styled(
-            format!("{} reconnecting: {e}", spinner(model.now)),
-            theme.fg(theme.error),
+        (Some(Startup::Authenticating), _) => Span::styled(
+            format!("{} authenticating…", spinner(model.now)),
+            theme.fg(theme.warning),
         ),
+        (None, connection) => match connection {
+            Connection::Connecting => Span::styled(
+                format!("{} connecting", spinner(model.now)),
+                theme.fg(theme.warning),
+            ),
+            Connection::Connected => Span::styled("● connected", theme.fg(theme.success)),
+            Connection::Reconnecting(e) => Span::styled(
+                format!("{} reconnecting: {e}", spinner(model.now)),
+                theme.fg(theme.error),
+            ),
+        },
     };
     let age = match header.last_refresh {
         Some(t) => format!(
@@ -50,13 +63,15 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         first.push(Span::raw(" "));
     }
-    first.extend([
-        Span::styled(header.source.clone(), theme.fg(theme.text)),
-        sep(),
-        Span::styled(folder, theme.fg(theme.text)),
-    ]);
+    first.push(Span::styled(header.source.clone(), theme.fg(theme.text)));
+    if header.startup.is_some() {
+        // Drawn before the backend answers: only what it is doing.
+        first.extend([sep(), connection.clone()]);
+    } else {
+        first.extend([sep(), Span::styled(folder, theme.fg(theme.text))]);
+    }
     // Before a folder is chosen nothing is listed: no connection state or age to show.
-    if header.folder_id.is_some() {
+    if header.startup.is_none() && header.folder_id.is_some() {
         first.extend([
             sep(),
             connection,

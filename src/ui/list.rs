@@ -188,7 +188,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     });
     let mut lines: Vec<Row> = body.collect();
     if lines.is_empty() {
-        let text = if model.listing.in_flight {
+        let text = if model.listing.in_flight || model.header.startup.is_some() {
             "loading…"
         } else {
             "no instances"

@@ -301,6 +301,36 @@ fn operations_pane_under_faults() {
 }
 
 #[test]
+fn the_first_frame_shows_the_startup_phase_before_anything_is_loaded() {
+    use crate::app::{fixtures::settings, model::Startup};
+    let mut model = Model::new(
+        crate::app::Settings {
+            source: "https://api.test".into(),
+            folder_id: None,
+            ..settings(crate::keymap::Keymap::default())
+        },
+        now(),
+        (120, 30),
+    );
+    update(&mut model, Msg::Starting(Startup::Connecting));
+    let frame = text(&model, 120, 30);
+    let header = frame.lines().next().unwrap_or_default();
+    assert!(header.contains("https://api.test"), "{header}");
+    assert!(header.contains("connecting…"), "{header}");
+    assert!(!header.contains("folder"), "{header}");
+    assert!(frame.contains("loading…"), "{frame}");
+    update(&mut model, Msg::Starting(Startup::Authenticating));
+    let frame = text(&model, 120, 30);
+    assert!(
+        frame
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("authenticating…")
+    );
+}
+
+#[test]
 fn details_show_the_row_while_loading_then_the_fetched_fields() {
     let mut model = loaded(3);
     update(&mut model, key(KeyCode::Enter));

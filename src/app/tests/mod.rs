@@ -7,3 +7,4 @@ mod list;
 mod op_faults;
 mod operations;
 mod refresh;
+mod startup;
