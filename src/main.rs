@@ -6,8 +6,12 @@ use clap::Parser;
 use ycdash::{
     cli::{AuthCommand, Cli, Command, InstancesCommand, OperationCommand},
     cli_nic::{NatCommand, NicCommand},
-    commands::{self, CommandError},
-    safe_text::{visible, visible_lines},
+    commands::{
+        self, CommandError,
+        lifecycle::{self, Lifecycle},
+        resume::Resume,
+    },
+    safe_text::visible_lines,
 };
 
 /// Prints command output (tables, JSON, status lines) with no raw control character.
@@ -33,12 +37,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ CommandError::Invalid(_)) => {
             // One "<api field>: <rule>" line per field, as the form shows them.
-            eprintln!("{}", visible_lines(&e.to_string()));
+            eprintln!("{}", e.visible_text());
             ExitCode::from(e.exit_code())
         }
         Err(e) => {
-            // Errors quote servers and users: one line, control characters made visible.
-            eprintln!("ycdash: {}", visible(&e.to_string()));
+            // Errors quote servers and users: control characters made visible.
+            eprintln!("ycdash: {}", e.visible_text());
             ExitCode::from(e.exit_code())
         }
     }
@@ -54,6 +58,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Some(_) => ycdash::logging::to_stderr("warn"),
     }
+    let resume = Resume::new(&cli.connection);
     match cli.command {
         None => commands::dashboard::run(&cli.connection, &cli.dashboard).await,
         Some(Command::Emulator(args)) => commands::emulator::serve(&args).await,
@@ -77,6 +82,15 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                     let instance = cloud.get_instance(&id).await?;
                     emit(&commands::instances::format_one(&instance, format));
                 }
+                InstancesCommand::Stop(args) => {
+                    lifecycle::run(cloud, Lifecycle::Stop, &args, &resume, emit_line).await?
+                }
+                InstancesCommand::Start(args) => {
+                    lifecycle::run(cloud, Lifecycle::Start, &args, &resume, emit_line).await?
+                }
+                InstancesCommand::Restart(args) => {
+                    lifecycle::run(cloud, Lifecycle::Restart, &args, &resume, emit_line).await?
+                }
             }
             Ok(())
         }
@@ -86,32 +100,32 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             match cmd {
                 OperationCommand::Get { id } => emit(&commands::operation::get(cloud, &id).await?),
                 OperationCommand::Wait { id } => {
-                    commands::operation::wait(cloud, &id, emit_line).await?;
+                    commands::operation::wait_command(cloud, &id, &resume, emit_line).await?;
                 }
             }
             Ok(())
         }
         Some(Command::Attach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::attach(&session.cloud, &args, emit_line).await
+            commands::attach::attach(&session.cloud, &args, &resume, emit_line).await
         }
         Some(Command::Detach(args)) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::attach::detach(&session.cloud, &args, emit_line).await
+            commands::attach::detach(&session.cloud, &args, &resume, emit_line).await
         }
         Some(Command::Nic(NicCommand::Update(args))) => {
             let session = commands::connect(&cli.connection).await?;
-            commands::nic_change::update(&session.cloud, &args, |line| println!("{line}")).await
+            commands::nic_change::update(&session.cloud, &args, &resume, emit_line).await
         }
         Some(Command::Nat(cmd)) => {
             let session = commands::connect(&cli.connection).await?;
-            let print = |line: &str| println!("{line}");
             match cmd {
                 NatCommand::Add(args) => {
-                    commands::nic_change::add_nat(&session.cloud, &args, print).await
+                    commands::nic_change::add_nat(&session.cloud, &args, &resume, emit_line).await
                 }
                 NatCommand::Remove(args) => {
-                    commands::nic_change::remove_nat(&session.cloud, &args, print).await
+                    commands::nic_change::remove_nat(&session.cloud, &args, &resume, emit_line)
+                        .await
                 }
             }
         }

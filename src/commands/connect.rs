@@ -5,7 +5,7 @@
 
 use super::CommandError;
 use crate::{
-    api::{Cloud, Transport},
+    api::{Cloud, DEFAULT_TIMEOUT, RetryPolicy, Transport},
     auth::{self, ChainInputs, CredentialSource, Resolved, TokenKeeper},
     cli::Connection,
 };
@@ -83,6 +83,7 @@ pub async fn connect_resolved(
             ));
         }
     };
+    let cloud = cloud.with_timeout(connection.timeout.unwrap_or(DEFAULT_TIMEOUT));
     let (keeper, source) = match credentials {
         Some(credentials) => {
             authenticating();
@@ -115,7 +116,10 @@ fn withheld_hint(source: &CredentialSource, url: &str) -> String {
     )
 }
 
-/// `connect_with` on the flags and the process environment.
+/// `connect_with` on the flags and the process environment, for a headless command: reads
+/// retry longer than in the dashboard (a script has nobody to press refresh).
 pub async fn connect(connection: &Connection) -> Result<Session, CommandError> {
-    connect_with(connection, &chain_inputs(connection)).await
+    let mut session = connect_with(connection, &chain_inputs(connection)).await?;
+    session.cloud = session.cloud.with_retry(RetryPolicy::patient());
+    Ok(session)
 }
