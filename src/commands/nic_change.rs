@@ -11,7 +11,9 @@ use crate::{
     api::{Cloud, idempotency_key},
     cli_nic::{NatAddArgs, NatRemoveArgs, NicUpdateArgs, SendArgs},
     nic::{
-        change_preview::{add_nat_yc, remove_nat_yc, request_json, update_json, update_yc},
+        change_preview::{
+            add_nat_json, add_nat_yc, remove_nat_json, remove_nat_yc, update_json, update_yc,
+        },
         fields::NatChoice,
         load::load_context,
         nat::{add_request, check_add, remove_request},
@@ -110,7 +112,7 @@ pub async fn add_nat(
     let request =
         add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(CommandError::Invalid)?;
     if args.send.dry_run {
-        preview(request_json(&request), add_nat_yc(&request), &mut out);
+        preview(add_nat_json(&request), add_nat_yc(&request), &mut out);
         return Ok(());
     }
     let key = key(&args.send);
@@ -132,7 +134,7 @@ pub async fn remove_nat(
     let request = remove_request(&instance, args.index).map_err(CommandError::Refused)?;
     if args.send.dry_run {
         preview(
-            request_json(&request),
+            remove_nat_json(&request),
             (remove_nat_yc(&request), Vec::new()),
             &mut out,
         );
