@@ -1,14 +1,14 @@
-//! Transition steps that several updates share (the root update, keys, the attach form and the
-//! folder picker): start a listing, track a started operation, take in a fresh instance, write
-//! the journal, open the details. They change the Model and return effects; they call no other
-//! update code, so every update may call them.
+//! Transition steps that several updates share (the root update, keys, operations, the attach
+//! form and the folder picker): start a listing, track a started operation, take in a fresh
+//! instance, write an operation to the journal, open the details. They change the Model and
+//! return effects; they call no other update code, so every update may call them.
 
 use super::{
     details::Details,
-    journal::{JOURNAL_LIMIT, JournalEntry},
+    journal::{JournalChange, JournalEntry},
     model::Model,
     msg::Effect,
-    operations::TrackedOp,
+    operations::{PollHealth, TrackedOp},
 };
 use crate::api::{
     operation::OpView,
@@ -34,8 +34,12 @@ pub fn start_refresh(model: &mut Model) -> Vec<Effect> {
     }]
 }
 
-/// Puts a just-started operation on `instance_id` in the operations pane and polls it.
+/// Puts a just-started operation on `instance_id` in the operations pane and polls it. An
+/// operation tracked already (the same key answered twice) keeps its one poll chain.
 pub fn track(model: &mut Model, instance_id: &str, op: Operation) -> Vec<Effect> {
+    if model.ops.get(&op.id).is_some() {
+        return Vec::new();
+    }
     let name = model
         .instances
         .find(instance_id)
@@ -52,10 +56,13 @@ pub fn track(model: &mut Model, instance_id: &str, op: Operation) -> Vec<Effect>
         target_name: name,
         started,
         finished: None,
-        poll_error: None,
+        poll: PollHealth::Fine,
     });
-    let mut effects = vec![Effect::PollOperation { id, poll: 0 }];
-    effects.extend(journal(model));
+    let mut effects = vec![Effect::PollOperation {
+        id: id.clone(),
+        poll: 0,
+    }];
+    effects.extend(journal(model, &id));
     effects
 }
 
@@ -78,19 +85,13 @@ pub fn instance_loaded(model: &mut Model, instance: Instance) {
     model.instances.upsert(&instance, model.now);
 }
 
-/// The journal write for the current operations, when a journal is kept.
-pub fn journal(model: &Model) -> Option<Effect> {
-    model.journal.then(|| {
-        Effect::WriteJournal(
-            model
-                .ops
-                .ops
-                .iter()
-                .take(JOURNAL_LIMIT)
-                .map(JournalEntry::from)
-                .collect(),
-        )
-    })
+/// The journal write for one operation's current state, when a journal is kept.
+pub fn journal(model: &Model, id: &str) -> Option<Effect> {
+    let op = model.ops.get(id).filter(|_| model.journal)?;
+    Some(Effect::WriteJournal(JournalChange {
+        upsert: vec![JournalEntry::from(op)],
+        remove_keys: Vec::new(),
+    }))
 }
 
 /// Opens the details screen of an instance and asks for everything about it.
