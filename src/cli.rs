@@ -30,6 +30,22 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The exit statuses every mutating command shares (its `--help` ends with them).
+macro_rules! mutation_exit_status {
+    () => {
+        "Exit status:
+  0  done
+  1  refused by the service, or the operation failed
+  2  invalid input; nothing was sent
+  3  outcome unknown (a timeout, a lost connection, UNAVAILABLE after retries, or polls that kept
+     failing): the idempotency key and the exact command that finishes the change are printed;
+     running it applies the change at most once."
+    };
+}
+
+/// The exit statuses of every mutating command, for `--help` texts outside this file.
+pub const MUTATION_EXIT_STATUS: &str = mutation_exit_status!();
+
 /// Options of the dashboard itself.
 #[derive(Debug, Args, Clone, Default)]
 #[command(next_help_heading = "Dashboard options")]
@@ -97,9 +113,7 @@ pub enum AuthCommand {
 
 /// `ycdash attach`: the request's fields as flags; every field is validated like the form does.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Exit status: 0 done, 1 refused by the server or the operation failed, 2 invalid request (one line per field: \"<api field>: <rule>\")."
-)]
+#[command(after_help = mutation_exit_status!())]
 pub struct AttachArgs {
     /// The instance to attach the interface to.
     #[arg(long)]
@@ -138,11 +152,11 @@ pub struct AttachArgs {
 
 /// `ycdash detach`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Refused up front (exit status 2) when the interface does not exist, is the only one, or the instance is not STOPPED."
-)]
+#[command(after_help = mutation_exit_status!())]
 pub struct DetachArgs {
-    /// The instance to detach the interface from; it must be STOPPED.
+    /// The instance to detach the interface from; it must be STOPPED. Refused up front
+    /// (exit status 2) when the interface does not exist, is the only one, or the instance is
+    /// not STOPPED, unless --idempotency-key is given (an earlier attempt may have applied it).
     #[arg(long)]
     pub instance: String,
     /// The network interface index to detach.
@@ -170,9 +184,17 @@ pub struct EmulatorArgs {
     /// Delay added to every response, in milliseconds (0 to 60000).
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=MAX_LATENCY_MS))]
     pub latency_ms: u64,
+    /// Share of responses --latency-ms delays, 0.0 to 1.0. A mutation is delayed after its change
+    /// is made, so a client that times out faces a change that happened.
+    #[arg(long, default_value_t = 1.0, value_parser = rate)]
+    pub latency_rate: f64,
     /// Share of calls answered UNAVAILABLE, 0.0 to 1.0.
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub fail_rate: f64,
+    /// Share of operations that fail midway, 0.0 to 1.0: done=false with the error set while the
+    /// change rolls back, then done=true.
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub op_fail_rate: f64,
     /// Every call except IAM and endpoint discovery needs a valid IAM token issued by this emulator.
     #[arg(long)]
     pub require_auth: bool,
@@ -213,13 +235,47 @@ pub enum InstancesCommand {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Stop RUNNING instances.
+    #[command(after_help = LIFECYCLE_HELP)]
+    Stop(LifecycleArgs),
+    /// Start STOPPED instances.
+    #[command(after_help = LIFECYCLE_HELP)]
+    Start(LifecycleArgs),
+    /// Restart RUNNING instances.
+    #[command(after_help = LIFECYCLE_HELP)]
+    Restart(LifecycleArgs),
+}
+
+const LIFECYCLE_HELP: &str = concat!(
+    "Each ID is its own operation; the exit status is the worst of them.
+With one ID, --idempotency-key is used as given. With several, instance ID gets the key derived
+from KEY and ID (the first 16 bytes of SHA-256 of \"KEY\\nID\", written as a UUID), so running
+the same command again reuses every key.
+
+",
+    mutation_exit_status!()
+);
+
+/// `ycdash instances stop|start|restart`.
+#[derive(Debug, Args)]
+pub struct LifecycleArgs {
+    /// The instances, each its own operation.
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+    /// Track each operation to the end.
+    #[arg(long)]
+    pub wait: bool,
+    /// Reuse the key of an earlier attempt whose outcome is unknown, so it applies at most once.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum OperationCommand {
     /// Show an operation as JSON.
     Get { id: String },
-    /// Poll an operation until it is done, printing each change; exits non-zero if it failed.
+    /// Poll an operation until it is done, printing each change. Exit status: 0 done, 1 the
+    /// operation failed or the poll was refused, 3 polls kept failing (about 3 minutes).
     Wait { id: String },
 }
 
@@ -236,7 +292,7 @@ pub enum Format {
 /// The longest `--token-ttl-seconds`: a week.
 pub const MAX_TOKEN_TTL_SECONDS: u64 = 7 * 24 * 3600;
 
-fn non_negative_f64(s: &str) -> Result<f64, String> {
+pub(crate) fn non_negative_f64(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
     if v.is_finite() && v >= 0.0 {
         Ok(v)

@@ -49,6 +49,10 @@ pub struct Connection {
     /// credentials or an endpoint are given.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// The deadline of each call, in seconds (fractions allowed) [default: 60]. A mutation that
+    /// misses it ends with exit status 3: its outcome is unknown.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = timeout)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// A client command with subcommands of its own (`instances list`), plus the client options.
@@ -142,6 +146,18 @@ fn service_endpoint(s: &str) -> Result<(String, String), String> {
         return Err(format!("'{s}': the address is empty"));
     }
     Ok((id.to_string(), address.to_string()))
+}
+
+/// `--timeout`: positive seconds, at most a day.
+fn timeout(s: &str) -> Result<std::time::Duration, String> {
+    let v = crate::cli::non_negative_f64(s)?;
+    if v > 0.0 && v <= 86_400.0 {
+        Ok(std::time::Duration::from_secs_f64(v))
+    } else {
+        Err(format!(
+            "{s}: the timeout must be more than 0 and at most 86400 seconds"
+        ))
+    }
 }
 
 /// Keeps a token out of `Debug` output from the moment it is parsed.

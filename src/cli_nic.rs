@@ -5,7 +5,8 @@ use clap::{Args, Subcommand};
 
 use crate::nic::{draft::DnsRow, fields::NatChoice};
 
-const EXIT_STATUS: &str = "Exit status: 0 done (or nothing to change), 1 refused by the server or the operation failed, 2 invalid request or refused before sending (one line per field: \"<api field>: <rule>\").";
+/// The mutating commands' exit statuses (0 also when there is nothing to change).
+const EXIT_STATUS: &str = crate::cli::MUTATION_EXIT_STATUS;
 
 #[derive(Debug, Subcommand)]
 pub enum NicCommand {

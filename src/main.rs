@@ -8,8 +8,12 @@ use ycdash::{
     },
     cli_client,
     cli_nic::{NatCommand, NicCommand},
-    commands::{self, CommandError},
-    safe_text::{visible, visible_lines},
+    commands::{
+        self, CommandError,
+        lifecycle::{self, Lifecycle},
+        resume::Resume,
+    },
+    safe_text::visible_lines,
 };
 
 /// Prints command output (tables, JSON, status lines) with no raw control character.
@@ -48,12 +52,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ CommandError::Invalid(_)) => {
             // One "<api field>: <rule>" line per field, as the form shows them.
-            eprintln!("{}", visible_lines(&e.to_string()));
+            eprintln!("{}", e.visible_text());
             ExitCode::from(e.exit_code())
         }
         Err(e) => {
-            // Errors quote servers and users: one line, control characters made visible.
-            eprintln!("ycdash: {}", visible(&e.to_string()));
+            // Errors quote servers and users: control characters made visible.
+            eprintln!("ycdash: {}", e.visible_text());
             ExitCode::from(e.exit_code())
         }
     }
@@ -82,6 +86,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         })) => {
             let session = commands::connect(&connection).await?;
             let cloud = &session.cloud;
+            let resume = Resume::new(&connection);
             match cmd {
                 InstancesCommand::List { filter, format } => {
                     let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
@@ -99,6 +104,15 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                     let instance = cloud.get_instance(&id).await?;
                     emit(&commands::instances::format_one(&instance, format));
                 }
+                InstancesCommand::Stop(args) => {
+                    lifecycle::run(cloud, Lifecycle::Stop, &args, &resume, emit_line).await?
+                }
+                InstancesCommand::Start(args) => {
+                    lifecycle::run(cloud, Lifecycle::Start, &args, &resume, emit_line).await?
+                }
+                InstancesCommand::Restart(args) => {
+                    lifecycle::run(cloud, Lifecycle::Restart, &args, &resume, emit_line).await?
+                }
             }
             Ok(())
         }
@@ -108,41 +122,51 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         })) => {
             let session = commands::connect(&connection).await?;
             let cloud = &session.cloud;
+            let resume = Resume::new(&connection);
             match cmd {
                 OperationCommand::Get { id } => emit(&commands::operation::get(cloud, &id).await?),
                 OperationCommand::Wait { id } => {
-                    commands::operation::wait(cloud, &id, emit_line).await?;
+                    commands::operation::wait_command(cloud, &id, &resume, emit_line).await?;
                 }
             }
             Ok(())
         }
         Some(Command::Attach(ClientArgs { connection, args })) => {
             let session = commands::connect(&connection).await?;
-            commands::attach::attach(&session.cloud, &args, emit_line).await
+            commands::attach::attach(&session.cloud, &args, &Resume::new(&connection), emit_line)
+                .await
         }
         Some(Command::Detach(ClientArgs { connection, args })) => {
             let session = commands::connect(&connection).await?;
-            commands::attach::detach(&session.cloud, &args, emit_line).await
+            commands::attach::detach(&session.cloud, &args, &Resume::new(&connection), emit_line)
+                .await
         }
         Some(Command::Nic(ClientCommand {
             connection,
             command: NicCommand::Update(args),
         })) => {
             let session = commands::connect(&connection).await?;
-            commands::nic_change::update(&session.cloud, &args, |line| println!("{line}")).await
+            commands::nic_change::update(
+                &session.cloud,
+                &args,
+                &Resume::new(&connection),
+                emit_line,
+            )
+            .await
         }
         Some(Command::Nat(ClientCommand {
             connection,
             command: cmd,
         })) => {
             let session = commands::connect(&connection).await?;
-            let print = |line: &str| println!("{line}");
+            let resume = Resume::new(&connection);
             match cmd {
                 NatCommand::Add(args) => {
-                    commands::nic_change::add_nat(&session.cloud, &args, print).await
+                    commands::nic_change::add_nat(&session.cloud, &args, &resume, emit_line).await
                 }
                 NatCommand::Remove(args) => {
-                    commands::nic_change::remove_nat(&session.cloud, &args, print).await
+                    commands::nic_change::remove_nat(&session.cloud, &args, &resume, emit_line)
+                        .await
                 }
             }
         }

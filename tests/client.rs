@@ -30,6 +30,7 @@ fn poll_fast() -> PollSchedule {
     PollSchedule {
         first: Duration::from_millis(1),
         max: Duration::from_millis(5),
+        patience: Duration::ZERO,
     }
 }
 

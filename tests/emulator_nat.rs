@@ -4,6 +4,7 @@
 mod common;
 
 use common::{clients, code, start, start_slow, wait};
+use std::time::Duration;
 use tonic::{Code, Request};
 use ycdash::api::proto::yandex::cloud::compute::v1::{
     AddInstanceOneToOneNatMetadata, AddInstanceOneToOneNatRequest, DnsRecordSpec,
@@ -14,7 +15,7 @@ use ycdash::api::proto::yandex::cloud::operation::{CancelOperationRequest, Opera
 use ycdash::api::proto::yandex::cloud::vpc::v1::{
     GetAddressRequest, address_service_client::AddressServiceClient,
 };
-use ycdash::emulator::{RunningEmulator, seed};
+use ycdash::emulator::{EmulatorConfig, RunningEmulator, seed};
 
 /// web-3: RUNNING in zone d, no public address.
 const RUNNING_D_ID: &str = "fhmqke5ute3cot6hd75p";
@@ -366,7 +367,7 @@ async fn idempotency_key_applies_once() {
 }
 
 #[tokio::test]
-async fn cancelled_static_add_frees_the_address() {
+async fn a_static_add_cannot_be_cancelled_and_a_failed_one_frees_the_address() {
     let emu = start_slow().await;
     let (mut c, mut o) = clients(&emu).await;
     let op = c
@@ -375,15 +376,31 @@ async fn cancelled_static_add_frees_the_address() {
         .expect("add")
         .into_inner();
     assert!(address_used(&emu, seed::FREE_ADDRESS_ID).await);
-    assert_eq!(
-        get(&mut c, seed::STOPPED_INSTANCE_ID).await.status,
-        Status::Updating as i32
-    );
-    o.cancel(CancelOperationRequest {
-        operation_id: op.id,
+    let refused = o
+        .cancel(CancelOperationRequest {
+            operation_id: op.id,
+        })
+        .await;
+    assert_eq!(code(refused).0, Code::FailedPrecondition);
+    drop(emu);
+
+    let emu = common::start_with(EmulatorConfig {
+        op_duration: Duration::ZERO,
+        op_fail_rate: 1.0,
+        ..Default::default()
     })
-    .await
-    .expect("cancel");
+    .await;
+    let (mut c, mut o) = clients(&emu).await;
+    let op = c
+        .add_one_to_one_nat(add(seed::STOPPED_INSTANCE_ID, spec(seed::FREE_ADDRESS)))
+        .await
+        .expect("add")
+        .into_inner();
+    let done = wait(&mut o, &op.id).await;
+    assert!(
+        matches!(done.result, Some(operation::Result::Error(_))),
+        "{done:?}"
+    );
     assert!(!address_used(&emu, seed::FREE_ADDRESS_ID).await);
     let inst = get(&mut c, seed::STOPPED_INSTANCE_ID).await;
     assert_eq!(inst.status, Status::Stopped as i32);

@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{clients, code, start, start_slow, wait};
+use common::{clients, code, start, start_slow, start_with, wait};
+use std::time::Duration;
 use tonic::{Code, Request};
 use ycdash::api::proto::yandex::cloud::compute::v1::{
     AttachInstanceNetworkInterfaceRequest, DetachInstanceNetworkInterfaceRequest, DnsRecordSpec,
@@ -13,7 +14,7 @@ use ycdash::api::proto::yandex::cloud::vpc::v1::{
     GetAddressRequest, ListUsedAddressesRequest, address_service_client::AddressServiceClient,
     subnet_service_client::SubnetServiceClient,
 };
-use ycdash::emulator::seed;
+use ycdash::emulator::{EmulatorConfig, seed};
 
 fn attach(index: &str, subnet: &str) -> AttachInstanceNetworkInterfaceRequest {
     AttachInstanceNetworkInterfaceRequest {
@@ -534,48 +535,55 @@ async fn idempotent_attach_adds_one_nic() {
 }
 
 #[tokio::test]
-async fn cancelled_attach_releases_the_static_address() {
+async fn an_attach_cannot_be_cancelled_and_a_failed_one_releases_the_static_address() {
     let emu = start_slow().await;
     let (mut c, mut o) = clients(&emu).await;
     let mut req = attach("1", SUBNET_A);
     req.primary_v4_address_spec = spec("", nat(seed::FREE_ADDRESS));
     let op = c
+        .attach_network_interface(req.clone())
+        .await
+        .expect("attach")
+        .into_inner();
+    let (status, message) = code(
+        o.cancel(CancelOperationRequest {
+            operation_id: op.id.clone(),
+        })
+        .await,
+    );
+    assert_eq!(status, Code::FailedPrecondition);
+    assert!(message.contains("cannot be cancelled"), "{message}");
+    drop(emu);
+
+    let emu = start_with(EmulatorConfig {
+        op_duration: Duration::ZERO,
+        op_fail_rate: 1.0,
+        ..Default::default()
+    })
+    .await;
+    let (mut c, mut o) = clients(&emu).await;
+    let op = c
         .attach_network_interface(req)
         .await
         .expect("attach")
         .into_inner();
-    assert_eq!(
-        get(&mut c, seed::STOPPED_INSTANCE_ID).await.status,
-        Status::Updating as i32
-    );
     let mut addresses = AddressServiceClient::connect(emu.endpoint())
         .await
         .expect("connect");
-    let used = |a: ycdash::api::proto::yandex::cloud::vpc::v1::Address| a.used;
-    assert!(used(
-        addresses
-            .get(GetAddressRequest {
-                address_id: seed::FREE_ADDRESS_ID.into()
-            })
-            .await
-            .expect("get")
-            .into_inner()
-    ));
-    o.cancel(CancelOperationRequest {
-        operation_id: op.id,
-    })
-    .await
-    .expect("cancel");
+    let done = wait(&mut o, &op.id).await;
+    assert!(
+        matches!(done.result, Some(operation::Result::Error(ref e)) if e.code == Code::Internal as i32),
+        "{done:?}"
+    );
     let inst = get(&mut c, seed::STOPPED_INSTANCE_ID).await;
     assert_eq!(inst.status, Status::Stopped as i32);
     assert_eq!(inst.network_interfaces.len(), 1);
-    assert!(!used(
-        addresses
-            .get(GetAddressRequest {
-                address_id: seed::FREE_ADDRESS_ID.into()
-            })
-            .await
-            .expect("get")
-            .into_inner()
-    ));
+    let address = addresses
+        .get(GetAddressRequest {
+            address_id: seed::FREE_ADDRESS_ID.into(),
+        })
+        .await
+        .expect("get")
+        .into_inner();
+    assert!(!address.used);
 }

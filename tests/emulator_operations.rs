@@ -294,3 +294,124 @@ async fn idempotency_key_replays_the_same_operation() {
     assert_eq!(code_, Code::InvalidArgument);
     assert!(msg.contains("idempotency-key"), "{msg}");
 }
+
+/// Polls `probe` every few milliseconds until `done` says so, collecting each distinct value.
+async fn distinct_until<T: PartialEq + Clone, F, Fut>(
+    mut probe: F,
+    done: impl Fn(&T) -> bool,
+) -> Vec<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let mut seen: Vec<T> = Vec::new();
+    for _ in 0..2_000 {
+        let value = probe().await;
+        if seen.last() != Some(&value) {
+            seen.push(value.clone());
+        }
+        if done(&value) {
+            return seen;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    panic!("never finished");
+}
+
+/// Operations that run one second, so every step is seen by polling.
+async fn start_one_second(op_fail_rate: f64) -> ycdash::emulator::RunningEmulator {
+    common::start_with(ycdash::emulator::EmulatorConfig {
+        op_duration: std::time::Duration::from_secs(1),
+        op_fail_rate,
+        ..Default::default()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn start_goes_through_provisioning_and_starting() {
+    let emu = start_one_second(0.0).await;
+    let (mut c, _) = clients(&emu).await;
+    let id = seed::STOPPED_INSTANCE_ID;
+    c.start(StartInstanceRequest {
+        instance_id: id.into(),
+    })
+    .await
+    .expect("start");
+    let seen = distinct_until(
+        || {
+            let mut c = c.clone();
+            async move { status(&mut c, id).await }
+        },
+        |s| *s == Status::Running as i32,
+    )
+    .await;
+    assert_eq!(
+        seen,
+        [Status::Provisioning, Status::Starting, Status::Running].map(|s| s as i32)
+    );
+}
+
+#[tokio::test]
+async fn a_failing_operation_shows_its_error_while_rolling_back_then_is_done() {
+    let emu = start_one_second(1.0).await;
+    let (mut c, o) = clients(&emu).await;
+    let id = seed::RUNNING_INSTANCE_ID;
+    let op = c
+        .stop(StopInstanceRequest {
+            instance_id: id.into(),
+        })
+        .await
+        .expect("stop")
+        .into_inner();
+    let seen = distinct_until(
+        || {
+            let mut o = o.clone();
+            let op_id = op.id.clone();
+            async move {
+                let op = o
+                    .get(GetOperationRequest {
+                        operation_id: op_id,
+                    })
+                    .await
+                    .expect("get")
+                    .into_inner();
+                let error = match op.result {
+                    Some(operation::Result::Error(e)) => Some(e.code),
+                    _ => None,
+                };
+                (op.done, error)
+            }
+        },
+        |(done, _)| *done,
+    )
+    .await;
+    let internal = Some(Code::Internal as i32);
+    assert_eq!(seen, [(false, None), (false, internal), (true, internal)]);
+    assert_eq!(status(&mut c, id).await, Status::Running as i32);
+}
+
+#[tokio::test]
+async fn a_start_can_be_cancelled_back_to_stopped() {
+    let emu = start_slow().await;
+    let (mut c, mut o) = clients(&emu).await;
+    let op = c
+        .start(StartInstanceRequest {
+            instance_id: seed::STOPPED_INSTANCE_ID.into(),
+        })
+        .await
+        .expect("start")
+        .into_inner();
+    let cancelled = o
+        .cancel(CancelOperationRequest {
+            operation_id: op.id,
+        })
+        .await
+        .expect("a start is cancellable")
+        .into_inner();
+    assert!(cancelled.done);
+    assert_eq!(
+        status(&mut c, seed::STOPPED_INSTANCE_ID).await,
+        Status::Stopped as i32
+    );
+}

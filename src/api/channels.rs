@@ -133,7 +133,6 @@ fn endpoint(url: &str, transport: &Transport) -> Result<Endpoint, ConnectError> 
     let endpoint = Endpoint::from_shared(url.to_string())
         .map_err(|e| config_error(format!("endpoint '{url}': {e}")))?
         .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
         .http2_keep_alive_interval(Duration::from_secs(30))
         .keep_alive_while_idle(true)
         .tcp_nodelay(true);

@@ -3,9 +3,11 @@
 
 use std::{
     collections::HashMap,
+    error::Error as _,
     future::Future,
     pin::Pin,
     sync::{Arc, RwLock},
+    time::Duration,
 };
 
 use tonic::metadata::MetadataValue;
@@ -32,6 +34,9 @@ use vpc::{
     security_group_service_client::SecurityGroupServiceClient,
     subnet_service_client::SubnetServiceClient,
 };
+
+/// The deadline of each call unless the caller sets another (`--timeout`).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Largest response accepted: a page of 1000 instances with many labels fits with room to spare.
 const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
@@ -66,6 +71,8 @@ pub struct Cloud {
     token: Arc<RwLock<Option<Secret>>>,
     refresh: RefreshSlot,
     retry: RetryPolicy,
+    /// The deadline of each call (each attempt of a retried one).
+    timeout: Duration,
     /// Page size of the whole-list helpers (`lists.rs`); the API's maximum by default.
     page_size: i64,
     target: String,
@@ -175,6 +182,7 @@ impl Cloud {
             token: Arc::new(RwLock::new(token)),
             refresh: Arc::default(),
             retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
             page_size: 1000,
             target,
             missing_token_hint: Arc::from(super::hints::NO_CREDENTIALS_HINT),
@@ -192,6 +200,17 @@ impl Cloud {
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
+    }
+
+    /// Sets the deadline of each call; a call that misses it fails DEADLINE_EXCEEDED.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The deadline of each call.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
     }
 
     /// Sets the page size of the whole-list helpers (tests use tiny pages to walk paging).
@@ -240,17 +259,31 @@ impl Cloud {
         self.refresh.read().ok().and_then(|slot| slot.clone())
     }
 
-    fn request<T>(&self, message: T, call: Call<'_>, request_id: &str) -> tonic::Request<T> {
+    /// The request with its headers and deadline. A mutation whose idempotency key cannot be
+    /// sent as is fails INVALID_ARGUMENT here: it never goes out without its key.
+    fn request<T>(
+        &self,
+        message: T,
+        call: Call<'_>,
+        request_id: &str,
+    ) -> Result<tonic::Request<T>, ApiError> {
         let mut request = tonic::Request::new(message);
+        request.set_timeout(self.timeout);
         let metadata = request.metadata_mut();
         if let Ok(v) = MetadataValue::try_from(request_id) {
             metadata.insert("x-request-id", v.clone());
             metadata.insert("x-client-trace-id", v);
         }
-        if let Call::Mutation(key) = call
-            && let Ok(v) = MetadataValue::try_from(key)
-        {
-            metadata.insert("idempotency-key", v);
+        if let Call::Mutation(key) = call {
+            let value = super::check_idempotency_key(key)
+                .and_then(|()| MetadataValue::try_from(key).map_err(|e| e.to_string()))
+                .map_err(|rule| ApiError {
+                    code: tonic::Code::InvalidArgument,
+                    message: format!("idempotency key {rule}; nothing was sent"),
+                    request_id: String::new(),
+                    details: Vec::new(),
+                })?;
+            metadata.insert("idempotency-key", value);
         }
         if !matches!(call, Call::Anonymous)
             && let Ok(slot) = self.token.read()
@@ -259,7 +292,7 @@ impl Cloud {
         {
             metadata.insert("authorization", v);
         }
-        request
+        Ok(request)
     }
 
     /// Sends a call, retrying transient failures. Reads and keyed mutations are both safe to
@@ -281,11 +314,19 @@ impl Cloud {
         loop {
             let request_id = uuid::Uuid::new_v4().to_string();
             let sent_token = self.token();
-            let request = self.request(message.clone(), call, &request_id);
+            let request = self.request(message.clone(), call, &request_id)?;
             match send(request).await {
                 Ok(response) => return Ok(response.into_inner()),
                 Err(status) => {
                     let mut error = ApiError::from_status(&status, &request_id);
+                    let timed_out = is_client_timeout(&status);
+                    if timed_out {
+                        error.code = tonic::Code::DeadlineExceeded;
+                        error.message = format!(
+                            "timed out after {} s (the --timeout deadline)",
+                            self.timeout.as_secs_f64()
+                        );
+                    }
                     if error.code == tonic::Code::Unauthenticated
                         && !matches!(call, Call::Anonymous)
                         && !refreshed
@@ -303,13 +344,19 @@ impl Cloud {
                             }
                         }
                     }
-                    if !error.is_transient() || retry + 1 >= self.retry.attempts {
+                    // A mutation is retried (same key) only when it surely did not reach the
+                    // service's handler; a read also after our own deadline.
+                    let retryable =
+                        error.is_transient() || (timed_out && !matches!(call, Call::Mutation(_)));
+                    if !retryable || retry + 1 >= self.retry.attempts {
                         let bearer = match (call, &sent_token) {
                             (Call::Anonymous, _) => Bearer::NotNeeded,
                             (_, Some(_)) => Bearer::Sent,
                             (_, None) => Bearer::Missing(&self.missing_token_hint),
                         };
-                        super::hints::explain(&mut error, &self.target, &status, bearer);
+                        if !timed_out {
+                            super::hints::explain(&mut error, &self.target, &status, bearer);
+                        }
                         tracing::debug!(code = error.code_name(), request_id = %error.request_id, "call failed");
                         return Err(error);
                     }
@@ -389,4 +436,17 @@ impl Cloud {
     rpc!(list_dns_zones: Read DnsZoneServiceClient(dns).list(dns::ListDnsZonesRequest) -> dns::ListDnsZonesResponse);
     rpc!(create_iam_token: Anonymous IamTokenServiceClient(iam).create(iam::CreateIamTokenRequest) -> iam::CreateIamTokenResponse);
     rpc!(list_endpoints: Anonymous ApiEndpointServiceClient(endpoint).list(endpoint::ListApiEndpointsRequest) -> endpoint::ListApiEndpointsResponse);
+}
+
+/// Whether the call failed on the client's own deadline: tonic reports it as CANCELLED
+/// "Timeout expired" caused by `TimeoutExpired`.
+fn is_client_timeout(status: &tonic::Status) -> bool {
+    let mut source = status.source();
+    while let Some(cause) = source {
+        if cause.is::<tonic::TimeoutExpired>() {
+            return true;
+        }
+        source = cause.source();
+    }
+    status.code() == tonic::Code::Cancelled && status.message() == "Timeout expired"
 }

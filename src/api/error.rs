@@ -12,7 +12,9 @@ use super::proto::google::rpc;
 pub struct ApiError {
     pub code: tonic::Code,
     pub message: String,
-    /// The id support asks for: the server's `x-request-id` when it sent one, else ours.
+    /// The id support asks for: `google.rpc.RequestInfo.request_id` from the details when the
+    /// service sent one, else the server's `x-request-id`, else ours. Empty for a failed
+    /// operation without a `RequestInfo`: an operation id is never shown as a request id.
     pub request_id: String,
     pub details: Vec<prost_types::Any>,
 }
@@ -27,20 +29,24 @@ impl ApiError {
         let details = rpc::Status::decode(status.details())
             .map(|s| s.details)
             .unwrap_or_default();
+        let request_id = request_info_id(&details)
+            .or(server_id.map(str::to_string))
+            .unwrap_or_else(|| request_id.to_string());
         Self {
             code: status.code(),
             message: readable_message(status),
-            request_id: server_id.unwrap_or(request_id).to_string(),
+            request_id,
             details,
         }
     }
 
-    /// The error carried by a failed operation (`Operation.error`).
-    pub fn from_operation(status: &rpc::Status, operation_id: &str) -> Self {
+    /// The error carried by a failed operation (`Operation.error`); its request id comes only
+    /// from a `RequestInfo` detail (the operation's own id is the caller's to show).
+    pub fn from_operation(status: &rpc::Status) -> Self {
         Self {
             code: tonic::Code::from_i32(status.code),
             message: status.message.clone(),
-            request_id: operation_id.to_string(),
+            request_id: request_info_id(&status.details).unwrap_or_default(),
             details: status.details.clone(),
         }
     }
@@ -68,6 +74,15 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         self.code == tonic::Code::Unavailable
     }
+}
+
+/// The `request_id` of the first `google.rpc.RequestInfo` among `details` that has one.
+pub fn request_info_id(details: &[prost_types::Any]) -> Option<String> {
+    details
+        .iter()
+        .filter_map(|any| any.to_msg::<rpc::RequestInfo>().ok())
+        .map(|info| info.request_id)
+        .find(|id| !id.is_empty())
 }
 
 /// A status message with the transport's cause appended, so "transport error" says what failed.
@@ -152,8 +167,46 @@ mod tests {
             message: "rolled back".into(),
             details: vec![],
         };
-        let err = ApiError::from_operation(&status, "op-1");
+        let err = ApiError::from_operation(&status);
         assert_eq!(err.code, tonic::Code::FailedPrecondition);
-        assert!(err.summary().contains("rolled back"));
+        assert_eq!(err.summary(), "FAILED_PRECONDITION: rolled back");
+    }
+
+    fn request_info(id: &str) -> prost_types::Any {
+        prost_types::Any::from_msg(&rpc::RequestInfo {
+            request_id: id.into(),
+            serving_data: String::new(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn request_info_in_the_details_names_the_request() {
+        let other = prost_types::Any {
+            type_url: "type.googleapis.com/google.rpc.DebugInfo".into(),
+            value: vec![1, 2, 3],
+        };
+        let details = vec![other.clone(), request_info(""), request_info("svc-42")];
+        assert_eq!(request_info_id(&details).as_deref(), Some("svc-42"));
+        assert_eq!(request_info_id(&[other]), None);
+        let status = rpc::Status {
+            code: 13,
+            message: "boom".into(),
+            details,
+        };
+        let err = ApiError::from_operation(&status);
+        assert_eq!(err.summary(), "INTERNAL: boom (request id svc-42)");
+
+        let wire = rpc::Status {
+            code: 5,
+            message: "gone".into(),
+            details: vec![request_info("svc-7")],
+        };
+        let mut status =
+            tonic::Status::with_details(tonic::Code::NotFound, "gone", wire.encode_to_vec().into());
+        status
+            .metadata_mut()
+            .insert("x-request-id", "header-1".parse().unwrap());
+        assert_eq!(ApiError::from_status(&status, "ours").request_id, "svc-7");
     }
 }

@@ -5,18 +5,17 @@ mod client;
 mod error;
 mod hints;
 pub mod json;
+mod keys;
 mod lists;
 pub mod operation;
 pub mod proto;
 mod retry;
+mod transience;
 
 pub use channels::{Channels, PUBLIC_API_ENDPOINT, SERVICE_IDS, Transport, is_loopback};
-pub use client::{Cloud, TokenRefresh};
-pub use error::{ApiError, ConnectError, code_name};
+pub use client::{Cloud, DEFAULT_TIMEOUT, TokenRefresh};
+pub use error::{ApiError, ConnectError, code_name, request_info_id};
+pub use keys::{MAX_KEY_LEN, check_idempotency_key, derive_idempotency_key, idempotency_key};
 pub use lists::InstancePages;
 pub use retry::RetryPolicy;
-
-/// A fresh idempotency key (UUID v4) for one user action; keep it to retry that action.
-pub fn idempotency_key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
+pub use transience::{Transience, classify, mutation_outcome_unknown};

@@ -1,12 +1,13 @@
 //! A typed view of `Operation`: metadata and response unpacked from `Any` by type URL, and a
-//! poller that waits with backoff and reports every change of state.
+//! poller that waits with backoff, rides out transient poll failures like the official SDK's
+//! waiter, and reports every change of state.
 
 use std::time::Duration;
 
 use prost_types::Any;
 
 use super::{
-    ApiError, Cloud,
+    ApiError, Cloud, Transience, classify,
     proto::yandex::cloud::{compute::v1 as compute, operation::Operation},
 };
 
@@ -88,11 +89,9 @@ impl From<&Operation> for OpView {
     fn from(op: &Operation) -> Self {
         use super::proto::yandex::cloud::operation::operation::Result as R;
         let state = match (&op.result, op.done) {
-            (Some(R::Error(status)), true) => {
-                OpState::Failed(ApiError::from_operation(status, &op.id))
-            }
+            (Some(R::Error(status)), true) => OpState::Failed(ApiError::from_operation(status)),
             (Some(R::Error(status)), false) => {
-                OpState::RollingBack(ApiError::from_operation(status, &op.id))
+                OpState::RollingBack(ApiError::from_operation(status))
             }
             (Some(R::Response(any)), true) => OpState::Done(unpack_response(any)),
             (None, true) => OpState::Done(OpResponse::Empty),
@@ -155,11 +154,17 @@ pub fn unpack_response(any: &Any) -> OpResponse {
     }
 }
 
-/// Polling cadence: the first poll soon, then backing off to a ceiling.
+/// How long the waiter keeps polling through transient failures, as the SDK's waiter does.
+pub const POLL_PATIENCE: Duration = Duration::from_secs(180);
+
+/// Polling cadence: the first poll soon, then backing off to a ceiling; and how long polls may
+/// keep failing transiently before the waiter gives up.
 #[derive(Debug, Clone, Copy)]
 pub struct PollSchedule {
     pub first: Duration,
     pub max: Duration,
+    /// Time since the first of a run of transient poll failures after which waiting stops.
+    pub patience: Duration,
 }
 
 impl Default for PollSchedule {
@@ -167,6 +172,7 @@ impl Default for PollSchedule {
         Self {
             first: Duration::from_millis(250),
             max: Duration::from_secs(2),
+            patience: POLL_PATIENCE,
         }
     }
 }
@@ -183,6 +189,10 @@ impl PollSchedule {
 impl Cloud {
     /// Polls an operation until it is done, calling `on_change` with the first state and each
     /// state that differs from the last one. Returns the final view.
+    ///
+    /// A transient poll failure (see `classify`) is retried with backoff until polls have
+    /// failed for `schedule.patience`; a permanent one stops at once. Either way the error is
+    /// the poll's, never the operation's: its outcome is then unknown.
     pub async fn wait_operation(
         &self,
         operation_id: &str,
@@ -191,8 +201,26 @@ impl Cloud {
     ) -> Result<OpView, ApiError> {
         let mut last: Option<OpView> = None;
         let mut poll = 0;
+        let mut failing_since: Option<tokio::time::Instant> = None;
+        let mut retry = 0;
         loop {
-            let view = OpView::from(&self.get_operation(operation_id).await?);
+            let view = match self.get_operation(operation_id).await {
+                Ok(op) => OpView::from(&op),
+                Err(error) => {
+                    let since = *failing_since.get_or_insert_with(tokio::time::Instant::now);
+                    if classify(&error) == Transience::Permanent
+                        || since.elapsed() >= schedule.patience
+                    {
+                        return Err(error);
+                    }
+                    tracing::debug!(retry, code = error.code_name(), "poll failed, retrying");
+                    tokio::time::sleep(schedule.delay(retry)).await;
+                    retry += 1;
+                    continue;
+                }
+            };
+            failing_since = None;
+            retry = 0;
             if last.as_ref() != Some(&view) {
                 on_change(&view);
             }

@@ -23,6 +23,16 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// For headless commands: 10 attempts, the pause capped at 2 s (about 10 s in all), so a
+    /// flaky service rarely fails a script.
+    pub fn patient() -> Self {
+        Self {
+            attempts: 10,
+            initial: Duration::from_millis(100),
+            max: Duration::from_secs(2),
+        }
+    }
+
     /// No retries at all.
     pub fn none() -> Self {
         Self {

@@ -1,17 +1,23 @@
 //! `ycdash attach` and `ycdash detach`: the same checks and request building as the TUI form,
 //! then send with an idempotency key and optionally track the operation to the end.
 
-use super::{CommandError, nic_table, operation};
+use super::{
+    CommandError, check_key_flag, nic_table, operation,
+    resume::{self, Resume},
+};
 use crate::{
     api::{
         Cloud, idempotency_key,
-        operation::{OpResponse, OpState, OpView},
-        proto::yandex::cloud::{compute::v1::Instance, operation::Operation},
+        operation::{OpResponse, OpState, OpView, PollSchedule},
+        proto::yandex::cloud::{
+            compute::v1::{DetachInstanceNetworkInterfaceRequest, Instance},
+            operation::Operation,
+        },
     },
     cli::{AttachArgs, DetachArgs},
     nic::{
         detach::{check_detach, lowest_free_index},
-        draft::AttachDraft,
+        draft::{AttachDraft, Context},
         fields::NatChoice,
         load::load_context,
         preview::{request_json, yc_command},
@@ -38,17 +44,42 @@ fn draft(args: &AttachArgs, instance: &Instance) -> AttachDraft {
     }
 }
 
+/// The context without what an earlier attempt of the same request would itself have changed
+/// (the index and address it took, the static address it reserved), so a resumed attach is
+/// sent and the service, which knows the key, answers with the first attempt's operation.
+fn as_before_any_attempt(mut ctx: Context, args: &AttachArgs) -> Context {
+    ctx.used_indexes.clear();
+    ctx.used_addresses.clear();
+    if let Some(NatChoice::Static(address)) = &args.nat
+        && let Ok(address) = address.parse()
+    {
+        ctx.free_static_addresses.push(address);
+    }
+    ctx
+}
+
 /// Validates the attach request against the cloud; prints it (`--dry-run`) or sends it.
+/// With `--idempotency-key`, the rules that depend on the instance's current interfaces are
+/// left to the service: an earlier attempt with that key may already have applied the change.
 pub async fn attach(
     cloud: &Cloud,
     args: &AttachArgs,
+    resume: &Resume,
     mut out: impl FnMut(&str),
 ) -> Result<(), CommandError> {
+    check_key_flag(args.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
     let ctx = load_context(cloud, &instance, Some(&args.subnet)).await?;
-    let request = draft(args, &instance)
-        .validate(&ctx)
-        .map_err(CommandError::Invalid)?;
+    let draft = draft(args, &instance);
+    let request = match draft.validate(&ctx) {
+        Ok(request) => request,
+        Err(errors) if args.idempotency_key.is_none() || args.dry_run => {
+            return Err(CommandError::Invalid(errors));
+        }
+        Err(_) => draft
+            .validate(&as_before_any_attempt(ctx, args))
+            .map_err(CommandError::Invalid)?,
+    };
     if args.dry_run {
         out(&request_json(&request));
         let (command, notes) = yc_command(&request);
@@ -59,27 +90,46 @@ pub async fn attach(
         return Ok(());
     }
     let key = args.idempotency_key.clone().unwrap_or_else(idempotency_key);
+    let words = resume::attach_args(args, &request.network_interface_index, &key);
     let op = cloud
         .attach_network_interface(request, &key)
         .await
-        .map_err(|e| CommandError::from_send(e, &key))?;
-    finish(cloud, &op, &args.instance, args.wait, out).await
+        .map_err(|e| CommandError::from_send(e, &key, resume.command(&words)))?;
+    finish(cloud, &op, &args.instance, args.wait, resume, out).await
 }
 
-/// Detaches an interface, refusing up front what the API would refuse.
+/// Detaches an interface, refusing up front what the API would refuse; with
+/// `--idempotency-key` the service decides (an earlier attempt may have detached it already).
 pub async fn detach(
     cloud: &Cloud,
     args: &DetachArgs,
+    resume: &Resume,
     out: impl FnMut(&str),
 ) -> Result<(), CommandError> {
+    check_key_flag(args.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
-    let request = check_detach(&instance, args.index).map_err(CommandError::Refused)?;
+    let request = match check_detach(&instance, args.index) {
+        Ok(request) => request,
+        Err(_) if args.idempotency_key.is_some() => DetachInstanceNetworkInterfaceRequest {
+            instance_id: args.instance.clone(),
+            network_interface_index: args.index.to_string(),
+        },
+        Err(reason) => return Err(CommandError::Refused(reason)),
+    };
     let key = args.idempotency_key.clone().unwrap_or_else(idempotency_key);
+    let mut words: Vec<String> = ["detach", "--instance", &args.instance, "--index"]
+        .map(String::from)
+        .to_vec();
+    words.push(args.index.to_string());
+    if args.wait {
+        words.push("--wait".into());
+    }
+    words.extend(["--idempotency-key".to_string(), key.clone()]);
     let op = cloud
         .detach_network_interface(request, &key)
         .await
-        .map_err(|e| CommandError::from_send(e, &key))?;
-    finish(cloud, &op, &args.instance, args.wait, out).await
+        .map_err(|e| CommandError::from_send(e, &key, resume.command(&words)))?;
+    finish(cloud, &op, &args.instance, args.wait, resume, out).await
 }
 
 /// Prints the operation id, or with `wait` each state change and then the interfaces.
@@ -88,6 +138,7 @@ pub(super) async fn finish(
     op: &Operation,
     instance_id: &str,
     wait: bool,
+    resume: &Resume,
     mut out: impl FnMut(&str),
 ) -> Result<(), CommandError> {
     if !wait {
@@ -100,11 +151,16 @@ pub(super) async fn finish(
         out(&op.id);
         return Ok(());
     }
-    let view = operation::wait(cloud, &op.id, &mut out).await?;
-    let instance = match view.state {
-        OpState::Done(OpResponse::Instance(instance)) => *instance,
-        _ => cloud.get_instance(instance_id).await?,
-    };
-    out(nic_table::render(&instance).trim_end());
+    let view = operation::wait(cloud, &op.id, PollSchedule::default(), resume, &mut out).await?;
+    // The change is done; failing to read the instance back does not undo that.
+    match view.state {
+        OpState::Done(OpResponse::Instance(instance)) => {
+            out(nic_table::render(&instance).trim_end())
+        }
+        _ => match cloud.get_instance(instance_id).await {
+            Ok(instance) => out(nic_table::render(&instance).trim_end()),
+            Err(e) => out(&format!("(done; reading the instance back failed: {e})")),
+        },
+    }
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use super::CommandError;
 use crate::{
-    api::{Cloud, Transport},
+    api::{Cloud, DEFAULT_TIMEOUT, RetryPolicy, Transport},
     auth::{self, ChainInputs, CredentialSource, Resolved, TokenKeeper},
     cli::Connection,
     emulator::RunningEmulator,
@@ -51,6 +51,7 @@ pub async fn connect_with(
 /// A session on a fresh embedded emulator: no credentials are looked for or sent.
 async fn demo(connection: &Connection) -> Result<Session, CommandError> {
     let (emulator, cloud) = super::demo::start().await?;
+    let cloud = cloud.with_timeout(connection.timeout.unwrap_or(DEFAULT_TIMEOUT));
     let folder = connection
         .folder
         .clone()
@@ -108,6 +109,7 @@ pub async fn connect_resolved(
             ));
         }
     };
+    let cloud = cloud.with_timeout(connection.timeout.unwrap_or(DEFAULT_TIMEOUT));
     let (keeper, source) = match credentials {
         Some(credentials) => {
             authenticating();
@@ -141,7 +143,10 @@ fn withheld_hint(source: &CredentialSource, url: &str) -> String {
     )
 }
 
-/// `connect_with` on the flags and the process environment.
+/// `connect_with` on the flags and the process environment, for a headless command: reads
+/// retry longer than in the dashboard (a script has nobody to press refresh).
 pub async fn connect(connection: &Connection) -> Result<Session, CommandError> {
-    connect_with(connection, &chain_inputs(connection)).await
+    let mut session = connect_with(connection, &chain_inputs(connection)).await?;
+    session.cloud = session.cloud.with_retry(RetryPolicy::patient());
+    Ok(session)
 }

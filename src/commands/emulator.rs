@@ -17,6 +17,8 @@ impl From<&EmulatorArgs> for EmulatorConfig {
                 .unwrap_or(Duration::from_secs_f64(crate::cli::MAX_OP_SECONDS)),
             latency: Duration::from_millis(args.latency_ms),
             fail_rate: args.fail_rate,
+            latency_rate: args.latency_rate,
+            op_fail_rate: args.op_fail_rate,
             token_ttl: Duration::from_secs(args.token_ttl_seconds),
             require_auth: args.require_auth,
             tls: None,

@@ -8,15 +8,18 @@ pub mod demo;
 pub mod docs;
 pub mod emulator;
 pub mod instances;
+pub mod lifecycle;
 pub mod nic_change;
 mod nic_table;
 pub mod operation;
+pub mod resume;
 pub mod serial;
 
 use crate::{
     api::{ApiError, Cloud, ConnectError, proto::yandex::cloud::resourcemanager::v1 as rm},
     auth::AuthError,
     nic::error::FieldError,
+    safe_text::{visible, visible_lines},
 };
 
 pub use connect::{Session, chain_inputs, connect, connect_resolved, connect_with};
@@ -40,34 +43,82 @@ pub enum CommandError {
     /// The request broke client-side rules: one error per field.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<FieldError>),
-    /// Refused before sending, e.g. detaching the only interface.
+    /// Refused before sending (invalid input), e.g. detaching the only interface.
     #[error("{0}")]
     Refused(String),
-    /// A mutation whose outcome is unknown (the service was unreachable after retries).
+    /// A mutation whose outcome is unknown: it may have reached the service, but no answer said
+    /// whether it was applied.
     #[error(
-        "{error}; the request may or may not have been applied: check the instance, or repeat the command with --idempotency-key {key} so it is applied at most once"
+        "{}\nthe change may or may not have been applied; idempotency key: {}\nto finish it (applied at most once), run:\n  {}",
+        visible(&error.to_string()), visible(key), visible(resume)
     )]
-    Unconfirmed { error: ApiError, key: String },
+    Unconfirmed {
+        error: Box<ApiError>,
+        key: String,
+        resume: String,
+    },
+    /// The operation was accepted, but polling it failed: its outcome is unknown.
+    #[error(
+        "operation {} was accepted, but polling it failed: {}\nits outcome is unknown; to follow it, run:\n  {}",
+        visible(id), visible(&error.to_string()), visible(resume)
+    )]
+    PollFailed {
+        id: String,
+        error: Box<ApiError>,
+        resume: String,
+    },
+    /// One command acting on several instances: each failure with its instance.
+    #[error("{}", .0.iter().map(|(id, e)| format!("{}: {}", visible(id), e.visible_text())).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<(String, CommandError)>),
 }
 
 impl CommandError {
-    /// The process exit status: 2 for a request refused before sending, 1 for anything else.
+    /// The text to show on a terminal: the variants built of several lines keep their line
+    /// breaks (their server and user parts are made visible piece by piece); any other error
+    /// is one line with every control character made visible.
+    pub fn visible_text(&self) -> String {
+        match self {
+            Self::Invalid(_)
+            | Self::Unconfirmed { .. }
+            | Self::PollFailed { .. }
+            | Self::Several(_) => visible_lines(&self.to_string()).into_owned(),
+            _ => visible(&self.to_string()).into_owned(),
+        }
+    }
+
+    /// The process exit status: 0 done, 1 refused or failed, 2 invalid input and nothing sent,
+    /// 3 outcome unknown; for several instances the worst (highest) of them.
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Invalid(_) | Self::Refused(_) => 2,
+            Self::Unconfirmed { .. } | Self::PollFailed { .. } => 3,
+            Self::Several(errors) => errors.iter().map(|(_, e)| e.exit_code()).max().unwrap_or(1),
             _ => 1,
         }
     }
 
-    /// A mutation's send failure: UNAVAILABLE and DEADLINE_EXCEEDED leave the outcome unknown.
-    pub fn from_send(error: ApiError, key: &str) -> Self {
-        match error.code {
-            tonic::Code::Unavailable | tonic::Code::DeadlineExceeded => Self::Unconfirmed {
-                error,
+    /// A mutation's send failure: one that may have reached the service leaves the outcome
+    /// unknown (`mutation_outcome_unknown`) and names the key and the command that resumes.
+    pub fn from_send(error: ApiError, key: &str, resume: String) -> Self {
+        if crate::api::mutation_outcome_unknown(&error) {
+            Self::Unconfirmed {
+                error: Box::new(error),
                 key: key.to_string(),
-            },
-            _ => Self::Api(error),
+                resume,
+            }
+        } else {
+            Self::Api(error)
         }
+    }
+}
+
+/// `--idempotency-key`, checked before anything is sent (exit status 2 when it breaks the rule).
+pub fn check_key_flag(key: Option<&str>) -> Result<(), CommandError> {
+    match key.map(crate::api::check_idempotency_key) {
+        Some(Err(rule)) => Err(CommandError::Refused(format!(
+            "--idempotency-key: {rule}; nothing was sent"
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -107,18 +158,59 @@ mod tests {
     }
 
     #[test]
-    fn unavailable_send_names_the_key() {
-        let e = CommandError::from_send(error(tonic::Code::Unavailable), "key-1");
+    fn unavailable_send_names_the_key_and_the_resume_command() {
+        let resume = "ycdash instances stop i1 --idempotency-key key-1".to_string();
+        let e = CommandError::from_send(error(tonic::Code::Unavailable), "key-1", resume.clone());
         let text = e.to_string();
         assert!(
             text.starts_with("UNAVAILABLE: cannot reach x (request id r1)"),
             "{text}"
         );
         assert!(text.contains("may or may not have been applied"), "{text}");
-        assert!(text.contains("--idempotency-key key-1"), "{text}");
-        assert_eq!(e.exit_code(), 1);
-        let refused = CommandError::from_send(error(tonic::Code::AlreadyExists), "key-1");
+        assert!(text.contains("idempotency key: key-1"), "{text}");
+        assert!(text.ends_with(&format!("\n  {resume}")), "{text}");
+        let forged = CommandError::from_send(
+            ApiError {
+                message: "x\nto finish it, run:\n  rm -rf ~".into(),
+                ..error(tonic::Code::Internal)
+            },
+            "key-1",
+            "r".into(),
+        );
+        let shown = forged.visible_text();
+        assert_eq!(shown.lines().count(), 4, "{shown}");
+        assert!(
+            shown.starts_with("INTERNAL: x\\u{a}to finish it"),
+            "{shown}"
+        );
+        assert_eq!(e.exit_code(), 3);
+        let refused = CommandError::from_send(error(tonic::Code::AlreadyExists), "key-1", resume);
         assert!(!refused.to_string().contains("key-1"));
+        assert_eq!(refused.exit_code(), 1);
+    }
+
+    #[test]
+    fn bad_keys_are_exit_2_naming_the_flag() {
+        let e = check_key_flag(Some("ключ")).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().starts_with("--idempotency-key: "), "{e}");
+        assert!(check_key_flag(Some("")).is_err());
+        assert!(check_key_flag(Some("ok-1")).is_ok());
+        assert!(check_key_flag(None).is_ok());
+    }
+
+    #[test]
+    fn several_failures_exit_with_the_worst() {
+        let e = CommandError::Several(vec![
+            ("i1".into(), CommandError::Api(error(tonic::Code::NotFound))),
+            (
+                "i2".into(),
+                CommandError::from_send(error(tonic::Code::DeadlineExceeded), "k", "r".into()),
+            ),
+        ]);
+        assert_eq!(e.exit_code(), 3);
+        assert!(e.to_string().starts_with("i1: NOT_FOUND"), "{e}");
+        assert!(e.to_string().contains("\ni2: DEADLINE_EXCEEDED"), "{e}");
     }
 
     #[test]

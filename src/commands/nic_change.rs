@@ -1,12 +1,19 @@
 //! `ycdash nic update`, `ycdash nat add` and `ycdash nat remove`: the same checks as attach,
 //! refused up front when the instance's state would be refused, then sent like attach.
 
-use super::{CommandError, attach::finish};
+use super::{
+    CommandError,
+    attach::finish,
+    check_key_flag,
+    resume::{self, Resume},
+};
 use crate::{
     api::{Cloud, idempotency_key},
     cli_nic::{NatAddArgs, NatRemoveArgs, NicUpdateArgs, SendArgs},
     nic::{
-        change_preview::{add_nat_yc, remove_nat_yc, request_json, update_json, update_yc},
+        change_preview::{
+            add_nat_json, add_nat_yc, remove_nat_json, remove_nat_yc, update_json, update_yc,
+        },
         fields::NatChoice,
         load::load_context,
         nat::{add_request, check_add, remove_request},
@@ -52,8 +59,10 @@ fn key(send: &SendArgs) -> String {
 pub async fn update(
     cloud: &Cloud,
     args: &NicUpdateArgs,
+    resume: &Resume,
     mut out: impl FnMut(&str),
 ) -> Result<(), CommandError> {
+    check_key_flag(args.send.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
     let current = current_nic(&instance, args.index).map_err(CommandError::Refused)?;
     let draft = update_draft(args);
@@ -78,16 +87,24 @@ pub async fn update(
     let op = cloud
         .update_network_interface(request, &key)
         .await
-        .map_err(|e| CommandError::from_send(e, &key))?;
-    finish(cloud, &op, &args.instance, args.send.wait, out).await
+        .map_err(|e| {
+            CommandError::from_send(
+                e,
+                &key,
+                resume.command(&resume::nic_update_args(args, &key)),
+            )
+        })?;
+    finish(cloud, &op, &args.instance, args.send.wait, resume, out).await
 }
 
 /// Adds a public address to an interface.
 pub async fn add_nat(
     cloud: &Cloud,
     args: &NatAddArgs,
+    resume: &Resume,
     mut out: impl FnMut(&str),
 ) -> Result<(), CommandError> {
+    check_key_flag(args.send.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
     check_add(&instance, args.index).map_err(CommandError::Refused)?;
     let ctx = load_context(cloud, &instance, None).await?;
@@ -95,28 +112,29 @@ pub async fn add_nat(
     let request =
         add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(CommandError::Invalid)?;
     if args.send.dry_run {
-        preview(request_json(&request), add_nat_yc(&request), &mut out);
+        preview(add_nat_json(&request), add_nat_yc(&request), &mut out);
         return Ok(());
     }
     let key = key(&args.send);
-    let op = cloud
-        .add_one_to_one_nat(request, &key)
-        .await
-        .map_err(|e| CommandError::from_send(e, &key))?;
-    finish(cloud, &op, &args.instance, args.send.wait, out).await
+    let op = cloud.add_one_to_one_nat(request, &key).await.map_err(|e| {
+        CommandError::from_send(e, &key, resume.command(&resume::nat_add_args(args, &key)))
+    })?;
+    finish(cloud, &op, &args.instance, args.send.wait, resume, out).await
 }
 
 /// Removes an interface's public address.
 pub async fn remove_nat(
     cloud: &Cloud,
     args: &NatRemoveArgs,
+    resume: &Resume,
     mut out: impl FnMut(&str),
 ) -> Result<(), CommandError> {
+    check_key_flag(args.send.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
     let request = remove_request(&instance, args.index).map_err(CommandError::Refused)?;
     if args.send.dry_run {
         preview(
-            request_json(&request),
+            remove_nat_json(&request),
             (remove_nat_yc(&request), Vec::new()),
             &mut out,
         );
@@ -126,6 +144,12 @@ pub async fn remove_nat(
     let op = cloud
         .remove_one_to_one_nat(request, &key)
         .await
-        .map_err(|e| CommandError::from_send(e, &key))?;
-    finish(cloud, &op, &args.instance, args.send.wait, out).await
+        .map_err(|e| {
+            CommandError::from_send(
+                e,
+                &key,
+                resume.command(&resume::nat_remove_args(args, &key)),
+            )
+        })?;
+    finish(cloud, &op, &args.instance, args.send.wait, resume, out).await
 }

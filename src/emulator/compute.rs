@@ -135,6 +135,8 @@ fn lifecycle(
 }
 
 impl Api {
+    /// Replays a known idempotency key, or checks and begins the change. Failures are injected
+    /// before (`faults::fail` in the handlers), latency after: a late answer hides a done change.
     async fn mutate<F>(
         &self,
         idem: Idempotency,
@@ -144,10 +146,24 @@ impl Api {
     where
         F: FnOnce(&mut Store, &Instance) -> Result<Plan, Status>,
     {
+        let result = self.replay_or_begin(idem, instance_id, plan);
+        faults::delay(&self.state.config).await;
+        result.map(Response::new)
+    }
+
+    fn replay_or_begin<F>(
+        &self,
+        idem: Idempotency,
+        instance_id: &str,
+        plan: F,
+    ) -> Result<Operation, Status>
+    where
+        F: FnOnce(&mut Store, &Instance) -> Result<Plan, Status>,
+    {
         let op = {
             let mut store = self.state.store();
             if let Some(op) = store.replay(&idem)? {
-                return Ok(Response::new(op));
+                return Ok(op);
             }
             let inst = store.instance(instance_id)?.clone();
             if let Some(op_id) = store.busy.get(instance_id) {
@@ -165,7 +181,7 @@ impl Api {
             store.begin(instance_id, plan, idem)
         };
         schedule(self.state.clone(), op.id.clone());
-        Ok(Response::new(op))
+        Ok(op)
     }
 }
 
@@ -201,7 +217,7 @@ impl InstanceService for Api {
     }
 
     async fn stop(&self, req: Request<StopInstanceRequest>) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let id = req.get_ref().instance_id.clone();
         validate::id("instance_id", &id)?;
         let meta = Any::from_msg(&StopInstanceMetadata {
@@ -224,7 +240,7 @@ impl InstanceService for Api {
         &self,
         req: Request<StartInstanceRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let id = req.get_ref().instance_id.clone();
         validate::id("instance_id", &id)?;
         let meta = Any::from_msg(&StartInstanceMetadata {
@@ -234,7 +250,7 @@ impl InstanceService for Api {
             lifecycle(
                 inst,
                 instance::Status::Stopped,
-                instance::Status::Starting,
+                instance::Status::Provisioning,
                 Change::Start,
                 "Start instance",
                 meta,
@@ -247,7 +263,7 @@ impl InstanceService for Api {
         &self,
         req: Request<RestartInstanceRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let id = req.get_ref().instance_id.clone();
         validate::id("instance_id", &id)?;
         let meta = Any::from_msg(&RestartInstanceMetadata {
@@ -270,7 +286,7 @@ impl InstanceService for Api {
         &self,
         req: Request<AttachInstanceNetworkInterfaceRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let r = req.get_ref().clone();
         validate::id("instance_id", &r.instance_id)?;
         nic_rules::check_attach_request(&r)?;
@@ -286,7 +302,7 @@ impl InstanceService for Api {
         &self,
         req: Request<DetachInstanceNetworkInterfaceRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let r = req.get_ref().clone();
         validate::id("instance_id", &r.instance_id)?;
         nic_rules::check_detach_request(&r)?;
@@ -302,7 +318,7 @@ impl InstanceService for Api {
         &self,
         req: Request<UpdateInstanceNetworkInterfaceRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let r = req.get_ref().clone();
         validate::id("instance_id", &r.instance_id)?;
         nic_update::check_update_request(&r)?;
@@ -318,7 +334,7 @@ impl InstanceService for Api {
         &self,
         req: Request<AddInstanceOneToOneNatRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let r = req.get_ref().clone();
         validate::id("instance_id", &r.instance_id)?;
         nat::check_add_request(&r)?;
@@ -334,7 +350,7 @@ impl InstanceService for Api {
         &self,
         req: Request<RemoveInstanceOneToOneNatRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
+        faults::fail(&self.state.config)?;
         let r = req.get_ref().clone();
         validate::id("instance_id", &r.instance_id)?;
         nat::check_remove_request(&r)?;

@@ -5,6 +5,7 @@
 //! - Attach: index already used, internal address in use, static NAT address in use: ALREADY_EXISTS;
 //!   more than 8 NICs: RESOURCE_EXHAUSTED; subnet in another zone: INVALID_ARGUMENT;
 //!   unknown static NAT address: NOT_FOUND; empty `security_group_ids`: the network's default group.
+//! - Cancel of an attach or detach (not cancellable): FAILED_PRECONDITION.
 //! - Detach of the last NIC: FAILED_PRECONDITION. Unknown folder/cloud in a list: NOT_FOUND.
 //! - UpdateNetworkInterface (`nic_update.rs`): empty or unknown `update_mask` path:
 //!   INVALID_ARGUMENT; subnet or address change on a non-STOPPED instance, or any update on an
@@ -94,6 +95,10 @@ pub struct EmulatorConfig {
     pub latency: Duration,
     /// Share (0.0..=1.0) of calls answered UNAVAILABLE.
     pub fail_rate: f64,
+    /// Share (0.0..=1.0) of responses delayed by `latency`; 1.0 delays every one.
+    pub latency_rate: f64,
+    /// Share (0.0..=1.0) of operations that fail midway and roll back.
+    pub op_fail_rate: f64,
     /// Lifetime of the IAM tokens `IamTokenService.Create` issues.
     pub token_ttl: Duration,
     /// Every call except IAM and endpoint discovery needs a valid token this emulator issued.
@@ -114,6 +119,8 @@ impl Default for EmulatorConfig {
             op_duration: Duration::from_secs(3),
             latency: Duration::ZERO,
             fail_rate: 0.0,
+            latency_rate: 1.0,
+            op_fail_rate: 0.0,
             token_ttl: Duration::from_secs(12 * 3600),
             require_auth: false,
             tls: None,

@@ -168,19 +168,53 @@ fn parse_cidr(cidr: &str) -> Option<(u32, u32)> {
     Some((ip & mask, mask))
 }
 
-/// Picks or checks the internal address inside the subnet.
+/// A subnet's IPv4 block: network address, mask and the CIDR text.
+struct Block<'a> {
+    net: u32,
+    mask: u32,
+    cidr: &'a str,
+}
+
+impl Block<'_> {
+    fn broadcast(&self) -> u32 {
+        self.net | !self.mask
+    }
+
+    /// Why `ip` of this block cannot be assigned: the first three and the last are reserved.
+    fn reserved_role(&self, ip: u32) -> Option<&'static str> {
+        match ip - self.net {
+            0 => Some("the network address"),
+            1 => Some("the gateway address"),
+            2 => Some("the DNS server address"),
+            _ if ip == self.broadcast() => Some("the broadcast address"),
+            _ => None,
+        }
+    }
+}
+
+/// Picks or checks the internal address inside one of the subnet's IPv4 blocks (every block
+/// counts, not only the first).
 pub(super) fn internal_address(
     store: &Store,
     subnet_id: &str,
-    cidr: &str,
+    cidrs: &[String],
     wanted: &str,
 ) -> Result<String, Status> {
-    let (net, mask) = parse_cidr(cidr)
-        .ok_or_else(|| Status::internal(format!("subnet {subnet_id} has a bad CIDR {cidr}")))?;
-    let broadcast = net | !mask;
+    let blocks = cidrs
+        .iter()
+        .map(|cidr| {
+            parse_cidr(cidr)
+                .map(|(net, mask)| Block { net, mask, cidr })
+                .ok_or_else(|| {
+                    Status::internal(format!("subnet {subnet_id} has a bad CIDR {cidr}"))
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let used = |ip: u32| store.address_in_use(subnet_id, Ipv4Addr::from(ip));
     if wanted.is_empty() {
-        return (net + 3..broadcast)
+        return blocks
+            .iter()
+            .flat_map(|b| b.net + 3..b.broadcast())
             .find(|ip| !used(*ip))
             .map(|ip| Ipv4Addr::from(ip).to_string())
             .ok_or_else(|| {
@@ -194,21 +228,17 @@ pub(super) fn internal_address(
         .parse::<Ipv4Addr>()
         .map(u32::from)
         .map_err(|_| invalid(format!("{field}: '{wanted}' is not a valid IPv4 address")))?;
-    if ip & mask != net {
+    let Some(block) = blocks.iter().find(|b| ip & b.mask == b.net) else {
+        let ranges: Vec<&str> = blocks.iter().map(|b| b.cidr).collect();
         return Err(invalid(format!(
-            "{field}: {wanted} is outside the subnet's range {cidr}"
+            "{field}: {wanted} is outside the subnet's range {}",
+            ranges.join(", ")
         )));
-    }
-    let role = match ip - net {
-        0 => Some("the network address"),
-        1 => Some("the gateway address"),
-        2 => Some("the DNS server address"),
-        _ if ip == broadcast => Some("the broadcast address"),
-        _ => None,
     };
-    if let Some(role) = role {
+    if let Some(role) = block.reserved_role(ip) {
         return Err(invalid(format!(
-            "{field}: {wanted} is {role} of subnet {cidr} and cannot be assigned"
+            "{field}: {wanted} is {role} of subnet {} and cannot be assigned",
+            block.cidr
         )));
     }
     if used(ip) {
@@ -330,8 +360,7 @@ pub fn plan_attach(
         groups.extend((!default.is_empty()).then_some(default));
     }
     let spec = req.primary_v4_address_spec.clone().unwrap_or_default();
-    let cidr = subnet.v4_cidr_blocks.first().cloned().unwrap_or_default();
-    let address = internal_address(store, &subnet.id, &cidr, &spec.address)?;
+    let address = internal_address(store, &subnet.id, &subnet.v4_cidr_blocks, &spec.address)?;
     let dns = dns_records(
         store,
         "primary_v4_address_spec.dns_record_specs",
@@ -411,4 +440,38 @@ pub fn plan_detach(
             index: index.clone(),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_v4_block_of_the_subnet_counts() {
+        let store = crate::emulator::seed::build(0);
+        let subnet = &store.subnets[0];
+        let (id, first) = (subnet.id.clone(), subnet.v4_cidr_blocks[0].clone());
+        let blocks = vec![first, "192.168.50.0/24".to_string()];
+        assert_eq!(
+            internal_address(&store, &id, &blocks, "192.168.50.10").ok(),
+            Some("192.168.50.10".to_string())
+        );
+        let outside = internal_address(&store, &id, &blocks, "192.168.51.10").unwrap_err();
+        assert_eq!(outside.code(), tonic::Code::InvalidArgument);
+        assert!(
+            outside.message().contains("192.168.50.0/24"),
+            "{}",
+            outside.message()
+        );
+        let gateway = internal_address(&store, &id, &blocks, "192.168.50.1").unwrap_err();
+        assert!(
+            gateway.message().contains("gateway"),
+            "{}",
+            gateway.message()
+        );
+        assert_eq!(
+            internal_address(&store, &id, &[], "").unwrap_err().code(),
+            tonic::Code::ResourceExhausted
+        );
+    }
 }

@@ -216,8 +216,7 @@ pub fn plan_update(
         } else {
             ""
         };
-        let cidr = subnet.v4_cidr_blocks.first().cloned().unwrap_or_default();
-        internal_address(store, &subnet.id, &cidr, wanted)?
+        internal_address(store, &subnet.id, &subnet.v4_cidr_blocks, wanted)?
     } else {
         current_address
     };

@@ -1,4 +1,9 @@
-//! Operation lifecycle (begin, finish, cancel, idempotent replay) and the OperationService.
+//! Operation lifecycle (begin, midway, finish, fail and roll back, cancel, idempotent replay)
+//! and the OperationService.
+//!
+//! Cancellable: Stop, Start and Restart. Interface changes (attach, detach, update, NAT) are not:
+//! Cancel of those answers FAILED_PRECONDITION. With `--op-fail-rate`, a share of operations fail
+//! midway: `done = false` with `error` set while the change rolls back, then `done = true`.
 
 use super::retention::request_digest;
 use super::{
@@ -67,6 +72,11 @@ impl Change {
                 index: index.clone(),
             },
         }
+    }
+
+    /// Whether Cancel may stop it: the lifecycle changes may, the interface changes may not.
+    pub fn cancellable(&self) -> bool {
+        matches!(self, Self::Stop | Self::Start | Self::Restart)
     }
 }
 
@@ -177,12 +187,41 @@ impl Store {
         op
     }
 
-    /// Completes a running operation successfully, applying its change.
+    /// Halfway through a running operation: a Start moves from PROVISIONING to STARTING, and
+    /// an operation chosen to fail gets its error while it rolls back (`done` stays false).
+    pub fn midway(&mut self, op_id: &str, fail: bool) {
+        let Some(rec) = self.operations.get_mut(op_id) else {
+            return;
+        };
+        if rec.op.done {
+            return;
+        }
+        if fail {
+            rec.op.modified_at = Some(clock::now());
+            rec.op.result = Some(operation::Result::Error(rpc::Status {
+                code: tonic::Code::Internal as i32,
+                message: "emulator: injected operation failure (--op-fail-rate); the change is rolled back".into(),
+                details: Vec::new(),
+            }));
+        } else if matches!(rec.change, Change::Start)
+            && let Some(inst) = self.instances.get_mut(&rec.instance_id)
+        {
+            inst.status = instance::Status::Starting.into();
+        }
+    }
+
+    /// Completes a running operation: applies its change, or ends the roll-back of one that
+    /// failed midway.
     pub fn finish(&mut self, op_id: &str) {
         let Some(rec) = self.operations.get_mut(op_id) else {
             return;
         };
         if rec.op.done {
+            return;
+        }
+        if let Some(operation::Result::Error(status)) = &rec.op.result {
+            let status = status.clone();
+            self.roll_back(op_id, status);
             return;
         }
         let change = std::mem::replace(&mut rec.change, Change::Stop);
@@ -263,22 +302,41 @@ impl Store {
         }
     }
 
-    /// Cancels a running operation: it ends with CANCELLED and the instance rolls back.
+    /// Cancels a running operation: it ends with CANCELLED and the instance rolls back. A done
+    /// operation is returned as it is; one that is not cancellable is FAILED_PRECONDITION.
     pub fn cancel(&mut self, op_id: &str) -> Result<Operation, Status> {
         let rec = self
             .operations
-            .get_mut(op_id)
+            .get(op_id)
             .ok_or_else(|| Status::not_found(format!("operation {op_id} not found")))?;
-        if rec.op.done {
+        if rec.op.done || rec.op.result.is_some() {
             return Ok(rec.op.clone());
         }
+        if !rec.change.cancellable() {
+            return Err(Status::failed_precondition(format!(
+                "operation {op_id} ({}) cannot be cancelled",
+                rec.op.description
+            )));
+        }
+        Ok(self.roll_back(
+            op_id,
+            rpc::Status {
+                code: tonic::Code::Cancelled as i32,
+                message: "operation cancelled".into(),
+                details: Vec::new(),
+            },
+        ))
+    }
+
+    /// Ends an operation with `error`: the instance gets its prior status back and a static
+    /// address reserved for an attach is released.
+    fn roll_back(&mut self, op_id: &str, error: rpc::Status) -> Operation {
+        let Some(rec) = self.operations.get_mut(op_id) else {
+            return Operation::default();
+        };
         rec.op.done = true;
         rec.op.modified_at = Some(clock::now());
-        rec.op.result = Some(operation::Result::Error(rpc::Status {
-            code: tonic::Code::Cancelled as i32,
-            message: "operation cancelled".into(),
-            details: Vec::new(),
-        }));
+        rec.op.result = Some(operation::Result::Error(error));
         let op = rec.op.clone();
         let (instance_id, folder_id, prior) = (
             rec.instance_id.clone(),
@@ -295,14 +353,19 @@ impl Store {
             a.used = false;
         }
         self.busy.remove(&instance_id);
-        Ok(op)
+        op
     }
 }
 
-/// Completes the operation after the configured duration on the current runtime.
+/// Runs the operation over the configured duration on the current runtime: its midway step
+/// (where `--op-fail-rate` may fail it) after half, its end after the whole.
 pub fn schedule(state: Arc<State>, op_id: String) {
     tokio::spawn(async move {
-        tokio::time::sleep(state.config.op_duration).await;
+        let half = state.config.op_duration / 2;
+        tokio::time::sleep(half).await;
+        let fail = state.config.op_fail_rate > 0.0 && fastrand::f64() < state.config.op_fail_rate;
+        state.store().midway(&op_id, fail);
+        tokio::time::sleep(state.config.op_duration.saturating_sub(half)).await;
         state.store().finish(&op_id);
     });
 }

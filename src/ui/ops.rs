@@ -142,7 +142,9 @@ pub fn detail_lines<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Vec<Lin
         OpState::Failed(e) | OpState::RollingBack(e) => {
             lines.push(field("code", e.code_name().to_string()));
             lines.push(field("message", e.message.clone()));
-            lines.push(field("request id", e.request_id.clone()));
+            if !e.request_id.is_empty() {
+                lines.push(field("request id", e.request_id.clone()));
+            }
             for d in &e.details {
                 lines.push(field("detail", d.type_url.clone()));
             }

@@ -20,6 +20,7 @@ pub const SUBNET_A: &str = seed::DEFAULT_SUBNET_IDS[0];
 pub const NO_PAUSE: PollSchedule = PollSchedule {
     first: Duration::ZERO,
     max: Duration::ZERO,
+    patience: Duration::ZERO,
 };
 
 pub async fn start() -> (RunningEmulator, Cloud) {
