@@ -8,7 +8,9 @@ use super::{
     resume::{self, Resume},
 };
 use crate::{
-    api::{Cloud, idempotency_key},
+    api::{
+        Cloud, idempotency_key, proto::yandex::cloud::compute::v1::RemoveInstanceOneToOneNatRequest,
+    },
     cli_nic::{NatAddArgs, NatRemoveArgs, NicUpdateArgs, SendArgs},
     nic::{
         change_preview::{
@@ -49,6 +51,13 @@ fn preview(json: String, (command, notes): (String, Vec<String>), out: &mut impl
     for note in notes {
         out(&format!("# {note}"));
     }
+}
+
+/// A real send with `--idempotency-key`: an earlier attempt with that key may already have
+/// applied the change, so refusals that depend on the interface's present state are left to
+/// the service, which answers with that attempt's operation.
+fn resuming(send: &SendArgs) -> bool {
+    send.idempotency_key.is_some() && !send.dry_run
 }
 
 fn key(send: &SendArgs) -> String {
@@ -106,9 +115,20 @@ pub async fn add_nat(
 ) -> Result<(), CommandError> {
     check_key_flag(args.send.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
-    check_add(&instance, args.index).map_err(CommandError::Refused)?;
-    let ctx = load_context(cloud, &instance, None).await?;
+    let resuming = resuming(&args.send);
+    match check_add(&instance, args.index) {
+        Err(reason) if !resuming => return Err(CommandError::Refused(reason)),
+        _ => {}
+    }
+    let mut ctx = load_context(cloud, &instance, None).await?;
     let nat = args.address.clone().unwrap_or(NatChoice::Ephemeral);
+    // An earlier attempt with this key may hold the static address itself.
+    if resuming
+        && let NatChoice::Static(address) = &nat
+        && let Ok(address) = address.parse()
+    {
+        ctx.free_static_addresses.push(address);
+    }
     let request =
         add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(CommandError::Invalid)?;
     if args.send.dry_run {
@@ -131,7 +151,16 @@ pub async fn remove_nat(
 ) -> Result<(), CommandError> {
     check_key_flag(args.send.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
-    let request = remove_request(&instance, args.index).map_err(CommandError::Refused)?;
+    let request = match remove_request(&instance, args.index) {
+        Ok(request) => request,
+        // An earlier attempt with this key may have removed it already: the service decides.
+        Err(_) if resuming(&args.send) => RemoveInstanceOneToOneNatRequest {
+            instance_id: args.instance.clone(),
+            network_interface_index: args.index.to_string(),
+            internal_address: String::new(),
+        },
+        Err(reason) => return Err(CommandError::Refused(reason)),
+    };
     if args.send.dry_run {
         preview(
             remove_nat_json(&request),
