@@ -7,7 +7,7 @@ use super::{
     attach_review::nic_table,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
-    update::{instance_loaded, track},
+    steps::{instance_loaded, track},
 };
 use crate::{
     api::{

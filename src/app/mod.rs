@@ -1,5 +1,6 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
+pub mod attach_choices;
 pub mod attach_focus;
 pub mod attach_form;
 mod attach_load;
@@ -16,12 +17,16 @@ pub mod geometry;
 pub mod input;
 pub mod instances;
 pub mod journal;
+mod journal_file;
 mod keys;
 pub mod model;
 pub mod msg;
+mod mutation;
 mod nic_actions;
 pub mod operations;
+mod ops_update;
 mod poll_gate;
+mod quit;
 pub mod rows;
 mod runtime;
 pub mod serial;
@@ -29,6 +34,7 @@ mod serial_wiring;
 mod ssh_run;
 pub mod ssh_target;
 mod ssh_wiring;
+pub(crate) mod steps;
 pub mod update;
 
 #[cfg(test)]

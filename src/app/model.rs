@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use super::{
     attach_form::AttachForm, details::Details, folder_picker::FolderPicker, input::LineInput,
-    instances::InstanceList, msg::PowerAction, operations::Operations,
+    instances::InstanceList, operations::Operations,
 };
 use crate::keymap::{Context, Keymap};
 
@@ -65,6 +65,24 @@ pub struct Listing {
     pub last_took: Option<Duration>,
     /// The server-side filter (`:filter EXPR`).
     pub server_filter: String,
+}
+
+/// Stop, start or restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PowerAction {
+    Stop,
+    Start,
+    Restart,
+}
+
+impl PowerAction {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Stop => "stop",
+            Self::Start => "start",
+            Self::Restart => "restart",
+        }
+    }
 }
 
 /// What a confirm dialog does when answered yes.
@@ -176,6 +194,10 @@ pub struct Model {
     pub journal: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
+    /// Mutating requests sent and not answered yet.
+    pub requests_in_flight: usize,
+    /// Quit was asked while requests were in flight: leave when the last one is answered.
+    pub quit_asked: bool,
     pub quit: bool,
 }
 
@@ -211,6 +233,8 @@ impl Model {
             refresh: settings.refresh,
             journal: settings.journal,
             dirty: true,
+            requests_in_flight: 0,
+            quit_asked: false,
             quit: false,
         }
     }
@@ -224,10 +248,10 @@ impl Model {
             return vec![Context::Input];
         }
         if let Some(form) = &self.form {
-            return vec![super::attach_update::context(form)];
+            return vec![form.key_context()];
         }
         if let (Some(picker), None) = (&self.folder_picker, &self.overlay) {
-            return super::folder_update::contexts(picker);
+            return picker.key_contexts();
         }
         if let (Some(view), None) = (&self.serial, &self.overlay) {
             let first = if view.typing.is_some() {

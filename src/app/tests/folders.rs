@@ -37,7 +37,7 @@ fn with_no_folder_the_picker_opens_on_start_and_nothing_is_listed() {
     assert!(model.animating(), "the loading spinner ticks");
     // Keys answer meanwhile, and a refresh has no folder to list.
     assert!(update(&mut model, ch('j')).is_empty());
-    assert!(crate::app::update::start_refresh(&mut model).is_empty());
+    assert!(crate::app::steps::start_refresh(&mut model).is_empty());
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn switching_clears_the_list_drops_old_pages_and_keeps_operations() {
         target_name: "web-01".into(),
         started: crate::app::fixtures::now(),
         finished: None,
-        poll_error: None,
+        poll: crate::app::operations::PollHealth::Fine,
     });
     typed(&mut model, ":folder b1gother");
     let effects = update(&mut model, key(KeyCode::Enter));
