@@ -125,9 +125,12 @@ async fn backend(
 
 /// The embedded emulator, in this process: no credentials, nothing leaves the machine.
 async fn demo(folder: Option<&str>) -> Result<Backend, CommandError> {
-    let emulator = Emulator::spawn(EmulatorConfig::default())
-        .await
-        .map_err(|e| CommandError::Usage(format!("cannot start the demo emulator: {e}")))?;
+    let emulator = Emulator::spawn(EmulatorConfig {
+        seeded_transitions: true,
+        ..EmulatorConfig::default()
+    })
+    .await
+    .map_err(|e| CommandError::Usage(format!("cannot start the demo emulator: {e}")))?;
     let cloud = crate::api::Cloud::single(&emulator.endpoint(), false, None)?;
     Ok(Backend {
         cloud,
