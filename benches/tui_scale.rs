@@ -1,5 +1,7 @@
-//! Figures for "smooth with 100,000 instances": ingesting the pages, drawing one frame, a filter
-//! keystroke and a sort, on the real Model/update/render with 100,000 instances.
+//! Figures for "smooth with 100,000 instances" on the real Model/update/render: ingesting the
+//! pages, the model's memory (RSS after loading, at peak during a refresh, after it), drawing
+//! one frame, a filter keystroke and a sort; then, against the emulator in process, the time
+//! from start to all rows loaded next to a bare lister paging the same folder.
 //! Run with `cargo bench --bench tui_scale`.
 
 use std::time::{Duration, Instant, SystemTime};
@@ -7,10 +9,15 @@ use std::time::{Duration, Instant, SystemTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use ycdash::{
-    api::proto::yandex::cloud::compute::v1::{
-        Instance, ListInstancesResponse, NetworkInterface, PrimaryAddress, instance::Status,
+    api::{
+        Cloud,
+        proto::yandex::cloud::compute::v1::{
+            Instance, ListInstancesRequest, ListInstancesResponse, NetworkInterface,
+            PrimaryAddress, instance::Status,
+        },
     },
-    app::{Effect, Model, Msg, Settings, init, update},
+    app::{Effect, Model, Msg, Settings, drive, init, update},
+    emulator::{Emulator, EmulatorConfig, seed},
     keymap::Keymap,
     theme::Themes,
     ui,
@@ -18,13 +25,15 @@ use ycdash::{
 
 const INSTANCES: usize = 100_000;
 const PAGE: usize = 1000;
+const RUNS: usize = 3;
 
-fn instance(n: usize) -> Instance {
+fn instance(n: usize, stopped_every: usize) -> Instance {
     Instance {
         id: format!("fhm{n:017}"),
         name: format!("node-{n:06}"),
+        folder_id: "b1gbench".into(),
         zone_id: "ru-central1-a".into(),
-        status: if n.is_multiple_of(3) {
+        status: if n.is_multiple_of(stopped_every) {
             Status::Stopped
         } else {
             Status::Running
@@ -32,6 +41,7 @@ fn instance(n: usize) -> Instance {
         platform_id: "standard-v3".into(),
         network_interfaces: vec![NetworkInterface {
             index: "0".into(),
+            subnet_id: "e9bbench".into(),
             primary_v4_address: Some(PrimaryAddress {
                 address: format!("10.{}.{}.{}", n / 65536 % 256, n / 256 % 256, n % 256),
                 ..Default::default()
@@ -50,8 +60,18 @@ fn per(total: Duration, n: u32) -> Duration {
     total / n
 }
 
-fn main() {
-    let settings = Settings {
+/// This process's resident set, in MB (Linux); 0 where /proc is missing.
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn settings() -> Settings {
+    Settings {
         source: "bench".into(),
         folder_id: Some("b1gbench".into()),
         theme: "dark".into(),
@@ -59,45 +79,85 @@ fn main() {
         keymap: Keymap::default(),
         refresh: None,
         journal: false,
-    };
-    let mut model = Model::new(settings, SystemTime::now(), (200, 50));
-    let generation = init(&mut model)
+    }
+}
+
+fn list_generation(effects: Vec<Effect>) -> u64 {
+    effects
         .into_iter()
         .find_map(|e| match e {
             Effect::ListInstances { generation, .. } => Some(generation),
             _ => None,
         })
-        .expect("init lists instances");
+        .expect("a listing starts")
+}
 
-    let pages: Vec<Vec<Instance>> = (0..INSTANCES / PAGE)
-        .map(|p| (p * PAGE..(p + 1) * PAGE).map(instance).collect())
-        .collect();
-    let started = Instant::now();
-    let last = pages.len() - 1;
-    for (i, page) in pages.into_iter().enumerate() {
-        let next_page_token = if i == last {
+/// Feeds one whole listing of synthetic pages (built outside the timing); calls `after_page`
+/// after each. Returns the time spent in `update()`.
+fn feed(
+    model: &mut Model,
+    generation: u64,
+    stopped_every: usize,
+    mut after_page: impl FnMut(),
+) -> Duration {
+    let pages = INSTANCES / PAGE;
+    let mut spent = Duration::ZERO;
+    for p in 0..pages {
+        let instances = (p * PAGE..(p + 1) * PAGE)
+            .map(|n| instance(n, stopped_every))
+            .collect();
+        let next_page_token = if p + 1 == pages {
             String::new()
         } else {
-            format!("p{i}")
+            format!("p{p}")
         };
-        update(
-            &mut model,
-            Msg::InstancesPage {
-                generation,
-                result: Ok(ListInstancesResponse {
-                    instances: page,
-                    next_page_token,
-                }),
-            },
-        );
+        let msg = Msg::InstancesPage {
+            generation,
+            result: Ok(ListInstancesResponse {
+                instances,
+                next_page_token,
+            }),
+        };
+        let started = Instant::now();
+        update(model, msg);
+        spent += started.elapsed();
+        after_page();
     }
-    let ingest = started.elapsed();
+    spent
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let base = rss_mb();
+    let mut model = Model::new(settings(), SystemTime::now(), (200, 50));
+    let generation = list_generation(init(&mut model));
+    let ingest = feed(&mut model, generation, 3, || {});
     println!(
         "ingest {INSTANCES} instances in {} pages: {ingest:?} ({:?} per page)",
         INSTANCES / PAGE,
         per(ingest, (INSTANCES / PAGE) as u32)
     );
     assert_eq!(model.instances.items.len(), INSTANCES);
+    let loaded = rss_mb();
+
+    // A refresh in which a third of the instances changed status.
+    let generation = list_generation(update(&mut model, key('r')));
+    let mut peak = rss_mb();
+    let refresh = feed(&mut model, generation, 2, || peak = peak.max(rss_mb()));
+    let after = rss_mb();
+    println!("refresh {INSTANCES} instances (merged by id): {refresh:?}");
+    println!(
+        "RSS: {base:.1} MB before the model; {loaded:.1} MB after loading, {peak:.1} MB at peak \
+         during a refresh, {after:.1} MB after it (model: +{:.1} / +{:.1} / +{:.1} MB; target \
+         <= 80 MB)",
+        loaded - base,
+        peak - base,
+        after - base
+    );
 
     let (themes, _) = Themes::load(None, true);
     let theme = themes.get_or_default("dark");
@@ -110,7 +170,7 @@ fn main() {
             .expect("draw");
     }
     println!(
-        "draw one 200x50 frame: {:?}",
+        "draw one 200x50 frame with {INSTANCES} rows: {:?} (target <= 2 ms)",
         per(started.elapsed(), frames)
     );
 
@@ -120,24 +180,26 @@ fn main() {
     }
     println!("move the selection: {:?}", per(started.elapsed(), frames));
 
-    update(&mut model, key('/'));
-    let mut slowest = Duration::ZERO;
-    let typed = "node-09999";
-    let started = Instant::now();
-    for c in typed.chars() {
-        let one = Instant::now();
-        update(&mut model, key(c));
-        slowest = slowest.max(one.elapsed());
+    for typed in ["node-09999", "10.1.2"] {
+        update(&mut model, key('/'));
+        let mut slowest = Duration::ZERO;
+        let started = Instant::now();
+        for c in typed.chars() {
+            let one = Instant::now();
+            update(&mut model, key(c));
+            slowest = slowest.max(one.elapsed());
+        }
+        println!(
+            "filter keystroke over {INSTANCES} ({typed:?}): {:?} average, {slowest:?} slowest \
+             ({} matches; target <= 5 ms)",
+            per(started.elapsed(), typed.len() as u32),
+            model.instances.view.len()
+        );
+        update(
+            &mut model,
+            Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+        );
     }
-    println!(
-        "filter keystroke over {INSTANCES}: {:?} average, {slowest:?} slowest ({} matches)",
-        per(started.elapsed(), typed.len() as u32),
-        model.instances.view.len()
-    );
-    update(
-        &mut model,
-        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-    );
 
     let started = Instant::now();
     update(&mut model, key('o'));
@@ -147,4 +209,65 @@ fn main() {
         .draw(|f| ui::render(&model, &theme, f))
         .expect("draw");
     println!("draw after sorting: {:?}", started.elapsed());
+    drop(model);
+
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    runtime.block_on(load_against_the_emulator());
+}
+
+/// Start to all rows loaded, through the dashboard's own effects and `update()`, next to a bare
+/// lister on the same client paging the same folder; medians of `RUNS` alternating runs.
+async fn load_against_the_emulator() {
+    let config = EmulatorConfig {
+        extra_instances: INSTANCES,
+        op_duration: Duration::ZERO,
+        ..Default::default()
+    };
+    let running = Emulator::spawn(config).await.expect("spawn emulator");
+    let cloud = Cloud::single(&running.endpoint(), false, None).expect("client");
+    let (mut bare, mut dashboard) = (Vec::new(), Vec::new());
+    let mut rows = 0;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let mut token = String::new();
+        loop {
+            let page = cloud
+                .list_instances(ListInstancesRequest {
+                    folder_id: seed::FOLDER_ID.into(),
+                    page_size: PAGE as i64,
+                    page_token: token,
+                    ..Default::default()
+                })
+                .await
+                .expect("page");
+            token = page.next_page_token;
+            if token.is_empty() {
+                break;
+            }
+        }
+        bare.push(started.elapsed());
+
+        let started = Instant::now();
+        let mut model = Model::new(
+            Settings {
+                folder_id: Some(seed::FOLDER_ID.into()),
+                ..settings()
+            },
+            SystemTime::now(),
+            (200, 50),
+        );
+        let effects = init(&mut model);
+        drive(cloud.clone(), &mut model, effects, |m| {
+            !m.listing.in_flight && m.header.last_refresh.is_some()
+        })
+        .await;
+        dashboard.push(started.elapsed());
+        rows = model.instances.items.len();
+    }
+    let (bare, dashboard) = (median(bare), median(dashboard));
+    println!(
+        "start to all {rows} rows loaded: dashboard {dashboard:?}, bare lister {bare:?}: {:.2}x \
+         (target <= 2.5x; medians of {RUNS})",
+        dashboard.as_secs_f64() / bare.as_secs_f64()
+    );
 }

@@ -336,3 +336,48 @@ fn nat_add_refuses_an_address_of_another_zone_and_defaults_to_ephemeral() {
         "{nat}"
     );
 }
+
+#[test]
+fn nat_commands_repeated_with_their_key_return_the_first_operation() {
+    let emulator = EmulatorProcess::start(&[]);
+    let key = "0b6f4f5e-3c1d-4a8e-9b7a-2f1e0d9c8b7a";
+    let add = [
+        "nat",
+        "add",
+        "--instance",
+        CI_RUNNER,
+        "--index",
+        "0",
+        "--address",
+        seed::FREE_ADDRESS,
+        "--idempotency-key",
+        key,
+    ];
+    let first = emulator.run(&add);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // The address is taken and the interface has it now; the same command with the same key
+    // is what an unknown outcome tells the user to run: it gets the same operation back.
+    let again = emulator.run(&add);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stdout(&again), stdout(&first));
+
+    let key = "7d2c9a1b-5e4f-4c3d-8a2b-1c0d9e8f7a6b";
+    let remove = [
+        "nat",
+        "remove",
+        "--instance",
+        CI_RUNNER,
+        "--index",
+        "0",
+        "--idempotency-key",
+        key,
+    ];
+    let first = emulator.run(&remove);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = emulator.run(&remove);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stdout(&again), stdout(&first));
+    // Without a key, the same remove is refused up front.
+    let out = emulator.run(&remove[..6]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -40,7 +40,7 @@ pub fn pretty(value: &serde_json::Value) -> String {
 
 /// `json` with every raw control character except the layout's newlines written as `\uXXXX`.
 /// Outside strings JSON has no such characters, so only string contents change.
-fn escape_controls(json: &str) -> String {
+pub fn escape_controls(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if c != '\n' && crate::safe_text::is_unsafe(c) {

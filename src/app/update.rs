@@ -251,7 +251,13 @@ fn on_page(
         }
     };
     model.header.connection = Connection::Connected;
+    // While the first listing streams in, a list nobody has moved in stays at its top instead
+    // of following whichever row happened to be first in the first page.
+    let at_top = model.header.last_refresh.is_none() && model.instances.selected == 0;
     model.instances.merge_page(page.instances, model.now);
+    if at_top {
+        model.instances.selected = 0;
+    }
     if !page.next_page_token.is_empty() {
         return vec![Effect::ListInstances {
             generation,
@@ -261,6 +267,9 @@ fn on_page(
         }];
     }
     model.instances.end_listing();
+    if at_top {
+        model.instances.selected = 0;
+    }
     let rows = crate::ui::layout::table_rows(
         crate::ui::layout::areas(crate::ui::layout::screen(model), model).list,
     );

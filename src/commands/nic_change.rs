@@ -8,10 +8,14 @@ use super::{
     resume::{self, Resume},
 };
 use crate::{
-    api::{Cloud, idempotency_key},
+    api::{
+        Cloud, idempotency_key, proto::yandex::cloud::compute::v1::RemoveInstanceOneToOneNatRequest,
+    },
     cli_nic::{NatAddArgs, NatRemoveArgs, NicUpdateArgs, SendArgs},
     nic::{
-        change_preview::{add_nat_yc, remove_nat_yc, request_json, update_json, update_yc},
+        change_preview::{
+            add_nat_json, add_nat_yc, remove_nat_json, remove_nat_yc, update_json, update_yc,
+        },
         fields::NatChoice,
         load::load_context,
         nat::{add_request, check_add, remove_request},
@@ -47,6 +51,13 @@ fn preview(json: String, (command, notes): (String, Vec<String>), out: &mut impl
     for note in notes {
         out(&format!("# {note}"));
     }
+}
+
+/// A real send with `--idempotency-key`: an earlier attempt with that key may already have
+/// applied the change, so refusals that depend on the interface's present state are left to
+/// the service, which answers with that attempt's operation.
+fn resuming(send: &SendArgs) -> bool {
+    send.idempotency_key.is_some() && !send.dry_run
 }
 
 fn key(send: &SendArgs) -> String {
@@ -104,13 +115,24 @@ pub async fn add_nat(
 ) -> Result<(), CommandError> {
     check_key_flag(args.send.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
-    check_add(&instance, args.index).map_err(CommandError::Refused)?;
-    let ctx = load_context(cloud, &instance, None).await?;
+    let resuming = resuming(&args.send);
+    match check_add(&instance, args.index) {
+        Err(reason) if !resuming => return Err(CommandError::Refused(reason)),
+        _ => {}
+    }
+    let mut ctx = load_context(cloud, &instance, None).await?;
     let nat = args.address.clone().unwrap_or(NatChoice::Ephemeral);
+    // An earlier attempt with this key may hold the static address itself.
+    if resuming
+        && let NatChoice::Static(address) = &nat
+        && let Ok(address) = address.parse()
+    {
+        ctx.free_static_addresses.push(address);
+    }
     let request =
         add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(CommandError::Invalid)?;
     if args.send.dry_run {
-        preview(request_json(&request), add_nat_yc(&request), &mut out);
+        preview(add_nat_json(&request), add_nat_yc(&request), &mut out);
         return Ok(());
     }
     let key = key(&args.send);
@@ -129,10 +151,19 @@ pub async fn remove_nat(
 ) -> Result<(), CommandError> {
     check_key_flag(args.send.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
-    let request = remove_request(&instance, args.index).map_err(CommandError::Refused)?;
+    let request = match remove_request(&instance, args.index) {
+        Ok(request) => request,
+        // An earlier attempt with this key may have removed it already: the service decides.
+        Err(_) if resuming(&args.send) => RemoveInstanceOneToOneNatRequest {
+            instance_id: args.instance.clone(),
+            network_interface_index: args.index.to_string(),
+            internal_address: String::new(),
+        },
+        Err(reason) => return Err(CommandError::Refused(reason)),
+    };
     if args.send.dry_run {
         preview(
-            request_json(&request),
+            remove_nat_json(&request),
             (remove_nat_yc(&request), Vec::new()),
             &mut out,
         );

@@ -1,27 +1,85 @@
 //! Previews of the update-network-interface and add/remove-one-to-one-NAT requests: their JSON
 //! with the API's field names, and the equivalent `yc` command with notes on what it cannot say.
 
-use crate::api::json;
+use serde::Serialize;
+
+use crate::api::json::escape_controls;
 use crate::api::proto::yandex::cloud::compute::v1::{
     AddInstanceOneToOneNatRequest, DnsRecordSpec, RemoveInstanceOneToOneNatRequest,
     UpdateInstanceNetworkInterfaceRequest,
 };
 
-use super::preview::shell_quote;
+use super::preview::{AddressJson, NatJson, address_json, nat_json, shell_quote};
 use super::update::{PATH_ADDRESS, PATH_GROUPS, PATH_SUBNET, paths};
 
-/// The update request as JSON; `update_mask` reads as the API's comma-separated snake_case paths.
-pub fn update_json(req: &UpdateInstanceNetworkInterfaceRequest) -> String {
-    let mut value = json::to_value(req).unwrap_or_else(|e| serde_json::json!({ "error": e }));
-    if let (Some(object), Some(mask)) = (value.as_object_mut(), &req.update_mask) {
-        object.insert("update_mask".into(), mask.paths.join(",").into());
-    }
-    json::pretty(&value)
+#[derive(Serialize)]
+struct UpdateJson<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    instance_id: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    network_interface_index: &'a str,
+    /// A FieldMask is a string of comma-separated paths in JSON.
+    update_mask: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    subnet_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_v4_address_spec: Option<AddressJson<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    security_group_ids: &'a [String],
 }
 
-/// Any request as JSON with the API's field names.
-pub fn request_json<M: prost::Name>(req: &M) -> String {
-    json::to_json(req)
+#[derive(Serialize)]
+struct NatRequestJson<'a> {
+    instance_id: &'a str,
+    network_interface_index: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    internal_address: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    one_to_one_nat_spec: Option<NatJson<'a>>,
+}
+
+/// Pretty JSON of a preview struct, control characters escaped as in every JSON ycdash prints.
+fn pretty(value: &impl Serialize) -> String {
+    let text =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    escape_controls(&text)
+}
+
+/// The update request as JSON in the API's field order, like the attach preview; `update_mask`
+/// reads as the API's comma-separated snake_case paths.
+pub fn update_json(req: &UpdateInstanceNetworkInterfaceRequest) -> String {
+    pretty(&UpdateJson {
+        instance_id: &req.instance_id,
+        network_interface_index: &req.network_interface_index,
+        update_mask: req
+            .update_mask
+            .as_ref()
+            .map(|m| m.paths.join(","))
+            .unwrap_or_default(),
+        subnet_id: &req.subnet_id,
+        primary_v4_address_spec: req.primary_v4_address_spec.as_ref().map(address_json),
+        security_group_ids: &req.security_group_ids,
+    })
+}
+
+/// The AddOneToOneNat request as JSON.
+pub fn add_nat_json(req: &AddInstanceOneToOneNatRequest) -> String {
+    pretty(&NatRequestJson {
+        instance_id: &req.instance_id,
+        network_interface_index: &req.network_interface_index,
+        internal_address: &req.internal_address,
+        one_to_one_nat_spec: req.one_to_one_nat_spec.as_ref().map(nat_json),
+    })
+}
+
+/// The RemoveOneToOneNat request as JSON.
+pub fn remove_nat_json(req: &RemoveInstanceOneToOneNatRequest) -> String {
+    pretty(&NatRequestJson {
+        instance_id: &req.instance_id,
+        network_interface_index: &req.network_interface_index,
+        internal_address: &req.internal_address,
+        one_to_one_nat_spec: None,
+    })
 }
 
 struct Command {
@@ -138,8 +196,22 @@ mod tests {
     }
 
     #[test]
-    fn update_json_has_api_names_and_a_snake_case_mask() {
-        let v: serde_json::Value = serde_json::from_str(&update_json(&update())).expect("JSON");
+    fn update_json_has_api_names_order_and_a_snake_case_mask() {
+        let text = update_json(&update());
+        let order = [
+            "instance_id",
+            "network_interface_index",
+            "update_mask",
+            "subnet_id",
+            "primary_v4_address_spec",
+            "security_group_ids",
+        ];
+        let at: Vec<usize> = order
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\"")).expect(k))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         assert_eq!(
             v["update_mask"],
             "security_group_ids,subnet_id,primary_v4_address_spec.address"
@@ -187,8 +259,9 @@ mod tests {
             "yc compute instance add-one-to-one-nat --id fhm1 --network-interface-index 0 --nat-address 203.0.113.10"
         );
         assert_eq!(notes.len(), 1);
-        let v: serde_json::Value = serde_json::from_str(&request_json(&add)).expect("JSON");
+        let v: serde_json::Value = serde_json::from_str(&add_nat_json(&add)).expect("JSON");
         assert_eq!(v["one_to_one_nat_spec"]["ip_version"], "IPV4");
+        assert_eq!(v["one_to_one_nat_spec"]["address"], "203.0.113.10");
         let remove = RemoveInstanceOneToOneNatRequest {
             instance_id: "fhm1".into(),
             network_interface_index: "0".into(),
@@ -197,6 +270,10 @@ mod tests {
         assert_eq!(
             remove_nat_yc(&remove),
             "yc compute instance remove-one-to-one-nat --id fhm1 --network-interface-index 0"
+        );
+        assert_eq!(
+            remove_nat_json(&remove),
+            "{\n  \"instance_id\": \"fhm1\",\n  \"network_interface_index\": \"0\"\n}"
         );
     }
 }

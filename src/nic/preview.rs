@@ -24,7 +24,7 @@ struct RequestJson<'a> {
 }
 
 #[derive(Serialize)]
-struct AddressJson<'a> {
+pub(super) struct AddressJson<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     address: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,7 +34,7 @@ struct AddressJson<'a> {
 }
 
 #[derive(Serialize)]
-struct NatJson<'a> {
+pub(super) struct NatJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     ip_version: Option<Value>,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -77,7 +77,7 @@ fn ip_version_json(v: i32) -> Option<Value> {
     }
 }
 
-fn nat_json(n: &OneToOneNatSpec) -> NatJson<'_> {
+pub(super) fn nat_json(n: &OneToOneNatSpec) -> NatJson<'_> {
     NatJson {
         ip_version: ip_version_json(n.ip_version),
         address: &n.address,
@@ -85,7 +85,7 @@ fn nat_json(n: &OneToOneNatSpec) -> NatJson<'_> {
     }
 }
 
-fn address_json(a: &PrimaryAddressSpec) -> AddressJson<'_> {
+pub(super) fn address_json(a: &PrimaryAddressSpec) -> AddressJson<'_> {
     AddressJson {
         address: &a.address,
         one_to_one_nat_spec: a.one_to_one_nat_spec.as_ref().map(nat_json),

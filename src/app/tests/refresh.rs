@@ -129,3 +129,29 @@ fn opening_details_fetches_the_full_instance_and_closing_drops_it() {
         "the full copy goes with the details"
     );
 }
+
+#[test]
+fn the_first_load_stays_at_the_top_unless_the_user_moved() {
+    let mut model = crate::app::Model::new(
+        crate::app::fixtures::settings(crate::keymap::Keymap::default()),
+        now(),
+        (120, 30),
+    );
+    crate::app::init(&mut model);
+    let all = instances(20);
+    page(&mut model, all[10..].to_vec(), "more");
+    assert_eq!(
+        model.instances.selected_row().map(|r| r.name.as_str()),
+        Some("web-10")
+    );
+    page(&mut model, all[..10].to_vec(), "");
+    assert_eq!(
+        model.instances.selected_row().map(|r| r.name.as_str()),
+        Some("web-00"),
+        "rows sorting above the first page do not push the view down"
+    );
+    update(&mut model, ch('j'));
+    update(&mut model, ch('r'));
+    page(&mut model, all.clone(), "");
+    assert_eq!(selected_id(&model), all[1].id, "a chosen row is followed");
+}
