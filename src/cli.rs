@@ -214,6 +214,10 @@ pub struct EmulatorArgs {
     /// change rolls back, then done=true.
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub op_fail_rate: f64,
+    /// Keep the seeded instances that start in a transitional status (STOPPING, DELETING...)
+    /// as they are, for reproducible tests; by default each completes through an operation.
+    #[arg(long)]
+    pub freeze_seed: bool,
     /// Every call except IAM and endpoint discovery needs a valid IAM token issued by this emulator.
     #[arg(long)]
     pub require_auth: bool,
