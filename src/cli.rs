@@ -164,6 +164,11 @@ pub struct AttachArgs {
     /// Track the operation to the end and print the instance's interfaces.
     #[arg(long)]
     pub wait: bool,
+    /// A RUNNING instance: stop it, wait, attach, wait, start it again and wait (each step
+    /// tracked; a failed attach still starts it again). Without this flag an instance that is
+    /// not STOPPED is refused up front (exit status 2).
+    #[arg(long)]
+    pub stop_first: bool,
     /// Reuse the key of an earlier attempt whose outcome is unknown, so it applies at most once.
     #[arg(long, value_name = "KEY")]
     pub idempotency_key: Option<String>,
