@@ -6,16 +6,14 @@ use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEve
 use super::{
     folder_picker::Scope,
     folder_update,
+    geometry::{areas, screen, table_rows},
     input::{Command, LineInput, complete, parse_command},
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
     nic_actions,
     update::{open_details, start_refresh},
 };
-use crate::{
-    keymap::{Action, Context},
-    ui::layout::{areas, screen, table_rows},
-};
+use crate::keymap::{Action, Context};
 
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     // A control-key quit (Ctrl-C) works everywhere, even while typing or in a dialog.

@@ -12,6 +12,7 @@ mod effects;
 mod folder_load;
 pub mod folder_picker;
 pub mod folder_update;
+pub mod geometry;
 pub mod input;
 pub mod instances;
 pub mod journal;
@@ -32,5 +33,5 @@ mod tests;
 
 pub use model::{Focus, Model, Settings};
 pub use msg::{Effect, Msg, PowerAction};
-pub use runtime::{AppError, Ready, TuiOptions, drive, run_tui};
+pub use runtime::{AppError, Draw, Ready, TuiOptions, drive, run_tui};
 pub use update::{init, update};

@@ -14,7 +14,7 @@ use crossterm::{
     terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode},
 };
 use futures_util::StreamExt;
-use ratatui::{Terminal, backend::CrosstermBackend};
+use ratatui::{Frame, Terminal, backend::CrosstermBackend};
 use tokio::sync::{mpsc, watch};
 
 use super::{
@@ -29,8 +29,7 @@ use crate::{
     api::Cloud,
     config::{Config, config_dir},
     keymap::Keymap,
-    theme::{Themes, initial_name, truecolor_from_env},
-    ui,
+    theme::{Theme, Themes, initial_name, truecolor_from_env},
 };
 
 /// Animation frame interval (spinners, toasts, highlights).
@@ -48,7 +47,13 @@ pub struct TuiOptions {
     pub theme: Option<String>,
     pub config: Config,
     pub mouse: bool,
+    /// Draws one frame of the model (`ui::render`); passed in so that `app` does not depend on
+    /// the drawing code.
+    pub draw: Draw,
 }
+
+/// One frame of the model drawn in a theme.
+pub type Draw = fn(&Model, &Theme, &mut Frame);
 
 /// The backend once reached (after discovery and the first token), sent to `run_tui`.
 pub struct Ready {
@@ -165,9 +170,11 @@ async fn event_loop(
     }
     let mut theme = themes.get_or_default(&model.theme);
     let mut events = EventStream::new();
+    let draw = options.draw;
     let starting = Starting {
         events: &mut events,
         phases,
+        draw,
     };
     let Some(ready) = starting
         .run(&mut model, &themes, &mut terminal, connect)
@@ -206,7 +213,7 @@ async fn event_loop(
             if theme.name != model.theme {
                 theme = themes.get_or_default(&model.theme);
             }
-            terminal.draw(|frame| ui::render(&model, &theme, frame))?;
+            terminal.draw(|frame| draw(&model, &theme, frame))?;
             model.dirty = false;
         }
         let animating = model.animating();
@@ -234,6 +241,7 @@ async fn event_loop(
 struct Starting<'a> {
     events: &'a mut EventStream,
     phases: watch::Receiver<Startup>,
+    draw: Draw,
 }
 
 impl Starting<'_> {
@@ -255,7 +263,7 @@ impl Starting<'_> {
                 return Ok(None);
             }
             if model.dirty {
-                terminal.draw(|frame| ui::render(model, &theme, frame))?;
+                terminal.draw(|frame| (self.draw)(model, &theme, frame))?;
                 model.dirty = false;
             }
             let msg = tokio::select! {

@@ -190,7 +190,7 @@ fn tick(model: &mut Model, now: std::time::SystemTime) {
         model
             .header
             .last_refresh
-            .map(|t| crate::ui::format::short(at.duration_since(t).unwrap_or_default()))
+            .map(|t| super::geometry::short(at.duration_since(t).unwrap_or_default()))
     };
     if age(model.now) != age(now) {
         model.dirty = true;
@@ -270,8 +270,8 @@ fn on_page(
     if at_top {
         model.instances.selected = 0;
     }
-    let rows = crate::ui::layout::table_rows(
-        crate::ui::layout::areas(crate::ui::layout::screen(model), model).list,
+    let rows = super::geometry::table_rows(
+        super::geometry::areas(super::geometry::screen(model), model).list,
     );
     model.instances.scroll_into_view(rows);
     model.listing.in_flight = false;

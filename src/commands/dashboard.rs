@@ -61,6 +61,7 @@ pub async fn run(connection: &Connection, args: &DashboardArgs) -> Result<(), Co
         theme: args.theme.clone(),
         config,
         mouse: args.mouse,
+        draw: crate::ui::render,
     };
     run_tui(options, connect, phases)
         .await

@@ -1,6 +1,8 @@
 //! Small text formatting shared by the screens: ages, sizes, clock times, spinners.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub use crate::app::geometry::short;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -24,17 +26,6 @@ pub fn rows(n: usize) -> u16 {
 pub fn spinner(now: SystemTime) -> &'static str {
     let ms = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
     SPINNER[(ms / 120 % SPINNER.len() as u128) as usize]
-}
-
-/// A short duration: `42s`, `5m`, `3h`, `12d`.
-pub fn short(d: Duration) -> String {
-    let s = d.as_secs();
-    match s {
-        0..60 => format!("{s}s"),
-        60..3600 => format!("{}m", s / 60),
-        3600..86_400 => format!("{}h", s / 3600),
-        _ => format!("{}d", s / 86_400),
-    }
 }
 
 /// Time from a protobuf timestamp to `now`.
@@ -97,6 +88,8 @@ pub fn memory(bytes: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]

@@ -10,7 +10,6 @@ mod folder_picker;
 mod folder_tests;
 pub mod format;
 mod header;
-pub mod layout;
 mod list;
 mod ops;
 mod overlay;
@@ -33,7 +32,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         return;
     }
     frame.render_widget(Block::default().style(theme.base()), area);
-    let areas = layout::areas(area, model);
+    let areas = crate::app::geometry::areas(area, model);
     header::render(model, theme, frame, areas.header);
     if model.details.is_some() && areas.form.is_none() {
         details::render(model, theme, frame, areas.body);

@@ -1,9 +1,12 @@
-//! Where each pane goes for a given terminal size; shared by drawing and by `update()` (page
-//! size, mouse hits), so both agree.
+//! Where each pane goes for a given terminal size; shared by `update()` (page size, mouse hits)
+//! and by drawing, so both agree. It lives in `app` because the pure update needs it; `ui` reads
+//! it from here.
+
+use std::time::Duration;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::app::{Focus, Model};
+use super::model::{Focus, Model};
 
 /// The rectangles of one frame. Panes that do not fit are `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +81,18 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
 /// Data rows that fit in a bordered table with a header row.
 pub fn table_rows(area: Option<Rect>) -> usize {
     area.map_or(1, |a| usize::from(a.height.saturating_sub(3)).max(1))
+}
+
+/// A short duration: `42s`, `5m`, `3h`, `12d` (the header's "refreshed N ago", whose change
+/// `update()` watches to redraw, and the ages in the lists).
+pub fn short(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86_400 => format!("{}h", s / 3600),
+        _ => format!("{}d", s / 86_400),
+    }
 }
 
 /// The whole terminal as a rectangle.
