@@ -107,7 +107,7 @@ use Context as C;
 /// The default keymap (see design.md).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc first closes whatever is open)"),
+    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc closes what is open first; waits for requests)"),
     b(Action::Help, "help", &["?"], &[C::Global], "this help"),
     b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, q"),
     b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),

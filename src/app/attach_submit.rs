@@ -7,7 +7,8 @@ use super::{
     attach_review::nic_table,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
-    update::{instance_loaded, track},
+    ops_update::track,
+    update::instance_loaded,
 };
 use crate::{
     api::{

@@ -1,18 +1,22 @@
 //! Runs one `Effect` against the cloud and answers with one `Msg`. The only place the app
 //! does network IO.
 
-use std::{future::Future, io::Write, path::Path, pin::Pin};
+use std::{future::Future, io::Write, path::Path, pin::Pin, time::SystemTime};
 
 use super::{
     attach_load,
     details::DetailsData,
-    folder_load, journal,
-    msg::{Effect, Msg, PowerAction},
+    folder_load,
+    journal::{JournalChange, JournalEntry, SENT, secs},
+    journal_file::JournalFile,
+    msg::{Effect, Msg},
+    mutation::{Mutation, outcome_unknown},
     poll_gate::PollGate,
 };
 use crate::api::{
     ApiError, Cloud, idempotency_key,
     operation::{OpView, PollSchedule},
+    proto::yandex::cloud::operation::Operation,
     proto::yandex::cloud::{
         compute::v1 as compute,
         resourcemanager::v1::GetFolderRequest,
@@ -29,20 +33,25 @@ const HISTORY: i64 = 20;
 pub enum Plan {
     /// Done already (small local IO): the answer.
     Now(Box<Msg>),
-    /// Network IO: a future to spawn, ending in the answer.
-    Later(Pin<Box<dyn Future<Output = Msg> + Send>>),
+    /// Network IO: a future to spawn, ending in the answer; `note` (a journal failure) is told
+    /// at once.
+    Later {
+        note: Option<String>,
+        future: Pin<Box<dyn Future<Output = Msg> + Send>>,
+    },
 }
 
 /// Where local effects write: the journal and the config file (`None`: not written).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Paths<'a> {
-    pub journal: Option<&'a Path>,
+    pub journal: Option<&'a JournalFile>,
     pub config: Option<&'a Path>,
 }
 
 /// Local effects run here at once (so journal writes stay in order); the rest become futures.
+/// A mutating request is written to the journal as "sent" before its future is made.
 pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -> Plan {
-    let journal_path = paths.journal;
+    let journal = paths.journal;
     match effect {
         Effect::RememberFolder { folder_id } => {
             Plan::Now(Box::new(Msg::Done(paths.config.and_then(|path| {
@@ -51,17 +60,141 @@ pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -
                     .map(|e| format!("remember folder in {}: {e}", path.display()))
             }))))
         }
-        Effect::WriteJournal(entries) => {
-            Plan::Now(Box::new(Msg::Done(journal_path.and_then(|path| {
-                journal::save(path, &entries)
-                    .err()
-                    .map(|e| format!("journal: {e}"))
-            }))))
-        }
+        Effect::WriteJournal(change) => Plan::Now(Box::new(Msg::Done(journal.and_then(|j| {
+            match j.apply(&change, SystemTime::now()) {
+                Ok(note) => note,
+                Err(e) => Some(format!("journal: {e}")),
+            }
+        })))),
         Effect::Copy(text) => Plan::Now(Box::new(Msg::Done(
             copy(&text).err().map(|e| format!("copy: {e}")),
         ))),
-        effect => Plan::Later(Box::pin(run(cloud.clone(), polls.clone(), effect))),
+        Effect::Power {
+            action,
+            instance_id,
+        } => {
+            let mutation = Mutation::Power {
+                action,
+                instance_id,
+            };
+            mutate(
+                cloud,
+                journal,
+                mutation,
+                idempotency_key(),
+                move |m, result| Msg::PowerStarted {
+                    action,
+                    instance_id: m.instance_id().to_string(),
+                    result,
+                },
+            )
+        }
+        Effect::Attach { request, key } => mutate(
+            cloud,
+            journal,
+            Mutation::Attach(request),
+            key,
+            |m, result| Msg::AttachStarted {
+                instance_id: m.instance_id().to_string(),
+                result,
+            },
+        ),
+        Effect::Detach { request } => mutate(
+            cloud,
+            journal,
+            Mutation::Detach(request),
+            idempotency_key(),
+            |m, result| Msg::DetachStarted {
+                instance_id: m.instance_id().to_string(),
+                result,
+            },
+        ),
+        Effect::Resend { entry } => {
+            let Some(mutation) = entry.request.as_ref().and_then(Mutation::from_sent) else {
+                return Plan::Now(Box::new(Msg::Resent {
+                    entry,
+                    result: Err(ApiError {
+                        code: tonic::Code::InvalidArgument,
+                        message: "the journal's copy of this request cannot be read".into(),
+                        request_id: String::new(),
+                        details: Vec::new(),
+                    }),
+                }));
+            };
+            let key = entry.idempotency_key.clone();
+            mutate(cloud, journal, mutation, key, |_, result| Msg::Resent {
+                entry,
+                result,
+            })
+        }
+        effect => Plan::Later {
+            note: None,
+            future: Box::pin(run(cloud.clone(), polls.clone(), effect)),
+        },
+    }
+}
+
+/// Journals `mutation` as sent, then sends it until its outcome is known and records that
+/// outcome: the operation replaces the sent entry, a refusal removes it, an unknown outcome
+/// keeps it for the next start.
+fn mutate(
+    cloud: &Cloud,
+    journal: Option<&JournalFile>,
+    mutation: Mutation,
+    key: String,
+    answer: impl FnOnce(&Mutation, Result<Operation, ApiError>) -> Msg + Send + 'static,
+) -> Plan {
+    let sent = JournalEntry {
+        idempotency_key: key.clone(),
+        request: Some(mutation.to_sent()),
+        description: mutation.description().to_string(),
+        instance_id: mutation.instance_id().to_string(),
+        started: secs(SystemTime::now()),
+        state: SENT.to_string(),
+        ..JournalEntry::default()
+    };
+    let journal = journal.cloned();
+    let note = journal.as_ref().and_then(|j| {
+        let change = JournalChange {
+            upsert: vec![sent.clone()],
+            remove_keys: Vec::new(),
+        };
+        match j.apply(&change, SystemTime::now()) {
+            Ok(note) => note,
+            Err(e) => Some(format!("journal: {e}; sending anyway")),
+        }
+    });
+    let cloud = cloud.clone();
+    let future = async move {
+        let result = mutation.send(&cloud, &key).await;
+        if let Some(journal) = &journal {
+            let change = match &result {
+                Ok(op) => JournalChange {
+                    upsert: vec![JournalEntry {
+                        id: op.id.clone(),
+                        description: op.description.clone(),
+                        request: None,
+                        state: "running".into(),
+                        ..sent
+                    }],
+                    remove_keys: Vec::new(),
+                },
+                Err(e) if outcome_unknown(e) => JournalChange::default(),
+                Err(_) => JournalChange {
+                    upsert: Vec::new(),
+                    remove_keys: vec![key.clone()],
+                },
+            };
+            let changes = !change.upsert.is_empty() || !change.remove_keys.is_empty();
+            if changes && let Err(e) = journal.apply(&change, SystemTime::now()) {
+                tracing::warn!("journal: {e}");
+            }
+        }
+        answer(&mutation, result)
+    };
+    Plan::Later {
+        note,
+        future: Box::pin(future),
     }
 }
 
@@ -96,35 +229,6 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             let name = cloud.get_folder(request).await.ok().map(|f| f.name);
             Msg::FolderName { folder_id, name }
         }
-        Effect::Power {
-            action,
-            instance_id,
-        } => {
-            let key = idempotency_key();
-            let id = instance_id.clone();
-            let result = match action {
-                PowerAction::Stop => {
-                    cloud
-                        .stop_instance(compute::StopInstanceRequest { instance_id: id }, &key)
-                        .await
-                }
-                PowerAction::Start => {
-                    cloud
-                        .start_instance(compute::StartInstanceRequest { instance_id: id }, &key)
-                        .await
-                }
-                PowerAction::Restart => {
-                    cloud
-                        .restart_instance(compute::RestartInstanceRequest { instance_id: id }, &key)
-                        .await
-                }
-            };
-            Msg::PowerStarted {
-                action,
-                instance_id,
-                result,
-            }
-        }
         Effect::PollOperation { id, poll } => {
             tokio::time::sleep(PollSchedule::default().delay(poll)).await;
             let result = polls.run(cloud.get_operation(&id)).await;
@@ -155,29 +259,14 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
                 .map(Box::new);
             Msg::SubnetOptions { subnet_id, result }
         }
-        Effect::Attach { request, key } => {
-            let instance_id = request.instance_id.clone();
-            let result = cloud.attach_network_interface(*request, &key).await;
-            Msg::AttachStarted {
-                instance_id,
-                result,
-            }
-        }
-        Effect::Detach { request } => {
-            let instance_id = request.instance_id.clone();
-            // One key per detach: the call's own retries reuse it.
-            let result = cloud
-                .detach_network_interface(request, &idempotency_key())
-                .await;
-            Msg::DetachStarted {
-                instance_id,
-                result,
-            }
-        }
         Effect::LoadFolderTree => Msg::FolderTree(folder_load::tree(&cloud).await),
-        Effect::WriteJournal(_) | Effect::Copy(_) | Effect::RememberFolder { .. } => {
-            Msg::Done(None)
-        }
+        Effect::WriteJournal(_)
+        | Effect::Copy(_)
+        | Effect::RememberFolder { .. }
+        | Effect::Power { .. }
+        | Effect::Attach { .. }
+        | Effect::Detach { .. }
+        | Effect::Resend { .. } => Msg::Done(None),
     }
 }
 

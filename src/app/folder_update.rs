@@ -93,7 +93,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
             return vec![Effect::LoadFolderTree];
         }
         Some(Action::Back) => back(model),
-        Some(Action::Quit) => model.quit = true,
+        Some(Action::Quit) => super::quit::request(model),
         Some(Action::Help) => model.overlay = Some(Overlay::Help { scroll: 0 }),
         Some(Action::CommandLine) => {
             model.prompt = Some(Prompt::Command {

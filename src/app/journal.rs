@@ -1,26 +1,52 @@
-//! The session's operations journal: one JSON file in the state directory, rewritten when an
-//! operation changes, read at start so running operations are watched again.
+//! The operations journal's entries: one per operation started or resumed, and one per request
+//! sent whose answer has not arrived yet ("sent, outcome unknown"), so the next start can resend
+//! it with the same idempotency key. The file itself is in `journal_file.rs`.
 
-use std::{
-    path::Path,
-    time::{Duration, SystemTime, UNIX_EPOCH},
-};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::operations::TrackedOp;
+use super::operations::{PollHealth, TrackedOp};
 use crate::api::{
     ApiError,
     operation::{OpResponse, OpState, OpTarget, OpView},
 };
 
-/// How many operations the journal keeps (newest first).
+/// How many entries the journal keeps per endpoint and account (newest first).
 pub const JOURNAL_LIMIT: usize = 200;
 
-/// One operation as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The `state` of a request sent whose operation id is not known yet.
+pub const SENT: &str = "sent";
+
+/// Which API and which credentials an entry belongs to: only these can see its operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    pub endpoint: String,
+    pub account: String,
+}
+
+/// A request as sent, enough to send it again: the method and the encoded protobuf body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRequest {
+    pub method: String,
+    pub body_base64: String,
+}
+
+/// One operation (or one request awaiting its operation) as stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct JournalEntry {
+    #[serde(default)]
+    pub endpoint: String,
+    #[serde(default)]
+    pub account: String,
+    /// The operation id; empty while the request's outcome is unknown.
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
+    pub idempotency_key: String,
+    /// Present while the state is [`SENT`].
+    #[serde(default)]
+    pub request: Option<SentRequest>,
     pub description: String,
     #[serde(default)]
     pub instance_id: String,
@@ -30,7 +56,7 @@ pub struct JournalEntry {
     pub started: u64,
     #[serde(default)]
     pub finished: Option<u64>,
-    /// running, rolling_back, failed or done.
+    /// sent, running, rolling_back, failed or done.
     pub state: String,
     #[serde(default)]
     pub error_code: i32,
@@ -40,12 +66,44 @@ pub struct JournalEntry {
     pub request_id: String,
 }
 
-fn secs(t: SystemTime) -> u64 {
+/// What one journal write changes; every other entry in the file is kept as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JournalChange {
+    /// Added, or replacing the entry with the same operation id or idempotency key.
+    pub upsert: Vec<JournalEntry>,
+    /// Idempotency keys of sent entries to drop (the request was refused).
+    pub remove_keys: Vec<String>,
+}
+
+pub fn secs(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 fn time(secs: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+impl JournalEntry {
+    pub fn scope(&self) -> Scope {
+        Scope {
+            endpoint: self.endpoint.clone(),
+            account: self.account.clone(),
+        }
+    }
+
+    /// Whether `other` describes the same operation or the same request, in the same scope.
+    pub fn same_as(&self, other: &JournalEntry) -> bool {
+        self.endpoint == other.endpoint
+            && self.account == other.account
+            && ((!self.id.is_empty() && self.id == other.id)
+                || (!self.idempotency_key.is_empty()
+                    && self.idempotency_key == other.idempotency_key))
+    }
+
+    /// A request sent whose answer has not arrived.
+    pub fn is_sent(&self) -> bool {
+        self.state == SENT
+    }
 }
 
 impl From<&TrackedOp> for JournalEntry {
@@ -67,6 +125,7 @@ impl From<&TrackedOp> for JournalEntry {
             error_code: error.map_or(0, |e| e.code as i32),
             error_message: error.map(|e| e.message.clone()).unwrap_or_default(),
             request_id: error.map(|e| e.request_id.clone()).unwrap_or_default(),
+            ..Self::default()
         }
     }
 }
@@ -106,25 +165,9 @@ impl JournalEntry {
             target_name: self.target_name.clone(),
             started: time(self.started),
             finished: self.finished.map(time),
-            poll_error: None,
+            poll: PollHealth::Fine,
         }
     }
-}
-
-/// Reads the journal; a missing file is empty.
-pub fn load(path: &Path) -> Result<Vec<JournalEntry>, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
-    }
-}
-
-/// Writes the journal atomically and privately (see [`crate::private_file`]).
-pub fn save(path: &Path, entries: &[JournalEntry]) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(entries).map_err(|e| e.to_string())?;
-    crate::private_file::write_atomic(path, text.as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -132,28 +175,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_through_a_file() {
+    fn round_trips_through_a_tracked_operation() {
         let entry = JournalEntry {
             id: "op1".into(),
             description: "Stop instance".into(),
             instance_id: "i1".into(),
             target_name: "web-1".into(),
             started: 1_700_000_000,
-            finished: None,
             state: "failed".into(),
             error_code: 9,
             error_message: "nope".into(),
-            request_id: "r1".into(),
+            ..JournalEntry::default()
         };
         let tracked = entry.to_tracked();
         assert!(
             matches!(tracked.view.state, OpState::Failed(ref e) if e.code == tonic::Code::FailedPrecondition)
         );
+        assert!(!tracked.watched());
         assert_eq!(JournalEntry::from(&tracked), entry);
-        let path = std::env::temp_dir().join(format!("ycdash-journal-{}.json", std::process::id()));
-        save(&path, std::slice::from_ref(&entry)).unwrap();
-        assert_eq!(load(&path).unwrap(), vec![entry]);
-        std::fs::remove_file(&path).ok();
-        assert_eq!(load(&path).unwrap(), vec![]);
     }
 }

@@ -20,7 +20,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL)
         && model.keymap.action(&[Context::Global], key) == Some(Action::Quit)
     {
-        model.quit = true;
+        super::quit::request(model);
         return Vec::new();
     }
     if model.header.startup.is_some() {
@@ -132,7 +132,7 @@ fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
                 model.toast(Level::Error, format!("no theme {name:?} (known: {known})"));
             }
         }
-        Command::Quit => model.quit = true,
+        Command::Quit => super::quit::request(model),
     }
     Vec::new()
 }
@@ -213,7 +213,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match action {
-        Action::Quit => model.quit = true,
+        Action::Quit => super::quit::request(model),
         Action::Back => {
             if model.details.is_some() {
                 model.details = None;
@@ -291,7 +291,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
 
 fn on_overlay_action(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
-        Action::Quit => model.quit = true,
+        Action::Quit => super::quit::request(model),
         Action::Back | Action::Help => model.overlay = None,
         Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top => {
             if let Some(Overlay::Help { scroll }) = model.overlay.as_mut() {

@@ -172,6 +172,10 @@ pub struct Model {
     pub journal: bool,
     /// Something visible changed since the last draw.
     pub dirty: bool,
+    /// Mutating requests sent and not answered yet.
+    pub requests_in_flight: usize,
+    /// Quit was asked while requests were in flight: leave when the last one is answered.
+    pub quit_asked: bool,
     pub quit: bool,
 }
 
@@ -205,6 +209,8 @@ impl Model {
             refresh: settings.refresh,
             journal: settings.journal,
             dirty: true,
+            requests_in_flight: 0,
+            quit_asked: false,
             quit: false,
         }
     }

@@ -8,7 +8,7 @@ use super::{
     attach_form::{AttachOptions, SubnetOptions},
     details::DetailsData,
     folder_picker::CloudFolders,
-    journal::JournalEntry,
+    journal::{JournalChange, JournalEntry},
     model::Startup,
 };
 use crate::api::{
@@ -91,7 +91,13 @@ pub enum Msg {
         instance_id: String,
         error: ApiError,
     },
+    /// This endpoint and account's journal entries, read at start.
     JournalLoaded(Vec<JournalEntry>),
+    /// A request the journal held as "sent, outcome unknown" was sent again with its key.
+    Resent {
+        entry: Box<JournalEntry>,
+        result: Result<Operation, ApiError>,
+    },
     /// What the attach form offers: the instance, the zone's subnets, DNS zones, addresses.
     AttachOptions(Result<Box<AttachOptions>, ApiError>),
     /// What the chosen subnet allows: its network's security groups and used addresses.
@@ -113,6 +119,16 @@ pub enum Msg {
     FolderTree(Result<Vec<CloudFolders>, ApiError>),
     /// An effect that has nothing to report except a possible failure (journal write, copy).
     Done(Option<String>),
+}
+
+impl Effect {
+    /// Whether this effect sends a mutating request (journaled before it is sent).
+    pub fn is_mutation(&self) -> bool {
+        matches!(
+            self,
+            Self::Power { .. } | Self::Attach { .. } | Self::Detach { .. } | Self::Resend { .. }
+        )
+    }
 }
 
 /// IO the runtime performs for `update()`; each answers with exactly one `Msg`.
@@ -169,7 +185,12 @@ pub enum Effect {
     Detach {
         request: DetachInstanceNetworkInterfaceRequest,
     },
-    WriteJournal(Vec<JournalEntry>),
+    /// Applies a change to the shared journal file (other dashboards' entries are kept).
+    WriteJournal(JournalChange),
+    /// Sends again, with its idempotency key, a request the journal holds as "sent".
+    Resend {
+        entry: Box<JournalEntry>,
+    },
     /// Lists every cloud and its folders (all pages) for the folder picker.
     LoadFolderTree,
     /// Writes `default_folder` into the session's config file (when it has one).

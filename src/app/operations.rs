@@ -3,7 +3,29 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::api::operation::{OpState, OpView};
+use crate::api::{ApiError, operation::OpView};
+
+/// How polling an unfinished operation goes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum PollHealth {
+    #[default]
+    Fine,
+    /// The last poll failed with a transient error (its code); polling goes on with backoff.
+    Reconnecting(String),
+    /// A permanent error stopped polling: the operation's outcome is not known here.
+    Stopped(ApiError),
+}
+
+/// Whether a failed poll of an operation is worth repeating. Permanent errors say the
+/// operation cannot be seen with these credentials or this id; the client has already refreshed
+/// the token once before UNAUTHENTICATED comes back.
+pub fn poll_retryable(error: &ApiError) -> bool {
+    use tonic::Code::*;
+    !matches!(
+        error.code,
+        PermissionDenied | InvalidArgument | NotFound | Unauthenticated | Unimplemented
+    )
+}
 
 /// One watched operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,8 +35,7 @@ pub struct TrackedOp {
     pub target_name: String,
     pub started: SystemTime,
     pub finished: Option<SystemTime>,
-    /// The last polling failure, shown until a poll succeeds.
-    pub poll_error: Option<String>,
+    pub poll: PollHealth,
 }
 
 impl TrackedOp {
@@ -23,6 +44,11 @@ impl TrackedOp {
             .unwrap_or(now)
             .duration_since(self.started)
             .unwrap_or_default()
+    }
+
+    /// Running (or rolling back) and still polled.
+    pub fn watched(&self) -> bool {
+        !self.view.state.is_final() && !matches!(self.poll, PollHealth::Stopped(_))
     }
 
     pub fn target_label(&self) -> String {
@@ -79,7 +105,7 @@ impl Operations {
         let Some(op) = self.ops.iter_mut().find(|o| o.view.id == view.id) else {
             return Change::Unknown;
         };
-        op.poll_error = None;
+        op.poll = PollHealth::Fine;
         if op.view.state.is_final() || op.view == view {
             return Change::Same;
         }
@@ -93,21 +119,32 @@ impl Operations {
         }
     }
 
-    pub fn poll_failed(&mut self, id: &str, error: String) {
-        if let Some(op) = self.ops.iter_mut().find(|o| o.view.id == id) {
-            op.poll_error = Some(error);
+    /// Records a failed poll; returns whether polling goes on.
+    pub fn poll_failed(&mut self, id: &str, error: ApiError) -> bool {
+        let Some(op) = self.ops.iter_mut().find(|o| o.view.id == id) else {
+            return false;
+        };
+        if op.view.state.is_final() {
+            return false;
         }
+        let retry = poll_retryable(&error);
+        op.poll = if retry {
+            PollHealth::Reconnecting(error.code_name().to_string())
+        } else {
+            PollHealth::Stopped(error)
+        };
+        retry
     }
 
-    /// Whether any operation is still running (the spinner animates).
+    /// Whether any operation is still watched (the spinner animates).
     pub fn any_running(&self) -> bool {
-        self.ops.iter().any(|o| !o.view.state.is_final())
+        self.ops.iter().any(TrackedOp::watched)
     }
 
     pub fn running_ids(&self) -> Vec<String> {
         self.ops
             .iter()
-            .filter(|o| matches!(o.view.state, OpState::Running | OpState::RollingBack(_)))
+            .filter(|o| o.watched())
             .map(|o| o.view.id.clone())
             .collect()
     }

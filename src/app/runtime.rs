@@ -19,7 +19,8 @@ use tokio::sync::{mpsc, watch};
 
 use super::{
     effects::{Paths, Plan, plan},
-    journal,
+    journal::Scope,
+    journal_file::JournalFile,
     model::{Level, Model, Settings, Startup},
     msg::{Effect, Msg},
     poll_gate::PollGate,
@@ -64,6 +65,9 @@ pub struct Ready {
     pub folder_id: Option<String>,
     /// The operations journal; `None` keeps no journal.
     pub journal_path: Option<PathBuf>,
+    /// Who the credentials are (the header's description of them): journal entries of other
+    /// accounts or endpoints are kept but not resumed.
+    pub account: String,
     /// The config file a chosen folder is remembered in (`default_folder`); `None` remembers
     /// nothing (demo mode).
     pub config_path: Option<PathBuf>,
@@ -184,15 +188,23 @@ async fn event_loop(
     };
     let _keep_alive = ready.keep_alive;
 
-    let (executor, mut rx) = Executor::new(
-        ready.cloud,
-        ready.journal_path.clone(),
-        ready.config_path.clone(),
-    );
+    let journal = ready.journal_path.clone().map(|path| JournalFile {
+        path,
+        scope: Scope {
+            endpoint: ready.cloud.target().to_string(),
+            account: ready.account.clone(),
+        },
+    });
+    let (executor, mut rx) = Executor::new(ready.cloud, journal.clone(), ready.config_path.clone());
     let spawn = |effects| executor.spawn(effects);
-    if let Some(path) = &ready.journal_path {
-        match journal::load(path) {
-            Ok(entries) => spawn(update(&mut model, Msg::JournalLoaded(entries))),
+    if let Some(journal) = &journal {
+        match journal.load(SystemTime::now()) {
+            Ok(loaded) => {
+                if let Some(note) = loaded.note {
+                    model.toast(Level::Error, note);
+                }
+                spawn(update(&mut model, Msg::JournalLoaded(loaded.entries)));
+            }
             Err(e) => model.toast(Level::Error, format!("journal: {e}")),
         }
     }
@@ -289,7 +301,7 @@ impl Starting<'_> {
 /// one channel.
 struct Executor {
     cloud: Cloud,
-    journal_path: Option<PathBuf>,
+    journal: Option<JournalFile>,
     polls: PollGate,
     config_path: Option<PathBuf>,
     tx: mpsc::UnboundedSender<Msg>,
@@ -298,14 +310,14 @@ struct Executor {
 impl Executor {
     fn new(
         cloud: Cloud,
-        journal_path: Option<PathBuf>,
+        journal: Option<JournalFile>,
         config_path: Option<PathBuf>,
     ) -> (Self, mpsc::UnboundedReceiver<Msg>) {
         let (tx, rx) = mpsc::unbounded_channel();
         (
             Self {
                 cloud,
-                journal_path,
+                journal,
                 polls: PollGate::default(),
                 config_path,
                 tx,
@@ -317,14 +329,17 @@ impl Executor {
     fn spawn(&self, effects: Vec<Effect>) {
         for effect in effects {
             let paths = Paths {
-                journal: self.journal_path.as_deref(),
+                journal: self.journal.as_ref(),
                 config: self.config_path.as_deref(),
             };
             match plan(&self.cloud, &self.polls, effect, paths) {
                 Plan::Now(msg) => {
                     let _ = self.tx.send(*msg);
                 }
-                Plan::Later(future) => {
+                Plan::Later { note, future } => {
+                    if note.is_some() {
+                        let _ = self.tx.send(Msg::Done(note));
+                    }
                     let tx = self.tx.clone();
                     tokio::spawn(async move {
                         let _ = tx.send(future.await);

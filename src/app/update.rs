@@ -7,21 +7,13 @@ use super::{
     attach_submit, attach_update,
     details::Details,
     folder_picker::Scope,
-    folder_update,
-    journal::{JOURNAL_LIMIT, JournalEntry},
-    keys,
+    folder_update, keys,
     model::{Connection, Level, Model},
-    msg::{Effect, Msg, PowerAction},
-    operations::{Change, TrackedOp},
+    msg::{Effect, Msg},
+    ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent, track},
+    quit,
 };
-use crate::api::{
-    ApiError,
-    operation::{OpResponse, OpState, OpView},
-    proto::yandex::cloud::{
-        compute::v1::{Instance, instance::Status},
-        operation::Operation,
-    },
-};
+use crate::api::{ApiError, proto::yandex::cloud::compute::v1::Instance};
 
 /// Retry delay of a failed listing when automatic refresh is off.
 const RETRY_AFTER: Duration = Duration::from_secs(5);
@@ -37,6 +29,21 @@ pub fn init(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    if matches!(
+        msg,
+        Msg::PowerStarted { .. }
+            | Msg::AttachStarted { .. }
+            | Msg::DetachStarted { .. }
+            | Msg::Resent { .. }
+    ) {
+        quit::answered(model);
+    }
+    let effects = apply(model, msg);
+    quit::count_sent(model, &effects);
+    effects
+}
+
+fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let ticking = !matches!(msg, Msg::Tick(_));
     if ticking {
         model.dirty = true;
@@ -95,16 +102,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             result,
         } => on_power_started(model, action, &instance_id, result),
         Msg::OperationPolled { id, poll, result } => on_poll(model, &id, poll, result),
-        Msg::CancelAnswered { id, result } => match result {
-            Ok(op) => {
-                model.toast(Level::Info, format!("cancel requested: {id}"));
-                on_poll(model, &id, 0, Ok(op))
-            }
-            Err(e) => {
-                model.toast(Level::Error, format!("cancel {id}: {}", e.summary()));
-                Vec::new()
-            }
-        },
+        Msg::CancelAnswered { id, result } => on_cancel_answered(model, &id, result),
         Msg::DetailsLoaded(data) => {
             if let Some(details) = model.details.as_mut()
                 && details.instance_id == data.instance.id
@@ -136,6 +134,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::JournalLoaded(entries) => {
             let mut effects = Vec::new();
             for entry in entries.iter().rev() {
+                if entry.is_sent() {
+                    effects.push(Effect::Resend {
+                        entry: Box::new(entry.clone()),
+                    });
+                    continue;
+                }
+                if entry.id.is_empty() {
+                    continue;
+                }
                 let op = entry.to_tracked();
                 if !op.view.state.is_final() {
                     effects.push(Effect::PollOperation {
@@ -145,8 +152,19 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
                 model.ops.add(op);
             }
+            let resent = effects.iter().filter(|e| e.is_mutation()).count();
+            if resent > 0 {
+                model.toast(
+                    Level::Info,
+                    format!(
+                        "sending again, with the same idempotency keys, {resent} request(s) \
+                         whose outcome was unknown when the dashboard last quit"
+                    ),
+                );
+            }
             effects
         }
+        Msg::Resent { entry, result } => on_resent(model, &entry, result),
         Msg::AttachOptions(result) => {
             attach_update::on_options(model, result);
             Vec::new()
@@ -298,148 +316,6 @@ pub fn next_refresh(every: Duration, took: Duration) -> Duration {
     every.max(took.saturating_mul(10))
 }
 
-fn on_power_started(
-    model: &mut Model,
-    action: PowerAction,
-    instance_id: &str,
-    result: Result<Operation, ApiError>,
-) -> Vec<Effect> {
-    let name = model
-        .instances
-        .find(instance_id)
-        .map(|i| i.name.clone())
-        .unwrap_or_default();
-    match result {
-        Ok(op) => {
-            let status = match action {
-                PowerAction::Stop => Status::Stopping,
-                PowerAction::Start => Status::Starting,
-                PowerAction::Restart => Status::Restarting,
-            };
-            model.instances.set_status(instance_id, status);
-            if let Some(form) = model.form.as_mut()
-                && form.instance.id == instance_id
-            {
-                form.instance.set_status(status);
-            }
-            track(model, instance_id, op)
-        }
-        Err(e) => {
-            let who = if name.is_empty() { instance_id } else { &name };
-            model.toast(
-                Level::Error,
-                format!("{} {who}: {}", action.verb(), e.summary()),
-            );
-            Vec::new()
-        }
-    }
-}
-
-/// Puts a just-started operation on `instance_id` in the operations pane and polls it.
-pub fn track(model: &mut Model, instance_id: &str, op: Operation) -> Vec<Effect> {
-    let name = model
-        .instances
-        .find(instance_id)
-        .map(|i| i.name.clone())
-        .unwrap_or_default();
-    let view = OpView::from(&op);
-    let id = view.id.clone();
-    let started = view
-        .created_at
-        .and_then(|t| std::time::SystemTime::try_from(t).ok())
-        .unwrap_or(model.now);
-    model.ops.add(TrackedOp {
-        view,
-        target_name: name,
-        started,
-        finished: None,
-        poll_error: None,
-    });
-    let mut effects = vec![Effect::PollOperation { id, poll: 0 }];
-    effects.extend(journal(model));
-    effects
-}
-
-fn on_poll(
-    model: &mut Model,
-    id: &str,
-    poll: u32,
-    result: Result<Operation, ApiError>,
-) -> Vec<Effect> {
-    let view = match result {
-        Ok(op) => OpView::from(&op),
-        Err(e) if e.code == tonic::Code::NotFound => {
-            let Some(op) = model.ops.get(id) else {
-                return Vec::new();
-            };
-            OpView {
-                state: OpState::Failed(e),
-                ..op.view.clone()
-            }
-        }
-        Err(e) => {
-            model.ops.poll_failed(id, e.summary());
-            return vec![Effect::PollOperation {
-                id: id.to_string(),
-                poll: poll + 1,
-            }];
-        }
-    };
-    let state = view.state.clone();
-    let mut effects = Vec::new();
-    let change = model.ops.update(view, model.now);
-    if change == Change::Finished {
-        effects.extend(finished(model, id, &state));
-    } else if model.ops.get(id).is_some_and(|o| !o.view.state.is_final()) {
-        effects.push(Effect::PollOperation {
-            id: id.to_string(),
-            poll: poll + 1,
-        });
-    }
-    if change == Change::Finished
-        || (change == Change::Progressed && matches!(state, OpState::RollingBack(_)))
-    {
-        effects.extend(journal(model));
-    }
-    effects
-}
-
-/// An operation just finished: toast it and update its instance from the response.
-fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
-    let label = model
-        .ops
-        .get(id)
-        .map(|o| format!("{}: {}", o.view.description, o.target_label()))
-        .unwrap_or_else(|| id.to_string());
-    let target = model
-        .ops
-        .get(id)
-        .and_then(|o| o.view.target.instance_id())
-        .map(str::to_string);
-    if model.form.is_some() {
-        let effects = attach_submit::on_finished(model, id, state);
-        if model.form.is_none() {
-            return effects;
-        }
-    }
-    match state {
-        OpState::Done(OpResponse::Instance(instance)) => {
-            model.toast(Level::Success, format!("done: {label}"));
-            instance_loaded(model, (**instance).clone());
-            return Vec::new();
-        }
-        OpState::Failed(e) => {
-            model.toast(Level::Error, format!("failed: {label}: {}", e.summary()));
-        }
-        _ => model.toast(Level::Success, format!("done: {label}")),
-    }
-    // No instance in the response: re-read just the one it touched, not the whole folder.
-    match target {
-        Some(instance_id) => vec![Effect::LoadInstance { instance_id }],
-        None => start_refresh(model),
-    }
-}
-
 /// A fresh copy of one instance: update its row and the open details.
 pub fn instance_loaded(model: &mut Model, instance: Instance) {
     if let Some(details) = model.details.as_mut()
@@ -457,21 +333,6 @@ pub fn instance_loaded(model: &mut Model, instance: Instance) {
         form.set_instance(instance.clone());
     }
     model.instances.upsert(&instance, model.now);
-}
-
-/// The journal write for the current operations, when a journal is kept.
-pub fn journal(model: &Model) -> Option<Effect> {
-    model.journal.then(|| {
-        Effect::WriteJournal(
-            model
-                .ops
-                .ops
-                .iter()
-                .take(JOURNAL_LIMIT)
-                .map(JournalEntry::from)
-                .collect(),
-        )
-    })
 }
 
 /// Opens the details screen of an instance and asks for everything about it.

@@ -77,11 +77,19 @@ fn ready(backend: Backend, config_path: Option<PathBuf>) -> Ready {
     } else {
         state_dir().map(|d| d.join(journal_name(backend.cloud.target())))
     };
+    // Whose credentials these are: the journal resumes only this account's operations.
+    let account = backend
+        .session
+        .as_ref()
+        .and_then(|s| s.source.as_ref())
+        .map(|s| s.describe())
+        .unwrap_or_default();
     Ready {
         cloud: backend.cloud.clone(),
         source: backend.header.clone(),
         folder_id: backend.folder_id.clone(),
         journal_path,
+        account,
         config_path: config_path.filter(|_| !demo),
         keep_alive: Box::new((backend.emulator, backend.session)),
     }

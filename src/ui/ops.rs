@@ -11,30 +11,43 @@ use ratatui::{
 use super::format::{clock, short, shown, spinner, timestamp};
 use crate::{
     api::operation::{OpResponse, OpState},
-    app::{Focus, Model, operations::TrackedOp},
+    app::{
+        Focus, Model,
+        operations::{PollHealth, TrackedOp},
+    },
     theme::Theme,
 };
 
-/// The state cell: spinner while running, the error's code when failed.
+/// The state cell: spinner while running (or reconnecting, or rolling back), why polling
+/// stopped, "cancelled", or the error's code when failed.
 fn state<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Span<'a> {
-    match &op.view.state {
-        OpState::Running => Span::styled(
-            format!("{} running", spinner(model.now)),
-            theme.fg(theme.warning),
-        ),
-        OpState::RollingBack(e) => Span::styled(
-            format!(
-                "{} failed, rolling back: {}",
-                spinner(model.now),
-                e.code_name()
-            ),
+    let spin = spinner(model.now);
+    match (&op.view.state, &op.poll) {
+        (OpState::Running | OpState::RollingBack(_), PollHealth::Stopped(e)) => Span::styled(
+            format!("? not watched: {}", e.code_name()),
             theme.fg(theme.error),
         ),
-        OpState::Failed(e) => Span::styled(
+        (OpState::Running | OpState::RollingBack(_), PollHealth::Reconnecting(code)) => {
+            Span::styled(
+                format!("{spin} reconnecting: {code}"),
+                theme.fg(theme.warning),
+            )
+        }
+        (OpState::Running, PollHealth::Fine) => {
+            Span::styled(format!("{spin} running"), theme.fg(theme.warning))
+        }
+        (OpState::RollingBack(e), PollHealth::Fine) => Span::styled(
+            format!("{spin} rolling back: {}", e.code_name()),
+            theme.fg(theme.error),
+        ),
+        (OpState::Failed(e), _) if e.code == tonic::Code::Cancelled => {
+            Span::styled("cancelled", theme.fg(theme.muted))
+        }
+        (OpState::Failed(e), _) => Span::styled(
             format!("✗ {}: {}", e.code_name(), shown(&e.message)),
             theme.fg(theme.error),
         ),
-        OpState::Done(_) => Span::styled("✓ done", theme.fg(theme.success)),
+        (OpState::Done(_), _) => Span::styled("✓ done", theme.fg(theme.success)),
     }
 }
 
@@ -74,10 +87,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 &op.target_name
             };
-            let mut what = format!("{} {target}", op.view.description);
-            if let Some(e) = &op.poll_error {
-                what.push_str(&format!(" (poll: {e})"));
-            }
+            let what = format!("{} {target}", op.view.description);
             let mut cells = vec![
                 Cell::from(shown(&what)),
                 Cell::from(state(op, model, theme)),
@@ -126,7 +136,7 @@ pub fn detail_lines<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Vec<Lin
     };
     let view = &op.view;
     let mut lines = vec![
-        field("id", view.id.clone()),
+        field("operation ID", view.id.clone()),
         field("description", view.description.clone()),
         field("target", op.target_label()),
         field("created by", view.created_by.clone()),
@@ -164,8 +174,14 @@ pub fn detail_lines<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Vec<Lin
         OpState::Done(OpResponse::Other(url)) => lines.push(field("response", url.clone())),
         OpState::Running => {}
     }
-    if let Some(e) = &op.poll_error {
-        lines.push(field("last poll", e.clone()));
+    match &op.poll {
+        PollHealth::Fine => {}
+        PollHealth::Reconnecting(code) => {
+            lines.push(field("last poll", format!("{code}; trying again")));
+        }
+        PollHealth::Stopped(e) => {
+            lines.push(field("polling", format!("stopped: {}", e.summary())));
+        }
     }
     lines
 }

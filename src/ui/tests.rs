@@ -231,6 +231,75 @@ fn each_theme() {
     }
 }
 
+/// Operations under faults: a poll reconnecting, a poll stopped by a permanent error, an
+/// operation rolling back, one cancelled; the pane says which is which.
+#[test]
+fn operations_pane_under_faults() {
+    let mut model = loaded(6);
+    let ids: Vec<String> = model.instances.items.iter().map(|i| i.id.clone()).collect();
+    let api = |code| crate::api::ApiError {
+        code,
+        message: "injected".into(),
+        request_id: "req-1".into(),
+        details: vec![],
+    };
+    let answers = [
+        (
+            "op-cancelled",
+            Ok(operation(
+                "op-cancelled",
+                &ids[0],
+                true,
+                error(1, "operation cancelled"),
+            )),
+        ),
+        (
+            "op-rollback",
+            Ok(operation(
+                "op-rollback",
+                &ids[1],
+                false,
+                error(10, "aborted"),
+            )),
+        ),
+        ("op-denied", Err(api(tonic::Code::PermissionDenied))),
+        ("op-reconnecting", Err(api(tonic::Code::Unavailable))),
+    ];
+    for (n, (op_id, result)) in answers.into_iter().enumerate() {
+        update(
+            &mut model,
+            Msg::PowerStarted {
+                action: PowerAction::Stop,
+                instance_id: ids[n].clone(),
+                result: Ok(operation(op_id, &ids[n], false, None)),
+            },
+        );
+        update(
+            &mut model,
+            Msg::OperationPolled {
+                id: op_id.into(),
+                poll: 0,
+                result,
+            },
+        );
+    }
+    model.toasts.clear();
+    update(&mut model, Msg::Tick(now() + Duration::from_secs(3)));
+    let screen = text(&model, 160, 12);
+    // The state column is narrow: the code is read in full with Enter.
+    for expected in [
+        "cancelled",
+        "rolling back: AB",
+        "? not watched: PER",
+        "reconnecting: UN",
+        "(2 running)",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+    assert!(!screen.contains("✗"), "nothing here failed:\n{screen}");
+    insta::assert_snapshot!(screen);
+}
+
 #[test]
 fn the_first_frame_shows_the_startup_phase_before_anything_is_loaded() {
     use crate::app::{fixtures::settings, model::Startup};

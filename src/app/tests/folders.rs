@@ -98,7 +98,7 @@ fn switching_clears_the_list_drops_old_pages_and_keeps_operations() {
         target_name: "web-01".into(),
         started: crate::app::fixtures::now(),
         finished: None,
-        poll_error: None,
+        poll: crate::app::operations::PollHealth::Fine,
     });
     typed(&mut model, ":folder b1gother");
     let effects = update(&mut model, key(KeyCode::Enter));

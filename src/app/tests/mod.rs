@@ -4,6 +4,7 @@ mod attach;
 mod folders;
 mod input;
 mod list;
+mod op_faults;
 mod operations;
 mod refresh;
 mod startup;

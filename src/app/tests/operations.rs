@@ -14,6 +14,7 @@ use crate::app::{
     fixtures::{ch, error, instance, key, loaded, now, operation, response},
     journal::JournalEntry,
     model::{Level, Overlay},
+    operations::PollHealth,
     update,
 };
 
@@ -76,7 +77,7 @@ fn operation_runs_rolls_back_fails_and_the_failure_stays() {
     assert!(
         effects
             .iter()
-            .any(|e| matches!(e, Effect::WriteJournal(j) if j.len() == 1))
+            .any(|e| matches!(e, Effect::WriteJournal(j) if j.upsert.len() == 1))
     );
     assert_eq!(model.instances.items[0].status(), Status::Stopping);
     assert_eq!(model.ops.ops[0].target_name, "web-00");
@@ -229,7 +230,11 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
             poll: 5
         }]
     );
-    assert!(model.ops.ops[0].poll_error.is_some());
+    assert_eq!(
+        model.ops.ops[0].poll,
+        PollHealth::Reconnecting("UNAVAILABLE".into())
+    );
+    assert_eq!(model.ops.ops[0].view.state, OpState::Running);
 }
 
 #[test]
@@ -273,6 +278,7 @@ fn journal_resumes_running_operations() {
         error_code: 0,
         error_message: String::new(),
         request_id: String::new(),
+        ..JournalEntry::default()
     };
     let effects = update(
         &mut model,

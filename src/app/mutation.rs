@@ -1,0 +1,215 @@
+//! A change the dashboard asks for (stop, start, restart, attach, detach) as one value: encoded
+//! into the journal before it is sent, decoded at the next start to send it again with the same
+//! idempotency key, and sent until its outcome is known.
+
+use std::time::Duration;
+
+use base64::{Engine, engine::general_purpose::STANDARD};
+use prost::Message;
+
+use super::{journal::SentRequest, msg::PowerAction};
+use crate::api::{
+    ApiError, Cloud,
+    proto::yandex::cloud::{
+        compute::v1::{
+            AttachInstanceNetworkInterfaceRequest, DetachInstanceNetworkInterfaceRequest,
+            RestartInstanceRequest, StartInstanceRequest, StopInstanceRequest,
+        },
+        operation::Operation,
+    },
+};
+
+/// How long a request whose outcome is unknown is sent again (same key) before giving up;
+/// it then stays in the journal as "sent" for the next start.
+const RESEND_FOR: Duration = Duration::from_secs(180);
+const RESEND_FIRST: Duration = Duration::from_millis(500);
+const RESEND_MAX: Duration = Duration::from_secs(10);
+
+/// One mutating request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mutation {
+    Power {
+        action: PowerAction,
+        instance_id: String,
+    },
+    Attach(Box<AttachInstanceNetworkInterfaceRequest>),
+    Detach(DetachInstanceNetworkInterfaceRequest),
+}
+
+impl Mutation {
+    pub fn instance_id(&self) -> &str {
+        match self {
+            Self::Power { instance_id, .. } => instance_id,
+            Self::Attach(r) => &r.instance_id,
+            Self::Detach(r) => &r.instance_id,
+        }
+    }
+
+    /// What the pane calls it until the operation's own description is known.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Power {
+                action: PowerAction::Stop,
+                ..
+            } => "Stop instance",
+            Self::Power {
+                action: PowerAction::Start,
+                ..
+            } => "Start instance",
+            Self::Power {
+                action: PowerAction::Restart,
+                ..
+            } => "Restart instance",
+            Self::Attach(_) => "Attach network interface",
+            Self::Detach(_) => "Detach network interface",
+        }
+    }
+
+    /// The method name and protobuf body, for the journal.
+    pub fn to_sent(&self) -> SentRequest {
+        let (method, body) = match self {
+            Self::Power {
+                action,
+                instance_id,
+            } => {
+                let instance_id = instance_id.clone();
+                let body = match action {
+                    PowerAction::Stop => StopInstanceRequest { instance_id }.encode_to_vec(),
+                    PowerAction::Start => StartInstanceRequest { instance_id }.encode_to_vec(),
+                    PowerAction::Restart => RestartInstanceRequest { instance_id }.encode_to_vec(),
+                };
+                (action.verb(), body)
+            }
+            Self::Attach(r) => ("attach", r.encode_to_vec()),
+            Self::Detach(r) => ("detach", r.encode_to_vec()),
+        };
+        SentRequest {
+            method: method.to_string(),
+            body_base64: STANDARD.encode(body),
+        }
+    }
+
+    /// The request a journal entry holds; `None` when it cannot be read back.
+    pub fn from_sent(sent: &SentRequest) -> Option<Self> {
+        let body = STANDARD.decode(&sent.body_base64).ok()?;
+        let body = body.as_slice();
+        let power = |action| {
+            let instance_id = match action {
+                PowerAction::Stop => StopInstanceRequest::decode(body).ok()?.instance_id,
+                PowerAction::Start => StartInstanceRequest::decode(body).ok()?.instance_id,
+                PowerAction::Restart => RestartInstanceRequest::decode(body).ok()?.instance_id,
+            };
+            Some(Self::Power {
+                action,
+                instance_id,
+            })
+        };
+        match sent.method.as_str() {
+            "stop" => power(PowerAction::Stop),
+            "start" => power(PowerAction::Start),
+            "restart" => power(PowerAction::Restart),
+            "attach" => AttachInstanceNetworkInterfaceRequest::decode(body)
+                .ok()
+                .map(|r| Self::Attach(Box::new(r))),
+            "detach" => DetachInstanceNetworkInterfaceRequest::decode(body)
+                .ok()
+                .map(Self::Detach),
+            _ => None,
+        }
+    }
+
+    /// Sends the request once (the client's own retries reuse `key`).
+    async fn send_once(&self, cloud: &Cloud, key: &str) -> Result<Operation, ApiError> {
+        match self {
+            Self::Power {
+                action,
+                instance_id,
+            } => {
+                let instance_id = instance_id.clone();
+                match action {
+                    PowerAction::Stop => {
+                        cloud
+                            .stop_instance(StopInstanceRequest { instance_id }, key)
+                            .await
+                    }
+                    PowerAction::Start => {
+                        cloud
+                            .start_instance(StartInstanceRequest { instance_id }, key)
+                            .await
+                    }
+                    PowerAction::Restart => {
+                        cloud
+                            .restart_instance(RestartInstanceRequest { instance_id }, key)
+                            .await
+                    }
+                }
+            }
+            Self::Attach(r) => cloud.attach_network_interface((**r).clone(), key).await,
+            Self::Detach(r) => cloud.detach_network_interface(r.clone(), key).await,
+        }
+    }
+
+    /// Sends the request, and again with the same key while its outcome is unknown, for up to
+    /// `RESEND_FOR`. The last answer is returned: the operation, a refusal, or an unknown outcome.
+    pub async fn send(&self, cloud: &Cloud, key: &str) -> Result<Operation, ApiError> {
+        let deadline = tokio::time::Instant::now() + RESEND_FOR;
+        let mut pause = RESEND_FIRST;
+        loop {
+            match self.send_once(cloud, key).await {
+                Err(e) if outcome_unknown(&e) && tokio::time::Instant::now() + pause < deadline => {
+                    tracing::debug!(code = e.code_name(), request_id = %e.request_id, "outcome unknown, sending again with the same key");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(RESEND_MAX);
+                }
+                answer => return answer,
+            }
+        }
+    }
+}
+
+/// Whether a failed mutation may have been applied: the request may have reached the server.
+pub fn outcome_unknown(error: &ApiError) -> bool {
+    use tonic::Code::*;
+    matches!(
+        error.code,
+        Unavailable | DeadlineExceeded | Cancelled | Internal | Unknown
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_request_reads_back_from_the_journal() {
+        let requests = [
+            Mutation::Power {
+                action: PowerAction::Restart,
+                instance_id: "i1".into(),
+            },
+            Mutation::Attach(Box::new(AttachInstanceNetworkInterfaceRequest {
+                instance_id: "i2".into(),
+                network_interface_index: "1".into(),
+                subnet_id: "s1".into(),
+                ..Default::default()
+            })),
+            Mutation::Detach(DetachInstanceNetworkInterfaceRequest {
+                instance_id: "i3".into(),
+                network_interface_index: "2".into(),
+            }),
+        ];
+        for request in requests {
+            assert_eq!(Mutation::from_sent(&request.to_sent()), Some(request));
+        }
+        let garbled = SentRequest {
+            method: "stop".into(),
+            body_base64: "%%%".into(),
+        };
+        assert_eq!(Mutation::from_sent(&garbled), None);
+        let unknown = SentRequest {
+            method: "delete".into(),
+            body_base64: String::new(),
+        };
+        assert_eq!(Mutation::from_sent(&unknown), None);
+    }
+}
