@@ -5,6 +5,8 @@ mod attach_stop_first;
 pub mod auth;
 mod connect;
 pub mod dashboard;
+pub mod demo;
+pub mod docs;
 pub mod emulator;
 pub mod instances;
 pub mod lifecycle;
