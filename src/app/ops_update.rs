@@ -6,7 +6,6 @@ use super::{
     journal::{JournalChange, JournalEntry},
     model::{Level, Model},
     msg::{Effect, PowerAction},
-    mutation::outcome_unknown,
     operations::{Change, PollHealth, TrackedOp},
     update::{instance_loaded, start_refresh},
 };
@@ -184,7 +183,7 @@ pub fn on_resent(
             model.toast(Level::Info, format!("{what}: operation ID {}", op.id));
             track(model, &entry.instance_id, op)
         }
-        Err(e) if outcome_unknown(&e) => {
+        Err(e) if crate::api::mutation_outcome_unknown(&e) => {
             model.toast(
                 Level::Error,
                 format!(
