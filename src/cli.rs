@@ -4,64 +4,30 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::cli_client::{ClientArgs, ClientCommand, Connection};
 use crate::{
-    auth::Secret,
+    cli_client::secret,
     nic::{draft::DnsRow, fields::NatChoice},
 };
 
+/// Parse with [`crate::cli_client::parse`], which keeps the client options off the emulator.
 #[derive(Debug, Parser)]
 #[command(
     name = "ycdash",
     version,
     about = "A terminal dashboard for Yandex Cloud Compute",
-    long_about = "A terminal dashboard for Yandex Cloud Compute.\n\nWith no subcommand it opens the dashboard; with no credentials it runs on an embedded emulator (demo mode)."
+    long_about = "A terminal dashboard for Yandex Cloud Compute.\n\nWith no subcommand it opens the dashboard; with no credentials it runs on an embedded emulator (demo mode). The client options go before or after a client command's name; --demo runs any of them on a fresh embedded emulator."
 )]
 pub struct Cli {
+    // In this order: each help heading holds for the groups after it.
+    #[command(flatten)]
+    pub log: LogArgs,
     #[command(flatten)]
     pub connection: Connection,
     #[command(flatten)]
     pub dashboard: DashboardArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Where the API lives and how to reach it.
-#[derive(Debug, Args, Clone, Default)]
-pub struct Connection {
-    /// One address serving every service, e.g. http://127.0.0.1:50051 (a running `ycdash emulator`).
-    #[arg(long, global = true, env = "YCDASH_ENDPOINT")]
-    pub endpoint: Option<String>,
-    /// Allow plaintext to a non-loopback --endpoint.
-    #[arg(long, global = true)]
-    pub insecure: bool,
-    /// Trust this CA certificate (PEM) for TLS too, e.g. a `ycdash emulator --tls --ca-out` file.
-    #[arg(long, global = true, value_name = "PEM")]
-    pub ca_file: Option<PathBuf>,
-    /// Use HOST:PORT for one service instead of what endpoint discovery lists (repeatable);
-    /// ID is compute, operation, vpc, resource-manager, dns or iam.
-    #[arg(long, global = true, value_name = "ID=HOST:PORT", value_parser = service_endpoint)]
-    pub service_endpoint: Vec<(String, String)>,
-    /// An IAM token to use as is (else YC_IAM_TOKEN).
-    #[arg(long, global = true, value_name = "TOKEN", value_parser = secret)]
-    pub iam_token: Option<Secret>,
-    /// A service account authorized key JSON file (else YC_SERVICE_ACCOUNT_KEY_FILE).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub sa_key: Option<PathBuf>,
-    /// The yc CLI profile to use (else its current profile).
-    #[arg(long, global = true, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// Folder to work in (else YC_FOLDER_ID, else the yc profile's folder-id, else the first folder
-    /// listed; the dashboard takes the config's default_folder before the profile and, with none,
-    /// opens a cloud and folder picker).
-    #[arg(long, global = true, env = "YC_FOLDER_ID")]
-    pub folder: Option<String>,
-    /// Run on the embedded emulator even when credentials are present.
-    #[arg(long, global = true)]
-    pub demo: bool,
-    /// The deadline of each call, in seconds (fractions allowed) [default: 60]. A mutation that
-    /// misses it ends with exit status 3: its outcome is unknown.
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = timeout)]
-    pub timeout: Option<std::time::Duration>,
 }
 
 /// The exit statuses every mutating command shares (its `--help` ends with them).
@@ -82,6 +48,7 @@ pub const MUTATION_EXIT_STATUS: &str = mutation_exit_status!();
 
 /// Options of the dashboard itself.
 #[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Dashboard options")]
 pub struct DashboardArgs {
     /// Colour theme: dark, light, high-contrast, mono, or one of yours.
     #[arg(long)]
@@ -92,9 +59,17 @@ pub struct DashboardArgs {
     /// Let the mouse select rows and scroll.
     #[arg(long)]
     pub mouse: bool,
-    /// Log level for the log file in the XDG state directory (error, warn, info, debug, trace).
-    #[arg(long, default_value = "info")]
-    pub log_level: String,
+}
+
+/// Logging, for every command.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LogArgs {
+    /// Log level: error, warn, info, debug, trace, or a filter such as ycdash=debug. The
+    /// dashboard logs to ycdash.log in the XDG state directory [default: info], every other
+    /// command to stderr [default: warn], coloured only on a terminal and without NO_COLOR.
+    /// YCDASH_LOG overrides it.
+    #[arg(long, global = true, value_name = "LEVEL", value_parser = crate::logging::parse_filter)]
+    pub log_level: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -102,26 +77,32 @@ pub enum Command {
     /// Serve the Yandex Cloud API emulator for any gRPC client.
     Emulator(EmulatorArgs),
     /// Browse instances without the TUI.
-    #[command(subcommand)]
-    Instances(InstancesCommand),
+    Instances(ClientCommand<InstancesCommand>),
     /// Inspect or wait for an operation.
-    #[command(subcommand)]
-    Operation(OperationCommand),
+    Operation(ClientCommand<OperationCommand>),
     /// Attach a network interface to an instance (checked before it is sent).
-    Attach(AttachArgs),
+    Attach(ClientArgs<AttachArgs>),
     /// Detach a network interface from a stopped instance.
-    Detach(DetachArgs),
+    Detach(ClientArgs<DetachArgs>),
     /// Change an existing network interface.
-    #[command(subcommand)]
-    Nic(crate::cli_nic::NicCommand),
+    Nic(ClientCommand<crate::cli_nic::NicCommand>),
     /// Add or remove an interface's public IPv4 address (one-to-one NAT).
-    #[command(subcommand)]
-    Nat(crate::cli_nic::NatCommand),
+    Nat(ClientCommand<crate::cli_nic::NatCommand>),
     /// Print an instance's serial console output.
-    Serial(crate::cli_nic::SerialArgs),
+    Serial(ClientArgs<crate::cli_nic::SerialArgs>),
     /// Credentials.
-    #[command(subcommand)]
-    Auth(AuthCommand),
+    Auth(ClientCommand<AuthCommand>),
+    /// Print a shell completion script (README → Shell completions says where it goes).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory.
+    Man {
+        /// Write ycdash.1, ycdash-instances.1, ... into DIR instead of printing ycdash.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -229,7 +210,7 @@ pub struct EmulatorArgs {
     /// An OAuth token IAM accepts (repeatable). With --require-auth and none given, OAuth
     /// exchange is refused unless --accept-any-oauth.
     #[arg(long = "oauth-token", value_name = "TOKEN", value_parser = secret)]
-    pub oauth_tokens: Vec<Secret>,
+    pub oauth_tokens: Vec<crate::auth::Secret>,
     /// With --require-auth and no --oauth-token: let IAM exchange any non-empty OAuth token.
     #[arg(long, requires = "require_auth", conflicts_with = "oauth_tokens")]
     pub accept_any_oauth: bool,
@@ -308,49 +289,15 @@ pub enum Format {
     Jsonl,
 }
 
-/// `ID=HOST:PORT` for a known service id.
-fn service_endpoint(s: &str) -> Result<(String, String), String> {
-    let (id, address) = s
-        .split_once('=')
-        .ok_or_else(|| format!("'{s}': expected ID=HOST:PORT"))?;
-    if !crate::api::SERVICE_IDS.contains(&id) {
-        return Err(format!(
-            "'{id}' is not a service id: use one of {}",
-            crate::api::SERVICE_IDS.join(", ")
-        ));
-    }
-    if address.is_empty() {
-        return Err(format!("'{s}': the address is empty"));
-    }
-    Ok((id.to_string(), address.to_string()))
-}
-
 /// The longest `--token-ttl-seconds`: a week.
 pub const MAX_TOKEN_TTL_SECONDS: u64 = 7 * 24 * 3600;
 
-/// Keeps a token out of `Debug` output from the moment it is parsed.
-fn secret(s: &str) -> Result<Secret, String> {
-    Ok(Secret::new(s.trim()))
-}
-
-fn non_negative_f64(s: &str) -> Result<f64, String> {
+pub(crate) fn non_negative_f64(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
     if v.is_finite() && v >= 0.0 {
         Ok(v)
     } else {
         Err(format!("{s} must be zero or more"))
-    }
-}
-
-/// `--timeout`: positive seconds, at most a day.
-fn timeout(s: &str) -> Result<std::time::Duration, String> {
-    let v = non_negative_f64(s)?;
-    if v > 0.0 && v <= 86_400.0 {
-        Ok(std::time::Duration::from_secs_f64(v))
-    } else {
-        Err(format!(
-            "{s}: the timeout must be more than 0 and at most 86400 seconds"
-        ))
     }
 }
 
@@ -392,28 +339,10 @@ fn rate(s: &str) -> Result<f64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn service_endpoints_need_a_known_id_and_an_address() {
-        assert_eq!(
-            service_endpoint("compute=host:443"),
-            Ok(("compute".into(), "host:443".into()))
-        );
-        assert!(
-            service_endpoint("computer=host:443")
-                .unwrap_err()
-                .contains("compute, operation")
-        );
-        assert!(service_endpoint("compute").is_err());
-        assert!(service_endpoint("compute=").is_err());
-    }
-
     #[test]
     fn emulator_auth_flags_are_range_checked_and_tokens_never_debug_print() {
-        use clap::Parser;
         let parse = |extra: &[&str]| {
-            Cli::try_parse_from(["ycdash", "emulator"].iter().chain(extra).copied())
+            crate::cli_client::try_parse_from(["ycdash", "emulator"].iter().chain(extra).copied())
         };
         for bad in [
             &["--token-ttl-seconds", "18446744073709551615"][..],

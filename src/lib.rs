@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod cli_client;
 pub mod cli_nic;
 pub mod commands;
 pub mod config;

@@ -2,9 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use ycdash::{
-    cli::{AuthCommand, Cli, Command, InstancesCommand, OperationCommand},
+    cli::{
+        AuthCommand, Cli, ClientArgs, ClientCommand, Command, InstancesCommand, OperationCommand,
+    },
+    cli_client,
     cli_nic::{NatCommand, NicCommand},
     commands::{
         self, CommandError,
@@ -24,8 +26,21 @@ fn emit_line(line: &str) {
     println!("{}", visible_lines(line));
 }
 
+/// Writes generated text (a completion script, a manual page); a closed pipe (`| head`) ends
+/// the command quietly.
+fn write_stdout(bytes: &[u8]) -> Result<(), CommandError> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CommandError::Output(format!("cannot write to stdout: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli_client::parse();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -49,22 +64,29 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), CommandError> {
+    let level = cli.log.log_level.as_deref();
     match &cli.command {
         None => {
             // The terminal belongs to the dashboard: logs go to a file or nowhere.
             if let Some(dir) = ycdash::config::state_dir() {
-                let _ = ycdash::logging::to_file(&dir, &cli.dashboard.log_level);
+                let _ = ycdash::logging::to_file(&dir, level);
             }
         }
-        Some(_) => ycdash::logging::to_stderr("warn"),
+        Some(_) => ycdash::logging::to_stderr(level),
     }
-    let resume = Resume::new(&cli.connection);
     match cli.command {
         None => commands::dashboard::run(&cli.connection, &cli.dashboard).await,
         Some(Command::Emulator(args)) => commands::emulator::serve(&args).await,
-        Some(Command::Instances(cmd)) => {
-            let session = commands::connect(&cli.connection).await?;
+        Some(Command::Completions { shell }) => write_stdout(&commands::docs::completions(shell)),
+        Some(Command::Man { dir: Some(dir) }) => commands::docs::write_man_pages(&dir),
+        Some(Command::Man { dir: None }) => write_stdout(&commands::docs::man_page()?),
+        Some(Command::Instances(ClientCommand {
+            connection,
+            command: cmd,
+        })) => {
+            let session = commands::connect(&connection).await?;
             let cloud = &session.cloud;
+            let resume = Resume::new(&connection);
             match cmd {
                 InstancesCommand::List { filter, format } => {
                     let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
@@ -94,9 +116,13 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             }
             Ok(())
         }
-        Some(Command::Operation(cmd)) => {
-            let session = commands::connect(&cli.connection).await?;
+        Some(Command::Operation(ClientCommand {
+            connection,
+            command: cmd,
+        })) => {
+            let session = commands::connect(&connection).await?;
             let cloud = &session.cloud;
+            let resume = Resume::new(&connection);
             match cmd {
                 OperationCommand::Get { id } => emit(&commands::operation::get(cloud, &id).await?),
                 OperationCommand::Wait { id } => {
@@ -105,20 +131,35 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             }
             Ok(())
         }
-        Some(Command::Attach(args)) => {
-            let session = commands::connect(&cli.connection).await?;
-            commands::attach::attach(&session.cloud, &args, &resume, emit_line).await
+        Some(Command::Attach(ClientArgs { connection, args })) => {
+            let session = commands::connect(&connection).await?;
+            commands::attach::attach(&session.cloud, &args, &Resume::new(&connection), emit_line)
+                .await
         }
-        Some(Command::Detach(args)) => {
-            let session = commands::connect(&cli.connection).await?;
-            commands::attach::detach(&session.cloud, &args, &resume, emit_line).await
+        Some(Command::Detach(ClientArgs { connection, args })) => {
+            let session = commands::connect(&connection).await?;
+            commands::attach::detach(&session.cloud, &args, &Resume::new(&connection), emit_line)
+                .await
         }
-        Some(Command::Nic(NicCommand::Update(args))) => {
-            let session = commands::connect(&cli.connection).await?;
-            commands::nic_change::update(&session.cloud, &args, &resume, emit_line).await
+        Some(Command::Nic(ClientCommand {
+            connection,
+            command: NicCommand::Update(args),
+        })) => {
+            let session = commands::connect(&connection).await?;
+            commands::nic_change::update(
+                &session.cloud,
+                &args,
+                &Resume::new(&connection),
+                emit_line,
+            )
+            .await
         }
-        Some(Command::Nat(cmd)) => {
-            let session = commands::connect(&cli.connection).await?;
+        Some(Command::Nat(ClientCommand {
+            connection,
+            command: cmd,
+        })) => {
+            let session = commands::connect(&connection).await?;
+            let resume = Resume::new(&connection);
             match cmd {
                 NatCommand::Add(args) => {
                     commands::nic_change::add_nat(&session.cloud, &args, &resume, emit_line).await
@@ -129,8 +170,8 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                 }
             }
         }
-        Some(Command::Serial(args)) => {
-            let session = commands::connect(&cli.connection).await?;
+        Some(Command::Serial(ClientArgs { connection, args })) => {
+            let session = commands::connect(&connection).await?;
             let interval = commands::serial::FOLLOW_INTERVAL;
             // A closed pipe (`| head`) ends the command instead of panicking in print!.
             commands::serial::serial(&session.cloud, &args, interval, |text| {
@@ -146,8 +187,11 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             })
             .await
         }
-        Some(Command::Auth(AuthCommand::Status)) => {
-            let session = commands::connect(&cli.connection).await?;
+        Some(Command::Auth(ClientCommand {
+            connection,
+            command: AuthCommand::Status,
+        })) => {
+            let session = commands::connect(&connection).await?;
             emit(&commands::auth::status(&session).await?);
             Ok(())
         }

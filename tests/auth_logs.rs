@@ -137,9 +137,14 @@ async fn no_secret_reaches_the_logs() {
 
 #[test]
 fn a_token_flag_never_shows_in_debug_output() {
-    use clap::Parser;
-    let cli =
-        ycdash::cli::Cli::parse_from(["ycdash", "--iam-token", "t1.flag-secret", "auth", "status"]);
+    let cli = ycdash::cli_client::try_parse_from([
+        "ycdash",
+        "--iam-token",
+        "t1.flag-secret",
+        "auth",
+        "status",
+    ])
+    .expect("parses");
     let shown = format!("{cli:?}");
     assert!(!shown.contains("t1.flag-secret"), "{shown}");
     assert!(shown.contains("Secret(len="), "{shown}");

@@ -106,3 +106,142 @@ fn no_credentials_and_no_endpoint_is_refused_not_faked() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no credentials"), "{}", stderr(&out));
 }
+
+/// `ycdash ARGS` with no credentials, no endpoint and no folder in the environment.
+fn run_bare(args: &[&str]) -> std::process::Output {
+    without_credentials(&mut Command::new(env!("CARGO_BIN_EXE_ycdash")))
+        .args(args)
+        .output()
+        .expect("run ycdash")
+}
+
+#[test]
+fn demo_runs_client_commands_on_an_embedded_emulator() {
+    for args in [
+        &["--demo", "instances", "list"][..],
+        &["instances", "list", "--demo"],
+    ] {
+        let out = run_bare(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out).lines().count(),
+            seed::DEMO_INSTANCES + 1,
+            "{args:?}"
+        );
+    }
+    // --demo wins over an endpoint nothing listens on.
+    let out = run_bare(&[
+        "--endpoint",
+        "http://127.0.0.1:9",
+        "--demo",
+        "instances",
+        "get",
+        seed::STOPPED_INSTANCE_ID,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(seed::STOPPED_INSTANCE_ID));
+    let out = run_bare(&["--demo", "auth", "status"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status = stdout(&out);
+    assert!(
+        status.contains(&format!("folder:   {}", seed::FOLDER_ID)),
+        "{status}"
+    );
+    assert!(status.contains("--demo"), "{status}");
+}
+
+#[test]
+fn demo_attach_dry_run_is_checked_against_the_demo_data() {
+    let attach = |instance: &str| {
+        run_bare(&[
+            "--demo",
+            "attach",
+            "--instance",
+            instance,
+            "--subnet",
+            seed::DEFAULT_SUBNET_IDS[0],
+            "--sg",
+            seed::DEFAULT_SG_ID,
+            "--dry-run",
+        ])
+    };
+    let out = attach(seed::STOPPED_INSTANCE_ID);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!(
+            "yc compute instance attach-network-interface --id {}",
+            seed::STOPPED_INSTANCE_ID
+        )),
+        "{text}"
+    );
+    // The instance is looked up in the demo data: an unknown one is the server's NOT_FOUND.
+    let out = attach("fhmnosuchinstance000");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("NOT_FOUND"), "{}", stderr(&out));
+}
+
+#[test]
+fn emulator_help_lists_no_client_options() {
+    let client_flags = [
+        "--endpoint",
+        "--iam-token",
+        "--sa-key",
+        "--profile",
+        "--folder",
+        "--demo",
+        "--ca-file",
+        "--service-endpoint",
+    ];
+    // The flags a help text lists, not the ones its descriptions mention.
+    let listed = |args: &[&str]| -> Vec<String> {
+        stdout(&run_bare(args))
+            .lines()
+            .filter_map(|line| line.trim_start().split([' ', '=']).next())
+            .filter(|word| word.starts_with("--"))
+            .map(String::from)
+            .collect()
+    };
+    let emulator = listed(&["emulator", "--help"]);
+    assert!(emulator.contains(&"--listen".to_string()), "{emulator:?}");
+    assert!(
+        emulator.contains(&"--log-level".to_string()),
+        "{emulator:?}"
+    );
+    let list = listed(&["instances", "list", "--help"]);
+    for flag in client_flags {
+        assert!(
+            !emulator.contains(&flag.to_string()),
+            "emulator --help lists {flag}"
+        );
+        assert!(
+            list.contains(&flag.to_string()),
+            "instances list --help lacks {flag}"
+        );
+    }
+    let out = run_bare(&["--folder", "x", "emulator"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--folder is a client option"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn completions_and_the_man_page_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run_bare(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for word in ["instances", "attach", "emulator", "folder", "iam-token"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    assert_eq!(run_bare(&["completions", "tcsh"]).status.code(), Some(2));
+    let out = run_bare(&["man"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH ycdash 1"), "{page:.300}");
+    assert!(page.contains("ycdash\\-completions"), "{page:.300}");
+}

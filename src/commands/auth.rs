@@ -14,6 +14,9 @@ pub async fn status(session: &Session) -> Result<String, CommandError> {
             "none ({} not sent: the endpoint is plaintext; pass --iam-token or --sa-key to send one)",
             withheld.describe()
         ),
+        (None, None) if session.emulator.is_some() => {
+            "none (--demo: the embedded emulator needs none)".to_string()
+        }
         (None, None) => "none (calls go out without a token)".to_string(),
     };
     let keeper = session.keeper.as_ref();

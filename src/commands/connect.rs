@@ -8,6 +8,7 @@ use crate::{
     api::{Cloud, DEFAULT_TIMEOUT, RetryPolicy, Transport},
     auth::{self, ChainInputs, CredentialSource, Resolved, TokenKeeper},
     cli::Connection,
+    emulator::RunningEmulator,
 };
 
 /// A connected client and what it was connected with.
@@ -18,8 +19,10 @@ pub struct Session {
     pub source: Option<CredentialSource>,
     /// Ambient credentials found but not sent, because the endpoint is plaintext.
     pub withheld: Option<CredentialSource>,
-    /// `--folder` / `YC_FOLDER_ID`, else the yc profile's folder.
+    /// `--folder` / `YC_FOLDER_ID`, else the yc profile's folder (with `--demo`, the demo folder).
     pub folder: Option<String>,
+    /// With `--demo`: the embedded emulator the session talks to, alive as long as the session.
+    pub emulator: Option<RunningEmulator>,
 }
 
 /// The chain's inputs from the flags and the process environment.
@@ -31,14 +34,37 @@ pub fn chain_inputs(connection: &Connection) -> ChainInputs {
     )
 }
 
-/// `--endpoint` if given (anonymous when no credentials are found: a local emulator), else the
-/// real cloud through discovery at the yc profile's endpoint or the public one. Never falls back
-/// to demo data silently: a script must not act on a simulated cloud by mistake.
+/// `--demo`: a fresh embedded emulator, whatever else is given. Else `--endpoint` if given
+/// (anonymous when no credentials are found: a local emulator), else the real cloud through
+/// discovery at the yc profile's endpoint or the public one. Never falls back to demo data
+/// silently: a script must not act on a simulated cloud by mistake.
 pub async fn connect_with(
     connection: &Connection,
     inputs: &ChainInputs,
 ) -> Result<Session, CommandError> {
+    if connection.demo {
+        return demo(connection).await;
+    }
     connect_resolved(connection, auth::resolve(inputs).await?, || ()).await
+}
+
+/// A session on a fresh embedded emulator: no credentials are looked for or sent.
+async fn demo(connection: &Connection) -> Result<Session, CommandError> {
+    let (emulator, cloud) = super::demo::start().await?;
+    let cloud = cloud.with_timeout(connection.timeout.unwrap_or(DEFAULT_TIMEOUT));
+    let folder = connection
+        .folder
+        .clone()
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| super::demo::FOLDER_ID.to_string());
+    Ok(Session {
+        cloud,
+        keeper: None,
+        source: None,
+        withheld: None,
+        folder: Some(folder),
+        emulator: Some(emulator),
+    })
 }
 
 /// `connect_with` once the chain has been walked (the dashboard walks it first to pick demo
@@ -105,6 +131,7 @@ pub async fn connect_resolved(
         source,
         withheld,
         folder,
+        emulator: None,
     })
 }
 

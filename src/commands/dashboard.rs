@@ -13,7 +13,7 @@ use crate::{
     auth,
     cli::{Connection, DashboardArgs},
     config::{Config, default_config_path, state_dir},
-    emulator::{Emulator, EmulatorConfig, RunningEmulator, seed},
+    emulator::RunningEmulator,
 };
 
 /// What the dashboard talks to.
@@ -134,14 +134,11 @@ async fn backend(
 
 /// The embedded emulator, in this process: no credentials, nothing leaves the machine.
 async fn demo(folder: Option<&str>) -> Result<Backend, CommandError> {
-    let emulator = Emulator::spawn(EmulatorConfig::default())
-        .await
-        .map_err(|e| CommandError::Usage(format!("cannot start the demo emulator: {e}")))?;
-    let cloud = crate::api::Cloud::single(&emulator.endpoint(), false, None)?;
+    let (emulator, cloud) = super::demo::start().await?;
     Ok(Backend {
         cloud,
         header: "demo: simulated cloud".into(),
-        folder_id: Some(folder.unwrap_or(seed::FOLDER_ID).to_string()),
+        folder_id: Some(folder.unwrap_or(super::demo::FOLDER_ID).to_string()),
         emulator: Some(emulator),
         session: None,
     })

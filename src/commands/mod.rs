@@ -4,6 +4,8 @@ pub mod attach;
 pub mod auth;
 mod connect;
 pub mod dashboard;
+pub mod demo;
+pub mod docs;
 pub mod emulator;
 pub mod instances;
 pub mod lifecycle;
