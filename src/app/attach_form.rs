@@ -18,6 +18,7 @@ use crate::{
             vpc::v1::Subnet,
         },
     },
+    keymap::Context as KeyContext,
     nic::{
         detach::lowest_free_index,
         draft::{AttachDraft, Context, DnsRow},
@@ -143,7 +144,7 @@ pub struct AttachForm {
     pub nat_dns: Vec<DnsInput>,
     pub security_groups: Vec<String>,
     pub focus: Slot,
-    pub picker: Option<super::attach_picker::Picker>,
+    pub picker: Option<super::attach_choices::Picker>,
     pub stage: Stage,
     pub errors: Vec<FieldError>,
     /// Fields edited so far: their errors show as the user types; all show after Ctrl-S.
@@ -170,6 +171,17 @@ pub fn line(area: &TextArea) -> String {
 }
 
 impl AttachForm {
+    /// The keymap context of the form: its picker, the review, or the fields.
+    pub fn key_context(&self) -> KeyContext {
+        if self.picker.is_some() {
+            KeyContext::Picker
+        } else if matches!(self.stage, Stage::Review { .. }) {
+            KeyContext::Review
+        } else {
+            KeyContext::Form
+        }
+    }
+
     /// A form for `instance`, with the index prefilled; options load separately.
     pub fn new(instance: Instance) -> Self {
         let index = lowest_free_index(&instance).map_or(String::new(), |i| i.to_string());

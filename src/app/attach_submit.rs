@@ -7,8 +7,7 @@ use super::{
     attach_review::nic_table,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
-    ops_update::track,
-    update::instance_loaded,
+    steps::{instance_loaded, track},
 };
 use crate::{
     api::{

@@ -2,13 +2,14 @@
 //! `attach_picker.rs`, review and submission `attach_submit.rs`), and the loaded options.
 //! Pure like `update()`.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::{
+    attach_choices::{Picker, PickerKind},
     attach_focus::{DnsSlot, Slot},
     attach_form::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions, text_input},
-    attach_picker::{self, Picker, PickerKind},
-    attach_submit,
+    attach_picker, attach_submit,
+    input::{multiline, typing},
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
 };
@@ -28,43 +29,17 @@ pub fn open(model: &mut Model, instance: Instance) -> Vec<Effect> {
     vec![Effect::LoadAttachOptions { instance_id }]
 }
 
-/// The keymap context of the open form.
-pub fn context(form: &AttachForm) -> Context {
-    if form.picker.is_some() {
-        Context::Picker
-    } else if matches!(form.stage, Stage::Review { .. }) {
-        Context::Review
-    } else {
-        Context::Form
-    }
-}
-
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let Some(form) = model.form.as_ref() else {
         return Vec::new();
     };
-    let context = context(form);
+    let context = form.key_context();
     let action = model.keymap.action(&[context], key);
     match context {
         Context::Picker => attach_picker::on_key(model, action, key),
         Context::Review => attach_submit::on_key(model, action),
         _ => form_key(model, action, key),
     }
-}
-
-/// Whether the key is plain typing (a character without Ctrl or Alt).
-pub(super) fn typing(key: &KeyEvent) -> bool {
-    matches!(key.code, KeyCode::Char(_))
-        && !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-}
-
-/// Keys that must never reach a single-line input (they would add a line).
-pub(super) fn multiline(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Enter
-        || (key.modifiers.contains(KeyModifiers::CONTROL)
-            && matches!(key.code, KeyCode::Char('m' | 'j')))
 }
 
 fn form_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {

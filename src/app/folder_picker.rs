@@ -7,6 +7,7 @@ use crate::api::{
     ApiError,
     proto::yandex::cloud::resourcemanager::v1::{Cloud, Folder},
 };
+use crate::keymap::Context;
 
 /// One cloud and its folders, or why they could not be listed.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +63,16 @@ pub struct FolderPicker {
 }
 
 impl FolderPicker {
+    /// The keymap contexts of the picker's keys, most specific first.
+    pub fn key_contexts(&self) -> Vec<Context> {
+        if self.filtering {
+            // Esc is a global key; the rest of the global keys type into the filter.
+            vec![Context::Input, Context::Global]
+        } else {
+            vec![Context::Folders, Context::Lists, Context::Global]
+        }
+    }
+
     pub fn new(scope: Scope) -> Self {
         Self {
             tree: Tree::Loading,

@@ -8,12 +8,9 @@ use super::{
     input::LineInput,
     model::{Connection, Model, Overlay, Prompt},
     msg::Effect,
-    update::start_refresh,
+    steps::start_refresh,
 };
-use crate::{
-    api::ApiError,
-    keymap::{Action, Context},
-};
+use crate::{api::ApiError, keymap::Action};
 
 /// Rows a page key moves.
 const PAGE: isize = 10;
@@ -43,21 +40,11 @@ pub fn on_tree(model: &mut Model, result: Result<Vec<CloudFolders>, ApiError>) {
     }
 }
 
-/// The context of the picker's keys.
-pub fn contexts(picker: &FolderPicker) -> Vec<Context> {
-    if picker.filtering {
-        // Esc is a global key; the rest of the global keys type into the filter.
-        vec![Context::Input, Context::Global]
-    } else {
-        vec![Context::Folders, Context::Lists, Context::Global]
-    }
-}
-
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let Some(picker) = model.folder_picker.as_mut() else {
         return Vec::new();
     };
-    let action = model.keymap.action(&contexts(picker), key);
+    let action = model.keymap.action(&picker.key_contexts(), key);
     if picker.filtering {
         match (action, key.code) {
             (Some(Action::Accept), _) => return choose(model),

@@ -3,6 +3,21 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// Whether the key is plain typing (a character without Ctrl or Alt).
+pub fn typing(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// Keys that must never reach a single-line input (they would add a line).
+pub fn multiline(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Enter
+        || (key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('m' | 'j')))
+}
+
 /// A single line of text with a cursor (a char index).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {

@@ -11,7 +11,7 @@ use super::{
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
     nic_actions,
-    update::{open_details, start_refresh},
+    steps::{open_details, start_refresh},
 };
 use crate::keymap::{Action, Context};
 

@@ -1,5 +1,6 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
+pub mod attach_choices;
 pub mod attach_focus;
 pub mod attach_form;
 mod attach_load;
@@ -28,6 +29,7 @@ mod poll_gate;
 mod quit;
 pub mod rows;
 mod runtime;
+pub(crate) mod steps;
 pub mod update;
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use super::{
     attach_form::AttachForm, details::Details, folder_picker::FolderPicker, input::LineInput,
-    instances::InstanceList, msg::PowerAction, operations::Operations,
+    instances::InstanceList, operations::Operations,
 };
 use crate::keymap::{Context, Keymap};
 
@@ -65,6 +65,24 @@ pub struct Listing {
     pub last_took: Option<Duration>,
     /// The server-side filter (`:filter EXPR`).
     pub server_filter: String,
+}
+
+/// Stop, start or restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PowerAction {
+    Stop,
+    Start,
+    Restart,
+}
+
+impl PowerAction {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Stop => "stop",
+            Self::Start => "start",
+            Self::Restart => "restart",
+        }
+    }
 }
 
 /// What a confirm dialog does when answered yes.
@@ -224,10 +242,10 @@ impl Model {
             return vec![Context::Input];
         }
         if let Some(form) = &self.form {
-            return vec![super::attach_update::context(form)];
+            return vec![form.key_context()];
         }
         if let (Some(picker), None) = (&self.folder_picker, &self.overlay) {
-            return super::folder_update::contexts(picker);
+            return picker.key_contexts();
         }
         if self.overlay.is_some() {
             return vec![Context::Details, Context::Global];

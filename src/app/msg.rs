@@ -4,6 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+pub use super::model::PowerAction;
 use super::{
     attach_form::{AttachOptions, SubnetOptions},
     details::DetailsData,
@@ -21,24 +22,6 @@ use crate::api::{
         operation::Operation,
     },
 };
-
-/// Stop, start or restart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PowerAction {
-    Stop,
-    Start,
-    Restart,
-}
-
-impl PowerAction {
-    pub fn verb(self) -> &'static str {
-        match self {
-            Self::Stop => "stop",
-            Self::Start => "start",
-            Self::Restart => "restart",
-        }
-    }
-}
 
 /// Something that happened: input, time passing, or an effect's answer.
 #[derive(Debug, Clone)]

@@ -3,12 +3,12 @@
 
 use super::{
     attach_submit,
-    journal::{JournalChange, JournalEntry},
+    journal::JournalEntry,
     model::{Level, Model},
     msg::{Effect, PowerAction},
     mutation::outcome_unknown,
-    operations::{Change, PollHealth, TrackedOp},
-    update::{instance_loaded, start_refresh},
+    operations::{Change, PollHealth},
+    steps::{instance_loaded, journal, start_refresh, track},
 };
 use crate::api::{
     ApiError,
@@ -51,38 +51,6 @@ pub fn on_power_started(
             Vec::new()
         }
     }
-}
-
-/// Puts a just-started operation on `instance_id` in the operations pane and polls it. An
-/// operation tracked already (the same key answered twice) keeps its one poll chain.
-pub fn track(model: &mut Model, instance_id: &str, op: Operation) -> Vec<Effect> {
-    if model.ops.get(&op.id).is_some() {
-        return Vec::new();
-    }
-    let name = model
-        .instances
-        .find(instance_id)
-        .map(|i| i.name.clone())
-        .unwrap_or_default();
-    let view = OpView::from(&op);
-    let id = view.id.clone();
-    let started = view
-        .created_at
-        .and_then(|t| std::time::SystemTime::try_from(t).ok())
-        .unwrap_or(model.now);
-    model.ops.add(TrackedOp {
-        view,
-        target_name: name,
-        started,
-        finished: None,
-        poll: PollHealth::Fine,
-    });
-    let mut effects = vec![Effect::PollOperation {
-        id: id.clone(),
-        poll: 0,
-    }];
-    effects.extend(journal(model, &id));
-    effects
 }
 
 /// A poll's answer. A failed poll never fails the operation: a transient error shows it as
@@ -241,13 +209,4 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         Some(instance_id) => vec![Effect::LoadInstance { instance_id }],
         None => start_refresh(model),
     }
-}
-
-/// The journal write for one operation's current state, when a journal is kept.
-pub fn journal(model: &Model, id: &str) -> Option<Effect> {
-    let op = model.ops.get(id).filter(|_| model.journal)?;
-    Some(Effect::WriteJournal(JournalChange {
-        upsert: vec![JournalEntry::from(op)],
-        remove_keys: Vec::new(),
-    }))
 }

@@ -5,15 +5,15 @@ use std::time::Duration;
 
 use super::{
     attach_submit, attach_update,
-    details::Details,
     folder_picker::Scope,
     folder_update, keys,
     model::{Connection, Level, Model},
     msg::{Effect, Msg},
-    ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent, track},
+    ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent},
     quit,
+    steps::{instance_loaded, start_refresh, track},
 };
-use crate::api::{ApiError, proto::yandex::cloud::compute::v1::Instance};
+use crate::api::ApiError;
 
 /// Retry delay of a failed listing when automatic refresh is off.
 const RETRY_AFTER: Duration = Duration::from_secs(5);
@@ -221,25 +221,6 @@ fn tick(model: &mut Model, now: std::time::SystemTime) {
     }
 }
 
-/// Starts a new listing generation; answers of older ones are ignored. Nothing to list
-/// before a folder is chosen.
-pub fn start_refresh(model: &mut Model) -> Vec<Effect> {
-    let Some(folder_id) = model.header.folder_id.clone() else {
-        return Vec::new();
-    };
-    let listing = &mut model.listing;
-    listing.generation += 1;
-    listing.in_flight = true;
-    listing.started = Some(model.now);
-    model.instances.begin_listing();
-    vec![Effect::ListInstances {
-        generation: listing.generation,
-        folder_id,
-        filter: listing.server_filter.clone(),
-        page_token: String::new(),
-    }]
-}
-
 fn on_page(
     model: &mut Model,
     generation: u64,
@@ -314,29 +295,4 @@ fn on_page(
 /// ten times what the last full listing took.
 pub fn next_refresh(every: Duration, took: Duration) -> Duration {
     every.max(took.saturating_mul(10))
-}
-
-/// A fresh copy of one instance: update its row and the open details.
-pub fn instance_loaded(model: &mut Model, instance: Instance) {
-    if let Some(details) = model.details.as_mut()
-        && let Some(data) = details.data.as_mut()
-        && data.instance.id == instance.id
-    {
-        details.nic = details
-            .nic
-            .min(instance.network_interfaces.len().saturating_sub(1));
-        data.instance = instance.clone();
-    }
-    if let Some(form) = model.form.as_mut()
-        && form.instance.id == instance.id
-    {
-        form.set_instance(instance.clone());
-    }
-    model.instances.upsert(&instance, model.now);
-}
-
-/// Opens the details screen of an instance and asks for everything about it.
-pub fn open_details(model: &mut Model, instance_id: String) -> Vec<Effect> {
-    model.details = Some(Details::new(instance_id.clone()));
-    vec![Effect::LoadDetails { instance_id }]
 }

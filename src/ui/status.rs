@@ -21,7 +21,7 @@ use crate::{
 fn actions(model: &Model) -> &'static [(Action, &'static str)] {
     use Action::*;
     if let (Some(form), None) = (&model.form, &model.overlay) {
-        return match crate::app::attach_update::context(form) {
+        return match form.key_context() {
             crate::keymap::Context::Picker => &[
                 (ItemDown, "move"),
                 (Choose, "choose"),

@@ -37,7 +37,7 @@ fn with_no_folder_the_picker_opens_on_start_and_nothing_is_listed() {
     assert!(model.animating(), "the loading spinner ticks");
     // Keys answer meanwhile, and a refresh has no folder to list.
     assert!(update(&mut model, ch('j')).is_empty());
-    assert!(crate::app::update::start_refresh(&mut model).is_empty());
+    assert!(crate::app::steps::start_refresh(&mut model).is_empty());
 }
 
 #[test]
