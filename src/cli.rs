@@ -145,6 +145,11 @@ pub struct AttachArgs {
     /// Track the operation to the end and print the instance's interfaces.
     #[arg(long)]
     pub wait: bool,
+    /// A RUNNING instance: stop it, wait, attach, wait, start it again and wait (each step
+    /// tracked; a failed attach still starts it again). Without this flag an instance that is
+    /// not STOPPED is refused up front (exit status 2).
+    #[arg(long)]
+    pub stop_first: bool,
     /// Reuse the key of an earlier attempt whose outcome is unknown, so it applies at most once.
     #[arg(long, value_name = "KEY")]
     pub idempotency_key: Option<String>,
@@ -195,6 +200,10 @@ pub struct EmulatorArgs {
     /// change rolls back, then done=true.
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub op_fail_rate: f64,
+    /// Keep the seeded instances that start in a transitional status (STOPPING, DELETING...)
+    /// as they are, for reproducible tests; by default each completes through an operation.
+    #[arg(long)]
+    pub freeze_seed: bool,
     /// Every call except IAM and endpoint discovery needs a valid IAM token issued by this emulator.
     #[arg(long)]
     pub require_auth: bool,

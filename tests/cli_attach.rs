@@ -6,6 +6,8 @@ use common::process::{EmulatorProcess, stderr, stdout};
 use ycdash::emulator::seed;
 
 const SUBNET_A: &str = seed::DEFAULT_SUBNET_IDS[0];
+/// A valid idempotency key.
+const KEY: &str = "0b7f6f0e-3d55-4a0e-9a43-1f6f1c1c7a11";
 /// api-gateway-1: RUNNING, two interfaces.
 const RUNNING_TWO_NICS: &str = "fhmjm34e5u3cq9pbgrvq";
 
@@ -175,6 +177,8 @@ fn invalid_fields_exit_2_one_line_each_naming_the_field() {
 #[test]
 fn a_server_refusal_is_one_line_with_code_and_request_id() {
     let emulator = EmulatorProcess::start(&[]);
+    // With a key the status check is left to the service (an earlier attempt may have applied
+    // the change), so a RUNNING instance reaches the server's refusal.
     let out = emulator.run(&[
         "attach",
         "--instance",
@@ -183,6 +187,8 @@ fn a_server_refusal_is_one_line_with_code_and_request_id() {
         SUBNET_A,
         "--sg",
         seed::WEB_SG_ID,
+        "--idempotency-key",
+        KEY,
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -224,4 +230,118 @@ fn detach_refusals_exit_2_before_sending() {
         assert!(err.contains(rule), "{err}");
     }
     assert_eq!(nic_count(&emulator, RUNNING_TWO_NICS), 2);
+}
+
+/// The instance's status as `instances get` shows it.
+fn status(emulator: &EmulatorProcess, id: &str) -> String {
+    let out = emulator.run(&["instances", "get", id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    v["status"].as_str().unwrap_or_default().to_string()
+}
+
+fn attach_web_1(extra: &[&str]) -> Vec<String> {
+    let mut args = vec![
+        "attach",
+        "--instance",
+        seed::RUNNING_INSTANCE_ID,
+        "--subnet",
+        SUBNET_A,
+        "--sg",
+        seed::WEB_SG_ID,
+    ];
+    args.extend(extra);
+    args.into_iter().map(String::from).collect()
+}
+
+#[test]
+fn attach_on_a_running_instance_is_refused_up_front_even_as_a_dry_run() {
+    let emulator = EmulatorProcess::start(&[]);
+    for extra in [&[][..], &["--dry-run"], &["--wait"]] {
+        let out = run(&emulator, &attach_web_1(extra));
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("is RUNNING; stop it first"), "{err}");
+        assert!(err.contains("--stop-first"), "{err}");
+        assert!(stdout(&out).is_empty(), "{extra:?} printed a request");
+    }
+    assert_eq!(nic_count(&emulator, seed::RUNNING_INSTANCE_ID), 1);
+    assert_eq!(status(&emulator, seed::RUNNING_INSTANCE_ID), "RUNNING");
+}
+
+#[test]
+fn stop_first_stops_attaches_and_starts_again() {
+    let emulator = EmulatorProcess::start(&[]);
+    let out = run(&emulator, &attach_web_1(&["--stop-first"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let position = |step: &str| {
+        text.find(step)
+            .unwrap_or_else(|| panic!("no {step:?} in {text}"))
+    };
+    let stopped = position("Stop instance  done");
+    let attached = position("Attach network interface  done");
+    let started = position("Start instance  done");
+    assert!(stopped < attached && attached < started, "{text}");
+    assert!(text.lines().any(|l| l.starts_with("1 ")), "{text}");
+    assert_eq!(nic_count(&emulator, seed::RUNNING_INSTANCE_ID), 2);
+    assert_eq!(status(&emulator, seed::RUNNING_INSTANCE_ID), "RUNNING");
+}
+
+#[test]
+fn stop_first_dry_run_says_what_it_would_do_and_sends_nothing() {
+    let emulator = EmulatorProcess::start(&[]);
+    let out = run(&emulator, &attach_web_1(&["--stop-first", "--dry-run"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("# --stop-first: the instance is stopped before this request"),
+        "{text}"
+    );
+    assert_eq!(status(&emulator, seed::RUNNING_INSTANCE_ID), "RUNNING");
+    assert_eq!(nic_count(&emulator, seed::RUNNING_INSTANCE_ID), 1);
+}
+
+#[test]
+fn stop_first_refuses_an_instance_in_transition() {
+    let emulator = EmulatorProcess::start(&[]);
+    // worker-3: seeded STOPPING (the test emulator keeps the seed frozen).
+    let worker_3 = "fhm1lvlms3md9sflok7s";
+    let out = emulator.run(&[
+        "attach",
+        "--instance",
+        worker_3,
+        "--subnet",
+        seed::DEFAULT_SUBNET_IDS[2],
+        "--sg",
+        seed::WEB_SG_ID,
+        "--stop-first",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("is STOPPING; --stop-first needs it RUNNING"),
+        "{err}"
+    );
+    assert_eq!(status(&emulator, worker_3), "STOPPING");
+}
+
+#[test]
+fn stop_first_starts_the_instance_again_when_the_attach_is_refused() {
+    let emulator = EmulatorProcess::start(&[]);
+    // With a key the index check is left to the service, which refuses index 0 (in use).
+    let out = run(
+        &emulator,
+        &attach_web_1(&["--index", "0", "--stop-first", "--idempotency-key", KEY]),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ALREADY_EXISTS"), "{}", stderr(&out));
+    let text = stdout(&out);
+    let stopped = text.find("Stop instance  done").expect("stopped");
+    let started = text.find("Start instance  done").expect("started again");
+    assert!(stopped < started, "{text}");
+    assert!(text.contains("starting the instance again"), "{text}");
+    assert_eq!(status(&emulator, seed::RUNNING_INSTANCE_ID), "RUNNING");
+    assert_eq!(nic_count(&emulator, seed::RUNNING_INSTANCE_ID), 1);
 }

@@ -53,7 +53,14 @@ fn protos_match_the_sdk_descriptors() {
 fn sdk_client_works_against_the_emulator() {
     let Some(python) = sdk_python() else { return };
     let mut child = Command::new(env!("CARGO_BIN_EXE_ycdash"))
-        .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
+        .args([
+            "emulator",
+            "--listen",
+            "127.0.0.1:0",
+            "--op-seconds",
+            "0",
+            "--freeze-seed",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .expect("start ycdash emulator");

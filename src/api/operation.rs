@@ -132,6 +132,8 @@ pub fn unpack_target(any: &Any) -> OpTarget {
         compute::StopInstanceMetadata,
         compute::StartInstanceMetadata,
         compute::RestartInstanceMetadata,
+        compute::UpdateInstanceMetadata,
+        compute::DeleteInstanceMetadata,
         compute::AddInstanceOneToOneNatMetadata,
         compute::RemoveInstanceOneToOneNatMetadata
     );

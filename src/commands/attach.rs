@@ -2,7 +2,7 @@
 //! then send with an idempotency key and optionally track the operation to the end.
 
 use super::{
-    CommandError, check_key_flag, nic_table, operation,
+    CommandError, attach_stop_first, check_key_flag, nic_table, operation,
     resume::{self, Resume},
 };
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         Cloud, idempotency_key,
         operation::{OpResponse, OpState, OpView, PollSchedule},
         proto::yandex::cloud::{
-            compute::v1::{DetachInstanceNetworkInterfaceRequest, Instance},
+            compute::v1::{DetachInstanceNetworkInterfaceRequest, Instance, instance},
             operation::Operation,
         },
     },
@@ -58,6 +58,26 @@ fn as_before_any_attempt(mut ctx: Context, args: &AttachArgs) -> Context {
     ctx
 }
 
+/// Why the attach cannot be sent to this instance now, if so: it must be STOPPED, or RUNNING
+/// with `--stop-first`. With `--idempotency-key` the service decides (an earlier attempt may
+/// have stopped it, or already attached).
+fn status_refusal(args: &AttachArgs, instance: &Instance) -> Option<String> {
+    if args.idempotency_key.is_some() {
+        return None;
+    }
+    if args.stop_first {
+        return attach_stop_first::refusal(instance);
+    }
+    if instance.status == instance::Status::Stopped as i32 {
+        return None;
+    }
+    Some(format!(
+        "instance {id} is {status}; stop it first: interfaces can only be attached to a STOPPED instance (add --stop-first to stop it, attach and start it again, or run yc compute instance stop --id {id}); nothing was sent",
+        id = instance.id,
+        status = super::instances::status_name(instance.status)
+    ))
+}
+
 /// Validates the attach request against the cloud; prints it (`--dry-run`) or sends it.
 /// With `--idempotency-key`, the rules that depend on the instance's current interfaces are
 /// left to the service: an earlier attempt with that key may already have applied the change.
@@ -69,6 +89,11 @@ pub async fn attach(
 ) -> Result<(), CommandError> {
     check_key_flag(args.idempotency_key.as_deref())?;
     let instance = cloud.get_instance(&args.instance).await?;
+    if let Some(reason) = status_refusal(args, &instance) {
+        return Err(CommandError::Refused(reason));
+    }
+    let stop_first = args.stop_first
+        && (args.idempotency_key.is_some() || instance.status != instance::Status::Stopped as i32);
     let ctx = load_context(cloud, &instance, Some(&args.subnet)).await?;
     let draft = draft(args, &instance);
     let request = match draft.validate(&ctx) {
@@ -87,9 +112,15 @@ pub async fn attach(
         for note in notes {
             out(&format!("# {note}"));
         }
+        if stop_first {
+            out("# --stop-first: the instance is stopped before this request and started after it");
+        }
         return Ok(());
     }
     let key = args.idempotency_key.clone().unwrap_or_else(idempotency_key);
+    if stop_first {
+        return attach_stop_first::run(cloud, args, &instance, request, &key, resume, out).await;
+    }
     let words = resume::attach_args(args, &request.network_interface_index, &key);
     let op = cloud
         .attach_network_interface(request, &key)

@@ -19,6 +19,7 @@ impl From<&EmulatorArgs> for EmulatorConfig {
             fail_rate: args.fail_rate,
             latency_rate: args.latency_rate,
             op_fail_rate: args.op_fail_rate,
+            seeded_transitions: !args.freeze_seed,
             token_ttl: Duration::from_secs(args.token_ttl_seconds),
             require_auth: args.require_auth,
             tls: None,

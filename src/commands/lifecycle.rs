@@ -29,7 +29,8 @@ impl Lifecycle {
         }
     }
 
-    async fn send(
+    /// Sends the change with `key`.
+    pub(super) async fn send(
         self,
         cloud: &Cloud,
         instance_id: &str,

@@ -1,6 +1,7 @@
 //! Headless commands: connect as the user asked, resolve the folder, print results.
 
 pub mod attach;
+mod attach_stop_first;
 pub mod auth;
 mod connect;
 pub mod dashboard;

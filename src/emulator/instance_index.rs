@@ -78,6 +78,18 @@ impl InstanceIndex {
         }
     }
 
+    /// Forgets a deleted instance: its place in each order and its NICs' addresses.
+    pub fn remove(&mut self, inst: &Instance) {
+        if let Some(orders) = self.folders.get_mut(&inst.folder_id) {
+            orders.by_id.remove(&inst.id);
+            orders.by_name.remove(&(inst.name.clone(), inst.id.clone()));
+            orders.by_created.remove(&(created(inst), inst.id.clone()));
+        }
+        for nic in &inst.network_interfaces {
+            self.remove_nic(nic);
+        }
+    }
+
     /// Records the address a NIC (attached to `instance_id`) holds.
     pub fn add_nic(&mut self, instance_id: &str, nic: &NetworkInterface) {
         let Some(ip) = nic_ip(nic) else { return };

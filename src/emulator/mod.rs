@@ -41,6 +41,7 @@ pub mod sa_keys;
 pub mod seed;
 mod seed_network;
 mod seed_scale;
+mod seed_transitions;
 mod serial;
 mod serial_boot;
 mod store;
@@ -101,6 +102,10 @@ pub struct EmulatorConfig {
     pub op_fail_rate: f64,
     /// Lifetime of the IAM tokens `IamTokenService.Create` issues.
     pub token_ttl: Duration,
+    /// Seeded instances in a transitional status complete it through an operation each, started
+    /// when the server starts (`seed_transitions`). Off by default, so that tests see the seed
+    /// as it is at t=0; `ycdash emulator` and the demo turn it on.
+    pub seeded_transitions: bool,
     /// Every call except IAM and endpoint discovery needs a valid token this emulator issued.
     pub require_auth: bool,
     /// Serve TLS with this identity instead of plaintext.
@@ -121,6 +126,7 @@ impl Default for EmulatorConfig {
             fail_rate: 0.0,
             latency_rate: 1.0,
             op_fail_rate: 0.0,
+            seeded_transitions: false,
             token_ttl: Duration::from_secs(12 * 3600),
             require_auth: false,
             tls: None,
@@ -184,6 +190,12 @@ impl Emulator {
             let identity = tonic::transport::Identity::from_pem(&tls.cert_pem, &tls.key_pem);
             builder =
                 builder.tls_config(tonic::transport::ServerTlsConfig::new().identity(identity))?;
+        }
+        if self.state.config.seeded_transitions {
+            let started = seed_transitions::begin(&mut self.state.store());
+            for op_id in started {
+                operations::schedule(self.state.clone(), op_id);
+            }
         }
         let self_latency = self.state.config.latency;
         let api = Api { state: self.state };

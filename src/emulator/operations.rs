@@ -1,6 +1,9 @@
 //! Operation lifecycle (begin, midway, finish, fail and roll back, cancel, idempotent replay)
 //! and the OperationService.
 //!
+//! Update and Delete only complete the seeded UPDATING and DELETING instances
+//! (`seed_transitions`); Delete removes the instance when it is done.
+//!
 //! Cancellable: Stop, Start and Restart. Interface changes (attach, detach, update, NAT) are not:
 //! Cancel of those answers FAILED_PRECONDITION. With `--op-fail-rate`, a share of operations fail
 //! midway: `done = false` with `error` set while the change rolls back, then `done = true`.
@@ -27,6 +30,10 @@ pub enum Change {
     Stop,
     Start,
     Restart,
+    /// The instance returns to RUNNING.
+    Update,
+    /// The instance is removed.
+    Delete,
     Attach {
         nic: Box<NetworkInterface>,
         /// The static external address reserved for the NAT, released on cancel.
@@ -59,9 +66,9 @@ impl Change {
         }
     }
 
-    /// What the serial console shows when the change lands.
-    fn serial_event(&self) -> serial::Event {
-        match self {
+    /// What the serial console shows when the change lands (nothing for Update and Delete).
+    fn serial_event(&self) -> Option<serial::Event> {
+        Some(match self {
             Change::Stop => serial::Event::Stopped,
             Change::Start => serial::Event::Started,
             Change::Restart => serial::Event::Restarted,
@@ -71,7 +78,8 @@ impl Change {
             Change::Detach { index } => serial::Event::Nic {
                 index: index.clone(),
             },
-        }
+            Change::Update | Change::Delete => return None,
+        })
     }
 
     /// Whether Cancel may stop it: the lifecycle changes may, the interface changes may not.
@@ -225,6 +233,15 @@ impl Store {
             return;
         }
         let change = std::mem::replace(&mut rec.change, Change::Stop);
+        if matches!(change, Change::Delete) {
+            let instance_id = rec.instance_id.clone();
+            rec.op.done = true;
+            rec.op.modified_at = Some(clock::now());
+            rec.op.result = Some(operation::Result::Response(empty_any()));
+            self.busy.remove(&instance_id);
+            self.remove_instance(&instance_id);
+            return;
+        }
         let event = change.serial_event();
         let mut released = None;
         let (mut attached, mut detached) = (None, None);
@@ -237,6 +254,7 @@ impl Store {
                     Change::Stop => (instance::Status::Stopped, false),
                     Change::Start => (instance::Status::Running, true),
                     Change::Restart => (instance::Status::Running, false),
+                    Change::Update | Change::Delete => (instance::Status::Running, true),
                     Change::Attach { nic, .. } => {
                         attached = Some((*nic).clone());
                         inst.network_interfaces.push(*nic);
@@ -274,7 +292,9 @@ impl Store {
                     }
                 };
                 inst.status = status.into();
-                self.serial.record(inst, &rec.op, event, &self.subnets);
+                if let Some(event) = event {
+                    self.serial.record(inst, &rec.op, event, &self.subnets);
+                }
                 if instance_response {
                     Any::from_msg(&*inst).unwrap_or_else(|_| empty_any())
                 } else {

@@ -73,7 +73,7 @@ pub const STOPPED_INSTANCE_ID: &str = "fhm9n3jqrkrnvdvmqb0e";
 pub const STOPPED_TWO_NICS_INSTANCE_ID: &str = "fhme4oic3s23afl9chh1";
 /// ml-trainer: STOPPED in zone a, one NIC.
 pub const STOPPED_INSTANCE_2_ID: &str = "fhmdvp2r1f4uujr0uh57";
-/// vpn-gw: UPDATING (no operation drives it).
+/// vpn-gw: UPDATING (frozen unless `seeded_transitions` completes it).
 pub const UPDATING_INSTANCE_ID: &str = "fhmtkg0f4r596tf446cb";
 /// Seed instances in the demo folder; of these, 16 are RUNNING.
 pub const DEMO_INSTANCES: usize = 30;

@@ -116,6 +116,11 @@ impl SerialLogs {
         })
     }
 
+    /// Drops the console of a deleted instance.
+    pub fn forget(&mut self, instance_id: &str) {
+        self.consoles.remove(instance_id);
+    }
+
     /// Makes sure the log shows the instance as it was (`status`) before a change lands.
     pub fn settle(&mut self, instance: &Instance, status: i32, subnets: &[Subnet]) {
         self.console(instance, status, subnets);

@@ -124,6 +124,24 @@ impl Store {
         self.instances.insert(inst.id.clone(), inst);
     }
 
+    /// Removes a deleted instance from the model and its indexes, frees the static public
+    /// addresses its NICs held and forgets its console.
+    pub fn remove_instance(&mut self, id: &str) -> Option<Instance> {
+        let inst = self.instances.remove(id)?;
+        self.index.remove(&inst);
+        self.serial.forget(id);
+        for nat in inst
+            .network_interfaces
+            .iter()
+            .filter_map(|n| n.primary_v4_address.as_ref()?.one_to_one_nat.as_ref())
+        {
+            if let Some(a) = self.external_address_mut(&inst.folder_id, &nat.address) {
+                a.used = false;
+            }
+        }
+        Some(inst)
+    }
+
     /// The indexes over `instances`.
     pub fn index(&self) -> &InstanceIndex {
         &self.index

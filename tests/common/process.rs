@@ -12,11 +12,13 @@ pub struct EmulatorProcess {
 }
 
 impl EmulatorProcess {
-    /// Starts an emulator whose operations finish at once, with `extra` flags (`--tls` makes
-    /// the endpoint `https://`).
+    /// Starts an emulator whose operations finish at once and whose seed stays as it is at t=0
+    /// (`--freeze-seed`: the tests count and address seeded statuses), with `extra` flags
+    /// (`--tls` makes the endpoint `https://`).
     pub fn start(extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ycdash"))
             .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
+            .arg("--freeze-seed")
             .args(extra)
             .stdout(Stdio::piped())
             .spawn()
