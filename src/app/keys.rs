@@ -8,6 +8,7 @@ use super::{
     folder_update,
     geometry::{areas, screen, table_rows},
     input::{Command, LineInput, complete, parse_command},
+    layer::Layer,
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
     nic_actions,
@@ -30,34 +31,36 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if model.prompt.is_some() {
-        return on_prompt_key(model, key);
-    }
     let action = model.keymap.action(&model.contexts(), key);
-    if let Some(Overlay::Confirm(confirm)) = model.overlay.as_mut() {
-        return match action {
-            Some(Action::Yes) => answer(model, true),
-            Some(Action::No) => answer(model, false),
-            Some(Action::Accept) => {
-                let yes = confirm.yes_selected;
-                answer(model, yes)
-            }
-            Some(Action::Toggle) => {
-                confirm.yes_selected = !confirm.yes_selected;
-                Vec::new()
-            }
-            _ => Vec::new(),
-        };
+    match model.layer() {
+        Layer::Prompt => on_prompt_key(model, key),
+        Layer::Confirm => on_confirm(model, action),
+        Layer::AttachForm(_) => super::attach_update::on_key(model, key),
+        Layer::FolderPicker => folder_update::on_key(model, key),
+        Layer::Overlay | Layer::Details | Layer::List(_) => match action {
+            Some(action) => on_action(model, action),
+            None => Vec::new(),
+        },
     }
-    if model.form.is_some() {
-        return super::attach_update::on_key(model, key);
-    }
-    if model.folder_picker.is_some() && model.overlay.is_none() {
-        return folder_update::on_key(model, key);
-    }
+}
+
+/// A key in the confirm dialog: yes, no, or move between the two.
+fn on_confirm(model: &mut Model, action: Option<Action>) -> Vec<Effect> {
+    let Some(Overlay::Confirm(confirm)) = model.overlay.as_mut() else {
+        return Vec::new();
+    };
     match action {
-        Some(action) => on_action(model, action),
-        None => Vec::new(),
+        Some(Action::Yes) => answer(model, true),
+        Some(Action::No) => answer(model, false),
+        Some(Action::Accept) => {
+            let yes = confirm.yes_selected;
+            answer(model, yes)
+        }
+        Some(Action::Toggle) => {
+            confirm.yes_selected = !confirm.yes_selected;
+            Vec::new()
+        }
+        _ => Vec::new(),
     }
 }
 

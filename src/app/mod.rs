@@ -19,6 +19,7 @@ pub mod instances;
 pub mod journal;
 mod journal_file;
 mod keys;
+pub mod layer;
 pub mod model;
 pub mod msg;
 mod mutation;

@@ -6,7 +6,7 @@ use super::{
     attach_form::AttachForm, details::Details, folder_picker::FolderPicker, input::LineInput,
     instances::InstanceList, operations::Operations,
 };
-use crate::keymap::{Context, Keymap};
+use crate::keymap::Keymap;
 
 /// How long a toast stays up.
 pub const TOAST_TIME: Duration = Duration::from_secs(5);
@@ -230,32 +230,6 @@ impl Model {
             requests_in_flight: 0,
             quit_asked: false,
             quit: false,
-        }
-    }
-
-    /// The keymap contexts for the current view, most specific first.
-    pub fn contexts(&self) -> Vec<Context> {
-        if matches!(self.overlay, Some(Overlay::Confirm(_))) {
-            return vec![Context::Dialog];
-        }
-        if self.prompt.is_some() {
-            return vec![Context::Input];
-        }
-        if let Some(form) = &self.form {
-            return vec![form.key_context()];
-        }
-        if let (Some(picker), None) = (&self.folder_picker, &self.overlay) {
-            return picker.key_contexts();
-        }
-        if self.overlay.is_some() {
-            return vec![Context::Details, Context::Global];
-        }
-        if self.details.is_some() {
-            return vec![Context::Details, Context::Global];
-        }
-        match self.focus {
-            Focus::Instances => vec![Context::Instances, Context::Lists, Context::Global],
-            Focus::Operations => vec![Context::Operations, Context::Lists, Context::Global],
         }
     }
 

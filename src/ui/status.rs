@@ -9,69 +9,61 @@ use ratatui::{
 
 use super::format::shown;
 use crate::{
-    app::{
-        Focus, Model,
-        model::{Overlay, Prompt},
-    },
-    keymap::Action,
+    app::{Focus, Model, layer::Layer, model::Prompt},
+    keymap::{Action, Context as KeyContext},
     theme::Theme,
 };
 
-/// The actions worth showing for the current view.
+/// The actions worth showing for the layer on top (`Model::layer()`, the order keys use).
 fn actions(model: &Model) -> &'static [(Action, &'static str)] {
     use Action::*;
-    if let (Some(form), None) = (&model.form, &model.overlay) {
-        return match form.key_context() {
-            crate::keymap::Context::Picker => &[
-                (ItemDown, "move"),
-                (Choose, "choose"),
-                (ToggleItem, "toggle group"),
-                (Back, "close"),
-            ],
-            crate::keymap::Context::Review => &[
-                (Submit, "submit"),
-                (Back, "edit"),
-                (CopyJson, "copy JSON"),
-                (CopyCommand, "copy yc"),
-                (CopyTable, "copy table"),
-                (ItemDown, "scroll"),
-            ],
-            _ => &[
-                (NextField, "next"),
-                (PrevField, "previous"),
-                (Choose, "pick"),
-                (ToggleItem, "toggle"),
-                (AddRow, "add DNS row"),
-                (RemoveRow, "remove row"),
-                (Review, "review"),
-                (StopFirst, "stop first"),
-                (Back, "cancel"),
-            ],
-        };
-    }
-    if let (Some(picker), None) = (&model.folder_picker, &model.overlay) {
-        return if picker.filtering {
-            &[(Accept, "choose"), (Back, "clear filter")]
-        } else {
-            &[
-                (Down, "move"),
-                (Choose, "choose"),
-                (Filter, "filter"),
-                (Refresh, "reload"),
-                (Back, "back/close"),
-                (Quit, "quit"),
-            ]
-        };
-    }
-    match (&model.overlay, &model.details, model.focus) {
-        (Some(Overlay::Confirm(_)), _, _) => &[
+    match model.layer() {
+        // The prompt line takes the place of the hints.
+        Layer::Prompt => &[],
+        Layer::Confirm => &[
             (Yes, "yes"),
             (No, "no"),
             (Toggle, "switch"),
             (Accept, "choose"),
         ],
-        (Some(_), _, _) => &[(Back, "close"), (Down, "scroll"), (Quit, "quit")],
-        (None, Some(_), _) => &[
+        Layer::AttachForm(KeyContext::Picker) => &[
+            (ItemDown, "move"),
+            (Choose, "choose"),
+            (ToggleItem, "toggle group"),
+            (Back, "close"),
+        ],
+        Layer::AttachForm(KeyContext::Review) => &[
+            (Submit, "submit"),
+            (Back, "edit"),
+            (CopyJson, "copy JSON"),
+            (CopyCommand, "copy yc"),
+            (CopyTable, "copy table"),
+            (ItemDown, "scroll"),
+        ],
+        Layer::AttachForm(_) => &[
+            (NextField, "next"),
+            (PrevField, "previous"),
+            (Choose, "pick"),
+            (ToggleItem, "toggle"),
+            (AddRow, "add DNS row"),
+            (RemoveRow, "remove row"),
+            (Review, "review"),
+            (StopFirst, "stop first"),
+            (Back, "cancel"),
+        ],
+        Layer::FolderPicker if model.folder_picker.as_ref().is_some_and(|p| p.filtering) => {
+            &[(Accept, "choose"), (Back, "clear filter")]
+        }
+        Layer::FolderPicker => &[
+            (Down, "move"),
+            (Choose, "choose"),
+            (Filter, "filter"),
+            (Refresh, "reload"),
+            (Back, "back/close"),
+            (Quit, "quit"),
+        ],
+        Layer::Overlay => &[(Back, "close"), (Down, "scroll"), (Quit, "quit")],
+        Layer::Details => &[
             (Back, "back"),
             (Stop, "stop"),
             (Start, "start"),
@@ -82,7 +74,7 @@ fn actions(model: &Model) -> &'static [(Action, &'static str)] {
             (Refresh, "refresh"),
             (Help, "help"),
         ],
-        (None, None, Focus::Instances) => &[
+        Layer::List(Focus::Instances) => &[
             (Open, "details"),
             (Filter, "filter"),
             (Stop, "stop"),
@@ -95,7 +87,7 @@ fn actions(model: &Model) -> &'static [(Action, &'static str)] {
             (Help, "help"),
             (Quit, "quit"),
         ],
-        (None, None, Focus::Operations) => &[
+        Layer::List(Focus::Operations) => &[
             (Open, "details"),
             (CancelOperation, "cancel"),
             (FocusNext, "instances"),

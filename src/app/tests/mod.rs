@@ -3,6 +3,7 @@
 mod attach;
 mod folders;
 mod input;
+mod layers;
 mod list;
 mod op_faults;
 mod operations;

@@ -1,0 +1,72 @@
+//! Which layer of the screen is on top, decided in one place: key dispatch (`keys.rs`), the
+//! keymap contexts and the footer hints (`ui/status.rs`) all read `Model::layer()`.
+
+use super::{
+    folder_picker::FolderPicker,
+    model::{Focus, Model, Overlay},
+};
+use crate::keymap::Context as KeyContext;
+
+/// The layer that takes the keys. The variants are in order, top first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// The `/` filter or the `:` command line.
+    Prompt,
+    /// A yes/no question.
+    Confirm,
+    /// The attach form, with its own context: its picker, the review or the fields.
+    AttachForm(KeyContext),
+    /// The cloud and folder picker.
+    FolderPicker,
+    /// Help, or one operation's details.
+    Overlay,
+    /// One instance's details.
+    Details,
+    /// The instance list or the operations pane, whichever has the focus.
+    List(Focus),
+}
+
+impl Model {
+    /// The open layer on top.
+    pub fn layer(&self) -> Layer {
+        if self.prompt.is_some() {
+            Layer::Prompt
+        } else if matches!(self.overlay, Some(Overlay::Confirm(_))) {
+            Layer::Confirm
+        } else if let Some(form) = &self.form {
+            Layer::AttachForm(form.key_context())
+        } else if self.folder_picker.is_some() && self.overlay.is_none() {
+            Layer::FolderPicker
+        } else if self.overlay.is_some() {
+            Layer::Overlay
+        } else if self.details.is_some() {
+            Layer::Details
+        } else {
+            Layer::List(self.focus)
+        }
+    }
+
+    /// The keymap contexts of the layer on top, most specific first.
+    pub fn contexts(&self) -> Vec<KeyContext> {
+        match self.layer() {
+            Layer::Prompt => vec![KeyContext::Input],
+            Layer::Confirm => vec![KeyContext::Dialog],
+            Layer::AttachForm(context) => vec![context],
+            Layer::FolderPicker => self
+                .folder_picker
+                .as_ref()
+                .map_or_else(Vec::new, FolderPicker::key_contexts),
+            Layer::Overlay | Layer::Details => vec![KeyContext::Details, KeyContext::Global],
+            Layer::List(Focus::Instances) => {
+                vec![KeyContext::Instances, KeyContext::Lists, KeyContext::Global]
+            }
+            Layer::List(Focus::Operations) => {
+                vec![
+                    KeyContext::Operations,
+                    KeyContext::Lists,
+                    KeyContext::Global,
+                ]
+            }
+        }
+    }
+}
