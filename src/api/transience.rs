@@ -14,13 +14,17 @@ pub enum Transience {
 }
 
 /// Classifies a failed poll as the official SDK's waiter does: UNAVAILABLE, RESOURCE_EXHAUSTED,
-/// INTERNAL and DEADLINE_EXCEEDED (our own deadline included) are transient; anything else
+/// INTERNAL and DEADLINE_EXCEEDED (our own deadline included) are transient, and so is CANCELLED
+/// (a call cut off on our side says nothing about the operation, and a read is safe to repeat);
+/// anything else
 /// (PERMISSION_DENIED, INVALID_ARGUMENT, NOT_FOUND, UNAUTHENTICATED after the client's one
 /// token refresh, ...) is permanent.
 pub fn classify(error: &ApiError) -> Transience {
     use tonic::Code::*;
     match error.code {
-        Unavailable | ResourceExhausted | Internal | DeadlineExceeded => Transience::Transient,
+        Unavailable | ResourceExhausted | Internal | DeadlineExceeded | Cancelled => {
+            Transience::Transient
+        }
         _ => Transience::Permanent,
     }
 }
@@ -52,7 +56,13 @@ mod tests {
     #[test]
     fn polls_retry_what_the_sdk_retries() {
         use tonic::Code::*;
-        for code in [Unavailable, ResourceExhausted, Internal, DeadlineExceeded] {
+        for code in [
+            Unavailable,
+            ResourceExhausted,
+            Internal,
+            DeadlineExceeded,
+            Cancelled,
+        ] {
             assert_eq!(classify(&error(code)), Transience::Transient, "{code:?}");
         }
         for code in [

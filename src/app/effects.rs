@@ -10,7 +10,7 @@ use super::{
     journal::{JournalChange, JournalEntry, SENT, secs},
     journal_file::JournalFile,
     msg::{Effect, Msg},
-    mutation::{Mutation, outcome_unknown},
+    mutation::Mutation,
     poll_gate::PollGate,
 };
 use crate::api::{
@@ -179,7 +179,7 @@ fn mutate(
                     }],
                     remove_keys: Vec::new(),
                 },
-                Err(e) if outcome_unknown(e) => JournalChange::default(),
+                Err(e) if crate::api::mutation_outcome_unknown(e) => JournalChange::default(),
                 Err(_) => JournalChange {
                     upsert: Vec::new(),
                     remove_keys: vec![key.clone()],

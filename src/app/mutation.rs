@@ -156,7 +156,10 @@ impl Mutation {
         let mut pause = RESEND_FIRST;
         loop {
             match self.send_once(cloud, key).await {
-                Err(e) if outcome_unknown(&e) && tokio::time::Instant::now() + pause < deadline => {
+                Err(e)
+                    if crate::api::mutation_outcome_unknown(&e)
+                        && tokio::time::Instant::now() + pause < deadline =>
+                {
                     tracing::debug!(code = e.code_name(), request_id = %e.request_id, "outcome unknown, sending again with the same key");
                     tokio::time::sleep(pause).await;
                     pause = (pause * 2).min(RESEND_MAX);
@@ -165,15 +168,6 @@ impl Mutation {
             }
         }
     }
-}
-
-/// Whether a failed mutation may have been applied: the request may have reached the server.
-pub fn outcome_unknown(error: &ApiError) -> bool {
-    use tonic::Code::*;
-    matches!(
-        error.code,
-        Unavailable | DeadlineExceeded | Cancelled | Internal | Unknown
-    )
 }
 
 #[cfg(test)]

@@ -16,17 +16,6 @@ pub enum PollHealth {
     Stopped(ApiError),
 }
 
-/// Whether a failed poll of an operation is worth repeating. Permanent errors say the
-/// operation cannot be seen with these credentials or this id; the client has already refreshed
-/// the token once before UNAUTHENTICATED comes back.
-pub fn poll_retryable(error: &ApiError) -> bool {
-    use tonic::Code::*;
-    !matches!(
-        error.code,
-        PermissionDenied | InvalidArgument | NotFound | Unauthenticated | Unimplemented
-    )
-}
-
 /// One watched operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackedOp {
@@ -127,7 +116,7 @@ impl Operations {
         if op.view.state.is_final() {
             return false;
         }
-        let retry = poll_retryable(&error);
+        let retry = crate::api::classify(&error) == crate::api::Transience::Transient;
         op.poll = if retry {
             PollHealth::Reconnecting(error.code_name().to_string())
         } else {

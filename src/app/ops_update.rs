@@ -6,7 +6,6 @@ use super::{
     journal::JournalEntry,
     model::{Level, Model},
     msg::{Effect, PowerAction},
-    mutation::outcome_unknown,
     operations::{Change, PollHealth},
     steps::{instance_loaded, journal, start_refresh, track},
 };
@@ -152,7 +151,7 @@ pub fn on_resent(
             model.toast(Level::Info, format!("{what}: operation ID {}", op.id));
             track(model, &entry.instance_id, op)
         }
-        Err(e) if outcome_unknown(&e) => {
+        Err(e) if crate::api::mutation_outcome_unknown(&e) => {
             model.toast(
                 Level::Error,
                 format!(
