@@ -253,10 +253,14 @@ async fn event_loop(
             spawn(update(&mut model, msg));
         }
         while let Some(command) = executor.take_ssh() {
-            // The event reader stops before ssh reads the terminal; a fresh one starts after.
-            drop(std::mem::replace(&mut events, EventStream::new()));
+            // The event reader stops before ssh reads the terminal (a reader made first would
+            // wait for the old one, which holds the terminal until a key comes and keeps it);
+            // a fresh one starts after.
+            drop(events);
             let mouse = options.mouse || options.config.mouse;
-            let result = ssh_run::suspended(&mut terminal, mouse, command).await?;
+            let result = ssh_run::suspended(&mut terminal, mouse, command).await;
+            events = EventStream::new();
+            let result = result?;
             let size = terminal.size()?;
             spawn(update(&mut model, Msg::Resize(size.width, size.height)));
             spawn(update(&mut model, Msg::SshDone(result)));

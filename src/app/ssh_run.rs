@@ -6,7 +6,10 @@ use std::io::{Stdout, stdout};
 use crossterm::{
     event::{DisableMouseCapture, EnableMouseCapture},
     execute,
-    terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode},
+    terminal::{
+        Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+        enable_raw_mode,
+    },
 };
 use ratatui::{Terminal, backend::CrosstermBackend};
 
@@ -30,7 +33,11 @@ pub async fn suspended(
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    terminal.clear()?;
+    // A full redraw without `Terminal::clear`, which would query the cursor position (the
+    // answer races the fresh event reader): blank the screen and both buffers.
+    execute!(stdout(), Clear(ClearType::All))?;
+    terminal.swap_buffers();
+    terminal.swap_buffers();
     Ok(result)
 }
 
