@@ -104,7 +104,12 @@ fn no_credentials_and_no_endpoint_is_refused_not_faked() {
         .output()
         .expect("run ycdash");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no credentials"), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("no credentials"), "{err}");
+    assert!(
+        err.contains("--demo"),
+        "the way to try it without credentials: {err}"
+    );
 }
 
 /// `ycdash ARGS` with no credentials, no endpoint and no folder in the environment.
@@ -239,6 +244,14 @@ fn completions_and_the_man_page_name_the_subcommands() {
         }
     }
     assert_eq!(run_bare(&["completions", "tcsh"]).status.code(), Some(2));
+    // Client options from the environment are not an error for a command that ignores them.
+    let out = without_credentials(&mut Command::new(env!("CARGO_BIN_EXE_ycdash")))
+        .args(["completions", "bash"])
+        .env("YC_FOLDER_ID", seed::FOLDER_ID)
+        .env("YCDASH_ENDPOINT", "http://127.0.0.1:9")
+        .output()
+        .expect("run ycdash");
+    assert!(out.status.success(), "{}", stderr(&out));
     let out = run_bare(&["man"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = stdout(&out);

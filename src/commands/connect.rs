@@ -105,7 +105,7 @@ pub async fn connect_resolved(
         }
         (None, None) => {
             return Err(CommandError::Usage(
-                "no credentials: pass --iam-token or --sa-key, set YC_IAM_TOKEN, YC_SERVICE_ACCOUNT_KEY_FILE or YC_TOKEN, run `yc init`, or pass --endpoint http://127.0.0.1:50051 to use a running `ycdash emulator`".into(),
+                "no credentials: pass --iam-token or --sa-key, set YC_IAM_TOKEN, YC_SERVICE_ACCOUNT_KEY_FILE or YC_TOKEN, run `yc init`, pass --endpoint http://127.0.0.1:50051 to use a running `ycdash emulator`, or pass --demo to try it on an embedded emulator with demo data".into(),
             ));
         }
     };

@@ -11,6 +11,16 @@ pub enum DnsTarget {
     Nat,
 }
 
+impl DnsTarget {
+    /// The API's path of the record list.
+    pub fn api_list(self) -> &'static str {
+        match self {
+            DnsTarget::Internal => "primary_v4_address_spec.dns_record_specs",
+            DnsTarget::Nat => "primary_v4_address_spec.one_to_one_nat_spec.dns_record_specs",
+        }
+    }
+}
+
 /// Which part of a DNS row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DnsPart {
@@ -51,6 +61,17 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field that is not a DNS row part: one path each.
+    pub const SINGLE: [Field; 7] = [
+        Field::Instance,
+        Field::Index,
+        Field::Subnet,
+        Field::Ipv4,
+        Field::Nat,
+        Field::NatAddress,
+        Field::SecurityGroups,
+    ];
+
     /// The API's field path, e.g. `primary_v4_address_spec.dns_record_specs[0].fqdn`.
     pub fn api_name(&self) -> String {
         const NAT: &str = "primary_v4_address_spec.one_to_one_nat_spec";
@@ -62,12 +83,7 @@ impl Field {
             Field::Nat => NAT.to_string(),
             Field::NatAddress => format!("{NAT}.address"),
             Field::Dns { target, row, part } => {
-                let list = match target {
-                    DnsTarget::Internal => "primary_v4_address_spec.dns_record_specs",
-                    DnsTarget::Nat => {
-                        "primary_v4_address_spec.one_to_one_nat_spec.dns_record_specs"
-                    }
-                };
+                let list = target.api_list();
                 let part = match part {
                     DnsPart::Fqdn => "fqdn",
                     DnsPart::Zone => "dns_zone_id",

@@ -88,28 +88,16 @@ async fn free_static_addresses(
 /// request's spec index as `row`: `AttachDraft::draft_field` turns it into the draft's row.
 /// `None` when the message names no known field.
 pub fn field_of(error: &ApiError) -> Option<Field> {
-    const NAT: &str = "primary_v4_address_spec.one_to_one_nat_spec";
-    let known = [
-        ("instance_id", Field::Instance),
-        ("network_interface_index", Field::Index),
-        ("subnet_id", Field::Subnet),
-        ("primary_v4_address_spec.address", Field::Ipv4),
-        (NAT, Field::Nat),
-        (
-            "primary_v4_address_spec.one_to_one_nat_spec.address",
-            Field::NatAddress,
-        ),
-        ("security_group_ids", Field::SecurityGroups),
-    ];
     let (path, _) = error.message.split_once(':')?;
     let path = path.trim();
     if let Some(field) = dns_field(path) {
         return Some(field);
     }
-    known
+    Field::SINGLE
         .into_iter()
+        .map(|field| (field.api_name(), field))
         .filter(|(known, _)| {
-            path.strip_prefix(known)
+            path.strip_prefix(known.as_str())
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
         })
         .max_by_key(|(known, _)| known.len())
@@ -119,19 +107,12 @@ pub fn field_of(error: &ApiError) -> Option<Field> {
 /// `<dns list>[N]` optionally followed by `.fqdn`, `.dns_zone_id`, `.ttl` or another part
 /// (which counts as the row's name).
 fn dns_field(path: &str) -> Option<Field> {
-    let lists = [
-        (
-            "primary_v4_address_spec.one_to_one_nat_spec.dns_record_specs[",
-            DnsTarget::Nat,
-        ),
-        (
-            "primary_v4_address_spec.dns_record_specs[",
-            DnsTarget::Internal,
-        ),
-    ];
-    let (rest, target) = lists
+    let (rest, target) = [DnsTarget::Nat, DnsTarget::Internal]
         .into_iter()
-        .find_map(|(list, target)| Some((path.strip_prefix(list)?, target)))?;
+        .find_map(|target| {
+            let rest = path.strip_prefix(target.api_list())?.strip_prefix('[')?;
+            Some((rest, target))
+        })?;
     let (row, part) = rest.split_once(']')?;
     let row = row.parse().ok()?;
     let part = match part {
