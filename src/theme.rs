@@ -89,19 +89,57 @@ impl Theme {
         Style::new().fg(color)
     }
 
-    /// The highlighted row; reversed when the theme has no selection colour (mono).
+    /// Whether the theme has no colours (mono, NO_COLOR): attributes carry every distinction.
+    fn colourless(&self) -> bool {
+        self.accent == Color::Reset
+    }
+
+    /// The highlighted row, bold; reversed when the theme has no selection colour (mono).
+    /// Status colours keep their hue on it (tests/theme_contrast.rs checks they stay readable).
     pub fn selection(&self) -> Style {
-        if self.selection_bg == Color::Reset {
+        let style = if self.selection_bg == Color::Reset {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new().fg(self.selection_fg).bg(self.selection_bg)
-        }
+        };
+        style.add_modifier(Modifier::BOLD)
     }
 
     /// The colour of an instance status; `text` for states the theme does not name.
     pub fn status(&self, status: Status) -> Color {
         let name = status.as_str_name().to_ascii_lowercase();
         self.status.get(&name).copied().unwrap_or(self.text)
+    }
+
+    /// An instance status as drawn: its colour, and bold underlined for ERROR and CRASHED so
+    /// that they stand out without colour too.
+    pub fn status_style(&self, status: Status) -> Style {
+        let style = self.fg(self.status(status));
+        if matches!(status, Status::Error | Status::Crashed) {
+            style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            style
+        }
+    }
+
+    /// A pane's border: in the accent colour and bold when the pane has the focus.
+    pub fn pane_border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(self.accent).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(self.border)
+        }
+    }
+
+    /// A pane's title: bold when the pane has the focus, and reversed too in a theme without
+    /// colours, where the border cannot show it.
+    pub fn pane_title(&self, focused: bool) -> Style {
+        let style = self.fg(self.text);
+        match (focused, self.colourless()) {
+            (false, _) => style,
+            (true, false) => style.add_modifier(Modifier::BOLD),
+            (true, true) => style.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        }
     }
 }
 

@@ -94,7 +94,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         for (status, n) in model.instances.counts() {
             counts.push(Span::styled(
                 format!(" {} {n}", status.as_str_name()),
-                theme.fg(theme.status(status)),
+                theme.status_style(status),
             ));
         }
         if model.listing.in_flight && header.last_refresh.is_none() {

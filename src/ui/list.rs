@@ -107,7 +107,7 @@ fn cell<'a>(col: Col, i: &'a InstanceRow, model: &'a Model, theme: &Theme) -> Ce
             };
             Cell::from(Span::styled(
                 format!("{mark} {}", status.as_str_name()),
-                theme.fg(theme.status(status)),
+                theme.status_style(status),
             ))
         }
         Col::Platform => Cell::from(shown(strings.get(i.platform))),
@@ -133,11 +133,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     if !model.listing.server_filter.is_empty() {
         title.push_str(&format!("filter: {} ", model.listing.server_filter));
     }
-    let border = if focused { theme.accent } else { theme.border };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.fg(border))
-        .title(Span::styled(shown(&title), theme.fg(theme.text)));
+        .border_style(theme.pane_border(focused))
+        .title(Span::styled(shown(&title), theme.pane_title(focused)));
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
     // Keep the selection visible even if the stored offset is stale (a resize).

@@ -57,10 +57,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let running = ops.running_ids().len();
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.fg(if focused { theme.accent } else { theme.border }))
+        .border_style(theme.pane_border(focused))
         .title(Span::styled(
             format!(" operations {} ({running} running) ", ops.ops.len()),
-            theme.fg(theme.text),
+            theme.pane_title(focused),
         ));
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
