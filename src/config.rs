@@ -23,6 +23,28 @@ pub struct Config {
     pub mouse: bool,
     /// Action name -> keys, replacing that action's default keys (see `keymap::BINDINGS`).
     pub keys: HashMap<String, Vec<String>>,
+    /// `[ssh]`: how `x` connects to an instance.
+    pub ssh: SshConfig,
+}
+
+/// `[ssh]`: the program `x` runs, arguments put before `user@address`, and the login user.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SshConfig {
+    pub command: String,
+    pub args: Vec<String>,
+    /// Wins over the user of the instance's `ssh-keys` metadata and the local user.
+    pub user: Option<String>,
+}
+
+impl Default for SshConfig {
+    fn default() -> Self {
+        Self {
+            command: "ssh".into(),
+            args: Vec::new(),
+            user: None,
+        }
+    }
 }
 
 impl Default for Config {
@@ -33,6 +55,7 @@ impl Default for Config {
             default_folder: None,
             mouse: false,
             keys: HashMap::new(),
+            ssh: SshConfig::default(),
         }
     }
 }

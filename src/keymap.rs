@@ -23,6 +23,8 @@ pub enum Context {
     Review,
     /// The cloud and folder picker.
     Folders,
+    /// The serial console view.
+    Serial,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             Self::Picker => "picker",
             Self::Review => "review",
             Self::Folders => "folders",
+            Self::Serial => "serial",
         }
     }
 }
@@ -90,6 +93,15 @@ pub enum Action {
     CopyJson,
     CopyCommand,
     CopyTable,
+    SerialLog,
+    Ssh,
+    CloseView,
+    Search,
+    SearchNext,
+    SearchPrev,
+    Follow,
+    NextPort,
+    Save,
 }
 
 /// One row of the table.
@@ -109,15 +121,15 @@ use Context as C;
 pub const BINDINGS: &[Binding] = &[
     b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc closes what is open first; waits for requests)"),
     b(Action::Help, "help", &["?"], &[C::Global], "this help"),
-    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, q"),
+    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, ssh [internal], q"),
     b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),
     b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit"),
-    b(Action::Up, "up", &["k", "up"], &[C::Lists, C::Details], "move up"),
-    b(Action::Down, "down", &["j", "down"], &[C::Lists, C::Details], "move down"),
-    b(Action::Top, "top", &["g", "home"], &[C::Lists, C::Details], "first row"),
-    b(Action::Bottom, "bottom", &["G", "end"], &[C::Lists, C::Details], "last row"),
-    b(Action::PageUp, "page_up", &["pgup"], &[C::Lists, C::Details], "page up"),
-    b(Action::PageDown, "page_down", &["pgdn"], &[C::Lists, C::Details], "page down"),
+    b(Action::Up, "up", &["k", "up"], &[C::Lists, C::Details, C::Serial], "move up"),
+    b(Action::Down, "down", &["j", "down"], &[C::Lists, C::Details, C::Serial], "move down"),
+    b(Action::Top, "top", &["g", "home"], &[C::Lists, C::Details, C::Serial], "first row"),
+    b(Action::Bottom, "bottom", &["G", "end"], &[C::Lists, C::Details, C::Serial], "last row"),
+    b(Action::PageUp, "page_up", &["pgup"], &[C::Lists, C::Details, C::Serial], "page up"),
+    b(Action::PageDown, "page_down", &["pgdn"], &[C::Lists, C::Details, C::Serial], "page down"),
     b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); Esc clears"),
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
@@ -151,6 +163,15 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::CopyJson, "copy_json", &["j"], &[C::Review], "copy the request JSON (OSC 52)"),
     b(Action::CopyCommand, "copy_command", &["y"], &[C::Review], "copy the yc command (OSC 52)"),
     b(Action::CopyTable, "copy_table", &["t"], &[C::Review], "copy the before/after table (OSC 52)"),
+    b(Action::SerialLog, "serial", &["l"], &[C::Instances, C::Details], "serial console output (follow, search, ports 1-4, save)"),
+    b(Action::Ssh, "ssh", &["x"], &[C::Instances, C::Details], "ssh to the instance (dashboard suspended, restored after); :ssh internal"),
+    b(Action::CloseView, "close", &["q"], &[C::Serial], "close the serial view (Esc too)"),
+    b(Action::Search, "search", &["/"], &[C::Serial], "search; Enter runs it"),
+    b(Action::SearchNext, "search_next", &["n"], &[C::Serial], "next match"),
+    b(Action::SearchPrev, "search_prev", &["N"], &[C::Serial], "previous match"),
+    b(Action::Follow, "follow", &["f"], &[C::Serial], "follow on/off (re-read every 2 s)"),
+    b(Action::NextPort, "next_port", &["p"], &[C::Serial], "next serial port (1-4)"),
+    b(Action::Save, "save", &["w"], &[C::Serial], "save the output to a file"),
 ];
 
 const fn b(

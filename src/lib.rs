@@ -15,6 +15,7 @@ pub mod nic;
 pub mod parse_error;
 pub mod private_file;
 pub mod safe_text;
+pub mod serial_log;
 pub mod text_table;
 pub mod theme;
 pub mod ui;

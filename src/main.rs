@@ -172,7 +172,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Some(Command::Serial(ClientArgs { connection, args })) => {
             let session = commands::connect(&connection).await?;
-            let interval = commands::serial::FOLLOW_INTERVAL;
+            let interval = ycdash::serial_log::FOLLOW_INTERVAL;
             // A closed pipe (`| head`) ends the command instead of panicking in print!.
             commands::serial::serial(&session.cloud, &args, interval, |text| {
                 use std::io::Write;

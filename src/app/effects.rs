@@ -12,6 +12,7 @@ use super::{
     msg::{Effect, Msg},
     mutation::Mutation,
     poll_gate::PollGate,
+    serial::run::SerialPlan,
 };
 use crate::api::{
     ApiError, Cloud, idempotency_key,
@@ -69,6 +70,13 @@ pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -
         Effect::Copy(text) => Plan::Now(Box::new(Msg::Done(
             copy(&text).err().map(|e| format!("copy: {e}")),
         ))),
+        Effect::Serial(effect) => match super::serial::run::plan(cloud, effect) {
+            SerialPlan::Now(msg) => Plan::Now(Box::new(Msg::Serial(msg))),
+            SerialPlan::Later(read) => Plan::Later {
+                note: None,
+                future: Box::pin(async move { Msg::Serial(read.await) }),
+            },
+        },
         Effect::Power {
             action,
             instance_id,
@@ -260,13 +268,22 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             Msg::SubnetOptions { subnet_id, result }
         }
         Effect::LoadFolderTree => Msg::FolderTree(folder_load::tree(&cloud).await),
+        Effect::LoadSshInstance {
+            instance_id,
+            internal,
+        } => Msg::SshInstance {
+            internal,
+            result: cloud.get_instance(&instance_id).await.map(Box::new),
+        },
         Effect::WriteJournal(_)
         | Effect::Copy(_)
         | Effect::RememberFolder { .. }
         | Effect::Power { .. }
         | Effect::Attach { .. }
         | Effect::Detach { .. }
-        | Effect::Resend { .. } => Msg::Done(None),
+        | Effect::Resend { .. }
+        | Effect::Serial(_)
+        | Effect::Ssh(_) => Msg::Done(None),
     }
 }
 

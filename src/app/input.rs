@@ -98,21 +98,27 @@ pub enum Command {
     /// Opens the picker on the clouds.
     Cloud,
     Theme(String),
+    /// ssh to the instance; `internal` forces its internal address.
+    Ssh {
+        internal: bool,
+    },
     Quit,
 }
 
 /// The command words, for completion and the help screen.
-pub const COMMANDS: [&str; 7] = [
+pub const COMMANDS: [&str; 8] = [
     "instances",
     "ops",
     "filter",
     "folder",
     "cloud",
     "theme",
+    "ssh",
     "q",
 ];
 
-/// Parses `instances`, `ops`, `filter EXPR`, `folder [ID]`, `cloud`, `theme NAME`, `q`.
+/// Parses `instances`, `ops`, `filter EXPR`, `folder [ID]`, `cloud`, `theme NAME`,
+/// `ssh [internal]`, `q`.
 pub fn parse_command(line: &str) -> Result<Command, String> {
     let line = line.trim().trim_start_matches(':');
     let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
@@ -131,6 +137,11 @@ pub fn parse_command(line: &str) -> Result<Command, String> {
         "folder" => Ok(Command::Folder((!rest.is_empty()).then_some(rest))),
         "cloud" | "clouds" => Ok(Command::Cloud),
         "theme" => need("a theme name").map(Command::Theme),
+        "ssh" => match rest.as_str() {
+            "" => Ok(Command::Ssh { internal: false }),
+            "internal" => Ok(Command::Ssh { internal: true }),
+            _ => Err("ssh: only `internal` may follow".into()),
+        },
         "q" | "quit" => Ok(Command::Quit),
         "" => Err("empty command".into()),
         other => Err(format!("unknown command {other:?}")),

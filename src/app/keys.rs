@@ -37,6 +37,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         Layer::Confirm => on_confirm(model, action),
         Layer::AttachForm(_) => super::attach_update::on_key(model, key),
         Layer::FolderPicker => folder_update::on_key(model, key),
+        Layer::Serial { .. } => super::serial_wiring::on_key(model, key),
         Layer::Overlay | Layer::Details | Layer::List(_) => match action {
             Some(action) => on_action(model, action),
             None => Vec::new(),
@@ -133,6 +134,11 @@ fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
             } else {
                 let known = model.themes.join(", ");
                 model.toast(Level::Error, format!("no theme {name:?} (known: {known})"));
+            }
+        }
+        Command::Ssh { internal } => {
+            if let Some((id, _)) = target(model) {
+                return super::ssh_wiring::start(model, id, internal);
             }
         }
         Command::Quit => super::quit::request(model),
@@ -287,6 +293,16 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.instances.scroll_into_view(list_rows(model));
         }
         Action::CancelOperation => confirm_cancel(model),
+        Action::Ssh => {
+            if let Some((id, _)) = target(model) {
+                return super::ssh_wiring::start(model, id, false);
+            }
+        }
+        Action::SerialLog => {
+            if let Some((id, name)) = target(model) {
+                return super::serial_wiring::open(model, id, name);
+            }
+        }
         _ => {}
     }
     Vec::new()

@@ -20,6 +20,8 @@ pub enum Layer {
     FolderPicker,
     /// Help, or one operation's details.
     Overlay,
+    /// The serial console view; `searching` while its search is typed.
+    Serial { searching: bool },
     /// One instance's details.
     Details,
     /// The instance list or the operations pane, whichever has the focus.
@@ -39,6 +41,10 @@ impl Model {
             Layer::FolderPicker
         } else if self.overlay.is_some() {
             Layer::Overlay
+        } else if let Some(view) = &self.serial {
+            Layer::Serial {
+                searching: view.typing.is_some(),
+            }
         } else if self.details.is_some() {
             Layer::Details
         } else {
@@ -56,6 +62,8 @@ impl Model {
                 .folder_picker
                 .as_ref()
                 .map_or_else(Vec::new, FolderPicker::key_contexts),
+            Layer::Serial { searching: true } => vec![KeyContext::Input, KeyContext::Global],
+            Layer::Serial { searching: false } => vec![KeyContext::Serial, KeyContext::Global],
             Layer::Overlay | Layer::Details => vec![KeyContext::Details, KeyContext::Global],
             Layer::List(Focus::Instances) => {
                 vec![KeyContext::Instances, KeyContext::Lists, KeyContext::Global]

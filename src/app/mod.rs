@@ -30,6 +30,11 @@ mod poll_gate;
 mod quit;
 pub mod rows;
 mod runtime;
+pub mod serial;
+mod serial_wiring;
+mod ssh_run;
+pub mod ssh_target;
+mod ssh_wiring;
 pub(crate) mod steps;
 pub mod update;
 

@@ -178,6 +178,10 @@ pub struct Model {
     pub form: Option<AttachForm>,
     /// The cloud and folder picker, over the list.
     pub folder_picker: Option<FolderPicker>,
+    /// The serial console view, full screen.
+    pub serial: Option<super::serial::SerialView>,
+    /// How `x` connects (the `[ssh]` config and the local user).
+    pub ssh: super::ssh_target::SshSettings,
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
@@ -217,6 +221,8 @@ impl Model {
             details: None,
             form: None,
             folder_picker: None,
+            serial: None,
+            ssh: Default::default(),
             focus: Focus::Instances,
             overlay: None,
             prompt: None,

@@ -100,6 +100,15 @@ pub enum Msg {
     },
     /// The folder picker's clouds and folders (or why the clouds could not be listed).
     FolderTree(Result<Vec<CloudFolders>, ApiError>),
+    /// For the serial view.
+    Serial(super::serial::SerialMsg),
+    /// The full instance for ssh (or why it could not be read).
+    SshInstance {
+        internal: bool,
+        result: Result<Box<Instance>, ApiError>,
+    },
+    /// ssh ended: its exit code (`None`: a signal), or why it could not run.
+    SshDone(Result<Option<i32>, String>),
     /// An effect that has nothing to report except a possible failure (journal write, copy).
     Done(Option<String>),
 }
@@ -182,4 +191,13 @@ pub enum Effect {
     },
     /// Copies text to the terminal's clipboard (OSC 52).
     Copy(String),
+    /// For the serial view.
+    Serial(super::serial::SerialEffect),
+    /// Gets the full instance (metadata, addresses) for ssh.
+    LoadSshInstance {
+        instance_id: String,
+        internal: bool,
+    },
+    /// Hands the terminal to this command and waits (the runtime's loop runs it).
+    Ssh(super::ssh_target::SshCommand),
 }

@@ -24,6 +24,8 @@ use super::{
     model::{Level, Model, Settings, Startup},
     msg::{Effect, Msg},
     poll_gate::PollGate,
+    ssh_run,
+    ssh_target::{SshCommand, SshSettings},
     update::update,
 };
 use crate::{
@@ -168,6 +170,10 @@ async fn event_loop(
         journal: false,
     };
     let mut model = Model::new(settings, SystemTime::now(), (size.width, size.height));
+    model.ssh = SshSettings {
+        config: options.config.ssh.clone(),
+        local_user: std::env::var("USER").ok().filter(|u| !u.is_empty()),
+    };
     for warning in warnings {
         tracing::warn!("{warning}");
         model.toast(Level::Error, warning);
@@ -246,6 +252,15 @@ async fn event_loop(
         while let Ok(msg) = rx.try_recv() {
             spawn(update(&mut model, msg));
         }
+        while let Some(command) = executor.take_ssh() {
+            // The event reader stops before ssh reads the terminal; a fresh one starts after.
+            drop(std::mem::replace(&mut events, EventStream::new()));
+            let mouse = options.mouse || options.config.mouse;
+            let result = ssh_run::suspended(&mut terminal, mouse, command).await?;
+            let size = terminal.size()?;
+            spawn(update(&mut model, Msg::Resize(size.width, size.height)));
+            spawn(update(&mut model, Msg::SshDone(result)));
+        }
     }
 }
 
@@ -305,6 +320,8 @@ struct Executor {
     polls: PollGate,
     config_path: Option<PathBuf>,
     tx: mpsc::UnboundedSender<Msg>,
+    /// Commands that need the terminal (ssh): the loop runs them, not a task.
+    ssh: std::sync::Mutex<Vec<SshCommand>>,
 }
 
 impl Executor {
@@ -321,6 +338,7 @@ impl Executor {
                 polls: PollGate::default(),
                 config_path,
                 tx,
+                ssh: std::sync::Mutex::default(),
             },
             rx,
         )
@@ -328,6 +346,12 @@ impl Executor {
 
     fn spawn(&self, effects: Vec<Effect>) {
         for effect in effects {
+            if let Effect::Ssh(command) = effect {
+                if let Ok(mut queue) = self.ssh.lock() {
+                    queue.push(command);
+                }
+                continue;
+            }
             let paths = Paths {
                 journal: self.journal.as_ref(),
                 config: self.config_path.as_deref(),
@@ -350,6 +374,14 @@ impl Executor {
     }
 }
 
+impl Executor {
+    /// The next command waiting for the terminal.
+    fn take_ssh(&self) -> Option<SshCommand> {
+        let mut queue = self.ssh.lock().ok()?;
+        (!queue.is_empty()).then(|| queue.remove(0))
+    }
+}
+
 /// Runs `model` without a terminal: performs `effects` and every effect they lead to, feeding
 /// the answers to `update()` with the real clock, until `done(model)` holds. For flow tests
 /// against the emulator. Waits as long as it takes: wrap it in `tokio::time::timeout`.
@@ -362,6 +394,12 @@ pub async fn drive(
     let (executor, mut rx) = Executor::new(cloud, None, None);
     executor.spawn(effects);
     while !done(model) {
+        if let Some(command) = executor.take_ssh() {
+            // No terminal to hand over: the command runs on the test's own stdio.
+            let result = ssh_run::run(command).await;
+            executor.spawn(update(model, Msg::SshDone(result)));
+            continue;
+        }
         let Some(msg) = rx.recv().await else {
             return;
         };

@@ -10,7 +10,7 @@ use super::{
     model::{Connection, Level, Model},
     msg::{Effect, Msg},
     ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent},
-    quit,
+    quit, serial_wiring, ssh_wiring,
     steps::{instance_loaded, start_refresh, track},
 };
 use crate::api::ApiError;
@@ -53,7 +53,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(mouse) => keys::on_mouse(model, &mouse),
         Msg::Resize(w, h) => {
             model.size = (w, h);
-            Vec::new()
+            serial_wiring::resized(model)
         }
         Msg::Tick(now) => {
             tick(model, now);
@@ -189,6 +189,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         },
         Msg::FolderTree(result) => {
             folder_update::on_tree(model, result);
+            Vec::new()
+        }
+        Msg::Serial(msg) => serial_wiring::on_msg(model, msg),
+        Msg::SshInstance { internal, result } => ssh_wiring::on_instance(model, internal, result),
+        Msg::SshDone(result) => {
+            ssh_wiring::done(model, result);
             Vec::new()
         }
         Msg::Done(error) => {

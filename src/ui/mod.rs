@@ -13,12 +13,15 @@ mod header;
 mod list;
 mod ops;
 mod overlay;
+mod serial;
 mod status;
 
 #[cfg(test)]
 mod attach_tests;
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod serial_tests;
 #[cfg(test)]
 mod tests;
 
@@ -47,6 +50,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         ops::render(model, theme, frame, ops);
     }
     folder_picker::render(model, theme, frame, areas.body);
+    if let Some(view) = &model.serial {
+        serial::render(view, theme, frame, areas.body);
+    }
     status::render(model, theme, frame, areas.status);
     overlay::render(model, theme, frame, areas.body);
 }

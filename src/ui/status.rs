@@ -63,6 +63,17 @@ fn actions(model: &Model) -> &'static [(Action, &'static str)] {
             (Quit, "quit"),
         ],
         Layer::Overlay => &[(Back, "close"), (Down, "scroll"), (Quit, "quit")],
+        Layer::Serial { searching: true } => &[(Accept, "search"), (Back, "cancel")],
+        Layer::Serial { searching: false } => &[
+            (Down, "scroll"),
+            (Search, "search"),
+            (SearchNext, "next"),
+            (SearchPrev, "previous"),
+            (Follow, "follow"),
+            (NextPort, "port"),
+            (Save, "save"),
+            (CloseView, "close"),
+        ],
         Layer::Details => &[
             (Back, "back"),
             (Stop, "stop"),

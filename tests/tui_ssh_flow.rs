@@ -1,0 +1,143 @@
+//! Flow test of `x` from keys against the embedded emulator, with the `[ssh] command` pointing at
+//! a fake ssh script that records its arguments: it gets the config's args and
+//! `user@public-address` with the user of the instance's `ssh-keys`; `:ssh internal` gets the
+//! internal address; a STOPPED instance is refused in one line without running anything.
+
+use std::{
+    os::unix::fs::PermissionsExt,
+    time::{Duration, SystemTime},
+};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ycdash::{
+    api::{Cloud, RetryPolicy, proto::yandex::cloud::compute::v1::instance::Status},
+    app::{Model, Msg, Settings, drive, init, ssh_target::SshSettings, update},
+    config::SshConfig,
+    emulator::{Emulator, EmulatorConfig, seed},
+    keymap::Keymap,
+};
+
+fn press(model: &mut Model, code: KeyCode) -> Vec<ycdash::app::Effect> {
+    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn select(model: &mut Model, id: &str) {
+    press(model, KeyCode::Char('g'));
+    let row = model
+        .instances
+        .view
+        .iter()
+        .position(|&i| model.instances.items[i].id == id)
+        .expect("the instance is listed");
+    for _ in 0..row {
+        press(model, KeyCode::Char('j'));
+    }
+}
+
+fn toasts(model: &Model) -> Vec<String> {
+    model.toasts.iter().map(|t| t.text.clone()).collect()
+}
+
+#[tokio::test]
+async fn x_runs_the_configured_ssh_with_user_at_address() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let record = dir.path().join("args");
+    let script = dir.path().join("fake-ssh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nexit 7\n",
+            record.display()
+        ),
+    )
+    .expect("script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+
+    let emulator = Emulator::spawn(EmulatorConfig::default())
+        .await
+        .expect("emulator");
+    let cloud = Cloud::single(&emulator.endpoint(), false, None)
+        .expect("client")
+        .with_retry(RetryPolicy::none());
+    let settings = Settings {
+        source: emulator.endpoint(),
+        folder_id: Some(seed::FOLDER_ID.into()),
+        theme: "dark".into(),
+        themes: vec!["dark".into()],
+        keymap: Keymap::default(),
+        refresh: None,
+        journal: false,
+    };
+    let mut model = Model::new(settings, SystemTime::now(), (120, 30));
+    model.ssh = SshSettings {
+        config: SshConfig {
+            command: script.display().to_string(),
+            args: vec!["-p".into(), "2222".into()],
+            user: None,
+        },
+        local_user: Some("local-me".into()),
+    };
+    let limit = Duration::from_secs(20);
+    let effects = init(&mut model);
+    let loaded = drive(cloud.clone(), &mut model, effects, |m| !m.listing.in_flight);
+    tokio::time::timeout(limit, loaded)
+        .await
+        .expect("list loads");
+
+    let instance = cloud
+        .get_instance(seed::RUNNING_INSTANCE_ID)
+        .await
+        .expect("the running instance");
+    let primary = instance.network_interfaces[0]
+        .primary_v4_address
+        .clone()
+        .expect("an address");
+    let public = primary
+        .one_to_one_nat
+        .as_ref()
+        .map(|n| n.address.clone())
+        .expect("the demo's running instance has a public IP");
+
+    select(&mut model, seed::RUNNING_INSTANCE_ID);
+    let effects = press(&mut model, KeyCode::Char('x'));
+    let ran = drive(cloud.clone(), &mut model, effects, |m| !m.toasts.is_empty());
+    tokio::time::timeout(limit, ran).await.expect("ssh ran");
+    assert_eq!(toasts(&model), ["ssh exited with status 7"]);
+    let args = std::fs::read_to_string(&record).expect("the fake ssh ran");
+    assert_eq!(args, format!("-p\n2222\nubuntu@{public}\n"));
+
+    model.toasts.clear();
+    update(
+        &mut model,
+        Msg::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)),
+    );
+    for c in "ssh internal".chars() {
+        press(&mut model, KeyCode::Char(c));
+    }
+    let effects = press(&mut model, KeyCode::Enter);
+    let ran = drive(cloud.clone(), &mut model, effects, |m| !m.toasts.is_empty());
+    tokio::time::timeout(limit, ran).await.expect("ssh ran");
+    let args = std::fs::read_to_string(&record).expect("the fake ssh ran");
+    assert_eq!(args, format!("-p\n2222\nubuntu@{}\n", primary.address));
+
+    std::fs::remove_file(&record).expect("clear the record");
+    model.toasts.clear();
+    let stopped = model
+        .instances
+        .items
+        .iter()
+        .find(|r| r.status() == Status::Stopped)
+        .map(|r| (r.id.clone(), r.name.clone()))
+        .expect("a stopped instance in the demo");
+    select(&mut model, &stopped.0);
+    let effects = press(&mut model, KeyCode::Char('x'));
+    assert!(effects.is_empty(), "refused without a Get or a command");
+    assert_eq!(
+        toasts(&model),
+        [format!(
+            "ssh: {} is STOPPED; it needs to be RUNNING",
+            stopped.1
+        )]
+    );
+    assert!(!record.exists(), "nothing ran");
+}
