@@ -86,7 +86,12 @@ fn tokenize(input: &str) -> Result<Vec<(usize, Tok)>, Status> {
                 }
                 out.push((pos, Tok::Word(word)));
             }
-            other => return Err(err(pos, &format!("unexpected character '{other}'"))),
+            other => {
+                return Err(err(
+                    pos,
+                    &format!("unexpected character '{}'", other.escape_debug()),
+                ));
+            }
         }
     }
     Ok(out)
@@ -164,7 +169,7 @@ impl InstanceFilter {
             let (pos, field) = match it.next() {
                 Some((pos, Tok::Word(w))) => match Field::parse(&w) {
                     Some(f) => (pos, f),
-                    None => return Err(err(pos, &format!("unknown field '{w}'"))),
+                    None => return Err(err(pos, &format!("unknown field '{}'", w.escape_debug()))),
                 },
                 Some((pos, _)) => return Err(err(pos, "expected a field name")),
                 None => return Err(err(end, "expected a field name")),
@@ -242,7 +247,7 @@ fn parse_list(
 fn check_statuses(values: &[String], pos: usize) -> Result<(), Status> {
     for v in values {
         if instance::Status::from_str_name(v).is_none() {
-            return Err(err(pos, &format!("unknown status '{v}'")));
+            return Err(err(pos, &format!("unknown status '{}'", v.escape_debug())));
         }
     }
     Ok(())
@@ -416,6 +421,24 @@ mod tests {
             }
             let _ = InstanceFilter::parse(&s);
             let _ = parse_name_filter(&s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_or_is_refused_without_echoing_controls(
+            input in "(\\PC|[\\x00-\\x1f\\x7f\\u{9b}]|name|status|=|!=| IN | AND |\"|'|\\(|\\)|,){0,400}"
+        ) {
+            let one = inst("web-1", instance::Status::Running, "ru-central1-a");
+            match InstanceFilter::parse(&input) {
+                Ok(filter) => {
+                    let _ = filter.matches(&one);
+                }
+                Err(status) => proptest::prop_assert!(!status.message().chars().any(char::is_control)),
+            }
+            if let Err(status) = parse_name_filter(&input) {
+                proptest::prop_assert!(!status.message().chars().any(char::is_control));
+            }
         }
     }
 }
