@@ -8,7 +8,7 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     DnsRecordSpec, Instance, IpVersion, NetworkInterface, OneToOneNat, OneToOneNatSpec,
     PrimaryAddress, instance,
 };
-use crate::api::proto::yandex::cloud::vpc::v1::address;
+use crate::api::proto::yandex::cloud::vpc::v1::{Subnet, address};
 use prost_types::Any;
 use std::net::Ipv4Addr;
 use tonic::Status;
@@ -194,6 +194,54 @@ impl Block<'_> {
 
 /// Picks or checks the internal address inside one of the subnet's IPv4 blocks (every block
 /// counts, not only the first).
+/// The subnet an interface goes into: it must exist and be in the instance's zone.
+pub(super) fn subnet_in_zone(
+    store: &Store,
+    subnet_id: &str,
+    inst: &Instance,
+) -> Result<Subnet, Status> {
+    let subnet = store
+        .subnet(subnet_id)
+        .map_err(|_| Status::not_found(format!("subnet_id: subnet {subnet_id} not found")))?
+        .clone();
+    if subnet.zone_id != inst.zone_id {
+        return Err(invalid(format!(
+            "subnet_id: subnet {} is in zone {}, the instance is in zone {}",
+            subnet.id, subnet.zone_id, inst.zone_id
+        )));
+    }
+    Ok(subnet)
+}
+
+/// An interface's security groups: each must exist and belong to the subnet's network (`hint`
+/// ends that refusal); none at all means the network's default group, when it has one.
+pub(super) fn security_groups(
+    store: &Store,
+    subnet: &Subnet,
+    mut groups: Vec<String>,
+    hint: &str,
+) -> Result<Vec<String>, Status> {
+    for g in &groups {
+        let group = store.security_group(g).map_err(|_| {
+            Status::not_found(format!("security_group_ids: security group {g} not found"))
+        })?;
+        if group.network_id != subnet.network_id {
+            return Err(invalid(format!(
+                "security_group_ids: security group {g} belongs to network {}, the subnet to network {}{hint}",
+                group.network_id, subnet.network_id
+            )));
+        }
+    }
+    if groups.is_empty() {
+        let default = store
+            .network(&subnet.network_id)?
+            .default_security_group_id
+            .clone();
+        groups.extend((!default.is_empty()).then_some(default));
+    }
+    Ok(groups)
+}
+
 pub(super) fn internal_address(
     store: &Store,
     subnet_id: &str,
@@ -330,35 +378,8 @@ pub fn plan_attach(
             "network_interface_index: the instance already has {MAX_NICS} network interfaces, the maximum"
         )));
     }
-    let subnet = store
-        .subnet(&req.subnet_id)
-        .map_err(|_| Status::not_found(format!("subnet_id: subnet {} not found", req.subnet_id)))?
-        .clone();
-    if subnet.zone_id != inst.zone_id {
-        return Err(invalid(format!(
-            "subnet_id: subnet {} is in zone {}, the instance is in zone {}",
-            subnet.id, subnet.zone_id, inst.zone_id
-        )));
-    }
-    let mut groups = req.security_group_ids.clone();
-    for g in &groups {
-        let group = store.security_group(g).map_err(|_| {
-            Status::not_found(format!("security_group_ids: security group {g} not found"))
-        })?;
-        if group.network_id != subnet.network_id {
-            return Err(invalid(format!(
-                "security_group_ids: security group {g} belongs to network {}, the subnet to network {}",
-                group.network_id, subnet.network_id
-            )));
-        }
-    }
-    if groups.is_empty() {
-        let default = store
-            .network(&subnet.network_id)?
-            .default_security_group_id
-            .clone();
-        groups.extend((!default.is_empty()).then_some(default));
-    }
+    let subnet = subnet_in_zone(store, &req.subnet_id, inst)?;
+    let groups = security_groups(store, &subnet, req.security_group_ids.clone(), "")?;
     let spec = req.primary_v4_address_spec.clone().unwrap_or_default();
     let address = internal_address(store, &subnet.id, &subnet.v4_cidr_blocks, &spec.address)?;
     let dns = dns_records(

@@ -8,7 +8,8 @@
 //! An empty address keeps the current one, or takes a free one when the subnet changes.
 
 use super::nic_rules::{
-    check_dns_specs, check_index, dns_records, internal_address, invalid, status_name,
+    check_dns_specs, check_index, dns_records, internal_address, invalid, security_groups,
+    status_name, subnet_in_zone,
 };
 use super::operations::{Change, Plan};
 use super::store::Store;
@@ -172,44 +173,16 @@ pub fn plan_update(
     } else {
         &current.subnet_id
     };
-    let subnet = store
-        .subnet(subnet_id)
-        .map_err(|_| Status::not_found(format!("subnet_id: subnet {subnet_id} not found")))?
-        .clone();
-    if subnet.zone_id != inst.zone_id {
-        return Err(invalid(format!(
-            "subnet_id: subnet {} is in zone {}, the instance is in zone {}",
-            subnet.id, subnet.zone_id, inst.zone_id
-        )));
-    }
-    let mut groups = if mask.groups {
-        req.security_group_ids.clone()
+    let subnet = subnet_in_zone(store, subnet_id, inst)?;
+    let (groups, hint) = if mask.groups {
+        (req.security_group_ids.clone(), "")
     } else {
-        current.security_group_ids.clone()
+        (
+            current.security_group_ids.clone(),
+            "; list security_group_ids in update_mask with groups of the new network",
+        )
     };
-    for g in &groups {
-        let group = store.security_group(g).map_err(|_| {
-            Status::not_found(format!("security_group_ids: security group {g} not found"))
-        })?;
-        if group.network_id != subnet.network_id {
-            let hint = if mask.groups {
-                ""
-            } else {
-                "; list security_group_ids in update_mask with groups of the new network"
-            };
-            return Err(invalid(format!(
-                "security_group_ids: security group {g} belongs to network {}, the subnet to network {}{hint}",
-                group.network_id, subnet.network_id
-            )));
-        }
-    }
-    if groups.is_empty() {
-        let default = store
-            .network(&subnet.network_id)?
-            .default_security_group_id
-            .clone();
-        groups.extend((!default.is_empty()).then_some(default));
-    }
+    let groups = security_groups(store, &subnet, groups, hint)?;
     let address = if subnet_changes || address_changes {
         let wanted = if mask.address {
             spec.address.as_str()
