@@ -201,6 +201,9 @@ fn update_moves_a_stopped_instance_with_a_given_key_then_has_nothing_to_send() {
     assert!(out.status.success(), "{}", stderr(&out));
     let op_id = stdout(&out).trim().to_string();
     assert!(op_id.starts_with("fhm"), "{op_id}");
+    // Without --wait the command ends once the operation is accepted; wait for it to be done.
+    let waited = emulator.run(&["operation", "wait", &op_id]);
+    assert!(waited.status.success(), "{}", stderr(&waited));
     let nic = &instance(&emulator, CI_RUNNER)["network_interfaces"][0];
     assert_eq!(nic["subnet_id"], PROD_SUBNET_A);
     assert_eq!(nic["primary_v4_address"]["address"], "172.16.0.77");
