@@ -9,7 +9,7 @@ use super::{
     focus::{DnsSlot, Slot},
     msg::{AttachMsg, Outcome},
     picker,
-    state::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions, text_input},
+    state::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions},
     submit,
 };
 use crate::{
@@ -128,14 +128,7 @@ fn choose_slot(form: &mut AttachForm) {
         _ => None,
     };
     match kind {
-        Some(kind) => {
-            form.picker = Some(Picker {
-                kind,
-                filter: text_input(""),
-                selected: 0,
-                message: None,
-            })
-        }
+        Some(kind) => form.picker = Some(Picker::new(kind)),
         None => form.move_focus(1),
     }
 }
