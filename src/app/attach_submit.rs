@@ -203,7 +203,10 @@ pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> 
             if restart {
                 model.overlay = Some(Overlay::Confirm(Confirm {
                     title: "start instance".into(),
-                    question: format!("{name} was stopped for this; start it again?"),
+                    question: format!(
+                        "{} was stopped for this; start it again?",
+                        super::allowed::named(&name, &instance_id)
+                    ),
                     pending: Pending::Power {
                         action: PowerAction::Start,
                         instance_id,
