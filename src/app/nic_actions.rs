@@ -4,7 +4,7 @@
 
 use super::{
     allowed::{InstanceAction, named, refusal},
-    attach_update,
+    attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
 };
@@ -41,7 +41,7 @@ pub fn attach(model: &mut Model) -> Vec<Effect> {
             model.toast(Level::Info, reason);
             Vec::new()
         }
-        None => attach_update::open(model, instance),
+        None => attach_wiring::open(model, instance),
     }
 }
 

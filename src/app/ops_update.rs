@@ -2,7 +2,7 @@
 //! the journal, and the end of an operation. Pure, like `update()`.
 
 use super::{
-    attach_submit,
+    attach_wiring,
     journal::JournalEntry,
     model::{Level, Model},
     msg::{Effect, PowerAction},
@@ -182,7 +182,7 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         .map(str::to_string);
     let mut next = super::detach_sequence::on_finished(model, id, state);
     if model.form.is_some() {
-        let effects = attach_submit::on_finished(model, id, state);
+        let effects = attach_wiring::finished(model, id, state);
         if model.form.is_none() {
             next.extend(effects);
             return next;
