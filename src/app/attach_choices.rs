@@ -3,9 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use tui_textarea::TextArea;
-
-use super::attach_form::{AttachForm, line};
+use super::{attach_form::AttachForm, input::LineInput};
 use crate::nic::error::DnsTarget;
 
 /// What a picker chooses.
@@ -21,7 +19,7 @@ pub enum PickerKind {
 #[derive(Debug, Clone)]
 pub struct Picker {
     pub kind: PickerKind,
-    pub filter: TextArea<'static>,
+    pub filter: LineInput,
     /// Position in the filtered items.
     pub selected: usize,
     pub message: Option<String>,
@@ -86,7 +84,7 @@ impl AttachForm {
         let Some(picker) = &self.picker else {
             return Vec::new();
         };
-        let needle = line(&picker.filter).to_lowercase();
+        let needle = picker.filter.text().to_lowercase();
         self.items(picker.kind)
             .into_iter()
             .filter(|i| {

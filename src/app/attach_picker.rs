@@ -7,7 +7,6 @@ use super::{
     attach_choices::PickerKind,
     attach_focus::{DnsSlot, Slot},
     attach_form::{AttachForm, Load},
-    input::multiline,
     model::Model,
     msg::Effect,
 };
@@ -33,7 +32,7 @@ pub fn on_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<
         }
         Some(Action::ToggleItem) if multi => toggle_group(form),
         Some(Action::Choose) => return pick(form),
-        _ if !multiline(key) && picker.filter.input(*key) => picker.selected = 0,
+        _ if picker.filter.edit(key) => picker.selected = 0,
         _ => {}
     }
     Vec::new()

@@ -3,7 +3,7 @@
 //! the operation (close with a toast and offer a start, or back to editing with the error).
 
 use super::{
-    attach_form::{AttachForm, ServerError, Stage, line},
+    attach_form::{AttachForm, ServerError, Stage},
     attach_review::nic_table,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
@@ -174,7 +174,7 @@ pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> 
             let index = model
                 .form
                 .as_ref()
-                .map(|f| line(&f.index))
+                .map(|f| f.index.text().to_string())
                 .unwrap_or_default();
             model.form = None;
             model.toast(

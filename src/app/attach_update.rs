@@ -7,9 +7,9 @@ use crossterm::event::KeyEvent;
 use super::{
     attach_choices::{Picker, PickerKind},
     attach_focus::{DnsSlot, Slot},
-    attach_form::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions, text_input},
+    attach_form::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions},
     attach_picker, attach_submit,
-    input::{multiline, typing},
+    input::{LineInput, multiline, typing},
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
 };
@@ -56,7 +56,7 @@ fn form_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<Ef
     let focus = form.focus;
     if focus.is_text() && (typing(key) || action.is_none()) && !multiline(key) {
         if let Some(input) = form.focused_input()
-            && input.input(*key)
+            && input.edit(key)
         {
             form.changed(focus.field());
         }
@@ -112,7 +112,7 @@ fn choose_slot(form: &mut AttachForm) {
         Some(kind) => {
             form.picker = Some(Picker {
                 kind,
-                filter: text_input(""),
+                filter: LineInput::default(),
                 selected: 0,
                 message: None,
             })

@@ -8,6 +8,7 @@ pub mod attach_picker;
 pub mod attach_review;
 pub mod attach_submit;
 pub mod attach_update;
+pub mod command;
 pub mod details;
 mod effects;
 mod folder_load;
