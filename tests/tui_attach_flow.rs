@@ -16,7 +16,7 @@ use ycdash::{
     },
     app::{
         Effect, Model, Msg, Settings,
-        attach_form::{AttachForm, Load, Stage},
+        attach::state::{AttachForm, Load, Stage},
         drive, init,
         model::Overlay,
         update,

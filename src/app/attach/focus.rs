@@ -1,7 +1,8 @@
 //! Focus in the attach form: the places it can be (`Slot`), their order, and the text input
 //! under it.
 
-use super::{attach_form::AttachForm, input::LineInput};
+use super::state::AttachForm;
+use crate::app::input::LineInput;
 use crate::nic::error::{DnsPart, DnsTarget, Field};
 
 /// Which part of a DNS row has focus.

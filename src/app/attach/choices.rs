@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{attach_form::AttachForm, input::LineInput};
+use super::state::AttachForm;
+use crate::app::input::LineInput;
 use crate::nic::error::DnsTarget;
 
 /// What a picker chooses.

@@ -6,10 +6,8 @@
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
-use super::{
-    attach_focus::{DnsSlot, Slot},
-    input::LineInput,
-};
+use super::focus::{DnsSlot, Slot};
+use crate::app::input::LineInput;
 
 use crate::{
     api::{
@@ -145,7 +143,7 @@ pub struct AttachForm {
     pub nat_dns: Vec<DnsInput>,
     pub security_groups: Vec<String>,
     pub focus: Slot,
-    pub picker: Option<super::attach_choices::Picker>,
+    pub picker: Option<super::choices::Picker>,
     pub stage: Stage,
     pub errors: Vec<FieldError>,
     /// Fields edited so far: their errors show as the user types; all show after Ctrl-S.
