@@ -39,7 +39,7 @@ pub struct PickList {
 impl PickList {
     /// Whether the filter (case-insensitive, anywhere in the id or a cell) keeps `item`.
     pub fn matches(&self, item: &PickItem) -> bool {
-        let needle = self.filter.text.to_lowercase();
+        let needle = self.filter.text().to_lowercase();
         needle.is_empty()
             || std::iter::once(&item.id)
                 .chain(&item.cells)
@@ -69,7 +69,7 @@ impl PickList {
 
     /// Clears the filter; returns whether there was one.
     pub fn clear_filter(&mut self) -> bool {
-        let had = !self.filter.text.is_empty();
+        let had = !self.filter.text().is_empty();
         self.filter = LineInput::default();
         had
     }

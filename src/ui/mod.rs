@@ -14,6 +14,8 @@ mod list;
 mod ops;
 mod overlay;
 mod picker;
+#[cfg(test)]
+mod prompt_tests;
 mod serial;
 mod status;
 

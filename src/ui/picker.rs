@@ -5,7 +5,7 @@
 
 use ratatui::{
     Frame,
-    layout::{Position, Rect},
+    layout::Rect,
     style::Modifier,
     text::{Line, Span},
     widgets::{Block, Borders, Clear, Paragraph},
@@ -109,25 +109,28 @@ pub fn render(view: &PickerView, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if view.typing {
-        let typed: String = list.filter.text.chars().take(list.filter.cursor).collect();
-        let x = inner
-            .x
-            .saturating_add(columns(FILTER))
-            .saturating_add(columns(&shown(&typed)));
-        if x < inner.right() {
-            frame.set_cursor_position(Position::new(x, inner.y));
-        }
+        // The input itself, over the rest of the filter line: it scrolls to keep its cursor.
+        let label = columns(FILTER);
+        let line = Rect {
+            x: inner.x.saturating_add(label),
+            width: inner.width.saturating_sub(label),
+            height: 1,
+            ..inner
+        };
+        let mut input = list.filter.area().clone();
+        input.set_placeholder_text("type to filter");
+        input.set_placeholder_style(theme.fg(theme.muted));
+        input.set_style(theme.fg(theme.text));
+        frame.render_widget(&input, line);
     }
 }
 
 fn filter_line(view: &PickerView, theme: &Theme) -> Line<'static> {
-    let text = &view.list.filter.text;
-    if view.typing && text.is_empty() {
-        Line::from(vec![
-            Span::styled(FILTER, theme.fg(theme.muted)),
-            Span::styled("type to filter", theme.fg(theme.muted)),
-        ])
-    } else if view.typing || !text.is_empty() {
+    let text = view.list.filter.text();
+    if view.typing {
+        // The input is drawn over the rest of the line.
+        Line::styled(FILTER, theme.fg(theme.muted))
+    } else if !text.is_empty() {
         Line::from(vec![
             Span::styled(FILTER, theme.fg(theme.muted)),
             Span::styled(shown(text), theme.fg(theme.text)),

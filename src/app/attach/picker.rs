@@ -10,7 +10,7 @@ use super::{
     state::{AttachForm, Load},
 };
 use crate::{
-    app::{input::multiline, msg::Effect},
+    app::msg::Effect,
     keymap::Action,
     nic::{error::Field, fields::MAX_SECURITY_GROUPS},
 };
@@ -27,10 +27,9 @@ pub fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> 
         Some(Action::ItemDown) => picker.list.move_by(1, count),
         Some(Action::ToggleItem) if multi => toggle_group(form),
         Some(Action::Choose) => return Outcome::effects(pick(form)),
-        _ if !multiline(key) => {
+        _ => {
             picker.list.type_key(key);
         }
-        _ => {}
     }
     Outcome::default()
 }
@@ -68,7 +67,7 @@ fn pick(form: &mut AttachForm) -> Vec<Effect> {
         if picker.kind == PickerKind::SecurityGroups {
             form.picker = None;
         } else {
-            picker.list.message = Some(nothing_matches(&picker.list.filter.text));
+            picker.list.message = Some(nothing_matches(picker.list.filter.text()));
         }
         return Vec::new();
     };

@@ -80,7 +80,7 @@ fn form_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Ou
     let focus = form.focus;
     if focus.is_text() && (typing(key) || action.is_none()) && !multiline(key) {
         if let Some(input) = form.focused_input()
-            && input.input(*key)
+            && input.edit(key)
         {
             form.changed(focus.field());
         }
