@@ -103,9 +103,25 @@ fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16
 }
 
 fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let question = shown(&confirm.question);
-    let width = columns(&question).saturating_add(6).clamp(30, 80);
-    let rect = centred(area, width, 6);
+    // A question may hold several lines (a bulk action lists its instances).
+    let mut question: Vec<String> = confirm.question.lines().map(shown).collect();
+    let widest = question.iter().map(|l| columns(l)).max().unwrap_or(0);
+    let width = widest.saturating_add(6).clamp(30, 80).min(area.width);
+    // Rows each line takes once wrapped inside the borders.
+    let inner = usize::from(width.saturating_sub(2).max(1));
+    let wrapped = |line: &String| usize::from(columns(line)).div_ceil(inner).max(1);
+    // Borders, the blank line and the buttons always fit; the question's end gives way.
+    let room = usize::from(area.height.saturating_sub(4)).max(1);
+    let mut used: usize = question.iter().map(wrapped).sum();
+    while used > room && question.len() > 1 {
+        question.pop();
+        used = question.iter().map(wrapped).sum::<usize>() + 1;
+        if used <= room {
+            question.push("…".into());
+        }
+    }
+    let height = rows(used).saturating_add(4).max(6);
+    let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
     let button = |label: &str, on: bool| {
         let style = if on {
@@ -115,19 +131,19 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         Span::styled(format!("  {label}  "), style)
     };
-    let lines = vec![
-        Line::raw(question),
-        Line::default(),
+    let mut lines: Vec<Line> = question.into_iter().map(Line::raw).collect();
+    lines.push(Line::default());
+    lines.push(
         Line::from(vec![
             button("No", !confirm.yes_selected),
             Span::raw("   "),
             button("Yes", confirm.yes_selected),
         ])
         .centered(),
-    ];
+    );
     let widget = Paragraph::new(lines)
         .block(popup(theme, &shown(&confirm.title)))
-        .wrap(Wrap { trim: true });
+        .wrap(Wrap { trim: false });
     frame.render_widget(widget, rect);
 }
 
