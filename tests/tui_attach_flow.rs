@@ -16,7 +16,7 @@ use ycdash::{
     },
     app::{
         Effect, Model, Msg, Settings,
-        attach_form::{AttachForm, Load, Stage, line},
+        attach::state::{AttachForm, Load, Stage, line},
         drive, init,
         model::Overlay,
         update,

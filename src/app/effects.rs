@@ -4,7 +4,6 @@
 use std::{future::Future, io::Write, path::Path, pin::Pin, time::SystemTime};
 
 use super::{
-    attach_load,
     details::DetailsData,
     folder_load,
     journal::{JournalChange, JournalEntry, SENT, secs},
@@ -254,7 +253,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             Msg::InstanceLoaded(cloud.get_instance(&instance_id).await.map(Box::new))
         }
         Effect::LoadAttachOptions { instance_id } => Msg::AttachOptions(
-            attach_load::options(&cloud, &instance_id)
+            super::attach::load::options(&cloud, &instance_id)
                 .await
                 .map(Box::new),
         ),
@@ -262,7 +261,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             subnet_id,
             network_id,
         } => {
-            let result = attach_load::subnet_options(&cloud, &subnet_id, &network_id)
+            let result = super::attach::load::subnet_options(&cloud, &subnet_id, &network_id)
                 .await
                 .map(Box::new);
             Msg::SubnetOptions { subnet_id, result }

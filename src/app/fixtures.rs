@@ -182,11 +182,6 @@ pub fn ctrl(c: char) -> Msg {
 /// A loaded list with the attach form open on a STOPPED instance (`web-02`, zone d), its
 /// options loaded: two subnets, two DNS zones, two free addresses.
 pub fn attach_model() -> Model {
-    use crate::{
-        api::proto::yandex::cloud::vpc::v1::Subnet,
-        app::attach_form::{AttachOptions, SubnetRow},
-        nic::draft::Context,
-    };
     let mut model = loaded(5);
     let target = instance(2, Status::Stopped);
     let row = model
@@ -197,6 +192,22 @@ pub fn attach_model() -> Model {
         .unwrap_or(0);
     model.instances.selected = row;
     update(&mut model, ch('a'));
+    update(
+        &mut model,
+        Msg::AttachOptions(Ok(Box::new(attach_options()))),
+    );
+    model.dirty = false;
+    model
+}
+
+/// What the attach form of `web-02` (STOPPED, zone d) loads: two subnets, two DNS zones, two
+/// free addresses.
+pub fn attach_options() -> crate::app::attach::state::AttachOptions {
+    use crate::{
+        api::proto::yandex::cloud::vpc::v1::Subnet,
+        app::attach::state::{AttachOptions, SubnetRow},
+        nic::draft::Context,
+    };
     let subnet = |id: &str, name: &str, network: &str, cidr: &str| SubnetRow {
         subnet: Subnet {
             id: id.into(),
@@ -217,22 +228,19 @@ pub fn attach_model() -> Model {
         free_static_addresses: vec![[84, 201, 130, 12].into(), [84, 201, 130, 14].into()],
         ..Context::default()
     };
-    let options = AttachOptions {
-        instance: target,
+    AttachOptions {
+        instance: instance(2, Status::Stopped),
         subnets: vec![
             subnet("e9bdefault-d", "default-d", "default", "10.130.0.0/24"),
             subnet("e9bprod-d", "prod-d", "prod", "10.140.0.0/24"),
         ],
         context,
-    };
-    update(&mut model, Msg::AttachOptions(Ok(Box::new(options))));
-    model.dirty = false;
-    model
+    }
 }
 
 /// The security groups and used addresses of the fixture's `default-d` subnet.
 pub fn subnet_options() -> Msg {
-    use crate::app::attach_form::SubnetOptions;
+    use crate::app::attach::state::SubnetOptions;
     Msg::SubnetOptions {
         subnet_id: "e9bdefault-d".into(),
         result: Ok(Box::new(SubnetOptions {

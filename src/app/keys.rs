@@ -35,7 +35,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     match model.layer() {
         Layer::Prompt => on_prompt_key(model, key),
         Layer::Confirm => on_confirm(model, action),
-        Layer::AttachForm(_) => super::attach_update::on_key(model, key),
+        Layer::AttachForm(_) => super::attach_wiring::on_key(model, key),
         Layer::FolderPicker => folder_update::on_key(model, key),
         Layer::Serial { .. } => super::serial_wiring::on_key(model, key),
         Layer::Overlay | Layer::Details | Layer::List(_) => match action {

@@ -1,13 +1,7 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
-pub mod attach_choices;
-pub mod attach_focus;
-pub mod attach_form;
-mod attach_load;
-pub mod attach_picker;
-pub mod attach_review;
-pub mod attach_submit;
-pub mod attach_update;
+pub mod attach;
+mod attach_wiring;
 pub mod bulk;
 pub mod details;
 mod effects;

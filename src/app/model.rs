@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::{
-    attach_form::AttachForm, details::Details, folder_picker::FolderPicker, input::LineInput,
+    attach::AttachForm, details::Details, folder_picker::FolderPicker, input::LineInput,
     instances::InstanceList, operations::Operations,
 };
 use crate::keymap::Keymap;

@@ -6,7 +6,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 pub use super::model::PowerAction;
 use super::{
-    attach_form::{AttachOptions, SubnetOptions},
+    attach::state::{AttachOptions, SubnetOptions},
     details::DetailsData,
     folder_picker::CloudFolders,
     journal::{JournalChange, JournalEntry},

@@ -3,7 +3,7 @@
 //! refuse: the only interface, or an instance that is not STOPPED, offering to stop it).
 
 use super::{
-    attach_update,
+    attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
 };
@@ -30,7 +30,7 @@ fn current(model: &Model) -> Option<Instance> {
 /// `a`: the attach form for the current instance.
 pub fn attach(model: &mut Model) -> Vec<Effect> {
     match current(model) {
-        Some(instance) => attach_update::open(model, instance),
+        Some(instance) => attach_wiring::open(model, instance),
         None => Vec::new(),
     }
 }

@@ -2,7 +2,7 @@
 //! the journal, and the end of an operation. Pure, like `update()`.
 
 use super::{
-    attach_submit,
+    attach_wiring,
     journal::JournalEntry,
     model::{Level, Model},
     msg::{Effect, PowerAction},
@@ -181,7 +181,7 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         .and_then(|o| o.view.target.instance_id())
         .map(str::to_string);
     if model.form.is_some() {
-        let effects = attach_submit::on_finished(model, id, state);
+        let effects = attach_wiring::finished(model, id, state);
         if model.form.is_none() {
             return effects;
         }

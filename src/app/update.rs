@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use super::{
-    attach_submit, attach_update, bulk,
+    attach::AttachMsg,
+    attach_wiring, bulk,
     folder_picker::Scope,
     folder_update, keys,
     model::{Connection, Level, Model},
@@ -171,18 +172,14 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Resent { entry, result } => on_resent(model, &entry, result),
-        Msg::AttachOptions(result) => {
-            attach_update::on_options(model, result);
-            Vec::new()
-        }
+        Msg::AttachOptions(result) => attach_wiring::on_msg(model, AttachMsg::Options(result)),
         Msg::SubnetOptions { subnet_id, result } => {
-            attach_update::on_subnet_options(model, &subnet_id, result);
-            Vec::new()
+            attach_wiring::on_msg(model, AttachMsg::SubnetOptions { subnet_id, result })
         }
         Msg::AttachStarted {
             instance_id,
             result,
-        } => attach_submit::on_started(model, &instance_id, result),
+        } => attach_wiring::on_started(model, &instance_id, result),
         Msg::DetachStarted {
             instance_id,
             result,

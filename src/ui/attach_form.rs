@@ -16,8 +16,8 @@ use super::{
 };
 use crate::{
     app::{
-        attach_focus::{DnsSlot, Slot},
-        attach_form::{AttachForm, Load, NatKind, Stage},
+        attach::focus::{DnsSlot, Slot},
+        attach::state::{AttachForm, Load, NatKind, Stage},
     },
     nic::error::{DnsPart, DnsTarget, Field},
     theme::Theme,

@@ -11,7 +11,7 @@ use ratatui::{
 
 use super::format::{rows, shown};
 use crate::{
-    app::{attach_choices::PickerKind, attach_form::AttachForm},
+    app::attach::{AttachForm, choices::PickerKind},
     theme::Theme,
 };
 

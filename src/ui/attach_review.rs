@@ -12,7 +12,7 @@ use ratatui::{
 use super::format::shown;
 use crate::{
     api::proto::yandex::cloud::compute::v1::AttachInstanceNetworkInterfaceRequest,
-    app::{attach_form::AttachForm, attach_review::nic_table},
+    app::attach::{AttachForm, review::nic_table},
     nic::preview::{request_json, yc_command},
     theme::Theme,
 };

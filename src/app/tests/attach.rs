@@ -8,8 +8,10 @@ use crate::{
     api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
     app::{
         Effect, Msg, PowerAction,
-        attach_focus::{DnsSlot, Slot},
-        attach_form::{Stage, line},
+        attach::{
+            focus::{DnsSlot, Slot},
+            state::{Stage, line},
+        },
         fixtures::{
             attach_model, ch, ctrl, fill_required, instance, key, operation, response, typed,
         },
@@ -19,7 +21,7 @@ use crate::{
     nic::error::{DnsTarget, Field},
 };
 
-fn form(model: &Model) -> &crate::app::attach_form::AttachForm {
+fn form(model: &Model) -> &crate::app::attach::AttachForm {
     model.form.as_ref().expect("the form is open")
 }
 

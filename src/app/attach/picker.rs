@@ -1,28 +1,24 @@
 //! The keys of the attach form's pickers: move, choose, toggle a group, close, and typing into
-//! the filter. What each picker offers is in `attach_choices`.
+//! the filter. What each picker offers is in `choices.rs`.
 
 use crossterm::event::KeyEvent;
 
 use super::{
-    attach_choices::PickerKind,
-    attach_focus::{DnsSlot, Slot},
-    attach_form::{AttachForm, Load},
-    input::multiline,
-    model::Model,
-    msg::Effect,
+    choices::PickerKind,
+    focus::{DnsSlot, Slot},
+    msg::Outcome,
+    state::{AttachForm, Load},
 };
 use crate::{
+    app::{input::multiline, msg::Effect},
     keymap::Action,
     nic::{error::Field, fields::MAX_SECURITY_GROUPS},
 };
 
-pub fn on_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
-        return Vec::new();
-    };
+pub fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
     let count = form.filtered().len();
     let Some(picker) = form.picker.as_mut() else {
-        return Vec::new();
+        return Outcome::default();
     };
     let multi = picker.kind == PickerKind::SecurityGroups;
     match action {
@@ -32,11 +28,11 @@ pub fn on_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<
             picker.selected = (picker.selected + 1).min(count.saturating_sub(1));
         }
         Some(Action::ToggleItem) if multi => toggle_group(form),
-        Some(Action::Choose) => return pick(form),
+        Some(Action::Choose) => return Outcome::effects(pick(form)),
         _ if !multiline(key) && picker.filter.input(*key) => picker.selected = 0,
         _ => {}
     }
-    Vec::new()
+    Outcome::default()
 }
 
 /// Space in the group list: add or remove the highlighted group (at most five).

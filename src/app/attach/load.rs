@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::attach_form::{AttachOptions, SubnetOptions, SubnetRow};
+use super::state::{AttachOptions, SubnetOptions, SubnetRow};
 use crate::{
     api::{ApiError, Cloud},
     nic::load::load_context,

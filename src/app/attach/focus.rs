@@ -3,7 +3,7 @@
 
 use tui_textarea::TextArea;
 
-use super::attach_form::AttachForm;
+use super::state::AttachForm;
 use crate::nic::error::{DnsPart, DnsTarget, Field};
 
 /// Which part of a DNS row has focus.

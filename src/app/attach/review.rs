@@ -1,7 +1,7 @@
 //! The review's before / after table of the instance's network interfaces, as plain text:
 //! drawn by the review screen and copied as is.
 
-use super::attach_form::AttachForm;
+use super::state::AttachForm;
 use crate::api::proto::yandex::cloud::compute::v1::AttachInstanceNetworkInterfaceRequest;
 
 /// One row: state, index, subnet, internal IPv4, public IPv4, security groups.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use tui_textarea::TextArea;
 
-use super::attach_form::{AttachForm, line};
+use super::state::{AttachForm, line};
 use crate::nic::error::DnsTarget;
 
 /// What a picker chooses.

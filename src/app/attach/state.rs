@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 
 use tui_textarea::TextArea;
 
-use super::attach_focus::{DnsSlot, Slot};
+use super::focus::{DnsSlot, Slot};
 
 use crate::{
     api::{
@@ -144,7 +144,7 @@ pub struct AttachForm {
     pub nat_dns: Vec<DnsInput>,
     pub security_groups: Vec<String>,
     pub focus: Slot,
-    pub picker: Option<super::attach_choices::Picker>,
+    pub picker: Option<super::choices::Picker>,
     pub stage: Stage,
     pub errors: Vec<FieldError>,
     /// Fields edited so far: their errors show as the user types; all show after Ctrl-S.

@@ -1,57 +1,81 @@
-//! The attach form's transitions: opening it, keys in the form's fields (pickers are
-//! `attach_picker.rs`, review and submission `attach_submit.rs`), and the loaded options.
-//! Pure like `update()`.
+//! `update(&mut AttachForm, AttachMsg) -> Outcome`: keys in the form's fields (pickers are
+//! `picker.rs`, review and submission `submit.rs`), the loaded options and fresh copies of
+//! the instance. Pure: it touches only the form and hands the rest back in the `Outcome`.
 
 use crossterm::event::KeyEvent;
 
 use super::{
-    attach_choices::{Picker, PickerKind},
-    attach_focus::{DnsSlot, Slot},
-    attach_form::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions, text_input},
-    attach_picker, attach_submit,
-    input::{multiline, typing},
-    model::{Confirm, Level, Model, Overlay, Pending},
-    msg::{Effect, PowerAction},
+    choices::{Picker, PickerKind},
+    focus::{DnsSlot, Slot},
+    msg::{AttachMsg, Outcome},
+    picker,
+    state::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions, text_input},
+    submit,
 };
 use crate::{
-    api::{
-        ApiError,
-        proto::yandex::cloud::compute::v1::{Instance, instance::Status},
+    api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
+    app::{
+        input::{multiline, typing},
+        model::Level,
+        msg::{Effect, PowerAction},
     },
-    keymap::{Action, Context},
+    keymap::{Action, Context as KeyContext},
     nic::error::Field,
 };
 
-/// Opens the attach form for `instance` and asks for its options.
-pub fn open(model: &mut Model, instance: Instance) -> Vec<Effect> {
-    let instance_id = instance.id.clone();
-    model.form = Some(AttachForm::new(instance));
-    vec![Effect::LoadAttachOptions { instance_id }]
+/// The effect that loads a new form's options.
+pub fn open(form: &AttachForm) -> Vec<Effect> {
+    vec![Effect::LoadAttachOptions {
+        instance_id: form.instance.id.clone(),
+    }]
 }
 
-pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
-    let Some(form) = model.form.as_ref() else {
-        return Vec::new();
-    };
-    let context = form.key_context();
-    let action = model.keymap.action(&[context], key);
-    match context {
-        Context::Picker => attach_picker::on_key(model, action, key),
-        Context::Review => attach_submit::on_key(model, action),
-        _ => form_key(model, action, key),
+pub fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
+    match msg {
+        AttachMsg::Key { action, key } => on_key(form, action, &key),
+        AttachMsg::Options(result) => {
+            on_options(form, result);
+            Outcome::default()
+        }
+        AttachMsg::SubnetOptions { subnet_id, result } => {
+            on_subnet_options(form, &subnet_id, result);
+            Outcome::default()
+        }
+        AttachMsg::Accepted { operation_id } => {
+            form.stage = Stage::Submitted {
+                operation_id: Some(operation_id),
+            };
+            Outcome::default()
+        }
+        AttachMsg::Refused(error) => {
+            submit::refused(form, error);
+            Outcome::default()
+        }
+        AttachMsg::Finished {
+            operation_id,
+            state,
+        } => submit::on_finished(form, &operation_id, &state),
     }
 }
 
-fn form_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
-        return Vec::new();
-    };
+/// A key, by the form's context: its picker, the review, or the fields.
+pub fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
+    match form.key_context() {
+        KeyContext::Picker => picker::on_key(form, action, key),
+        KeyContext::Review => submit::on_key(form, action),
+        _ => form_key(form, action, key),
+    }
+}
+
+fn form_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
     if let Stage::Submitted { .. } = form.stage {
         if action == Some(Action::Back) {
-            model.form = None;
-            model.toast(Level::Info, "the operation goes on in the operations pane");
+            return Outcome {
+                close: true,
+                ..Outcome::toast(Level::Info, "the operation goes on in the operations pane")
+            };
         }
-        return Vec::new();
+        return Outcome::default();
     }
     let focus = form.focus;
     if focus.is_text() && (typing(key) || action.is_none()) && !multiline(key) {
@@ -60,7 +84,7 @@ fn form_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<Ef
         {
             form.changed(focus.field());
         }
-        return Vec::new();
+        return Outcome::default();
     }
     match action {
         Some(Action::NextField) => form.move_focus(1),
@@ -69,30 +93,25 @@ fn form_key(model: &mut Model, action: Option<Action>, key: &KeyEvent) -> Vec<Ef
         Some(Action::ToggleItem) => toggle_slot(form),
         Some(Action::AddRow) => match focus {
             Slot::DnsList(target) | Slot::Dns { target, .. } => form.add_row(target),
-            _ => model.toast(Level::Info, "move to a DNS records list to add a row"),
+            _ => return Outcome::toast(Level::Info, "move to a DNS records list to add a row"),
         },
         Some(Action::RemoveRow) => {
             if let Slot::Dns { target, row, .. } = focus {
                 form.remove_row(target, row);
             }
         }
-        Some(Action::Review) => return review(model),
-        Some(Action::StopFirst) => return stop_first(model),
+        Some(Action::Review) => return review(form),
+        Some(Action::StopFirst) => return stop_first(form),
         Some(Action::Back) => {
-            if form.edited {
-                model.overlay = Some(Overlay::Confirm(Confirm {
-                    title: "discard the form".into(),
-                    question: "Discard what was typed in the attach form?".into(),
-                    pending: Pending::DiscardForm,
-                    yes_selected: false,
-                }));
-            } else {
-                model.form = None;
-            }
+            return Outcome {
+                ask_discard: form.edited,
+                close: !form.edited,
+                ..Outcome::default()
+            };
         }
         _ => {}
     }
-    Vec::new()
+    Outcome::default()
 }
 
 /// Enter on a field: open its picker; elsewhere move on.
@@ -155,10 +174,7 @@ fn toggle_slot(form: &mut AttachForm) {
 }
 
 /// Ctrl-S: the review when every field is valid; else every error shows.
-fn review(model: &mut Model) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
-        return Vec::new();
-    };
+fn review(form: &mut AttachForm) -> Outcome {
     form.show_all = true;
     form.revalidate();
     match form.request() {
@@ -166,40 +182,33 @@ fn review(model: &mut Model) -> Vec<Effect> {
             form.stage = Stage::Review {
                 request: Box::new(request),
                 scroll: 0,
-            }
+            };
+            Outcome::default()
         }
         Err(errors) => {
             let n = errors.len();
-            model.toast(Level::Error, format!("fix {n} field(s) before review"));
+            Outcome::toast(Level::Error, format!("fix {n} field(s) before review"))
         }
     }
-    Vec::new()
 }
 
 /// Ctrl-T: stop the instance so the interface can be attached (tracked like any stop).
-fn stop_first(model: &mut Model) -> Vec<Effect> {
-    let Some(form) = model.form.as_mut() else {
-        return Vec::new();
-    };
+fn stop_first(form: &mut AttachForm) -> Outcome {
     if form.instance.status != Status::Running as i32 {
         let status = form.status_name();
-        model.toast(
+        return Outcome::toast(
             Level::Info,
             format!("the instance is {status}, not RUNNING"),
         );
-        return Vec::new();
     }
     form.stopped_for_this = true;
-    vec![Effect::Power {
+    Outcome::effects(vec![Effect::Power {
         action: PowerAction::Stop,
         instance_id: form.instance.id.clone(),
-    }]
+    }])
 }
 
-pub fn on_options(model: &mut Model, result: Result<Box<AttachOptions>, ApiError>) {
-    let Some(form) = model.form.as_mut() else {
-        return;
-    };
+fn on_options(form: &mut AttachForm, result: Result<Box<AttachOptions>, ApiError>) {
     match result {
         Ok(options) => {
             if options.instance.id != form.instance.id {
@@ -220,14 +229,11 @@ pub fn on_options(model: &mut Model, result: Result<Box<AttachOptions>, ApiError
     }
 }
 
-pub fn on_subnet_options(
-    model: &mut Model,
+fn on_subnet_options(
+    form: &mut AttachForm,
     subnet_id: &str,
     result: Result<Box<SubnetOptions>, ApiError>,
 ) {
-    let Some(form) = model.form.as_mut() else {
-        return;
-    };
     if form.subnet_id != subnet_id {
         return;
     }

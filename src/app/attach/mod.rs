@@ -1,0 +1,20 @@
+//! The attach form as a component: `state` (the form, its pickers and focus; nothing of the
+//! Model), `msg` (`AttachMsg` in, `Outcome` out) and `update`. The root wires it in
+//! `app/attach_wiring.rs` and is the only code that applies an `Outcome` to the Model.
+
+pub mod choices;
+pub mod focus;
+pub(super) mod load;
+pub mod msg;
+mod picker;
+pub mod review;
+pub mod state;
+mod submit;
+pub mod update;
+
+pub use msg::{AttachMsg, Outcome};
+pub use state::AttachForm;
+pub use update::update;
+
+#[cfg(test)]
+mod tests;

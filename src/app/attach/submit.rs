@@ -1,0 +1,132 @@
+//! The attach review and submission: review keys (submit, back, copy), sending with the
+//! form's idempotency key (an unchanged draft reuses it), a refusal placed at its field, and
+//! the end of the form's operation (close and offer a start, or back to editing with the error).
+
+use super::{
+    msg::{Attached, Outcome, StartOffer},
+    review::nic_table,
+    state::{AttachForm, ServerError, Stage, line},
+};
+use crate::{
+    api::{
+        ApiError, idempotency_key,
+        operation::{OpResponse, OpState},
+    },
+    app::{model::Level, msg::Effect},
+    keymap::Action,
+    nic::{
+        load::field_of,
+        preview::{request_json, yc_command},
+    },
+};
+
+pub fn on_key(form: &mut AttachForm, action: Option<Action>) -> Outcome {
+    let Stage::Review { request, .. } = &form.stage else {
+        return Outcome::default();
+    };
+    let request = request.clone();
+    let scroll_by = |form: &mut AttachForm, delta: i32| {
+        if let Stage::Review { scroll, .. } = &mut form.stage {
+            *scroll = (i32::from(*scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
+        }
+    };
+    let copy = |text: String, what: &str| (text, format!("copied the {what}"));
+    let copied = match action {
+        Some(Action::Back) => {
+            form.stage = Stage::Edit;
+            None
+        }
+        Some(Action::ItemUp) => {
+            scroll_by(form, -1);
+            None
+        }
+        Some(Action::ItemDown) => {
+            scroll_by(form, 1);
+            None
+        }
+        Some(Action::CopyJson) => Some(copy(request_json(&request), "request JSON")),
+        Some(Action::CopyCommand) => Some(copy(yc_command(&request).0, "yc command")),
+        Some(Action::CopyTable) => Some(copy(nic_table(form, &request), "interface table")),
+        Some(Action::Submit) => return submit(form),
+        _ => None,
+    };
+    match copied {
+        Some((text, note)) => Outcome {
+            effects: vec![Effect::Copy(text)],
+            ..Outcome::toast(Level::Info, note)
+        },
+        None => Outcome::default(),
+    }
+}
+
+/// Enter in review: send the request; an unchanged draft reuses its idempotency key.
+fn submit(form: &mut AttachForm) -> Outcome {
+    if !form.stopped() {
+        let status = form.status_name();
+        return Outcome::toast(
+            Level::Error,
+            format!("the instance is {status}: stop it first (Ctrl-T in the form)"),
+        );
+    }
+    let Stage::Review { request, .. } = &form.stage else {
+        return Outcome::default();
+    };
+    let request = request.clone();
+    let key = form.key_for(idempotency_key);
+    form.stage = Stage::Submitted { operation_id: None };
+    form.server_error = None;
+    Outcome::effects(vec![Effect::Attach { request, key }])
+}
+
+/// A refusal or a failed operation: back to editing, every value kept, the error placed.
+pub fn refused(form: &mut AttachForm, error: ApiError) {
+    let draft = form.draft();
+    let field = field_of(&error).map(|f| draft.draft_field(f));
+    form.stage = Stage::Edit;
+    if let Some(field) = field {
+        form.focus = form
+            .slots()
+            .into_iter()
+            .find(|s| s.field() == Some(field))
+            .unwrap_or(form.focus);
+    }
+    form.server_error = Some(ServerError { field, error });
+}
+
+/// An operation finished: when it is the form's, close the form (success) or reopen it for
+/// editing (failure).
+pub fn on_finished(form: &mut AttachForm, id: &str, state: &OpState) -> Outcome {
+    let ours = matches!(&form.stage, Stage::Submitted { operation_id: Some(op) } if op == id);
+    if !ours {
+        return Outcome::default();
+    }
+    if let OpState::Failed(e) = state {
+        refused(form, e.clone());
+        // The operation ended without attaching: sending again needs a new key, or the
+        // server would answer with this failed operation.
+        form.submission = None;
+        return Outcome::default();
+    }
+    let instance_id = form.instance.id.clone();
+    let name = form.instance.name.clone();
+    let index = line(&form.index);
+    let instance = match state {
+        OpState::Done(OpResponse::Instance(instance)) => Some(instance.clone()),
+        _ => None,
+    };
+    Outcome {
+        close: true,
+        attached: Some(Attached {
+            instance_id: instance_id.clone(),
+            instance,
+        }),
+        offer_start: form.stopped_for_this.then(|| StartOffer {
+            instance_id,
+            name: name.clone(),
+        }),
+        ..Outcome::toast(
+            Level::Success,
+            format!("attached network interface {index} to {name}"),
+        )
+    }
+}

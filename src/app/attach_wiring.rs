@@ -1,0 +1,155 @@
+//! Connects the attach form component to the root: opens it for an instance, routes keys and
+//! answers to it, and applies its `Outcome` (toasts, dialogs, closing, the attached instance).
+
+use crossterm::event::KeyEvent;
+
+use super::{
+    attach::{self, AttachForm, AttachMsg, Outcome, msg::Attached},
+    model::{Confirm, Level, Model, Overlay, Pending},
+    msg::{Effect, PowerAction},
+    steps::{instance_loaded, track},
+};
+use crate::api::{
+    ApiError,
+    operation::OpState,
+    proto::yandex::cloud::{compute::v1::Instance, operation::Operation},
+};
+
+/// Opens the attach form for `instance` and asks for its options.
+pub fn open(model: &mut Model, instance: Instance) -> Vec<Effect> {
+    let form = AttachForm::new(instance);
+    let effects = attach::update::open(&form);
+    model.form = Some(form);
+    effects
+}
+
+pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    let Some(form) = model.form.as_ref() else {
+        return Vec::new();
+    };
+    let action = model.keymap.action(&[form.key_context()], key);
+    on_msg(model, AttachMsg::Key { action, key: *key })
+}
+
+/// Hands `msg` to the open form and applies what it asks for.
+pub fn on_msg(model: &mut Model, msg: AttachMsg) -> Vec<Effect> {
+    match model.form.as_mut() {
+        Some(form) => {
+            let outcome = attach::update(form, msg);
+            apply(model, outcome)
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Whether the open form is `instance_id`'s.
+fn form_of(model: &Model, instance_id: &str) -> bool {
+    model
+        .form
+        .as_ref()
+        .is_some_and(|f| f.instance.id == instance_id)
+}
+
+/// The attach call's answer: track the operation, or bring the form back with the refusal.
+pub fn on_started(
+    model: &mut Model,
+    instance_id: &str,
+    result: Result<Operation, ApiError>,
+) -> Vec<Effect> {
+    let ours = form_of(model, instance_id);
+    match result {
+        Ok(op) => {
+            let id = op.id.clone();
+            // A repeated answer (same idempotency key, same operation) is tracked already: the
+            // form follows it, and takes its end at once when it is over.
+            let known = model.ops.get(&id).map(|o| o.view.state.clone());
+            let mut effects = Vec::new();
+            if ours {
+                let operation_id = id.clone();
+                effects.extend(on_msg(model, AttachMsg::Accepted { operation_id }));
+            }
+            match known {
+                Some(state) if state.is_final() => effects.extend(finished(model, &id, &state)),
+                Some(_) => {}
+                None => effects.extend(track(model, instance_id, op)),
+            }
+            effects
+        }
+        Err(error) if ours => on_msg(model, AttachMsg::Refused(error)),
+        Err(error) => {
+            model.toast(Level::Error, format!("attach: {}", error.summary()));
+            Vec::new()
+        }
+    }
+}
+
+/// An operation ended: the form's own closes or reopens the form.
+pub fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
+    let operation_id = id.to_string();
+    let state = state.clone();
+    on_msg(
+        model,
+        AttachMsg::Finished {
+            operation_id,
+            state,
+        },
+    )
+}
+
+fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
+    let Outcome {
+        mut effects,
+        toast,
+        close,
+        ask_discard,
+        attached,
+        offer_start,
+    } = outcome;
+    if close {
+        model.form = None;
+    }
+    if let Some((level, text)) = toast {
+        model.toast(level, text);
+    }
+    if ask_discard {
+        model.overlay = Some(Overlay::Confirm(Confirm {
+            title: "discard the form".into(),
+            question: "Discard what was typed in the attach form?".into(),
+            pending: Pending::DiscardForm,
+            yes_selected: false,
+        }));
+    }
+    if let Some(Attached {
+        instance_id,
+        instance,
+    }) = attached
+    {
+        match instance {
+            Some(instance) => instance_loaded(model, *instance),
+            None => effects.push(Effect::LoadInstance {
+                instance_id: instance_id.clone(),
+            }),
+        }
+        // The details view under the form names the new interface's subnet and groups.
+        if model
+            .details
+            .as_ref()
+            .is_some_and(|d| d.instance_id == instance_id)
+        {
+            effects.push(Effect::LoadDetails { instance_id });
+        }
+    }
+    if let Some(offer) = offer_start {
+        model.overlay = Some(Overlay::Confirm(Confirm {
+            title: "start instance".into(),
+            question: format!("{} was stopped for this; start it again?", offer.name),
+            pending: Pending::Power {
+                action: PowerAction::Start,
+                instance_id: offer.instance_id,
+                name: offer.name,
+            },
+            yes_selected: true,
+        }));
+    }
+    effects
+}
