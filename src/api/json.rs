@@ -7,7 +7,7 @@ use prost_reflect::{DescriptorPool, DynamicMessage, SerializeOptions};
 
 use super::proto::DESCRIPTOR_SET;
 
-fn pool() -> &'static DescriptorPool {
+pub(super) fn pool() -> &'static DescriptorPool {
     static POOL: OnceLock<DescriptorPool> = OnceLock::new();
     POOL.get_or_init(|| {
         // Starts from the well-known types, so `Any` holding `google.protobuf.Empty` resolves.
@@ -55,33 +55,8 @@ pub fn escape_controls(json: &str) -> String {
     out
 }
 
-/// Appends the JSON of any generated message to `out` without building a tree of values:
-/// pretty (two-space indent) or compact on one line, terminal-safe as [`pretty`] is.
-pub fn write<M: prost::Name>(message: &M, pretty: bool, out: &mut Vec<u8>) -> Result<(), String> {
-    let start = out.len();
-    let dynamic = dynamic(message)?;
-    let options = SerializeOptions::new().use_proto_field_name(true);
-    let written = if pretty {
-        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
-        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, formatter);
-        dynamic.serialize_with_options(&mut serializer, &options)
-    } else {
-        dynamic.serialize_with_options(&mut serde_json::Serializer::new(&mut *out), &options)
-    };
-    written.map_err(|e| e.to_string())?;
-    let text = std::str::from_utf8(&out[start..]).map_err(|e| e.to_string())?;
-    if text
-        .chars()
-        .any(|c| c != '\n' && crate::safe_text::is_unsafe(c))
-    {
-        let escaped = escape_controls(text);
-        out.truncate(start);
-        out.extend_from_slice(escaped.as_bytes());
-    }
-    Ok(())
-}
-
-fn dynamic<M: prost::Name>(message: &M) -> Result<DynamicMessage, String> {
+/// Any generated message as a `DynamicMessage` of its descriptor.
+pub(super) fn dynamic<M: prost::Name>(message: &M) -> Result<DynamicMessage, String> {
     let descriptor = pool()
         .get_message_by_name(&M::full_name())
         .ok_or_else(|| format!("unknown message {}", M::full_name()))?;
@@ -123,26 +98,6 @@ mod tests {
         assert_eq!(v["status"], "STOPPED");
         assert_eq!(v["created_at"], "2023-11-14T22:13:20Z");
         assert_eq!(v["resources"]["memory"], "2147483648");
-    }
-
-    #[test]
-    fn written_json_matches_the_value_and_is_terminal_safe() {
-        let instance = compute::Instance {
-            id: "fhm1".into(),
-            name: "a\nb\u{9b}c\u{202e}".into(),
-            ..Default::default()
-        };
-        let (mut pretty_out, mut compact) = (Vec::new(), Vec::new());
-        write(&instance, true, &mut pretty_out).unwrap();
-        write(&instance, false, &mut compact).unwrap();
-        let value = to_value(&instance).unwrap();
-        assert_eq!(String::from_utf8(pretty_out).unwrap(), pretty(&value));
-        let compact = String::from_utf8(compact).unwrap();
-        assert!(!compact.contains(['\n', '\u{9b}', '\u{202e}']), "{compact}");
-        assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&compact).unwrap(),
-            value
-        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::future::Future;
 use super::{
     ApiError, Cloud,
     proto::yandex::cloud::{
-        compute::v1::{Instance, ListInstancesRequest},
+        compute::v1::{Instance, ListInstancesRequest, ListInstancesResponse},
         dns::v1::{DnsZone, ListDnsZonesRequest},
         resourcemanager::v1::{self as rm, Folder, ListCloudsRequest, ListFoldersRequest},
         vpc::v1::{
@@ -117,32 +117,57 @@ impl Cloud {
     }
 
     /// The folder's instances matching `filter`, one page at a time, for callers that must not
-    /// hold the whole folder.
-    pub fn instance_pages<'a>(&'a self, folder_id: &str, filter: &str) -> InstancePages<'a> {
+    /// hold the whole folder. The next page is fetched while the caller handles this one.
+    pub fn instance_pages(&self, folder_id: &str, filter: &str) -> InstancePages {
         InstancePages {
-            cloud: self,
+            cloud: self.clone(),
             folder_id: folder_id.to_string(),
             filter: filter.to_string(),
             token: Some(String::new()),
+            prefetch: None,
         }
     }
 }
 
-/// A walk over a folder's instance pages; see [`Cloud::instance_pages`].
-pub struct InstancePages<'a> {
-    cloud: &'a Cloud,
-    folder_id: String,
-    filter: String,
-    /// The next page's token; `None` once the last page was returned.
-    token: Option<String>,
+/// A page request in flight, with the token it was sent with.
+struct Prefetch {
+    token: String,
+    page: tokio::task::JoinHandle<Result<ListInstancesResponse, ApiError>>,
 }
 
-impl InstancePages<'_> {
+/// A walk over a folder's instance pages; see [`Cloud::instance_pages`]. Dropping it cancels
+/// the page in flight.
+pub struct InstancePages {
+    cloud: Cloud,
+    folder_id: String,
+    filter: String,
+    /// The next page's token; `None` once the last page was requested.
+    token: Option<String>,
+    prefetch: Option<Prefetch>,
+}
+
+impl InstancePages {
     /// The next page, or `None` after the last. A repeated page token ends the walk.
     pub async fn next(&mut self) -> Result<Option<Vec<Instance>>, ApiError> {
-        let Some(token) = self.token.take() else {
+        let Some(Prefetch { token, page }) = self.prefetch.take().or_else(|| self.request()) else {
             return Ok(None);
         };
+        let page = page.await.map_err(|e| ApiError {
+            code: tonic::Code::Internal,
+            message: format!("the page request stopped: {e}"),
+            request_id: String::new(),
+            details: Vec::new(),
+        })??;
+        if !page.next_page_token.is_empty() && page.next_page_token != token {
+            self.token = Some(page.next_page_token);
+            self.prefetch = self.request();
+        }
+        Ok(Some(page.instances))
+    }
+
+    /// Sends the request for the page at `token`, if any is left.
+    fn request(&mut self) -> Option<Prefetch> {
+        let token = self.token.take()?;
         let request = ListInstancesRequest {
             folder_id: self.folder_id.clone(),
             page_size: self.cloud.page_size(),
@@ -150,11 +175,17 @@ impl InstancePages<'_> {
             filter: self.filter.clone(),
             order_by: String::new(),
         };
-        let page = self.cloud.list_instances(request).await?;
-        if !page.next_page_token.is_empty() && page.next_page_token != token {
-            self.token = Some(page.next_page_token);
+        let cloud = self.cloud.clone();
+        let page = tokio::spawn(async move { cloud.list_instances(request).await });
+        Some(Prefetch { token, page })
+    }
+}
+
+impl Drop for InstancePages {
+    fn drop(&mut self) {
+        if let Some(prefetch) = &self.prefetch {
+            prefetch.page.abort();
         }
-        Ok(Some(page.instances))
     }
 }
 

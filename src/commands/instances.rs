@@ -8,7 +8,7 @@ use super::CommandError;
 use crate::text_table as table;
 use crate::{
     api::{
-        Cloud, json,
+        Cloud, json, json_writer,
         proto::yandex::cloud::compute::v1::{Instance, instance},
     },
     cli::Format,
@@ -118,7 +118,7 @@ impl ListWriter {
     fn json_item(&mut self, instance: &Instance, out: &mut impl Write) -> io::Result<()> {
         let pretty = self.format == Format::Json;
         self.buffer.clear();
-        json::write(instance, pretty, &mut self.buffer).map_err(|e| {
+        json_writer::write_message(instance, pretty, &mut self.buffer).map_err(|e| {
             io::Error::other(format!("cannot render instance {}: {e}", instance.id))
         })?;
         if pretty {
@@ -171,7 +171,7 @@ pub fn format_one(instance: &Instance, format: Format) -> String {
         Format::Json => json::to_json(instance) + "\n",
         Format::Jsonl => {
             let mut buffer = Vec::new();
-            match json::write(instance, false, &mut buffer) {
+            match json_writer::write_message(instance, false, &mut buffer) {
                 Ok(()) => String::from_utf8_lossy(&buffer).into_owned() + "\n",
                 Err(e) => format!("{{\"error\": \"cannot render {}: {e}\"}}\n", instance.id),
             }
