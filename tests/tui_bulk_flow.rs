@@ -91,7 +91,7 @@ async fn bulk_stop_of_two_marked_instances_from_keys() {
     assert!(confirm.question.starts_with("Stop 2 marked instances?"));
     assert!(
         confirm.question.contains(&format!(
-            "({}): STOPPED; stop needs RUNNING",
+            "({}) is already STOPPED",
             seed::STOPPED_INSTANCE_ID
         )),
         "{}",

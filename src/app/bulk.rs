@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::{
+    allowed::{InstanceAction, named, refusal},
     keys::capitalize,
     model::{Confirm, Level, Model, Overlay, Pending, PowerAction},
     msg::Effect,
@@ -16,43 +17,26 @@ pub const FOLDER_OPERATION_LIMIT: usize = 15;
 /// Instances named in the dialog, per list; the rest are counted.
 const NAMED: usize = 8;
 
-/// A marked instance the action will not be sent to, and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Skipped {
-    pub label: String,
-    pub why: String,
-}
-
-/// Splits the marked instances into those `action` can go to (id, name) and the skipped.
-pub fn split(model: &Model, action: PowerAction) -> (Vec<(String, String)>, Vec<Skipped>) {
+/// Splits the marked instances into those `action` can go to (id, name) and the skipped, each
+/// with the one line that says why.
+pub fn split(model: &Model, action: PowerAction) -> (Vec<(String, String)>, Vec<String>) {
     let mut go = Vec::new();
     let mut skipped = Vec::new();
     for id in model.instances.marks.ids() {
         let Some(row) = model.instances.find(id) else {
-            skipped.push(Skipped {
-                label: id.to_string(),
-                why: "no longer listed".into(),
-            });
+            skipped.push(format!("{id} is no longer listed"));
             continue;
         };
-        let label = format!("{} ({id})", row.name);
-        let need = action.required_status();
+        let who = named(&row.name, id);
         let why = if model.ops.is_queued(id) {
-            Some("already queued".to_string())
+            Some(format!("{who} is already queued"))
         } else if model.ops.runs_on(id) {
-            Some("an operation is running on it".to_string())
-        } else if row.status() != need {
-            Some(format!(
-                "{}; {} needs {}",
-                row.status().as_str_name(),
-                action.verb(),
-                need.as_str_name()
-            ))
+            Some(format!("{who} has an operation running"))
         } else {
-            None
+            refusal(InstanceAction::Power(action), row.status(), &who)
         };
         match why {
-            Some(why) => skipped.push(Skipped { label, why }),
+            Some(why) => skipped.push(why),
             None => go.push((id.to_string(), row.name.clone())),
         }
     }
@@ -64,11 +48,7 @@ pub fn split(model: &Model, action: PowerAction) -> (Vec<(String, String)>, Vec<
 pub fn confirm(model: &mut Model, action: PowerAction) {
     let (go, skipped) = split(model, action);
     if go.is_empty() {
-        let reasons: Vec<String> = skipped
-            .iter()
-            .take(3)
-            .map(|s| format!("{}: {}", s.label, s.why))
-            .collect();
+        let reasons: Vec<String> = skipped.iter().take(3).cloned().collect();
         let more = if skipped.len() > 3 { "; …" } else { "" };
         model.toast(
             Level::Error,
@@ -93,7 +73,7 @@ pub fn confirm(model: &mut Model, action: PowerAction) {
 }
 
 /// The dialog's text: one line per instance, the skipped ones with their reason.
-fn question(action: PowerAction, go: &[(String, String)], skipped: &[Skipped]) -> String {
+fn question(action: PowerAction, go: &[(String, String)], skipped: &[String]) -> String {
     let noun = |n: usize| if n == 1 { "instance" } else { "instances" };
     let mut text = format!(
         "{} {} marked {}?\nEach is its own operation; at most {FOLDER_OPERATION_LIMIT} run at \
@@ -103,18 +83,18 @@ fn question(action: PowerAction, go: &[(String, String)], skipped: &[Skipped]) -
         noun(go.len())
     );
     for (id, name) in go.iter().take(NAMED) {
-        let _ = write!(text, "\n  {name} ({id})");
+        let _ = write!(text, "\n• {}", named(name, id));
     }
     if go.len() > NAMED {
-        let _ = write!(text, "\n  … and {} more", go.len() - NAMED);
+        let _ = write!(text, "\n• … and {} more", go.len() - NAMED);
     }
     if !skipped.is_empty() {
         let _ = write!(text, "\nSkipped {}:", skipped.len());
         for s in skipped.iter().take(NAMED) {
-            let _ = write!(text, "\n  {}: {}", s.label, s.why);
+            let _ = write!(text, "\n• {s}");
         }
         if skipped.len() > NAMED {
-            let _ = write!(text, "\n  … and {} more", skipped.len() - NAMED);
+            let _ = write!(text, "\n• … and {} more", skipped.len() - NAMED);
         }
     }
     text

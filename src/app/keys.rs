@@ -4,6 +4,7 @@
 use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{
+    allowed::{InstanceAction, named, refusal},
     folder_picker::Scope,
     folder_update,
     geometry::{areas, screen, table_rows},
@@ -169,6 +170,9 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             Vec::new()
         }
         Pending::Detach { request } => vec![Effect::Detach { request }],
+        Pending::StopThenDetach { request, name } => {
+            super::detach_sequence::start(model, request, name)
+        }
     }
 }
 
@@ -341,26 +345,27 @@ fn confirm_power(model: &mut Model, action: PowerAction) {
     if model.details.is_none() && !model.instances.marks.is_empty() {
         return super::bulk::confirm(model, action);
     }
-    let Some((instance_id, name)) = target(model) else {
+    let Some(instance) = nic_actions::current(model) else {
         return;
     };
-    let who = if name.is_empty() {
-        instance_id.clone()
-    } else {
-        format!("{name} ({instance_id})")
-    };
+    let who = named(&instance.name, &instance.id);
+    if let Some(reason) = refusal(InstanceAction::Power(action), instance.status(), &who) {
+        model.toast(Level::Info, reason);
+        return;
+    }
     model.overlay = Some(Overlay::Confirm(Confirm {
         title: format!("{} instance", action.verb()),
         question: format!("{} {who}?", capitalize(action.verb())),
         pending: Pending::Power {
             action,
-            instance_id,
-            name,
+            instance_id: instance.id,
+            name: instance.name,
         },
         yes_selected: false,
     }));
 }
 
+/// `c`: asks to cancel the selected operation, naming what it does and to which instance.
 fn confirm_cancel(model: &mut Model) {
     if super::bulk::unqueue_selected(model) {
         return;
@@ -368,15 +373,19 @@ fn confirm_cancel(model: &mut Model) {
     let Some(op) = model.ops.selected_op() else {
         return;
     };
+    let what = format!("{} on {}", op.view.description, op.target_label());
     if op.view.state.is_final() {
-        let text = format!("{} already finished", op.view.id);
+        let text = format!("{what} already finished (operation ID {})", op.view.id);
         model.toast(Level::Info, text);
         return;
     }
     let id = op.view.id.clone();
+    let elapsed = super::geometry::short(op.elapsed(model.now));
     model.overlay = Some(Overlay::Confirm(Confirm {
         title: "cancel operation".into(),
-        question: format!("Cancel {} ({id})?", op.view.description),
+        question: format!(
+            "Cancel {what}? It has run for {elapsed} (operation ID {id}); cancelling is best effort."
+        ),
         pending: Pending::CancelOperation { id },
         yes_selected: false,
     }));

@@ -1,8 +1,10 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
+pub mod allowed;
 pub mod attach;
 mod attach_wiring;
 pub mod bulk;
+pub mod detach_sequence;
 pub mod details;
 mod effects;
 mod folder_load;

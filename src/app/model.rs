@@ -92,17 +92,6 @@ impl PowerAction {
             Self::Restart => "Restart instance",
         }
     }
-
-    /// The status the API accepts this action from.
-    pub fn required_status(
-        self,
-    ) -> crate::api::proto::yandex::cloud::compute::v1::instance::Status {
-        use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
-        match self {
-            Self::Stop | Self::Restart => Status::Running,
-            Self::Start => Status::Stopped,
-        }
-    }
 }
 
 /// What a confirm dialog does when answered yes.
@@ -127,6 +116,12 @@ pub enum Pending {
     Detach {
         request:
             crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
+    },
+    /// Stop the instance, then detach, then offer to start it again.
+    StopThenDetach {
+        request:
+            crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
+        name: String,
     },
 }
 
@@ -206,6 +201,8 @@ pub struct Model {
     pub folder_picker: Option<FolderPicker>,
     /// The serial console view, full screen.
     pub serial: Option<super::serial::SerialView>,
+    /// A detach waiting for its instance's stop (`detach_sequence.rs`).
+    pub detach_sequence: Option<super::detach_sequence::DetachSequence>,
     /// How `x` connects (the `[ssh]` config and the local user).
     pub ssh: super::ssh_target::SshSettings,
     pub focus: Focus,
@@ -248,6 +245,7 @@ impl Model {
             form: None,
             folder_picker: None,
             serial: None,
+            detach_sequence: None,
             ssh: Default::default(),
             focus: Focus::Instances,
             overlay: None,

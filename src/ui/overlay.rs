@@ -6,7 +6,7 @@ use ratatui::{
     layout::{Constraint, Flex, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Borders, Clear, Paragraph, Wrap},
+    widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap},
 };
 
 use super::format::{columns, rows, shown};
@@ -18,6 +18,7 @@ use crate::{
         model::{Confirm, Level, Overlay},
     },
     keymap::BINDINGS,
+    text_wrap::wrap,
     theme::Theme,
 };
 
@@ -102,25 +103,25 @@ fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16
     );
 }
 
+/// The confirm dialog, as tall as its wrapped question so the buttons always show; a question
+/// taller than the screen loses its last lines (marked `…`), never the buttons.
 fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
     // A question may hold several lines (a bulk action lists its instances).
-    let mut question: Vec<String> = confirm.question.lines().map(shown).collect();
-    let widest = question.iter().map(|l| columns(l)).max().unwrap_or(0);
-    let width = widest.saturating_add(6).clamp(30, 80).min(area.width);
-    // Rows each line takes once wrapped inside the borders.
-    let inner = usize::from(width.saturating_sub(2).max(1));
-    let wrapped = |line: &String| usize::from(columns(line)).div_ceil(inner).max(1);
-    // Borders, the blank line and the buttons always fit; the question's end gives way.
-    let room = usize::from(area.height.saturating_sub(4)).max(1);
-    let mut used: usize = question.iter().map(wrapped).sum();
-    while used > room && question.len() > 1 {
-        question.pop();
-        used = question.iter().map(wrapped).sum::<usize>() + 1;
-        if used <= room {
-            question.push("…".into());
+    let question = crate::safe_text::visible_lines(&confirm.question).into_owned();
+    let max_width = area.width.min(80);
+    let widest = question.lines().map(columns).max().unwrap_or(0);
+    let width = widest.saturating_add(4).clamp(30.min(max_width), max_width);
+    let mut text = wrap(&question, usize::from(width.saturating_sub(4)));
+    // Borders and the buttons always; the blank line above the buttons when there is room.
+    let room = usize::from(area.height.saturating_sub(3));
+    let gap = usize::from(room > text.len());
+    if text.len() > room {
+        text.truncate(room);
+        if let Some(last) = text.last_mut() {
+            last.push('…');
         }
     }
-    let height = rows(used).saturating_add(4).max(6);
+    let height = rows(text.len() + gap).saturating_add(3);
     let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
     let button = |label: &str, on: bool| {
@@ -131,8 +132,10 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         Span::styled(format!("  {label}  "), style)
     };
-    let mut lines: Vec<Line> = question.into_iter().map(Line::raw).collect();
-    lines.push(Line::default());
+    let mut lines: Vec<Line> = text.into_iter().map(Line::raw).collect();
+    if gap == 1 {
+        lines.push(Line::default());
+    }
     lines.push(
         Line::from(vec![
             button("No", !confirm.yes_selected),
@@ -141,10 +144,8 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
         ])
         .centered(),
     );
-    let widget = Paragraph::new(lines)
-        .block(popup(theme, &shown(&confirm.title)))
-        .wrap(Wrap { trim: false });
-    frame.render_widget(widget, rect);
+    let block = popup(theme, &shown(&confirm.title)).padding(Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 fn toasts(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -103,7 +103,7 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
     assert!(
         confirm
             .question
-            .contains("Skipped 1:\n  web-02 (fhm00000000000000002): STOPPED; stop needs RUNNING"),
+            .contains("Skipped 1:\n• web-02 (fhm00000000000000002) is already STOPPED"),
         "{}",
         confirm.question
     );
@@ -149,6 +149,8 @@ fn single_action_in_details_ignores_the_marks() {
     let mut model = loaded(3);
     update(&mut model, ch(' '));
     update(&mut model, ch(' '));
+    // Details of the RUNNING web-00.
+    update(&mut model, ch('g'));
     update(&mut model, key(KeyCode::Enter));
     update(&mut model, ch('s'));
     let Some(Overlay::Confirm(confirm)) = &model.overlay else {

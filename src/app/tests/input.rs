@@ -120,12 +120,12 @@ fn details_actions_apply_to_the_open_instance() {
         "{:?}",
         model.toasts
     );
-    update(&mut model, ch('S'));
+    update(&mut model, ch('s'));
     let effects = update(&mut model, ch('y'));
     assert_eq!(
         effects,
         [Effect::Power {
-            action: PowerAction::Start,
+            action: PowerAction::Stop,
             instance_id: model.instances.items[1].id.clone()
         }]
     );
