@@ -4,6 +4,7 @@ pub mod allowed;
 pub mod attach;
 mod attach_wiring;
 pub mod bulk;
+pub mod command;
 pub mod detach_sequence;
 pub mod details;
 mod effects;

@@ -14,7 +14,7 @@ use super::ops::detail_lines;
 use crate::{
     app::{
         Model,
-        input::COMMANDS,
+        command::COMMANDS,
         model::{Confirm, Level, Overlay},
     },
     keymap::BINDINGS,
