@@ -114,6 +114,14 @@ pub struct Binding {
     pub keys: &'static [&'static str],
     pub contexts: &'static [KeyContext],
     pub help: &'static str,
+    /// The short label of the footer hint; empty for actions the footer never shows.
+    pub hint: &'static str,
+}
+
+impl Binding {
+    const fn hint(self, hint: &'static str) -> Self {
+        Self { hint, ..self }
+    }
 }
 
 use KeyContext as C;
@@ -121,61 +129,61 @@ use KeyContext as C;
 /// The default keymap (see design.md).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc closes what is open first; waits for requests)"),
-    b(Action::Help, "help", &["?"], &[C::Global], "this help"),
-    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, ssh [internal], q"),
-    b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),
-    b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit"),
+    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc closes what is open first; waits for requests)").hint("quit"),
+    b(Action::Help, "help", &["?"], &[C::Global], "this help").hint("help"),
+    b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, ssh [internal], q").hint("command"),
+    b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane").hint("switch pane"),
+    b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit").hint("back"),
     b(Action::Up, "up", &["k", "up"], &[C::Lists, C::Details, C::Serial], "move up"),
-    b(Action::Down, "down", &["j", "down"], &[C::Lists, C::Details, C::Serial], "move down"),
+    b(Action::Down, "down", &["j", "down"], &[C::Lists, C::Details, C::Serial], "move down").hint("move"),
     b(Action::Top, "top", &["g", "home"], &[C::Lists, C::Details, C::Serial], "first row"),
     b(Action::Bottom, "bottom", &["G", "end"], &[C::Lists, C::Details, C::Serial], "last row"),
     b(Action::PageUp, "page_up", &["pgup"], &[C::Lists, C::Details, C::Serial], "page up"),
     b(Action::PageDown, "page_down", &["pgdn"], &[C::Lists, C::Details, C::Serial], "page down"),
-    b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); Esc clears"),
-    b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
-    b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
-    b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)"),
+    b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); Esc clears").hint("filter"),
+    b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row").hint("details"),
+    b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface").hint("attach"),
+    b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)").hint("detach"),
     b(Action::NicPrev, "nic_prev", &["["], &[C::Details], "select the previous network interface"),
-    b(Action::NicNext, "nic_next", &["]"], &[C::Details], "select the next network interface"),
-    b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance, or every marked one (confirm)"),
-    b(Action::Start, "start", &["S"], &[C::Instances, C::Details], "start the instance, or every marked one (confirm)"),
-    b(Action::Restart, "restart", &["R"], &[C::Instances, C::Details], "restart the instance, or every marked one (confirm)"),
-    b(Action::Mark, "mark", &["space"], &[C::Instances], "mark or unmark the row for a bulk stop / start / restart"),
-    b(Action::ClearMarks, "clear_marks", &["u"], &[C::Instances], "clear every mark"),
-    b(Action::Refresh, "refresh", &["r"], &[C::Instances, C::Details, C::Folders], "refresh now; folders: load again"),
-    b(Action::CopyId, "copy_id", &["y"], &[C::Instances, C::Details], "copy the instance id (OSC 52)"),
-    b(Action::SortNext, "sort", &["o"], &[C::Instances], "sort by the next column"),
+    b(Action::NicNext, "nic_next", &["]"], &[C::Details], "select the next network interface").hint("next NIC"),
+    b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance, or every marked one (confirm)").hint("stop"),
+    b(Action::Start, "start", &["S"], &[C::Instances, C::Details], "start the instance, or every marked one (confirm)").hint("start"),
+    b(Action::Restart, "restart", &["R"], &[C::Instances, C::Details], "restart the instance, or every marked one (confirm)").hint("restart"),
+    b(Action::Mark, "mark", &["space"], &[C::Instances], "mark or unmark the row for a bulk stop / start / restart").hint("mark"),
+    b(Action::ClearMarks, "clear_marks", &["u"], &[C::Instances], "clear every mark").hint("clear marks"),
+    b(Action::Refresh, "refresh", &["r"], &[C::Instances, C::Details, C::Folders], "refresh now; folders: load again").hint("refresh"),
+    b(Action::CopyId, "copy_id", &["y"], &[C::Instances, C::Details], "copy the instance id (OSC 52)").hint("copy id"),
+    b(Action::SortNext, "sort", &["o"], &[C::Instances], "sort by the next column").hint("sort"),
     b(Action::SortReverse, "sort_reverse", &["O"], &[C::Instances], "reverse the sort order"),
-    b(Action::CancelOperation, "cancel_operation", &["c"], &[C::Operations], "cancel the operation (confirm)"),
-    b(Action::Yes, "yes", &["y"], &[C::Dialog], "confirm"),
-    b(Action::No, "no", &["n", "esc"], &[C::Dialog], "decline"),
-    b(Action::Toggle, "toggle", &["left", "right", "tab", "h", "l"], &[C::Dialog], "switch between No and Yes"),
-    b(Action::Accept, "accept", &["enter"], &[C::Dialog, C::Input], "choose the highlighted answer; run the line"),
+    b(Action::CancelOperation, "cancel_operation", &["c"], &[C::Operations], "cancel the operation (confirm)").hint("cancel"),
+    b(Action::Yes, "yes", &["y"], &[C::Dialog], "confirm").hint("yes"),
+    b(Action::No, "no", &["n", "esc"], &[C::Dialog], "decline").hint("no"),
+    b(Action::Toggle, "toggle", &["left", "right", "tab", "h", "l"], &[C::Dialog], "switch between No and Yes").hint("switch"),
+    b(Action::Accept, "accept", &["enter"], &[C::Dialog, C::Input], "choose the highlighted answer; run the line").hint("ok"),
     b(Action::Complete, "complete", &["tab"], &[C::Input], "complete the command"),
-    b(Action::NextField, "next_field", &["tab", "down"], &[C::Form], "next field"),
-    b(Action::PrevField, "prev_field", &["backtab", "up"], &[C::Form], "previous field"),
-    b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker"),
-    b(Action::ToggleItem, "toggle_item", &["space"], &[C::Form, C::Picker], "toggle: public IP kind, PTR, a security group"),
-    b(Action::Review, "review", &["ctrl-s"], &[C::Form], "review the request (blocked while a field is invalid)"),
-    b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (attach needs STOPPED)"),
-    b(Action::AddRow, "add_row", &["ctrl-n"], &[C::Form], "add a DNS record row"),
-    b(Action::RemoveRow, "remove_row", &["ctrl-d"], &[C::Form], "remove the DNS record row"),
+    b(Action::NextField, "next_field", &["tab", "down"], &[C::Form], "next field").hint("next"),
+    b(Action::PrevField, "prev_field", &["backtab", "up"], &[C::Form], "previous field").hint("previous"),
+    b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker").hint("choose"),
+    b(Action::ToggleItem, "toggle_item", &["space"], &[C::Form, C::Picker], "toggle: public IP kind, PTR, a security group").hint("toggle"),
+    b(Action::Review, "review", &["ctrl-s"], &[C::Form], "review the request (blocked while a field is invalid)").hint("review"),
+    b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (attach needs STOPPED)").hint("stop first"),
+    b(Action::AddRow, "add_row", &["ctrl-n"], &[C::Form], "add a DNS record row").hint("add DNS row"),
+    b(Action::RemoveRow, "remove_row", &["ctrl-d"], &[C::Form], "remove the DNS record row").hint("remove row"),
     b(Action::ItemUp, "item_up", &["up"], &[C::Picker, C::Review], "move up / scroll up"),
-    b(Action::ItemDown, "item_down", &["down"], &[C::Picker, C::Review], "move down / scroll down"),
-    b(Action::Submit, "submit", &["enter"], &[C::Review], "submit the request"),
-    b(Action::CopyJson, "copy_json", &["j"], &[C::Review], "copy the request JSON (OSC 52)"),
-    b(Action::CopyCommand, "copy_command", &["y"], &[C::Review], "copy the yc command (OSC 52)"),
-    b(Action::CopyTable, "copy_table", &["t"], &[C::Review], "copy the before/after table (OSC 52)"),
-    b(Action::SerialLog, "serial", &["l"], &[C::Instances, C::Details], "serial console output (follow, search, ports 1-4, save)"),
-    b(Action::Ssh, "ssh", &["x"], &[C::Instances, C::Details], "ssh to the instance (dashboard suspended, restored after); :ssh internal"),
-    b(Action::CloseView, "close", &["q"], &[C::Serial], "close the serial view (Esc too)"),
-    b(Action::Search, "search", &["/"], &[C::Serial], "search; Enter runs it"),
-    b(Action::SearchNext, "search_next", &["n"], &[C::Serial], "next match"),
-    b(Action::SearchPrev, "search_prev", &["N"], &[C::Serial], "previous match"),
-    b(Action::Follow, "follow", &["f"], &[C::Serial], "follow on/off (re-read every 2 s)"),
-    b(Action::NextPort, "next_port", &["p"], &[C::Serial], "next serial port (1-4)"),
-    b(Action::Save, "save", &["w"], &[C::Serial], "save the output to a file"),
+    b(Action::ItemDown, "item_down", &["down"], &[C::Picker, C::Review], "move down / scroll down").hint("move"),
+    b(Action::Submit, "submit", &["enter"], &[C::Review], "submit the request").hint("submit"),
+    b(Action::CopyJson, "copy_json", &["j"], &[C::Review], "copy the request JSON (OSC 52)").hint("copy JSON"),
+    b(Action::CopyCommand, "copy_command", &["y"], &[C::Review], "copy the yc command (OSC 52)").hint("copy yc"),
+    b(Action::CopyTable, "copy_table", &["t"], &[C::Review], "copy the before/after table (OSC 52)").hint("copy table"),
+    b(Action::SerialLog, "serial", &["l"], &[C::Instances, C::Details], "serial console output (follow, search, ports 1-4, save)").hint("serial"),
+    b(Action::Ssh, "ssh", &["x"], &[C::Instances, C::Details], "ssh to the instance (dashboard suspended, restored after); :ssh internal").hint("ssh"),
+    b(Action::CloseView, "close", &["q"], &[C::Serial], "close the serial view (Esc too)").hint("close"),
+    b(Action::Search, "search", &["/"], &[C::Serial], "search; Enter runs it").hint("search"),
+    b(Action::SearchNext, "search_next", &["n"], &[C::Serial], "next match").hint("next"),
+    b(Action::SearchPrev, "search_prev", &["N"], &[C::Serial], "previous match").hint("previous"),
+    b(Action::Follow, "follow", &["f"], &[C::Serial], "follow on/off (re-read every 2 s)").hint("follow"),
+    b(Action::NextPort, "next_port", &["p"], &[C::Serial], "next serial port (1-4)").hint("port"),
+    b(Action::Save, "save", &["w"], &[C::Serial], "save the output to a file").hint("save"),
 ];
 
 const fn b(
@@ -191,6 +199,7 @@ const fn b(
         keys,
         contexts,
         help,
+        hint: "",
     }
 }
 
@@ -297,6 +306,14 @@ impl Keymap {
         contexts
             .iter()
             .find_map(|c| self.lookup.get(&(*c, key)).copied())
+    }
+
+    /// The footer label of an action (empty when it has none).
+    pub fn hint(&self, action: Action) -> &'static str {
+        BINDINGS
+            .iter()
+            .find(|b| b.action == action)
+            .map_or("", |b| b.hint)
     }
 
     /// The keys of an action, joined for display ("k/up").

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// The widest a cell is shown, in terminal columns; longer cells end in `…`.
 pub const MAX_CELL_WIDTH: usize = 120;
@@ -17,15 +17,15 @@ pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
     if text.width() <= max {
         return text;
     }
+    // The width of the string, not the sum of its chars': a variation selector can widen the
+    // char before it ("0\u{fe0f}" is two columns). `out` stays within `max`, so this is short.
     let mut out = String::new();
-    let mut used = 0;
     for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
+        out.push(c);
+        if out.width() + 1 > max {
+            out.pop();
             break;
         }
-        used += w;
-        out.push(c);
     }
     if max > 0 {
         out.push('…');

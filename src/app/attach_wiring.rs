@@ -35,7 +35,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
 pub fn on_msg(model: &mut Model, msg: AttachMsg) -> Vec<Effect> {
     match model.form.as_mut() {
         Some(form) => {
-            let outcome = attach::update(form, msg);
+            let outcome = attach::update(form, msg, &model.keymap);
             apply(model, outcome)
         }
         None => Vec::new(),

@@ -38,7 +38,7 @@ pub fn on_msg(model: &mut Model, msg: FolderMsg) -> Vec<Effect> {
         close,
         chosen,
         root_action,
-    } = folder::update(picker, msg);
+    } = folder::update(picker, msg, &model.keymap);
     if close {
         model.folder_picker = None;
     }

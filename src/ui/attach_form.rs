@@ -20,6 +20,7 @@ use crate::{
         attach::state::{AttachForm, Load, NatKind, Stage},
         input::LineInput,
     },
+    keymap::{Action, Keymap},
     nic::error::{DnsPart, DnsTarget, Field},
     theme::Theme,
 };
@@ -38,6 +39,7 @@ struct Row {
 struct Rows<'a> {
     form: &'a AttachForm,
     theme: &'a Theme,
+    keymap: &'a Keymap,
     out: Vec<Row>,
     /// The row being built.
     spans: Vec<Span<'static>>,
@@ -157,7 +159,7 @@ fn preflight(r: &mut Rows) {
     if !f.stopped() {
         let warn = r.theme.fg(r.theme.warning).add_modifier(Modifier::BOLD);
         // Waiting only while the stop runs: a stop that failed leaves the instance as it was,
-        // and the user is offered Ctrl-T again.
+        // and the user is offered the stop-first key again.
         let stopping = f.instance.status
             == crate::api::proto::yandex::cloud::compute::v1::instance::Status::Stopping as i32;
         let text = if f.stopped_for_this && stopping {
@@ -167,8 +169,9 @@ fn preflight(r: &mut Rows) {
             )
         } else {
             format!(
-                "  the instance is {}: interfaces attach only to a STOPPED instance. Ctrl-T stops it first",
-                f.status_name()
+                "  the instance is {}: interfaces attach only to a STOPPED instance. {} stops it first",
+                f.status_name(),
+                r.keymap.keys_of(Action::StopFirst)
             )
         };
         r.push(text, warn);
@@ -237,7 +240,10 @@ fn fields(r: &mut Rows) {
             s.subnet.v4_cidr_blocks.join(","),
             s.network_name
         )),
-        None => r.muted("(none) Enter picks one of the zone's subnets"),
+        None => r.muted(format!(
+            "(none) {} picks one of the zone's subnets",
+            r.keymap.keys_of(Action::Choose)
+        )),
     }
     if f.subnet_load == Some(Load::Loading) {
         r.muted("  loading groups and used addresses…");
@@ -264,7 +270,10 @@ fn fields(r: &mut Rows) {
     ));
     if f.nat == NatKind::Static {
         if f.nat_address.is_empty() {
-            r.muted("(Enter picks a free address)");
+            r.muted(format!(
+                "({} picks a free address)",
+                r.keymap.keys_of(Action::Choose)
+            ));
         } else {
             r.plain(f.nat_address.clone());
         }
@@ -288,7 +297,10 @@ fn fields(r: &mut Rows) {
     if f.subnet_id.is_empty() {
         r.muted("choose a subnet first");
     } else if f.security_groups.is_empty() {
-        r.muted("(none) Enter chooses 1-5 of the network's groups");
+        r.muted(format!(
+            "(none) {} chooses 1-5 of the network's groups",
+            r.keymap.keys_of(Action::Choose)
+        ));
     } else {
         let names: Vec<String> = f.security_groups.iter().map(|g| f.group_name(g)).collect();
         r.plain(format!("{}  ({}/5)", names.join(", "), names.len()));
@@ -302,8 +314,10 @@ fn dns(r: &mut Rows, target: DnsTarget, title: &str) {
     let rows = f.rows(target);
     r.label(title, Slot::DnsList(target), None);
     r.muted(format!(
-        "{} record(s) · Ctrl-N adds a row, Ctrl-D removes one",
-        rows.len()
+        "{} record(s) · {} adds a row, {} removes one",
+        rows.len(),
+        r.keymap.keys_of(Action::AddRow),
+        r.keymap.keys_of(Action::RemoveRow)
     ));
     r.end();
     for (row, input) in rows.iter().enumerate() {
@@ -355,7 +369,7 @@ fn dns(r: &mut Rows, target: DnsTarget, title: &str) {
     }
 }
 
-pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(form: &AttachForm, theme: &Theme, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let title = format!(" attach a network interface to {} ", form.instance.name);
     let block = Block::default()
@@ -369,12 +383,19 @@ pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if let Stage::Review { request, scroll } = &form.stage {
-        attach_review::render(form, request, *scroll, theme, frame, inner);
+        let view = attach_review::Review {
+            form,
+            request,
+            scroll: *scroll,
+            keymap,
+        };
+        attach_review::render(&view, theme, frame, inner);
         return;
     }
     let mut r = Rows {
         form,
         theme,
+        keymap,
         out: Vec::new(),
         spans: Vec::new(),
         width: 0,
@@ -401,6 +422,6 @@ pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     if form.picker.is_some() {
-        attach_picker::render(form, theme, frame, inner);
+        attach_picker::render(form, theme, keymap, frame, inner);
     }
 }

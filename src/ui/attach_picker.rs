@@ -6,23 +6,28 @@ use ratatui::{Frame, layout::Rect};
 use super::picker::{self, PickerView};
 use crate::{
     app::attach::{AttachForm, choices::PickerKind},
+    keymap::{Action, Keymap},
     theme::Theme,
 };
 
-pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(form: &AttachForm, theme: &Theme, keymap: &Keymap, frame: &mut Frame, area: Rect) {
     let Some(picker) = &form.picker else {
         return;
     };
     let items = form.filtered();
     let title = match picker.kind {
-        PickerKind::Subnet => "subnet",
-        PickerKind::NatAddress => "static public address",
-        PickerKind::DnsZone { .. } => "DNS zone",
-        PickerKind::SecurityGroups => "security groups (Space toggles, Enter done)",
+        PickerKind::Subnet => "subnet".into(),
+        PickerKind::NatAddress => "static public address".into(),
+        PickerKind::DnsZone { .. } => "DNS zone".into(),
+        PickerKind::SecurityGroups => format!(
+            "security groups ({} toggles, {} done)",
+            keymap.keys_of(Action::ToggleItem),
+            keymap.keys_of(Action::Choose)
+        ),
     };
     let checked = |id: &str| form.security_groups.iter().any(|g| g == id);
     let view = PickerView {
-        title: title.into(),
+        title,
         max_width: 76,
         heads: &[],
         items: &items,

@@ -197,7 +197,7 @@ fn a_failed_stop_offers_ctrl_t_again() {
     update(&mut model, Msg::InstanceLoaded(Ok(Box::new(instance))));
     let screen = text(&model, W, 20);
     assert!(!screen.contains("waiting for STOPPED"), "{screen}");
-    assert!(screen.contains("Ctrl-T stops it first"), "{screen}");
+    assert!(screen.contains("ctrl-t stops it first"), "{screen}");
 }
 
 #[test]

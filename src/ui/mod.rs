@@ -18,6 +18,8 @@ mod picker;
 mod prompt_tests;
 mod serial;
 mod status;
+#[cfg(test)]
+mod status_tests;
 
 #[cfg(test)]
 mod attach_tests;
@@ -46,7 +48,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         details::render(model, theme, frame, areas.body);
     }
     if let (Some(form), Some(area)) = (&model.form, areas.form) {
-        attach_form::render(form, theme, frame, area);
+        attach_form::render(form, theme, &model.keymap, frame, area);
     }
     if let Some(list) = areas.list {
         list::render(model, theme, frame, list);

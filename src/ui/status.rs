@@ -15,99 +15,80 @@ use crate::{
 };
 use unicode_width::UnicodeWidthStr;
 
-/// The actions worth showing for the layer on top (`Model::layer()`, the order keys use).
-fn actions(model: &Model) -> &'static [(Action, &'static str)] {
+/// The actions worth showing for the layer on top (`Model::layer()`, the order keys use), the
+/// most important first: a narrow footer drops hints from the end (help stays). Their labels
+/// are the keymap table's short hints.
+fn actions(model: &Model) -> &'static [Action] {
     use Action::*;
     match model.layer() {
         // The prompt line takes the place of the hints.
         Layer::Prompt => &[],
-        Layer::Confirm => &[
-            (Yes, "yes"),
-            (No, "no"),
-            (Toggle, "switch"),
-            (Accept, "choose"),
-        ],
-        Layer::AttachForm(KeyContext::Picker) => &[
-            (ItemDown, "move"),
-            (Choose, "choose"),
-            (ToggleItem, "toggle group"),
-            (Back, "close"),
-        ],
-        Layer::AttachForm(KeyContext::Review) => &[
-            (Submit, "submit"),
-            (Back, "edit"),
-            (CopyJson, "copy JSON"),
-            (CopyCommand, "copy yc"),
-            (CopyTable, "copy table"),
-            (ItemDown, "scroll"),
-        ],
+        Layer::Confirm => &[Yes, No, Toggle, Accept],
+        Layer::AttachForm(KeyContext::Picker) => &[Choose, ItemDown, ToggleItem, Back],
+        Layer::AttachForm(KeyContext::Review) => {
+            &[Submit, Back, CopyCommand, CopyJson, CopyTable, ItemDown]
+        }
         Layer::AttachForm(_) => &[
-            (NextField, "next"),
-            (PrevField, "previous"),
-            (Choose, "pick"),
-            (ToggleItem, "toggle"),
-            (AddRow, "add DNS row"),
-            (RemoveRow, "remove row"),
-            (Review, "review"),
-            (StopFirst, "stop first"),
-            (Back, "cancel"),
+            Review, Choose, NextField, ToggleItem, Back, AddRow, RemoveRow, StopFirst, PrevField,
         ],
         Layer::FolderPicker if model.folder_picker.as_ref().is_some_and(|p| p.filtering) => {
-            &[(Accept, "choose"), (Back, "clear filter")]
+            &[Accept, Back]
         }
-        Layer::FolderPicker => &[
-            (Down, "move"),
-            (Choose, "choose"),
-            (Filter, "filter"),
-            (Refresh, "reload"),
-            (Back, "back/close"),
-            (Quit, "quit"),
-        ],
-        Layer::Overlay => &[(Back, "close"), (Down, "scroll"), (Quit, "quit")],
-        Layer::Serial { searching: true } => &[(Accept, "search"), (Back, "cancel")],
+        Layer::FolderPicker => &[Choose, Down, Filter, Refresh, Back, Quit],
+        Layer::Overlay => &[Back, Down, Quit],
+        Layer::Serial { searching: true } => &[Accept, Back],
         Layer::Serial { searching: false } => &[
-            (Down, "scroll"),
-            (Search, "search"),
-            (SearchNext, "next"),
-            (SearchPrev, "previous"),
-            (Follow, "follow"),
-            (NextPort, "port"),
-            (Save, "save"),
-            (CloseView, "close"),
+            Down, Search, SearchNext, SearchPrev, Follow, NextPort, Save, CloseView,
         ],
         Layer::Details => &[
-            (Back, "back"),
-            (Stop, "stop"),
-            (Start, "start"),
-            (Restart, "restart"),
-            (Attach, "attach"),
-            (NicNext, "next NIC"),
-            (Detach, "detach"),
-            (Refresh, "refresh"),
-            (Help, "help"),
+            Back, Stop, Start, Restart, Attach, NicNext, Detach, Refresh, Help,
         ],
         Layer::List(Focus::Instances) => &[
-            (Open, "details"),
-            (Filter, "filter"),
-            (Stop, "stop"),
-            (Start, "start"),
-            (Restart, "restart"),
-            (SortNext, "sort"),
-            (Refresh, "refresh"),
-            (FocusNext, "operations"),
-            (CommandLine, "command"),
-            (Help, "help"),
-            (Quit, "quit"),
+            Open,
+            Filter,
+            Stop,
+            Start,
+            Restart,
+            Mark,
+            SortNext,
+            Refresh,
+            FocusNext,
+            CommandLine,
+            Help,
+            Quit,
         ],
-        Layer::List(Focus::Operations) => &[
-            (Open, "details"),
-            (CancelOperation, "cancel"),
-            (FocusNext, "instances"),
-            (CommandLine, "command"),
-            (Help, "help"),
-            (Quit, "quit"),
-        ],
+        Layer::List(Focus::Operations) => {
+            &[Open, CancelOperation, FocusNext, CommandLine, Help, Quit]
+        }
     }
+}
+
+/// The hints that fit in `width` columns: the most important first, dropping from the end,
+/// but `help` always when the layer offers it.
+fn hints(model: &Model, width: usize) -> Vec<(String, &'static str)> {
+    let all: Vec<(Action, String, &'static str)> = actions(model)
+        .iter()
+        .map(|a| (*a, model.keymap.keys_of(*a), model.keymap.hint(*a)))
+        .filter(|(_, keys, _)| !keys.is_empty())
+        .collect();
+    let cost = |keys: &str, label: &str| keys.width() + label.width() + 3;
+    let mut left = all
+        .iter()
+        .filter(|(a, ..)| *a == Action::Help)
+        .fold(width, |left, (_, k, l)| left.saturating_sub(cost(k, l)));
+    let mut shown = Vec::new();
+    let mut full = false;
+    for (action, keys, label) in all {
+        if action == Action::Help {
+            shown.push((keys, label));
+        } else if !full && cost(&keys, label) <= left {
+            left -= cost(&keys, label);
+            shown.push((keys, label));
+        } else {
+            full = true;
+        }
+    }
+    shown
 }
 
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -119,11 +100,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(Prompt::Command { line, error }) => (":", line, error.as_deref()),
         None => {
             let mut spans = Vec::new();
-            for (action, label) in actions(model) {
-                let keys = model.keymap.keys_of(*action);
-                if keys.is_empty() {
-                    continue;
-                }
+            for (keys, label) in hints(model, usize::from(area.width)) {
                 spans.push(Span::styled(format!(" {keys}"), theme.fg(theme.accent)));
                 spans.push(Span::styled(format!(" {label} "), theme.fg(theme.muted)));
             }

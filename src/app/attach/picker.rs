@@ -123,6 +123,6 @@ fn nothing_matches(filter: &str) -> String {
     if filter.is_empty() {
         "nothing to choose here".into()
     } else {
-        format!("nothing matches {filter:?}; Backspace edits the filter, Esc closes")
+        format!("nothing matches {filter:?}")
     }
 }

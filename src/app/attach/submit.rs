@@ -13,7 +13,7 @@ use crate::{
         operation::{OpResponse, OpState},
     },
     app::{model::Level, msg::Effect},
-    keymap::Action,
+    keymap::{Action, Keymap},
     nic::{
         load::field_of,
         preview::{request_json, yc_command},
@@ -21,7 +21,7 @@ use crate::{
 };
 
 /// A key in the review (text is never typed there, so only its action counts).
-pub fn review_key(form: &mut AttachForm, action: Option<Action>) -> Outcome {
+pub fn review_key(form: &mut AttachForm, action: Option<Action>, keymap: &Keymap) -> Outcome {
     let Stage::Review { request, .. } = &form.stage else {
         return Outcome::default();
     };
@@ -48,7 +48,7 @@ pub fn review_key(form: &mut AttachForm, action: Option<Action>) -> Outcome {
         Some(Action::CopyJson) => Some(copy(request_json(&request), "request JSON")),
         Some(Action::CopyCommand) => Some(copy(yc_command(&request).0, "yc command")),
         Some(Action::CopyTable) => Some(copy(nic_table(form, &request), "interface table")),
-        Some(Action::Submit) => return submit(form),
+        Some(Action::Submit) => return submit(form, keymap),
         _ => None,
     };
     match copied {
@@ -61,12 +61,15 @@ pub fn review_key(form: &mut AttachForm, action: Option<Action>) -> Outcome {
 }
 
 /// Enter in review: send the request; an unchanged draft reuses its idempotency key.
-fn submit(form: &mut AttachForm) -> Outcome {
+fn submit(form: &mut AttachForm, keymap: &Keymap) -> Outcome {
     if !form.stopped() {
         let status = form.status_name();
         return Outcome::toast(
             Level::Error,
-            format!("the instance is {status}: stop it first (Ctrl-T in the form)"),
+            format!(
+                "the instance is {status}: stop it first ({} in the form)",
+                keymap.keys_of(Action::StopFirst)
+            ),
         );
     }
     let Stage::Review { request, .. } = &form.stage else {

@@ -7,7 +7,6 @@ use super::{
     focus::Slot,
     msg::{Attached, StartOffer},
     state::{Stage, SubnetOptions},
-    update,
 };
 use crate::{
     api::{
@@ -22,6 +21,11 @@ use crate::{
     },
     keymap::Keymap,
 };
+
+/// The component's update with the default keymap.
+fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
+    super::update(form, msg, &Keymap::default())
+}
 
 /// The form of `web-02` with its options loaded.
 fn form() -> AttachForm {

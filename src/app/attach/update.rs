@@ -19,7 +19,7 @@ use crate::{
         model::Level,
         msg::{Effect, PowerAction},
     },
-    keymap::{Action, KeyContext},
+    keymap::{Action, KeyContext, Keymap},
     nic::error::Field,
 };
 
@@ -30,9 +30,10 @@ pub fn open(form: &AttachForm) -> Vec<Effect> {
     }]
 }
 
-pub fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
+/// `keymap` names keys in the texts the form shows.
+pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome {
     match msg {
-        AttachMsg::Key { action, key } => on_key(form, action, &key),
+        AttachMsg::Key { action, key } => on_key(form, action, &key, keymap),
         AttachMsg::Options(result) => {
             on_options(form, result);
             Outcome::default()
@@ -59,10 +60,15 @@ pub fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
 }
 
 /// A key, by the form's context: its picker, the review, or the fields.
-fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
+fn on_key(
+    form: &mut AttachForm,
+    action: Option<Action>,
+    key: &KeyEvent,
+    keymap: &Keymap,
+) -> Outcome {
     match form.key_context() {
         KeyContext::Picker => picker::on_key(form, action, key),
-        KeyContext::Review => submit::review_key(form, action),
+        KeyContext::Review => submit::review_key(form, action, keymap),
         _ => form_key(form, action, key),
     }
 }

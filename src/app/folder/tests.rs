@@ -2,12 +2,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{
-    FolderMsg, FolderPicker, Outcome,
-    state::Scope,
-    update::{NO_FOLDER_HINT, update},
-};
+use super::{FolderMsg, FolderPicker, Outcome, state::Scope, update::no_folder_hint};
 use crate::{app::fixtures::folder_tree, keymap::Keymap};
+
+/// The component's update with the default keymap.
+fn update(picker: &mut FolderPicker, msg: FolderMsg) -> Outcome {
+    super::update(picker, msg, &Keymap::default())
+}
 
 fn picker(current: Option<&str>) -> FolderPicker {
     let mut picker = FolderPicker::new(Scope::Folders, current.map(str::to_string));
@@ -35,7 +36,10 @@ fn esc_closes_only_with_a_folder_to_go_back_to() {
     assert!(press(&mut with, KeyCode::Esc).close);
     let mut without = picker(None);
     assert_eq!(press(&mut without, KeyCode::Esc), Outcome::default());
-    assert_eq!(without.list.message.as_deref(), Some(NO_FOLDER_HINT));
+    assert_eq!(
+        without.list.message.as_deref(),
+        Some(no_folder_hint(&Keymap::default()).as_str())
+    );
 }
 
 #[test]

@@ -7,15 +7,19 @@ use super::{
     msg::{FolderMsg, Outcome},
     state::{FolderPicker, Row, Scope, Tree},
 };
-use crate::keymap::Action;
+use crate::keymap::{Action, Keymap};
 
 /// Rows a page key moves.
 const PAGE: isize = 10;
 
 /// Shown when Esc cannot close the picker because no folder is chosen yet.
-pub const NO_FOLDER_HINT: &str = "choose a folder to start (q or Ctrl-C quits)";
+pub fn no_folder_hint(keymap: &Keymap) -> String {
+    let quit = keymap.keys_of(Action::Quit);
+    format!("choose a folder to start ({quit} quits)")
+}
 
-pub fn update(picker: &mut FolderPicker, msg: FolderMsg) -> Outcome {
+/// `keymap` names keys in the texts the picker shows.
+pub fn update(picker: &mut FolderPicker, msg: FolderMsg, keymap: &Keymap) -> Outcome {
     match msg {
         FolderMsg::Tree(result) => {
             picker.tree = match result {
@@ -46,11 +50,11 @@ pub fn update(picker: &mut FolderPicker, msg: FolderMsg) -> Outcome {
             }
             Outcome::default()
         }
-        FolderMsg::Key { action, .. } => on_action(picker, action),
+        FolderMsg::Key { action, .. } => on_action(picker, action, keymap),
     }
 }
 
-fn on_action(picker: &mut FolderPicker, action: Option<Action>) -> Outcome {
+fn on_action(picker: &mut FolderPicker, action: Option<Action>, keymap: &Keymap) -> Outcome {
     match action {
         Some(Action::Up) => picker.move_by(-1),
         Some(Action::Down) => picker.move_by(1),
@@ -69,7 +73,7 @@ fn on_action(picker: &mut FolderPicker, action: Option<Action>) -> Outcome {
                 ..Outcome::default()
             };
         }
-        Some(Action::Back) => return back(picker),
+        Some(Action::Back) => return back(picker, keymap),
         Some(a @ (Action::Quit | Action::Help | Action::CommandLine)) => {
             return Outcome {
                 root_action: Some(a),
@@ -83,7 +87,7 @@ fn on_action(picker: &mut FolderPicker, action: Option<Action>) -> Outcome {
 
 /// Esc: clears the filter, else goes back from one cloud to the clouds, else closes the picker
 /// when there is a folder to go back to; with none the picker stays and says why.
-fn back(picker: &mut FolderPicker) -> Outcome {
+fn back(picker: &mut FolderPicker, keymap: &Keymap) -> Outcome {
     if picker.list.clear_filter() {
         picker.rebuild();
     } else if matches!(picker.scope, Scope::Cloud(_)) {
@@ -96,7 +100,7 @@ fn back(picker: &mut FolderPicker) -> Outcome {
             ..Outcome::default()
         };
     } else {
-        picker.list.message = Some(NO_FOLDER_HINT.into());
+        picker.list.message = Some(no_folder_hint(keymap));
     }
     Outcome::default()
 }

@@ -8,7 +8,7 @@ use crate::app::{
     fixtures::{api_error, ch, folder_tree, key, loaded, no_folder, typed},
     folder::{
         state::{Row, Scope, Tree},
-        update::NO_FOLDER_HINT,
+        update::no_folder_hint,
     },
     update,
 };
@@ -127,7 +127,10 @@ fn esc_stays_open_with_no_folder_and_closes_with_one() {
     let mut model = loaded_picker();
     update(&mut model, key(KeyCode::Esc));
     let picker = model.folder_picker.as_ref().expect("still open");
-    assert_eq!(picker.list.message.as_deref(), Some(NO_FOLDER_HINT));
+    assert_eq!(
+        picker.list.message.as_deref(),
+        Some(no_folder_hint(&model.keymap).as_str())
+    );
     update(&mut model, ch('q'));
     assert!(model.quit, "q quits");
 
