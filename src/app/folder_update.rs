@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::{
     folder_picker::{CloudFolders, FolderPicker, Row, Scope, Tree},
     input::LineInput,
-    model::{Connection, Model, Overlay, Prompt},
+    model::{Connection, Model, Prompt},
     msg::Effect,
     steps::start_refresh,
 };
@@ -81,7 +81,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         }
         Some(Action::Back) => back(model),
         Some(Action::Quit) => super::quit::request(model),
-        Some(Action::Help) => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Help) => super::help::open(model),
         Some(Action::CommandLine) => {
             model.prompt = Some(Prompt::Command {
                 line: LineInput::default(),

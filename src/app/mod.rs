@@ -5,11 +5,14 @@ pub mod attach;
 mod attach_wiring;
 pub mod detach_sequence;
 pub mod details;
+pub mod details_view;
+pub mod doc;
 mod effects;
 mod folder_load;
 pub mod folder_picker;
 pub mod folder_update;
 pub mod geometry;
+pub mod help;
 pub mod input;
 pub mod instances;
 pub mod journal;
@@ -32,6 +35,7 @@ mod ssh_run;
 pub mod ssh_target;
 mod ssh_wiring;
 pub(crate) mod steps;
+pub mod units;
 pub mod update;
 
 #[cfg(test)]
