@@ -6,8 +6,9 @@ use crossterm::event::KeyEvent;
 
 use super::{
     Model,
+    command::COMMANDS,
     doc::{DocLine, Tone, max_scroll, scrolled},
-    input::{COMMANDS, LineInput},
+    input::LineInput,
     model::Overlay,
 };
 use crate::{
@@ -157,7 +158,7 @@ fn matches(model: &Model, b: &crate::keymap::Binding, query: &str) -> bool {
 pub fn lines(model: &Model, view: &HelpView, width: u16) -> Vec<DocLine> {
     let width = usize::from(width);
     let room = width.saturating_sub(KEYS + 1).max(10);
-    let query = view.query.text.trim();
+    let query = view.query.text().trim();
     let mut out = Vec::new();
     let mut shown = vec![false; BINDINGS.len()];
     let order = view

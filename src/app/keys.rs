@@ -5,10 +5,11 @@ use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEve
 
 use super::{
     allowed::{InstanceAction, named, refusal},
+    command::{Command, complete, parse_command},
     folder_picker::Scope,
     folder_update,
     geometry::{areas, screen, table_rows},
-    input::{Command, LineInput, complete, parse_command},
+    input::LineInput,
     layer::Layer,
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
@@ -87,19 +88,19 @@ fn on_prompt_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         (Prompt::Filter(_), Some(Action::Accept)) => model.prompt = None,
         (Prompt::Filter(input), _) => {
             if input.edit(key) {
-                model.instances.set_filter(&input.text);
+                model.instances.set_filter(input.text());
                 model.instances.scroll_into_view(rows);
             }
         }
         (Prompt::Command { .. }, Some(Action::Back)) => model.prompt = None,
         (Prompt::Command { line, error }, Some(Action::Complete)) => {
-            match complete(&line.text, &model.themes) {
+            match complete(line.text(), &model.themes) {
                 Some(done) => *line = LineInput::with_text(&done),
-                None => *error = Some(format!("no single completion of {:?}", line.text)),
+                None => *error = Some(format!("no single completion of {:?}", line.text())),
             }
         }
         (Prompt::Command { line, error }, Some(Action::Accept)) => {
-            match parse_command(&line.text) {
+            match parse_command(line.text()) {
                 Ok(command) => {
                     model.prompt = None;
                     return run_command(model, command);

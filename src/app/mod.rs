@@ -3,6 +3,7 @@
 pub mod allowed;
 pub mod attach;
 mod attach_wiring;
+pub mod command;
 pub mod detach_sequence;
 pub mod details;
 pub mod details_view;

@@ -72,8 +72,8 @@ fn help(model: &Model, view: &HelpView, theme: &Theme, frame: &mut Frame, area: 
     frame.render_widget(Clear, rect);
     let text = help::lines(model, view, rect.width.saturating_sub(2));
     let max = crate::app::doc::max_scroll(text.len(), rect.height.saturating_sub(2));
-    let title = if view.typing || !view.query.text.is_empty() {
-        format!("help /{}", shown(&view.query.text))
+    let title = if view.typing || !view.query.text().is_empty() {
+        format!("help /{}", shown(view.query.text()))
     } else {
         "help".to_string()
     };
@@ -85,7 +85,12 @@ fn help(model: &Model, view: &HelpView, theme: &Theme, frame: &mut Frame, area: 
     );
     if view.typing {
         // After "┌ help /" and the characters before the cursor.
-        let before: String = view.query.text.chars().take(view.query.cursor).collect();
+        let before: String = view
+            .query
+            .text()
+            .chars()
+            .take(view.query.cursor())
+            .collect();
         let x = rect.x.saturating_add(8).saturating_add(columns(&before));
         if x < rect.right() {
             frame.set_cursor_position(ratatui::layout::Position::new(x, rect.y));

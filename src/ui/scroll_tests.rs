@@ -105,7 +105,7 @@ fn help_search_narrows_to_matching_keys() {
     update(&mut model, key(KeyCode::Enter));
     update(&mut model, ch('j'));
     assert!(
-        matches!(&model.overlay, Some(Overlay::Help(v)) if !v.typing && v.query.text == "serial")
+        matches!(&model.overlay, Some(Overlay::Help(v)) if !v.typing && v.query.text() == "serial")
     );
     update(&mut model, key(KeyCode::Esc));
     assert!(model.overlay.is_none());

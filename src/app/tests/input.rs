@@ -146,7 +146,7 @@ fn command_line_completes_and_runs() {
     typed(&mut model, "li");
     update(&mut model, key(KeyCode::Tab));
     assert!(
-        matches!(&model.prompt, Some(Prompt::Command { line, .. }) if line.text == "theme light")
+        matches!(&model.prompt, Some(Prompt::Command { line, .. }) if line.text() == "theme light")
     );
     update(&mut model, key(KeyCode::Enter));
     assert_eq!(model.theme, "light");
