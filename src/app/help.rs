@@ -55,12 +55,12 @@ pub fn open(model: &mut Model) {
     if !contexts.contains(&KeyContext::Global) {
         contexts.push(KeyContext::Global);
     }
-    model.overlay = Some(Overlay::Help(HelpView {
+    model.overlay = Some(Overlay::Help(Box::new(HelpView {
         scroll: 0,
         contexts,
         query: LineInput::default(),
         typing: false,
-    }));
+    })));
 }
 
 /// The help popup's size (columns, rows, borders included) in a body of `body` size.
