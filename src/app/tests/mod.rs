@@ -2,6 +2,7 @@
 
 mod actions;
 mod attach;
+mod bulk;
 mod folders;
 mod input;
 mod layers;
