@@ -129,8 +129,8 @@ use KeyContext as C;
 /// The default keymap (see design.md).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc closes what is open first; waits for requests)").hint("quit"),
-    b(Action::Help, "help", &["?"], &[C::Global], "this help").hint("help"),
+    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit ({back} closes what is open first; waits for requests)").hint("quit"),
+    b(Action::Help, "help", &["?"], &[C::Global], "this help: the keys of what is on top first; {filter} searches it").hint("help"),
     b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, ssh [internal], q").hint("command"),
     b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane").hint("switch pane"),
     b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit").hint("back"),
@@ -140,7 +140,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Bottom, "bottom", &["G", "end"], &[C::Lists, C::Details, C::Serial], "last row"),
     b(Action::PageUp, "page_up", &["pgup"], &[C::Lists, C::Details, C::Serial], "page up"),
     b(Action::PageDown, "page_down", &["pgdn"], &[C::Lists, C::Details, C::Serial], "page down"),
-    b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); Esc clears").hint("filter"),
+    b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); {back} clears").hint("filter"),
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row").hint("details"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface").hint("attach"),
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)").hint("detach"),
@@ -177,8 +177,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::CopyTable, "copy_table", &["t"], &[C::Review], "copy the before/after table (OSC 52)").hint("copy table"),
     b(Action::SerialLog, "serial", &["l"], &[C::Instances, C::Details], "serial console output (follow, search, ports 1-4, save)").hint("serial"),
     b(Action::Ssh, "ssh", &["x"], &[C::Instances, C::Details], "ssh to the instance (dashboard suspended, restored after); :ssh internal").hint("ssh"),
-    b(Action::CloseView, "close", &["q"], &[C::Serial], "close the serial view (Esc too)").hint("close"),
-    b(Action::Search, "search", &["/"], &[C::Serial], "search; Enter runs it").hint("search"),
+    b(Action::CloseView, "close", &["q"], &[C::Serial], "close the serial view ({back} too)").hint("close"),
+    b(Action::Search, "search", &["/"], &[C::Serial], "search; {accept} runs it").hint("search"),
     b(Action::SearchNext, "search_next", &["n"], &[C::Serial], "next match").hint("next"),
     b(Action::SearchPrev, "search_prev", &["N"], &[C::Serial], "previous match").hint("previous"),
     b(Action::Follow, "follow", &["f"], &[C::Serial], "follow on/off (re-read every 2 s)").hint("follow"),
@@ -316,6 +316,19 @@ impl Keymap {
             .map_or("", |b| b.hint)
     }
 
+    /// `text` with each `{name}` (an action's config name) replaced by that action's keys, so
+    /// texts that name keys stay true after rebinding.
+    pub fn describe(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for binding in BINDINGS {
+            let placeholder = format!("{{{}}}", binding.name);
+            if out.contains(&placeholder) {
+                out = out.replace(&placeholder, &self.keys_of(binding.action));
+            }
+        }
+        out
+    }
+
     /// The keys of an action, joined for display ("k/up").
     pub fn keys_of(&self, action: Action) -> String {
         self.keys
@@ -371,6 +384,21 @@ mod tests {
         assert_eq!(map.action(&ctx, &press(KeyCode::Char('s'))), None);
         assert_eq!(map.keys_of(Action::Stop), "x");
         assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn texts_name_the_keys_actually_bound() {
+        let overrides = HashMap::from([("back".to_string(), vec!["ctrl-g".to_string()])]);
+        let (map, _) = Keymap::new(&overrides);
+        assert_eq!(map.describe("{back} clears"), "ctrl-g clears");
+        assert_eq!(Keymap::default().describe("{back} clears"), "esc clears");
+        for b in BINDINGS {
+            assert!(
+                !Keymap::default().describe(b.help).contains('{'),
+                "{} names an unknown action",
+                b.name
+            );
+        }
     }
 
     #[test]

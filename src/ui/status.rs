@@ -24,17 +24,24 @@ fn actions(model: &Model) -> &'static [Action] {
         // The prompt line takes the place of the hints.
         Layer::Prompt => &[],
         Layer::Confirm => &[Yes, No, Toggle, Accept],
-        Layer::AttachForm(KeyContext::Picker) => &[Choose, ItemDown, ToggleItem, Back],
-        Layer::AttachForm(KeyContext::Review) => {
-            &[Submit, Back, CopyCommand, CopyJson, CopyTable, ItemDown]
-        }
+        Layer::AttachForm(KeyContext::Picker) => &[Choose, ItemDown, ToggleItem, Back, Help],
+        Layer::AttachForm(KeyContext::Review) => &[
+            Submit,
+            Back,
+            CopyCommand,
+            CopyJson,
+            CopyTable,
+            ItemDown,
+            Help,
+        ],
         Layer::AttachForm(_) => &[
             Review, Choose, NextField, ToggleItem, Back, AddRow, RemoveRow, StopFirst, PrevField,
+            Help,
         ],
         Layer::FolderPicker if model.folder_picker.as_ref().is_some_and(|p| p.filtering) => {
             &[Accept, Back]
         }
-        Layer::FolderPicker => &[Choose, Down, Filter, Refresh, Back, Quit],
+        Layer::FolderPicker => &[Choose, Down, Filter, Refresh, Back, Help, Quit],
         Layer::Overlay => &[Back, Down, Quit],
         Layer::Serial { searching: true } => &[Accept, Back],
         Layer::Serial { searching: false } => &[
