@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::{
     folder_picker::{CloudFolders, FolderPicker, Row, Scope, Tree},
     input::LineInput,
-    model::{Connection, Model, Overlay, Prompt},
+    model::{Connection, Model, Overlay, Prompt, Trial},
     msg::Effect,
     steps::start_refresh,
 };
@@ -83,10 +83,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         Some(Action::Quit) => super::quit::request(model),
         Some(Action::Help) => model.overlay = Some(Overlay::Help { scroll: 0 }),
         Some(Action::CommandLine) => {
-            model.prompt = Some(Prompt::Command {
-                line: LineInput::default(),
-                error: None,
-            });
+            model.prompt = Some(Prompt::command());
         }
         _ => {}
     }
@@ -141,19 +138,29 @@ fn choose(model: &mut Model) -> Vec<Effect> {
     }
 }
 
-/// Shows folder `id`: closes the picker, empties the list, starts a new listing generation and
-/// asks for the folder's name. A folder picked from the listed tree (its `name` known) is
-/// remembered at once; a typed one once it answers (see [`remember_if_answered`]). The
-/// operations pane stays.
+/// Shows folder `id`: closes the picker, starts a new listing generation and asks for the
+/// folder's name. The folder shown so far stays listed until the new one answers, and comes
+/// back if it is refused (`listing_failure`). A folder picked from the listed tree (its `name`
+/// known) is remembered at once; a typed one once it answers (see [`remember_if_answered`]).
+/// The operations pane stays.
 pub fn switch_folder(model: &mut Model, id: String, name: Option<String>) -> Vec<Effect> {
     let listed = name.is_some();
     model.folder_picker = None;
     model.details = None;
+    let on_trial = matches!(model.listing.trial, Some(Trial::Folder { .. }));
+    if model.header.folder_id.is_some() && !on_trial {
+        model.listing.trial = Some(Trial::Folder {
+            previous_id: model.header.folder_id.clone(),
+            previous_name: model.header.folder_name.clone(),
+            previous_refresh: model.header.last_refresh,
+        });
+    } else if !on_trial {
+        model.instances.clear();
+    }
     model.header.folder_id = Some(id.clone());
     model.header.folder_name = name;
     model.header.last_refresh = None;
     model.header.connection = Connection::Connecting;
-    model.instances.clear();
     let mut effects = start_refresh(model);
     effects.push(Effect::LoadFolderName {
         folder_id: id.clone(),

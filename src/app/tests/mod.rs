@@ -2,6 +2,7 @@
 
 mod actions;
 mod attach;
+mod command_line;
 mod folders;
 mod input;
 mod layers;
