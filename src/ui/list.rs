@@ -18,6 +18,10 @@ use crate::{
     theme::Theme,
 };
 
+/// What a marked row shows in the marker column.
+const MARKER: &str = "●";
+const MARKER_WIDTH: u16 = 1;
+
 #[derive(Clone, Copy, PartialEq)]
 enum Col {
     Name,
@@ -137,6 +141,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         let mark = if trying { " (trying…)" } else { "" };
         title.push_str(&format!("filter: {}{mark} ", model.listing.server_filter));
     }
+    if !list.marks.is_empty() {
+        title.push_str(&format!("· {} marked ", list.marks.len()));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.pane_border(focused))
@@ -150,17 +157,25 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else if list.selected >= offset + rows {
         offset = list.selected + 1 - rows;
     }
-    let cols = columns(inner.width);
+    // While anything is marked, a one-column marker leads each row.
+    let marking = !list.marks.is_empty();
+    let cols = columns(
+        inner
+            .width
+            .saturating_sub(if marking { MARKER_WIDTH + 1 } else { 0 }),
+    );
     let arrow = if list.descending { "↓" } else { "↑" };
-    let header = Row::new(cols.iter().map(|(col, _, name)| {
+    let headings = cols.iter().map(|(col, _, name)| {
         let text = if sorted_by(*col) == Some(list.sort) {
             format!("{name}{arrow}")
         } else {
             name.to_string()
         };
         Cell::from(text)
-    }))
-    .style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD));
+    });
+    let marker_heading = marking.then(|| Cell::from(""));
+    let header = Row::new(marker_heading.into_iter().chain(headings))
+        .style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD));
     let body = list
         .view
         .iter()
@@ -170,6 +185,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .filter_map(|(pos, index)| {
             let instance = list.items.get(*index)?;
             let mut style = theme.fg(theme.text);
+            let marked = list.marks.contains(&instance.id);
+            if marked {
+                style = style.fg(theme.accent).add_modifier(Modifier::BOLD);
+            }
             if list.changed.contains_key(&instance.id) {
                 style = style.fg(theme.warning).add_modifier(Modifier::BOLD);
             }
@@ -180,15 +199,21 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                     style.add_modifier(Modifier::REVERSED)
                 };
             }
-            Some(Row::new(cols.iter().map(|c| cell(c.0, instance, model, theme))).style(style))
+            let marker = marking.then(|| Cell::from(if marked { MARKER } else { " " }));
+            let cells = cols.iter().map(|c| cell(c.0, instance, model, theme));
+            Some(Row::new(marker.into_iter().chain(cells)).style(style))
         });
-    let widths = cols.iter().map(|(col, w, _)| {
-        if *col == Col::Name {
-            Constraint::Min(*w)
-        } else {
-            Constraint::Length(*w)
-        }
-    });
+    let marker_width = marking.then_some(Constraint::Length(MARKER_WIDTH));
+    let widths = marker_width
+        .into_iter()
+        .chain(cols.iter().map(|(col, w, _)| {
+            if *col == Col::Name {
+                Constraint::Min(*w)
+            } else {
+                Constraint::Length(*w)
+            }
+        }))
+        .collect::<Vec<_>>();
     let mut lines: Vec<Row> = body.collect();
     if lines.is_empty() {
         let text = if model.listing.in_flight || model.header.startup.is_some() {

@@ -2,6 +2,7 @@
 
 mod actions;
 mod attach;
+mod bulk;
 mod command_line;
 mod folders;
 mod input;
