@@ -5,7 +5,7 @@ use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEve
 
 use super::{
     allowed::{InstanceAction, named, refusal},
-    folder_update,
+    folder_wiring,
     geometry::{areas, screen, table_rows},
     input::LineInput,
     layer::Layer,
@@ -38,7 +38,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         Layer::Prompt => super::prompt::on_key(model, key),
         Layer::Confirm => on_confirm(model, action),
         Layer::AttachForm(_) => super::attach_wiring::on_key(model, key),
-        Layer::FolderPicker => folder_update::on_key(model, key),
+        Layer::FolderPicker => folder_wiring::on_key(model, key),
         Layer::Serial { .. } => super::serial_wiring::on_key(model, key),
         Layer::Overlay | Layer::Details | Layer::List(_) => match action {
             Some(action) => on_action(model, action),

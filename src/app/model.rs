@@ -3,8 +3,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::{
-    attach::AttachForm, command::Choices, details::Details, folder_picker::FolderPicker,
-    input::LineInput, instances::InstanceList, operations::Operations,
+    attach::AttachForm, command::Choices, details::Details, folder::FolderPicker, input::LineInput,
+    instances::InstanceList, operations::Operations,
 };
 use crate::keymap::Keymap;
 
@@ -311,7 +311,7 @@ impl Model {
             || self
                 .folder_picker
                 .as_ref()
-                .is_some_and(|p| p.tree == super::folder_picker::Tree::Loading)
+                .is_some_and(|p| p.tree == super::folder::state::Tree::Loading)
             || !self.toasts.is_empty()
             || !self.instances.changed.is_empty()
             || self.listing.in_flight

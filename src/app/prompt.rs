@@ -6,8 +6,8 @@ use crossterm::event::KeyEvent;
 
 use super::{
     command::{Choices, Command, candidates, parse_command},
-    folder_picker::Scope,
-    folder_update,
+    folder::state::Scope,
+    folder_wiring,
     input::LineInput,
     keys::{list_rows, target},
     model::{Focus, Model, Prompt, Trial},
@@ -123,9 +123,9 @@ fn run(model: &mut Model, command: Command) -> Vec<Effect> {
             model.listing.server_filter = expr;
             return start_refresh(model);
         }
-        Command::Folder(Some(id)) => return folder_update::switch_folder(model, id, None),
-        Command::Folder(None) => return folder_update::open(model, Scope::Folders),
-        Command::Cloud => return folder_update::open(model, Scope::Clouds),
+        Command::Folder(Some(id)) => return folder_wiring::switch_folder(model, id, None),
+        Command::Folder(None) => return folder_wiring::open(model, Scope::Folders),
+        Command::Cloud => return folder_wiring::open(model, Scope::Clouds),
         Command::Theme(name) => {
             if model.themes.contains(&name) {
                 model.theme = name;
