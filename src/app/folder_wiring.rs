@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 
 use super::{
     folder::{self, FolderMsg, FolderPicker, Outcome, state::Scope},
-    model::{Connection, Model, Overlay, Prompt, Trial},
+    model::{Connection, Model, Prompt, Trial},
     msg::Effect,
     steps::start_refresh,
 };
@@ -46,7 +46,7 @@ pub fn on_msg(model: &mut Model, msg: FolderMsg) -> Vec<Effect> {
     }
     match root_action {
         Some(Action::Quit) => super::quit::request(model),
-        Some(Action::Help) => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Help) => super::help::open(model),
         Some(Action::CommandLine) => {
             model.prompt = Some(Prompt::command());
         }

@@ -14,11 +14,12 @@ use super::{
     msg::Effect,
     steps::start_refresh,
 };
-use crate::keymap::{Action, Context};
+use crate::keymap::{Action, KeyContext};
 
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
-    let action = model.keymap.action(&[Context::Input], key).or_else(|| {
-        (model.keymap.action(&[Context::Global], key) == Some(Action::Back)).then_some(Action::Back)
+    let action = model.keymap.action(&[KeyContext::Input], key).or_else(|| {
+        (model.keymap.action(&[KeyContext::Global], key) == Some(Action::Back))
+            .then_some(Action::Back)
     });
     let rows = list_rows(model);
     let Some(prompt) = model.prompt.as_mut() else {

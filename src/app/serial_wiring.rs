@@ -5,11 +5,11 @@ use crossterm::event::KeyEvent;
 
 use super::{
     geometry::{areas, screen},
-    model::{Level, Model, Overlay},
+    model::{Level, Model},
     msg::Effect,
     serial::{self, Outcome, SerialMsg, SerialView},
 };
-use crate::keymap::{Action, Context};
+use crate::keymap::{Action, KeyContext};
 
 /// Lines of log that fit: the body less the view's border.
 fn rows(model: &Model) -> usize {
@@ -29,7 +29,9 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let msg = if view.typing.is_some() {
-        let action = model.keymap.action(&[Context::Input, Context::Global], key);
+        let action = model
+            .keymap
+            .action(&[KeyContext::Input, KeyContext::Global], key);
         match action {
             Some(a @ (Action::Accept | Action::Back)) => SerialMsg::Action(a),
             _ => SerialMsg::SearchKey(*key),
@@ -37,7 +39,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     } else {
         match model.keymap.action(&model.contexts(), key) {
             Some(Action::Help) => {
-                model.overlay = Some(Overlay::Help { scroll: 0 });
+                super::help::open(model);
                 return Vec::new();
             }
             Some(action) => SerialMsg::Action(action),
