@@ -160,7 +160,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::No, "no", &["n", "esc"], &[C::Dialog], "decline").hint("no"),
     b(Action::Toggle, "toggle", &["left", "right", "tab", "h", "l"], &[C::Dialog], "switch between No and Yes").hint("switch"),
     b(Action::Accept, "accept", &["enter"], &[C::Dialog, C::Input], "choose the highlighted answer; run the line").hint("ok"),
-    b(Action::Complete, "complete", &["tab"], &[C::Input], "complete the command"),
+    b(Action::Complete, "complete", &["tab"], &[C::Input], "complete a command or theme; again: the next choice"),
     b(Action::NextField, "next_field", &["tab", "down"], &[C::Form], "next field").hint("next"),
     b(Action::PrevField, "prev_field", &["backtab", "up"], &[C::Form], "previous field").hint("previous"),
     b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker").hint("choose"),
