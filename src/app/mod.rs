@@ -26,6 +26,7 @@ mod nic_actions;
 pub mod operations;
 mod ops_update;
 mod poll_gate;
+mod public_ip;
 mod quit;
 pub mod rows;
 mod runtime;
