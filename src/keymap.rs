@@ -156,7 +156,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::No, "no", &["n", "esc"], &[C::Dialog], "decline"),
     b(Action::Toggle, "toggle", &["left", "right", "tab", "h", "l"], &[C::Dialog], "switch between No and Yes"),
     b(Action::Accept, "accept", &["enter"], &[C::Dialog, C::Input], "choose the highlighted answer; run the line"),
-    b(Action::Complete, "complete", &["tab"], &[C::Input], "complete the command"),
+    b(Action::Complete, "complete", &["tab"], &[C::Input], "complete a command or theme; again: the next choice"),
     b(Action::NextField, "next_field", &["tab", "down"], &[C::Form], "next field"),
     b(Action::PrevField, "prev_field", &["backtab", "up"], &[C::Form], "previous field"),
     b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker"),
