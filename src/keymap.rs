@@ -104,6 +104,8 @@ pub enum Action {
     Save,
     Mark,
     ClearMarks,
+    AddPublicIp,
+    RemovePublicIp,
 }
 
 /// One row of the table.
@@ -144,6 +146,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row").hint("details"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface").hint("attach"),
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)").hint("detach"),
+    b(Action::AddPublicIp, "add_public_ip", &["n"], &[C::Details], "give the selected interface a public IP: ephemeral or a free static address, DNS optional (confirm)").hint("add public IP"),
+    b(Action::RemovePublicIp, "remove_public_ip", &["N"], &[C::Details], "take the selected interface's public IP away (confirm)").hint("remove public IP"),
     b(Action::NicPrev, "nic_prev", &["["], &[C::Details], "select the previous network interface"),
     b(Action::NicNext, "nic_next", &["]"], &[C::Details], "select the next network interface").hint("next NIC"),
     b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance, or every marked one (confirm)").hint("stop"),
