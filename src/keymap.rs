@@ -104,6 +104,8 @@ pub enum Action {
     Save,
     Mark,
     ClearMarks,
+    AddPublicIp,
+    RemovePublicIp,
 }
 
 /// One row of the table.
@@ -136,6 +138,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)"),
+    b(Action::AddPublicIp, "add_public_ip", &["n"], &[C::Details], "give the selected interface a public IP: ephemeral or a free static address, DNS optional (confirm)"),
+    b(Action::RemovePublicIp, "remove_public_ip", &["N"], &[C::Details], "take the selected interface's public IP away (confirm)"),
     b(Action::NicPrev, "nic_prev", &["["], &[C::Details], "select the previous network interface"),
     b(Action::NicNext, "nic_next", &["]"], &[C::Details], "select the next network interface"),
     b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance, or every marked one (confirm)"),

@@ -94,6 +94,8 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             Vec::new()
         }
         Pending::Detach { request } => vec![Effect::Detach { request }],
+        Pending::AddNat { request } => super::public_ip::submit_add(model, request),
+        Pending::RemoveNat { request } => vec![Effect::RemoveNat { request }],
         Pending::StopThenDetach { request, name } => {
             super::detach_sequence::start(model, request, name)
         }
@@ -191,6 +193,8 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Attach => return nic_actions::attach(model),
         Action::Detach => nic_actions::detach(model),
+        Action::AddPublicIp => return super::public_ip::add(model),
+        Action::RemovePublicIp => super::public_ip::remove(model),
         Action::NicPrev => nic_actions::select_nic(model, -1),
         Action::NicNext => nic_actions::select_nic(model, 1),
         Action::Stop => confirm_power(model, PowerAction::Stop),

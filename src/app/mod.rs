@@ -31,6 +31,7 @@ mod ops_update;
 pub mod pick_list;
 mod poll_gate;
 mod prompt;
+mod public_ip;
 mod quit;
 pub mod rows;
 mod runtime;

@@ -137,6 +137,13 @@ pub enum Pending {
         request:
             crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
     },
+    /// Send the public IP form's request.
+    AddNat {
+        request: Box<crate::api::proto::yandex::cloud::compute::v1::AddInstanceOneToOneNatRequest>,
+    },
+    RemoveNat {
+        request: crate::api::proto::yandex::cloud::compute::v1::RemoveInstanceOneToOneNatRequest,
+    },
     /// Stop the instance, then detach, then offer to start it again.
     StopThenDetach {
         request:

@@ -32,6 +32,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::PowerStarted { .. }
             | Msg::AttachStarted { .. }
             | Msg::DetachStarted { .. }
+            | Msg::NatStarted { .. }
             | Msg::Resent { .. }
     ) {
         quit::answered(model);
@@ -182,7 +183,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::AttachStarted {
             instance_id,
             result,
-        } => attach_wiring::on_started(model, &instance_id, result),
+        } => attach_wiring::on_started(model, &instance_id, result, "attach"),
+        Msg::NatStarted {
+            add,
+            instance_id,
+            result,
+        } => super::public_ip::on_started(model, add, &instance_id, result),
         Msg::DetachStarted {
             instance_id,
             result,
