@@ -4,6 +4,7 @@ pub mod attach;
 mod attach_wiring;
 pub mod details;
 mod effects;
+pub mod filter_query;
 mod folder_load;
 pub mod folder_picker;
 pub mod folder_update;

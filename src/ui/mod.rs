@@ -5,6 +5,8 @@ mod attach_form;
 mod attach_picker;
 mod attach_review;
 mod details;
+#[cfg(test)]
+mod filter_tests;
 mod folder_picker;
 #[cfg(test)]
 mod folder_tests;

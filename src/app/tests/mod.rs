@@ -1,6 +1,7 @@
 //! `update()` unit tests: no IO, no sleeps, no wall clock.
 
 mod attach;
+mod filter;
 mod folders;
 mod input;
 mod layers;
