@@ -17,5 +17,6 @@ pub mod private_file;
 pub mod safe_text;
 pub mod serial_log;
 pub mod text_table;
+pub mod text_wrap;
 pub mod theme;
 pub mod ui;

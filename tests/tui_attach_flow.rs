@@ -16,7 +16,7 @@ use ycdash::{
     },
     app::{
         Effect, Model, Msg, Settings,
-        attach::state::{AttachForm, Load, Stage, line},
+        attach::state::{AttachForm, Load, Stage},
         drive, init,
         model::Overlay,
         update,
@@ -167,7 +167,7 @@ async fn attach_to_a_stopped_instance_with_dns_static_nat_and_two_groups() {
     let (_emulator, cloud) = start().await;
     let mut model = listed(&cloud, seed::STOPPED_INSTANCE_ID).await;
     open_form(&cloud, &mut model).await;
-    assert_eq!(line(&form(&model).index), "1");
+    assert_eq!(form(&model).index.text(), "1");
     pick_subnet_a(&cloud, &mut model).await;
     // internal IPv4 stays automatic; public IP: static, picked.
     let mut msgs = tab(1);

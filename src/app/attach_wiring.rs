@@ -142,7 +142,10 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
     if let Some(offer) = offer_start {
         model.overlay = Some(Overlay::Confirm(Confirm {
             title: "start instance".into(),
-            question: format!("{} was stopped for this; start it again?", offer.name),
+            question: format!(
+                "{} was stopped for this; start it again?",
+                super::allowed::named(&offer.name, &offer.instance_id)
+            ),
             pending: Pending::Power {
                 action: PowerAction::Start,
                 instance_id: offer.instance_id,

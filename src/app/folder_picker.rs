@@ -95,7 +95,7 @@ impl FolderPicker {
 
     /// Recomputes the rows from the tree, scope and filter; keeps the cursor in range.
     pub fn rebuild(&mut self) {
-        let needle = self.filter.text.to_lowercase();
+        let needle = self.filter.text().to_lowercase();
         let matches = |fields: &[&str]| {
             needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
         };

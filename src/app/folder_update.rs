@@ -100,7 +100,7 @@ fn back(model: &mut Model) {
     let Some(picker) = model.folder_picker.as_mut() else {
         return;
     };
-    if !picker.filter.text.is_empty() {
+    if !picker.filter.text().is_empty() {
         picker.filter = LineInput::default();
         picker.rebuild();
     } else if matches!(picker.scope, Scope::Cloud(_)) {

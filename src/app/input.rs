@@ -1,7 +1,10 @@
-//! The one-line inputs: the `/` filter and the `:` command line, with command parsing and
-//! completion.
+//! The one single-line text input, built on tui-textarea: the `/` filter, the `:` command line,
+//! picker filters, serial search and the attach form's fields all edit text through it, so the
+//! same keys do the same thing everywhere (see `edit`).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
+use tui_textarea::{CursorMove, TextArea};
 
 /// Whether the key is plain typing (a character without Ctrl or Alt).
 pub fn typing(key: &KeyEvent) -> bool {
@@ -18,181 +21,203 @@ pub fn multiline(key: &KeyEvent) -> bool {
             && matches!(key.code, KeyCode::Char('m' | 'j')))
 }
 
-/// A single line of text with a cursor (a char index).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One line of text with a cursor. Editing keys (readline-like, the same in every input):
+/// Ctrl-A/Home and Ctrl-E/End go to the start and end, Alt-B/Alt-F and Ctrl-Left/Right move
+/// a word, Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W back to the previous space,
+/// Alt-Backspace the word before the cursor, Alt-D the word after, Ctrl-Y puts back what was
+/// deleted last, Ctrl-Z undoes and Ctrl-R (or Ctrl-Shift-Z) redoes.
+#[derive(Debug, Clone)]
 pub struct LineInput {
-    pub text: String,
-    pub cursor: usize,
+    area: TextArea<'static>,
 }
+
+impl Default for LineInput {
+    fn default() -> Self {
+        Self::with_text("")
+    }
+}
+
+impl PartialEq for LineInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text() && self.cursor() == other.cursor()
+    }
+}
+
+impl Eq for LineInput {}
 
 impl LineInput {
+    /// An input holding `text` (control characters left out), the cursor at its end.
     pub fn with_text(text: &str) -> Self {
-        Self {
-            text: text.to_string(),
-            cursor: text.chars().count(),
-        }
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        let mut area = TextArea::new(vec![text]);
+        area.set_cursor_line_style(Style::default());
+        area.move_cursor(CursorMove::End);
+        Self { area }
     }
 
-    fn byte(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(b, _)| b)
+    /// The text.
+    pub fn text(&self) -> &str {
+        self.area.lines().first().map_or("", String::as_str)
     }
 
-    /// Applies an editing key; returns whether the text changed.
+    /// The cursor, as a char index into the text.
+    pub fn cursor(&self) -> usize {
+        self.area.cursor().1
+    }
+
+    /// The textarea, for drawing: it scrolls sideways to keep the cursor in view.
+    pub fn area(&self) -> &TextArea<'static> {
+        &self.area
+    }
+
+    /// Applies an editing key; returns whether the text changed. Keys that would add a line,
+    /// a tab or a control character are ignored.
     pub fn edit(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
         match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.text.clear();
-                self.cursor = 0;
-                true
-            }
-            KeyCode::Char(c) if !ctrl => {
-                let at = self.byte(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-                true
-            }
-            KeyCode::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                let at = self.byte(self.cursor);
-                self.text.remove(at);
-                true
-            }
-            KeyCode::Delete if self.cursor < self.text.chars().count() => {
-                let at = self.byte(self.cursor);
-                self.text.remove(at);
-                true
-            }
-            KeyCode::Left => {
-                self.cursor = self.cursor.saturating_sub(1);
-                false
-            }
-            KeyCode::Right => {
-                self.cursor = (self.cursor + 1).min(self.text.chars().count());
-                false
-            }
-            KeyCode::Home => {
-                self.cursor = 0;
-                false
-            }
-            KeyCode::End => {
-                self.cursor = self.text.chars().count();
-                false
-            }
-            _ => false,
+            KeyCode::Char('u') if ctrl && !alt => self.area.delete_line_by_head(),
+            KeyCode::Char('w') if ctrl && !alt => self.rub_out_word(),
+            KeyCode::Char('z') if ctrl && !alt && !shift => self.area.undo(),
+            KeyCode::Char('z' | 'Z') if ctrl && !alt => self.area.redo(),
+            KeyCode::Char(c) if c.is_control() => false,
+            // Lines, tabs, paging and moving between lines mean nothing on one line.
+            KeyCode::Char('m' | 'j' | 'n' | 'p' | 'v') if ctrl => false,
+            KeyCode::Char('<' | '>' | '[' | ']' | 'n' | 'p' | 'v') if alt => false,
+            KeyCode::Enter
+            | KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Up
+            | KeyCode::Down
+            | KeyCode::PageUp
+            | KeyCode::PageDown => false,
+            _ => self.area.input(*key),
         }
     }
-}
 
-/// What a command line asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    Instances,
-    Ops,
-    Filter(String),
-    /// A folder id switches to it; none opens the folder picker.
-    Folder(Option<String>),
-    /// Opens the picker on the clouds.
-    Cloud,
-    Theme(String),
-    /// ssh to the instance; `internal` forces its internal address.
-    Ssh {
-        internal: bool,
-    },
-    Quit,
-}
-
-/// The command words, for completion and the help screen.
-pub const COMMANDS: [&str; 8] = [
-    "instances",
-    "ops",
-    "filter",
-    "folder",
-    "cloud",
-    "theme",
-    "ssh",
-    "q",
-];
-
-/// Parses `instances`, `ops`, `filter EXPR`, `folder [ID]`, `cloud`, `theme NAME`,
-/// `ssh [internal]`, `q`.
-pub fn parse_command(line: &str) -> Result<Command, String> {
-    let line = line.trim().trim_start_matches(':');
-    let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
-    let rest = rest.trim().to_string();
-    let need = |what: &str| {
-        if rest.is_empty() {
-            Err(format!("{word}: needs {what}"))
-        } else {
-            Ok(rest.clone())
-        }
-    };
-    match word {
-        "instances" | "i" => Ok(Command::Instances),
-        "ops" | "operations" => Ok(Command::Ops),
-        "filter" => Ok(Command::Filter(rest.clone())),
-        "folder" => Ok(Command::Folder((!rest.is_empty()).then_some(rest))),
-        "cloud" | "clouds" => Ok(Command::Cloud),
-        "theme" => need("a theme name").map(Command::Theme),
-        "ssh" => match rest.as_str() {
-            "" => Ok(Command::Ssh { internal: false }),
-            "internal" => Ok(Command::Ssh { internal: true }),
-            _ => Err("ssh: only `internal` may follow".into()),
-        },
-        "q" | "quit" => Ok(Command::Quit),
-        "" => Err("empty command".into()),
-        other => Err(format!("unknown command {other:?}")),
+    /// Ctrl-W as in a shell: deletes back over spaces, then back to the previous space.
+    fn rub_out_word(&mut self) -> bool {
+        let before: Vec<char> = self.text().chars().take(self.cursor()).collect();
+        let spaces = before
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let word = before
+            .iter()
+            .rev()
+            .skip(spaces)
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        let count = spaces + word;
+        let Ok(start) = u16::try_from(before.len() - count) else {
+            // Beyond where the textarea can jump to: fall back to its own word deletion.
+            return self.area.delete_word();
+        };
+        self.area.move_cursor(CursorMove::Jump(0, start));
+        self.area.delete_str(count)
     }
-}
-
-/// Completes the command word, or a theme name after `theme `.
-pub fn complete(line: &str, themes: &[String]) -> Option<String> {
-    if let Some(prefix) = line.strip_prefix("theme ") {
-        let mut found = themes.iter().filter(|t| t.starts_with(prefix));
-        let first = found.next()?;
-        return found.next().is_none().then(|| format!("theme {first}"));
-    }
-    if line.contains(' ') {
-        return None;
-    }
-    let mut found = COMMANDS.iter().filter(|c| c.starts_with(line));
-    let first = found.next()?;
-    found.next().is_none().then(|| format!("{first} "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn edits_with_a_cursor() {
-        let mut input = LineInput::default();
-        for c in "wbe".chars() {
-            input.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    fn typed(input: &mut LineInput, text: &str) {
+        for c in text.chars() {
+            input.edit(&key(KeyCode::Char(c), KeyModifiers::NONE));
         }
-        input.edit(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
-        input.edit(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-        assert_eq!(input.text, "we");
-        assert_eq!(input.cursor, 1);
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        key(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    fn alt(c: char) -> KeyEvent {
+        key(KeyCode::Char(c), KeyModifiers::ALT)
     }
 
     #[test]
-    fn parses_and_completes_commands() {
+    fn edits_with_a_cursor() {
+        let mut input = LineInput::default();
+        typed(&mut input, "wbe");
+        input.edit(&key(KeyCode::Left, KeyModifiers::NONE));
+        input.edit(&key(KeyCode::Backspace, KeyModifiers::NONE));
+        assert_eq!(input.text(), "we");
+        assert_eq!(input.cursor(), 1);
+    }
+
+    #[test]
+    fn readline_keys_move_and_delete() {
+        let mut input = LineInput::with_text("name web-1 zone");
+        input.edit(&ctrl('a'));
+        assert_eq!(input.cursor(), 0);
+        input.edit(&alt('f'));
+        assert_eq!(input.cursor(), 5, "Alt-F goes to the next word");
+        input.edit(&ctrl('e'));
+        assert_eq!(input.cursor(), 15);
+        input.edit(&alt('b'));
+        assert_eq!(input.cursor(), 11, "Alt-B goes to the word's start");
+        assert!(input.edit(&ctrl('w')));
+        assert_eq!(input.text(), "name zone", "Ctrl-W deletes back to a space");
+        assert_eq!(input.cursor(), 5);
+        assert!(input.edit(&ctrl('z')));
         assert_eq!(
-            parse_command("folder b1g"),
-            Ok(Command::Folder(Some("b1g".into())))
+            input.text(),
+            "name web-1 zone",
+            "one undo brings the word back"
         );
-        assert_eq!(parse_command("folder "), Ok(Command::Folder(None)));
-        assert_eq!(parse_command(":cloud"), Ok(Command::Cloud));
-        assert_eq!(parse_command("filter"), Ok(Command::Filter(String::new())));
-        assert!(parse_command("theme").is_err());
-        assert!(parse_command("fly").is_err());
-        assert_eq!(complete("th", &[]), Some("theme ".into()));
-        assert_eq!(complete("f", &[]), None);
-        let themes = vec!["dark".to_string(), "light".to_string()];
-        assert_eq!(complete("theme l", &themes), Some("theme light".into()));
+        input.edit(&ctrl('e'));
+        input.edit(&alt('b'));
+        assert!(input.edit(&ctrl('u')));
+        assert_eq!(input.text(), "zone", "Ctrl-U deletes to the start");
+        assert_eq!(input.cursor(), 0);
+        input.edit(&ctrl('e'));
+        assert!(input.edit(&ctrl('y')), "Ctrl-Y puts the deleted text back");
+        assert_eq!(input.text(), "zonename web-1 ");
+        input.edit(&ctrl('a'));
+        assert!(!input.edit(&ctrl('w')), "nothing before the cursor");
+    }
+
+    #[test]
+    fn ctrl_z_undoes_and_ctrl_shift_z_or_ctrl_r_redoes() {
+        let mut input = LineInput::default();
+        typed(&mut input, "web");
+        input.edit(&ctrl('u'));
+        assert_eq!(input.text(), "");
+        assert!(input.edit(&ctrl('z')));
+        assert_eq!(input.text(), "web");
+        input.edit(&key(
+            KeyCode::Char('Z'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        ));
+        assert_eq!(input.text(), "");
+        input.edit(&ctrl('z'));
+        input.edit(&ctrl('z'));
+        assert_eq!(input.text(), "we");
+        input.edit(&ctrl('r'));
+        assert_eq!(input.text(), "web");
+    }
+
+    #[test]
+    fn never_gets_a_second_line_a_tab_or_a_control_character() {
+        let mut input = LineInput::with_text("a\nb\u{1b}");
+        assert_eq!(input.text(), "ab");
+        for k in [
+            key(KeyCode::Enter, KeyModifiers::NONE),
+            key(KeyCode::Tab, KeyModifiers::NONE),
+            ctrl('m'),
+            ctrl('j'),
+            key(KeyCode::Char('\u{9b}'), KeyModifiers::NONE),
+        ] {
+            assert!(!input.edit(&k), "{k:?}");
+        }
+        assert_eq!(input.area().lines().len(), 1);
+        assert_eq!(input.text(), "ab");
     }
 }

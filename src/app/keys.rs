@@ -4,10 +4,12 @@
 use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{
+    allowed::{InstanceAction, named, refusal},
+    command::{Command, complete, parse_command},
     folder_picker::Scope,
     folder_update,
     geometry::{areas, screen, table_rows},
-    input::{Command, LineInput, complete, parse_command},
+    input::LineInput,
     layer::Layer,
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
@@ -82,19 +84,19 @@ fn on_prompt_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         (Prompt::Filter(_), Some(Action::Accept)) => model.prompt = None,
         (Prompt::Filter(input), _) => {
             if input.edit(key) {
-                model.instances.set_filter(&input.text);
+                model.instances.set_filter(input.text());
                 model.instances.scroll_into_view(rows);
             }
         }
         (Prompt::Command { .. }, Some(Action::Back)) => model.prompt = None,
         (Prompt::Command { line, error }, Some(Action::Complete)) => {
-            match complete(&line.text, &model.themes) {
+            match complete(line.text(), &model.themes) {
                 Some(done) => *line = LineInput::with_text(&done),
-                None => *error = Some(format!("no single completion of {:?}", line.text)),
+                None => *error = Some(format!("no single completion of {:?}", line.text())),
             }
         }
         (Prompt::Command { line, error }, Some(Action::Accept)) => {
-            match parse_command(&line.text) {
+            match parse_command(line.text()) {
                 Ok(command) => {
                     model.prompt = None;
                     return run_command(model, command);
@@ -168,6 +170,9 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             Vec::new()
         }
         Pending::Detach { request } => vec![Effect::Detach { request }],
+        Pending::StopThenDetach { request, name } => {
+            super::detach_sequence::start(model, request, name)
+        }
     }
 }
 
@@ -329,39 +334,44 @@ fn on_overlay_action(model: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 fn confirm_power(model: &mut Model, action: PowerAction) {
-    let Some((instance_id, name)) = target(model) else {
+    let Some(instance) = nic_actions::current(model) else {
         return;
     };
-    let who = if name.is_empty() {
-        instance_id.clone()
-    } else {
-        format!("{name} ({instance_id})")
-    };
+    let who = named(&instance.name, &instance.id);
+    if let Some(reason) = refusal(InstanceAction::Power(action), instance.status(), &who) {
+        model.toast(Level::Info, reason);
+        return;
+    }
     model.overlay = Some(Overlay::Confirm(Confirm {
         title: format!("{} instance", action.verb()),
         question: format!("{} {who}?", capitalize(action.verb())),
         pending: Pending::Power {
             action,
-            instance_id,
-            name,
+            instance_id: instance.id,
+            name: instance.name,
         },
         yes_selected: false,
     }));
 }
 
+/// `c`: asks to cancel the selected operation, naming what it does and to which instance.
 fn confirm_cancel(model: &mut Model) {
     let Some(op) = model.ops.selected_op() else {
         return;
     };
+    let what = format!("{} on {}", op.view.description, op.target_label());
     if op.view.state.is_final() {
-        let text = format!("{} already finished", op.view.id);
+        let text = format!("{what} already finished (operation ID {})", op.view.id);
         model.toast(Level::Info, text);
         return;
     }
     let id = op.view.id.clone();
+    let elapsed = super::geometry::short(op.elapsed(model.now));
     model.overlay = Some(Overlay::Confirm(Confirm {
         title: "cancel operation".into(),
-        question: format!("Cancel {} ({id})?", op.view.description),
+        question: format!(
+            "Cancel {what}? It has run for {elapsed} (operation ID {id}); cancelling is best effort."
+        ),
         pending: Pending::CancelOperation { id },
         yes_selected: false,
     }));

@@ -1,7 +1,10 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
+pub mod allowed;
 pub mod attach;
 mod attach_wiring;
+pub mod command;
+pub mod detach_sequence;
 pub mod details;
 mod effects;
 pub mod filter_query;

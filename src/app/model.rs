@@ -102,6 +102,12 @@ pub enum Pending {
         request:
             crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
     },
+    /// Stop the instance, then detach, then offer to start it again.
+    StopThenDetach {
+        request:
+            crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
+        name: String,
+    },
 }
 
 /// A yes/no question. Starts on No.
@@ -180,6 +186,8 @@ pub struct Model {
     pub folder_picker: Option<FolderPicker>,
     /// The serial console view, full screen.
     pub serial: Option<super::serial::SerialView>,
+    /// A detach waiting for its instance's stop (`detach_sequence.rs`).
+    pub detach_sequence: Option<super::detach_sequence::DetachSequence>,
     /// How `x` connects (the `[ssh]` config and the local user).
     pub ssh: super::ssh_target::SshSettings,
     pub focus: Focus,
@@ -222,6 +230,7 @@ impl Model {
             form: None,
             folder_picker: None,
             serial: None,
+            detach_sequence: None,
             ssh: Default::default(),
             focus: Focus::Instances,
             overlay: None,

@@ -3,18 +3,21 @@
 //! refuse: the only interface, or an instance that is not STOPPED, offering to stop it).
 
 use super::{
+    allowed::{InstanceAction, named, refusal},
     attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
-    msg::{Effect, PowerAction},
+    msg::Effect,
 };
 use crate::{
-    api::proto::yandex::cloud::compute::v1::{Instance, instance::Status},
+    api::proto::yandex::cloud::compute::v1::{
+        DetachInstanceNetworkInterfaceRequest, Instance, instance::Status,
+    },
     nic::detach::check_detach,
 };
 
 /// The instance the details view shows (its freshest copy), else what the list knows of the
 /// selected row (the attach form fetches the full instance itself).
-fn current(model: &Model) -> Option<Instance> {
+pub(super) fn current(model: &Model) -> Option<Instance> {
     let list = &model.instances;
     let stub = |row: &super::rows::Row| row.stub(&list.strings);
     match &model.details {
@@ -29,9 +32,16 @@ fn current(model: &Model) -> Option<Instance> {
 
 /// `a`: the attach form for the current instance.
 pub fn attach(model: &mut Model) -> Vec<Effect> {
-    match current(model) {
-        Some(instance) => attach_wiring::open(model, instance),
-        None => Vec::new(),
+    let Some(instance) = current(model) else {
+        return Vec::new();
+    };
+    let who = named(&instance.name, &instance.id);
+    match refusal(InstanceAction::Attach, instance.status(), &who) {
+        Some(reason) => {
+            model.toast(Level::Info, reason);
+            Vec::new()
+        }
+        None => attach_wiring::open(model, instance),
     }
 }
 
@@ -59,7 +69,7 @@ pub fn detach(model: &mut Model) {
         return;
     };
     let index = nic.index.parse().unwrap_or(u32::MAX);
-    let who = format!("{} ({})", instance.name, instance.id);
+    let who = named(&instance.name, &instance.id);
     match check_detach(&instance, index) {
         Ok(request) => {
             let subnet = model
@@ -85,13 +95,20 @@ pub fn detach(model: &mut Model) {
                 yes_selected: false,
             }));
         }
-        Err(reason) if instance.network_interfaces.len() > 1 && is_running(&instance) => {
+        Err(_) if instance.network_interfaces.len() > 1 && is_running(&instance) => {
+            let request = DetachInstanceNetworkInterfaceRequest {
+                instance_id: instance.id.clone(),
+                network_interface_index: nic.index.clone(),
+            };
             model.overlay = Some(Overlay::Confirm(Confirm {
-                title: "stop instance".into(),
-                question: format!("{reason}. Stop {who} now?"),
-                pending: Pending::Power {
-                    action: PowerAction::Stop,
-                    instance_id: instance.id.clone(),
+                title: "stop instance first".into(),
+                question: format!(
+                    "{who} is RUNNING, and interfaces can only be detached from a STOPPED \
+                     instance. Stop it, detach interface {}, then offer to start it again?",
+                    nic.index
+                ),
+                pending: Pending::StopThenDetach {
+                    request,
                     name: instance.name.clone(),
                 },
                 yes_selected: false,

@@ -180,17 +180,19 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
         .get(id)
         .and_then(|o| o.view.target.instance_id())
         .map(str::to_string);
+    let mut next = super::detach_sequence::on_finished(model, id, state);
     if model.form.is_some() {
         let effects = attach_wiring::finished(model, id, state);
         if model.form.is_none() {
-            return effects;
+            next.extend(effects);
+            return next;
         }
     }
     match state {
         OpState::Done(OpResponse::Instance(instance)) => {
             model.toast(Level::Success, format!("done: {label}"));
             instance_loaded(model, (**instance).clone());
-            return Vec::new();
+            return next;
         }
         OpState::Failed(e) if e.code == tonic::Code::Cancelled => {
             model.toast(Level::Info, format!("cancelled: {label}"));
@@ -205,7 +207,8 @@ fn finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> {
     }
     // No instance in the response: re-read just the one it touched, not the whole folder.
     match target {
-        Some(instance_id) => vec![Effect::LoadInstance { instance_id }],
-        None => start_refresh(model),
+        Some(instance_id) => next.push(Effect::LoadInstance { instance_id }),
+        None => next.extend(start_refresh(model)),
     }
+    next
 }

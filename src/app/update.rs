@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{
     attach::AttachMsg,
-    attach_wiring,
+    attach_wiring, detach_sequence,
     folder_picker::Scope,
     folder_update, keys,
     model::{Connection, Level, Model},
@@ -101,7 +101,13 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             action,
             instance_id,
             result,
-        } => on_power_started(model, action, &instance_id, result),
+        } => {
+            if action == super::msg::PowerAction::Stop {
+                let op = result.as_ref().ok().map(|op| op.id.as_str());
+                detach_sequence::on_started(model, &instance_id, false, op);
+            }
+            on_power_started(model, action, &instance_id, result)
+        }
         Msg::OperationPolled { id, poll, result } => on_poll(model, &id, poll, result),
         Msg::CancelAnswered { id, result } => on_cancel_answered(model, &id, result),
         Msg::DetailsLoaded(data) => {
@@ -178,8 +184,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             instance_id,
             result,
         } => match result {
-            Ok(op) => track(model, &instance_id, op),
+            Ok(op) => {
+                detach_sequence::on_started(model, &instance_id, true, Some(&op.id));
+                track(model, &instance_id, op)
+            }
             Err(e) => {
+                detach_sequence::on_started(model, &instance_id, true, None);
                 model.toast(Level::Error, format!("detach: {}", e.summary()));
                 Vec::new()
             }

@@ -18,6 +18,7 @@ use crate::{
     app::{
         attach::focus::{DnsSlot, Slot},
         attach::state::{AttachForm, Load, NatKind, Stage},
+        input::LineInput,
     },
     nic::error::{DnsPart, DnsTarget, Field},
     theme::Theme,
@@ -90,10 +91,9 @@ impl<'a> Rows<'a> {
         self.focused |= focused;
     }
 
-    fn input(&mut self, area: &TextArea<'static>, width: u16, slot: Slot, placeholder: &str) {
+    fn input(&mut self, input: &LineInput, width: u16, slot: Slot, placeholder: &str) {
         let focused = self.form.focus == slot && self.form.picker.is_none();
-        let mut area = area.clone();
-        area.set_cursor_line_style(Style::default());
+        let mut area = input.area().clone();
         area.set_placeholder_text(placeholder);
         area.set_placeholder_style(self.theme.fg(self.theme.muted));
         let mut style = self

@@ -4,7 +4,7 @@
 use ratatui::{
     Frame,
     layout::Rect,
-    style::{Modifier, Style},
+    style::Modifier,
     text::{Line, Span},
     widgets::{Block, Borders, Clear, Paragraph},
 };
@@ -82,8 +82,7 @@ pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let mut filter = picker.filter.clone();
-    filter.set_cursor_line_style(Style::default());
+    let mut filter = picker.filter.area().clone();
     filter.set_placeholder_text("type to filter");
     filter.set_placeholder_style(theme.fg(theme.muted));
     filter.set_style(theme.fg(theme.text));

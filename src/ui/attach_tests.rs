@@ -134,6 +134,16 @@ fn detach_dialogs() {
     update(&mut model, ch(']'));
     update(&mut model, ch('D'));
     insta::assert_snapshot!("detach_running_offers_stop", text(&model, 120, 30));
+    // The question wraps, and the dialog grows with it: the buttons are never cut.
+    for (width, height) in [(160, 45), (80, 24), (60, 14)] {
+        let frame = text(&model, width, height);
+        assert!(
+            frame.contains("No       Yes"),
+            "buttons cut at {width}x{height}:\n{frame}"
+        );
+        assert!(frame.contains("web-00 (fhm00000000000000000) is RUNNING"));
+    }
+    insta::assert_snapshot!("detach_running_offers_stop_80x24", text(&model, 80, 24));
     let mut model = details_model();
     if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut()) {
         data.instance.set_status(Status::Stopped);

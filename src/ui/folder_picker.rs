@@ -3,7 +3,7 @@
 
 use ratatui::{
     Frame,
-    layout::{Position, Rect},
+    layout::Rect,
     style::Modifier,
     text::{Line, Span},
     widgets::{Block, Borders, Clear, Paragraph},
@@ -85,10 +85,13 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if picker.filtering {
-        let x = inner.x + 9 + picker.filter.cursor.min(usize::from(u16::MAX)) as u16;
-        if x < inner.right() {
-            frame.set_cursor_position(Position::new(x, inner.y));
-        }
+        let line = Rect {
+            x: inner.x.saturating_add(9),
+            width: inner.width.saturating_sub(9),
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(picker.filter.area(), line);
     }
 }
 
@@ -108,10 +111,13 @@ fn title(picker: &FolderPicker) -> String {
 }
 
 fn filter_line(model: &Model, picker: &FolderPicker, theme: &Theme) -> Line<'static> {
-    if picker.filtering || !picker.filter.text.is_empty() {
+    if picker.filtering {
+        // The input itself is drawn over the rest of the line.
+        Line::styled(" filter: ", theme.fg(theme.muted))
+    } else if !picker.filter.text().is_empty() {
         Line::from(vec![
             Span::styled(" filter: ", theme.fg(theme.muted)),
-            Span::styled(shown(&picker.filter.text), theme.fg(theme.text)),
+            Span::styled(shown(picker.filter.text()), theme.fg(theme.text)),
         ])
     } else {
         let keys = model.keymap.keys_of(Action::Filter);

@@ -15,6 +15,8 @@ mod header;
 mod list;
 mod ops;
 mod overlay;
+#[cfg(test)]
+mod prompt_tests;
 mod serial;
 mod status;
 

@@ -6,7 +6,7 @@ use ratatui::{
     layout::{Constraint, Flex, Layout, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Borders, Clear, Paragraph, Wrap},
+    widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap},
 };
 
 use super::format::{columns, rows, shown};
@@ -14,10 +14,11 @@ use super::ops::detail_lines;
 use crate::{
     app::{
         Model,
-        input::COMMANDS,
+        command::COMMANDS,
         model::{Confirm, Level, Overlay},
     },
     keymap::BINDINGS,
+    text_wrap::wrap,
     theme::Theme,
 };
 
@@ -102,10 +103,26 @@ fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16
     );
 }
 
+/// The confirm dialog, as tall as its wrapped question so the buttons always show; a question
+/// taller than the screen loses its last lines (marked `…`), never the buttons.
 fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
     let question = shown(&confirm.question);
-    let width = columns(&question).saturating_add(6).clamp(30, 80);
-    let rect = centred(area, width, 6);
+    let max_width = area.width.min(80);
+    let width = columns(&question)
+        .saturating_add(4)
+        .clamp(30.min(max_width), max_width);
+    let mut text = wrap(&question, usize::from(width.saturating_sub(4)));
+    // Borders and the buttons always; the blank line above the buttons when there is room.
+    let room = usize::from(area.height.saturating_sub(3));
+    let gap = usize::from(room > text.len());
+    if text.len() > room {
+        text.truncate(room);
+        if let Some(last) = text.last_mut() {
+            last.push('…');
+        }
+    }
+    let height = rows(text.len() + gap).saturating_add(3);
+    let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
     let button = |label: &str, on: bool| {
         let style = if on {
@@ -115,20 +132,20 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         Span::styled(format!("  {label}  "), style)
     };
-    let lines = vec![
-        Line::raw(question),
-        Line::default(),
+    let mut lines: Vec<Line> = text.into_iter().map(Line::raw).collect();
+    if gap == 1 {
+        lines.push(Line::default());
+    }
+    lines.push(
         Line::from(vec![
             button("No", !confirm.yes_selected),
             Span::raw("   "),
             button("Yes", confirm.yes_selected),
         ])
         .centered(),
-    ];
-    let widget = Paragraph::new(lines)
-        .block(popup(theme, &shown(&confirm.title)))
-        .wrap(Wrap { trim: true });
-    frame.render_widget(widget, rect);
+    );
+    let block = popup(theme, &shown(&confirm.title)).padding(Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 fn toasts(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {

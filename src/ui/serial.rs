@@ -40,7 +40,7 @@ pub fn render(view: &SerialView, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(Span::styled(title, theme.fg(theme.accent)));
     if let Some(input) = &view.typing {
         block = block.title_bottom(Span::styled(
-            format!(" /{} ", shown(&input.text)),
+            format!(" /{} ", shown(input.text())),
             theme.fg(theme.accent),
         ));
     } else if !view.query.is_empty() {

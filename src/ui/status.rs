@@ -2,7 +2,7 @@
 
 use ratatui::{
     Frame,
-    layout::{Position, Rect},
+    layout::Rect,
     text::{Line, Span},
     widgets::Paragraph,
 };
@@ -13,6 +13,7 @@ use crate::{
     keymap::{Action, Context as KeyContext},
     theme::Theme,
 };
+use unicode_width::UnicodeWidthStr;
 
 /// The actions worth showing for the layer on top (`Model::layer()`, the order keys use).
 fn actions(model: &Model) -> &'static [(Action, &'static str)] {
@@ -130,19 +131,27 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let mut spans = vec![
-        Span::styled(prefix, theme.fg(theme.accent)),
-        Span::styled(shown(&input.text), theme.fg(theme.text)),
-    ];
-    if let Some(error) = error {
-        spans.push(Span::styled(format!("   {error}"), theme.fg(theme.error)));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.base()), area);
-    let x = area
-        .x
-        .saturating_add(1)
-        .saturating_add(input.cursor.min(u16::MAX as usize) as u16);
-    if x < area.right() {
-        frame.set_cursor_position(Position::new(x, area.y));
+    frame.render_widget(
+        Paragraph::new(Span::styled(prefix, theme.fg(theme.accent))).style(theme.base()),
+        area,
+    );
+    // The note after the line takes at most half the width; the line scrolls in the rest.
+    let note = error.map(|e| format!("   {}", shown(e)));
+    let note_width = note
+        .as_deref()
+        .map_or(0, |n| n.width().min(usize::from(area.width / 2)) as u16);
+    let line = Rect {
+        x: area.x.saturating_add(1),
+        width: area.width.saturating_sub(1 + note_width),
+        ..area
+    };
+    frame.render_widget(input.area(), line);
+    if let Some(note) = note {
+        let at = Rect {
+            x: line.right(),
+            width: note_width,
+            ..area
+        };
+        frame.render_widget(Span::styled(note, theme.fg(theme.error)), at);
     }
 }

@@ -174,9 +174,17 @@ fn help() {
     insta::assert_snapshot!(text(&model, 120, 40));
 }
 
+/// Moves the selection to web-06, RUNNING (web-00 is STOPPING in `busy()`, so `s` is refused).
+fn select_running(model: &mut Model) {
+    for _ in 0..6 {
+        update(model, ch('j'));
+    }
+}
+
 #[test]
 fn confirm_dialog() {
     let mut model = busy();
+    select_running(&mut model);
     update(&mut model, ch('s'));
     insta::assert_snapshot!(text(&model, 100, 24));
 }
@@ -226,6 +234,7 @@ fn every_small_size_and_view_draws_without_panic() {
 fn each_theme() {
     for theme in ["dark", "light", "high-contrast", "mono"] {
         let mut model = busy();
+        select_running(&mut model);
         update(&mut model, ch('s'));
         insta::assert_debug_snapshot!(format!("theme_{theme}"), buffer(&model, theme, 100, 16));
     }

@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use tui_textarea::TextArea;
-
-use super::state::{AttachForm, line};
+use super::state::AttachForm;
+use crate::app::input::LineInput;
 use crate::nic::error::DnsTarget;
 
 /// What a picker chooses.
@@ -21,7 +20,7 @@ pub enum PickerKind {
 #[derive(Debug, Clone)]
 pub struct Picker {
     pub kind: PickerKind,
-    pub filter: TextArea<'static>,
+    pub filter: LineInput,
     /// Position in the filtered items.
     pub selected: usize,
     pub message: Option<String>,
@@ -86,7 +85,7 @@ impl AttachForm {
         let Some(picker) = &self.picker else {
             return Vec::new();
         };
-        let needle = line(&picker.filter).to_lowercase();
+        let needle = picker.filter.text().to_lowercase();
         self.items(picker.kind)
             .into_iter()
             .filter(|i| {

@@ -1,9 +1,8 @@
 //! Focus in the attach form: the places it can be (`Slot`), their order, and the text input
 //! under it.
 
-use tui_textarea::TextArea;
-
 use super::state::AttachForm;
+use crate::app::input::LineInput;
 use crate::nic::error::{DnsPart, DnsTarget, Field};
 
 /// Which part of a DNS row has focus.
@@ -99,7 +98,7 @@ impl AttachForm {
     }
 
     /// The text input under focus, if the focus is on one.
-    pub fn focused_input(&mut self) -> Option<&mut TextArea<'static>> {
+    pub fn focused_input(&mut self) -> Option<&mut LineInput> {
         match self.focus {
             Slot::Index => Some(&mut self.index),
             Slot::Ipv4 => Some(&mut self.ipv4),

@@ -10,7 +10,7 @@ use super::{
     state::{AttachForm, Load},
 };
 use crate::{
-    app::{input::multiline, msg::Effect},
+    app::msg::Effect,
     keymap::Action,
     nic::{error::Field, fields::MAX_SECURITY_GROUPS},
 };
@@ -29,7 +29,7 @@ pub fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> 
         }
         Some(Action::ToggleItem) if multi => toggle_group(form),
         Some(Action::Choose) => return Outcome::effects(pick(form)),
-        _ if !multiline(key) && picker.filter.input(*key) => picker.selected = 0,
+        _ if picker.filter.edit(key) => picker.selected = 0,
         _ => {}
     }
     Outcome::default()

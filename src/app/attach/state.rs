@@ -6,9 +6,8 @@
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
-use tui_textarea::TextArea;
-
 use super::focus::{DnsSlot, Slot};
+use crate::app::input::LineInput;
 
 use crate::{
     api::{
@@ -71,27 +70,27 @@ pub enum NatKind {
 /// One DNS record row as edited.
 #[derive(Debug, Clone)]
 pub struct DnsInput {
-    pub fqdn: TextArea<'static>,
+    pub fqdn: LineInput,
     pub zone_id: String,
-    pub ttl: TextArea<'static>,
+    pub ttl: LineInput,
     pub ptr: bool,
 }
 
 impl DnsInput {
     fn new() -> Self {
         Self {
-            fqdn: text_input(""),
+            fqdn: LineInput::with_text(""),
             zone_id: String::new(),
-            ttl: text_input(""),
+            ttl: LineInput::with_text(""),
             ptr: false,
         }
     }
 
     fn row(&self) -> DnsRow {
         DnsRow {
-            fqdn: line(&self.fqdn),
+            fqdn: self.fqdn.text().to_string(),
             zone_id: self.zone_id.clone(),
-            ttl: line(&self.ttl),
+            ttl: self.ttl.text().to_string(),
             ptr: self.ptr,
         }
     }
@@ -135,9 +134,9 @@ pub struct AttachForm {
     pub groups: Vec<(String, String)>,
     /// The chosen subnet's groups and used addresses; `None` before a subnet is chosen.
     pub subnet_load: Option<Load>,
-    pub index: TextArea<'static>,
+    pub index: LineInput,
     pub subnet_id: String,
-    pub ipv4: TextArea<'static>,
+    pub ipv4: LineInput,
     pub nat: NatKind,
     pub nat_address: String,
     pub internal_dns: Vec<DnsInput>,
@@ -156,18 +155,6 @@ pub struct AttachForm {
     pub stopped_for_this: bool,
     /// Something was typed or chosen (Esc asks before discarding).
     pub edited: bool,
-}
-
-/// A single-line text input.
-pub fn text_input(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.move_cursor(tui_textarea::CursorMove::End);
-    area
-}
-
-/// The text of a single-line input.
-pub fn line(area: &TextArea) -> String {
-    area.lines().first().cloned().unwrap_or_default()
 }
 
 impl AttachForm {
@@ -191,9 +178,9 @@ impl AttachForm {
             subnets: Vec::new(),
             groups: Vec::new(),
             subnet_load: None,
-            index: text_input(&index),
+            index: LineInput::with_text(&index),
             subnet_id: String::new(),
-            ipv4: text_input(""),
+            ipv4: LineInput::with_text(""),
             nat: NatKind::None,
             nat_address: String::new(),
             internal_dns: Vec::new(),
@@ -226,7 +213,7 @@ impl AttachForm {
         if !self.touched.contains(&Field::Index)
             && let Some(i) = lowest_free_index(&instance)
         {
-            self.index = text_input(&i.to_string());
+            self.index = LineInput::with_text(&i.to_string());
         }
         self.instance = instance;
         self.revalidate();
@@ -244,9 +231,9 @@ impl AttachForm {
     pub fn draft(&self) -> AttachDraft {
         AttachDraft {
             instance_id: self.instance.id.clone(),
-            index: line(&self.index),
+            index: self.index.text().to_string(),
             subnet_id: self.subnet_id.clone(),
-            ipv4: line(&self.ipv4),
+            ipv4: self.ipv4.text().to_string(),
             nat: match self.nat {
                 NatKind::None => NatChoice::None,
                 NatKind::Ephemeral => NatChoice::Ephemeral,

@@ -5,7 +5,7 @@
 use super::{
     msg::{Attached, Outcome, StartOffer},
     review::nic_table,
-    state::{AttachForm, ServerError, Stage, line},
+    state::{AttachForm, ServerError, Stage},
 };
 use crate::{
     api::{
@@ -109,7 +109,7 @@ pub fn on_finished(form: &mut AttachForm, id: &str, state: &OpState) -> Outcome 
     }
     let instance_id = form.instance.id.clone();
     let name = form.instance.name.clone();
-    let index = line(&form.index);
+    let index = form.index.text().to_string();
     let instance = match state {
         OpState::Done(OpResponse::Instance(instance)) => Some(instance.clone()),
         _ => None,

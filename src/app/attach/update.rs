@@ -9,13 +9,13 @@ use super::{
     focus::{DnsSlot, Slot},
     msg::{AttachMsg, Outcome},
     picker,
-    state::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions, text_input},
+    state::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions},
     submit,
 };
 use crate::{
     api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
     app::{
-        input::{multiline, typing},
+        input::{LineInput, multiline, typing},
         model::Level,
         msg::{Effect, PowerAction},
     },
@@ -80,7 +80,7 @@ fn form_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Ou
     let focus = form.focus;
     if focus.is_text() && (typing(key) || action.is_none()) && !multiline(key) {
         if let Some(input) = form.focused_input()
-            && input.input(*key)
+            && input.edit(key)
         {
             form.changed(focus.field());
         }
@@ -131,7 +131,7 @@ fn choose_slot(form: &mut AttachForm) {
         Some(kind) => {
             form.picker = Some(Picker {
                 kind,
-                filter: text_input(""),
+                filter: LineInput::default(),
                 selected: 0,
                 message: None,
             })

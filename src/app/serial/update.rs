@@ -99,7 +99,11 @@ fn on_action(view: &mut SerialView, action: Action, out: &mut Outcome) {
     if view.typing.is_some() {
         match action {
             Action::Accept => {
-                let typed = view.typing.take().map(|t| t.text).unwrap_or_default();
+                let typed = view
+                    .typing
+                    .take()
+                    .map(|t| t.text().to_string())
+                    .unwrap_or_default();
                 view.query = typed.to_lowercase();
                 view.found = None;
                 find(view, true, out);

@@ -10,7 +10,7 @@ use crate::{
         Effect, Msg, PowerAction,
         attach::{
             focus::{DnsSlot, Slot},
-            state::{Stage, line},
+            state::Stage,
         },
         fixtures::{
             attach_model, ch, ctrl, fill_required, instance, key, operation, response, typed,
@@ -33,7 +33,7 @@ fn focus(model: &Model) -> Slot {
 fn prefills_the_lowest_free_index_and_shows_the_instance() {
     let model = attach_model();
     let f = form(&model);
-    assert_eq!(line(&f.index), "1", "index 0 is used");
+    assert_eq!(f.index.text(), "1", "index 0 is used");
     assert!(f.stopped());
     assert_eq!(f.subnets.len(), 2);
 }
@@ -102,7 +102,7 @@ fn dns_rows_are_added_and_removed() {
     };
     assert_eq!(focus(&model), row1);
     typed(&mut model, "vm");
-    assert_eq!(line(&form(&model).internal_dns[1].fqdn), "vm");
+    assert_eq!(form(&model).internal_dns[1].fqdn.text(), "vm");
     // The row's four parts are in the focus order.
     update(&mut model, key(KeyCode::Tab));
     update(&mut model, key(KeyCode::Tab));
@@ -192,7 +192,7 @@ fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
     );
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
-    assert_eq!(line(&f.ipv4), "10.130.0.9", "values kept");
+    assert_eq!(f.ipv4.text(), "10.130.0.9", "values kept");
     assert_eq!(f.security_groups, ["sgssh", "sgweb"]);
     assert_eq!(f.focus, Slot::Ipv4, "focus goes to the field");
     let shown = f.errors_for(Field::Ipv4);
@@ -242,7 +242,7 @@ fn esc_asks_before_discarding_what_was_typed() {
         Some(Overlay::Confirm(c)) if c.pending == Pending::DiscardForm && !c.yes_selected
     ));
     update(&mut model, ch('n'));
-    assert_eq!(line(&form(&model).index), "12", "kept");
+    assert_eq!(form(&model).index.text(), "12", "kept");
     update(&mut model, key(KeyCode::Esc));
     update(&mut model, ch('y'));
     assert!(model.form.is_none());

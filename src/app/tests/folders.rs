@@ -169,7 +169,7 @@ fn esc_in_the_filter_clears_it_and_keeps_the_picker() {
     assert_eq!(rows(&model), vec![Row::CloudError(1)]);
     update(&mut model, key(KeyCode::Esc));
     let picker = model.folder_picker.as_ref().expect("open");
-    assert!(!picker.filtering && picker.filter.text.is_empty());
+    assert!(!picker.filtering && picker.filter.text().is_empty());
     assert_eq!(rows(&model).len(), 3);
 }
 

@@ -120,12 +120,12 @@ fn details_actions_apply_to_the_open_instance() {
         "{:?}",
         model.toasts
     );
-    update(&mut model, ch('S'));
+    update(&mut model, ch('s'));
     let effects = update(&mut model, ch('y'));
     assert_eq!(
         effects,
         [Effect::Power {
-            action: PowerAction::Start,
+            action: PowerAction::Stop,
             instance_id: model.instances.items[1].id.clone()
         }]
     );
@@ -146,7 +146,7 @@ fn command_line_completes_and_runs() {
     typed(&mut model, "li");
     update(&mut model, key(KeyCode::Tab));
     assert!(
-        matches!(&model.prompt, Some(Prompt::Command { line, .. }) if line.text == "theme light")
+        matches!(&model.prompt, Some(Prompt::Command { line, .. }) if line.text() == "theme light")
     );
     update(&mut model, key(KeyCode::Enter));
     assert_eq!(model.theme, "light");

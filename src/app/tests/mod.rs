@@ -1,5 +1,6 @@
 //! `update()` unit tests: no IO, no sleeps, no wall clock.
 
+mod actions;
 mod attach;
 mod filter;
 mod folders;

@@ -1,0 +1,235 @@
+//! `update()` tests of instance actions checked against the status first, the cancel dialog's
+//! wording, and detach's "stop it first" sequence (stop, detach, offer to start again).
+
+use crossterm::event::KeyCode;
+
+use crate::api::proto::yandex::cloud::compute::v1::{
+    DetachInstanceNetworkInterfaceRequest, instance::Status,
+};
+use crate::app::{
+    Effect, Msg, PowerAction,
+    details::DetailsData,
+    fixtures::{ch, error, instance, key, loaded, operation, response},
+    model::{Level, Model, Overlay, Pending},
+    update,
+};
+
+fn last_toast(model: &Model) -> String {
+    model
+        .toasts
+        .last()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
+}
+
+/// Moves the selection to the row of `instance_id`.
+fn select(model: &mut Model, instance_id: &str) {
+    let row = model
+        .instances
+        .view
+        .iter()
+        .position(|&i| model.instances.items[i].id == instance_id)
+        .expect("listed");
+    model.instances.selected = row;
+}
+
+#[test]
+fn stop_on_a_stopped_instance_explains_instead_of_asking() {
+    let mut model = loaded(3);
+    let stopped = instance(2, Status::Stopped);
+    select(&mut model, &stopped.id);
+    assert!(update(&mut model, ch('s')).is_empty());
+    assert!(model.overlay.is_none(), "no confirm that would then fail");
+    assert_eq!(
+        last_toast(&model),
+        format!("web-02 ({}) is already STOPPED", stopped.id)
+    );
+    update(&mut model, ch('R'));
+    assert!(model.overlay.is_none());
+    assert!(last_toast(&model).ends_with("only a RUNNING instance can be restarted"));
+    // What the status allows is still offered.
+    update(&mut model, ch('S'));
+    assert!(matches!(
+        &model.overlay,
+        Some(Overlay::Confirm(c)) if matches!(c.pending, Pending::Power { action: PowerAction::Start, .. })
+    ));
+}
+
+#[test]
+fn attach_on_a_deleting_instance_says_why_and_opens_nothing() {
+    let mut model = loaded(3);
+    let deleting = instance(1, Status::Deleting);
+    model.instances.upsert(&deleting, model.now);
+    select(&mut model, &deleting.id);
+    assert!(update(&mut model, ch('a')).is_empty());
+    assert!(model.form.is_none());
+    assert!(
+        last_toast(&model).contains("is DELETING: nothing can be attached"),
+        "{}",
+        last_toast(&model)
+    );
+    assert_eq!(model.toasts.last().map(|t| t.level), Some(Level::Info));
+}
+
+#[test]
+fn the_cancel_dialog_names_the_operation_and_its_instance() {
+    let mut model = loaded(3);
+    let id = model.instances.items[0].id.clone();
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation("op1", &id, false, None)),
+        },
+    );
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ch('c'));
+    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
+        panic!("no dialog");
+    };
+    assert!(
+        confirm
+            .question
+            .starts_with(&format!("Cancel Stop instance on web-00 ({id})?")),
+        "{}",
+        confirm.question
+    );
+    assert!(confirm.question.contains("operation ID op1"));
+}
+
+/// A model with the details of `web-00`, RUNNING with two interfaces, open.
+fn two_nics_running() -> Model {
+    let mut model = loaded(3);
+    update(&mut model, key(KeyCode::Enter));
+    let mut inst = instance(0, Status::Running);
+    let mut second = inst.network_interfaces[0].clone();
+    second.index = "1".into();
+    inst.network_interfaces.push(second);
+    let data = DetailsData {
+        instance: inst,
+        ..Default::default()
+    };
+    update(&mut model, Msg::DetailsLoaded(Box::new(data)));
+    model
+}
+
+#[test]
+fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
+    let mut model = two_nics_running();
+    let id = model.instances.items[0].id.clone();
+    update(&mut model, ch(']'));
+    update(&mut model, ch('D'));
+    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
+        panic!("no dialog");
+    };
+    assert!(
+        confirm
+            .question
+            .starts_with(&format!("web-00 ({id}) is RUNNING")),
+        "{}",
+        confirm.question
+    );
+    let stop = Effect::Power {
+        action: PowerAction::Stop,
+        instance_id: id.clone(),
+    };
+    assert_eq!(update(&mut model, ch('y')), [stop]);
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation("op-stop", &id, false, None)),
+        },
+    );
+    // The stop finishing sends the detach of the interface chosen.
+    let effects = update(
+        &mut model,
+        Msg::OperationPolled {
+            id: "op-stop".into(),
+            poll: 0,
+            result: Ok(operation("op-stop", &id, true, None)),
+        },
+    );
+    let detach = Effect::Detach {
+        request: DetachInstanceNetworkInterfaceRequest {
+            instance_id: id.clone(),
+            network_interface_index: "1".into(),
+        },
+    };
+    assert!(effects.contains(&detach), "{effects:?}");
+    update(
+        &mut model,
+        Msg::DetachStarted {
+            instance_id: id.clone(),
+            result: Ok(operation("op-detach", &id, false, None)),
+        },
+    );
+    assert!(model.overlay.is_none());
+    update(
+        &mut model,
+        Msg::OperationPolled {
+            id: "op-detach".into(),
+            poll: 0,
+            result: Ok(operation(
+                "op-detach",
+                &id,
+                true,
+                response(&instance(0, Status::Stopped)),
+            )),
+        },
+    );
+    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
+        panic!("no offer to start again");
+    };
+    assert!(
+        confirm.question.contains("start it again?"),
+        "{}",
+        confirm.question
+    );
+    assert!(confirm.yes_selected);
+    assert_eq!(
+        update(&mut model, key(KeyCode::Enter)),
+        [Effect::Power {
+            action: PowerAction::Start,
+            instance_id: id
+        }]
+    );
+    assert!(model.detach_sequence.is_none());
+}
+
+#[test]
+fn a_failed_stop_ends_the_sequence_without_detaching() {
+    let mut model = two_nics_running();
+    let id = model.instances.items[0].id.clone();
+    update(&mut model, ch(']'));
+    update(&mut model, ch('D'));
+    update(&mut model, ch('y'));
+    update(
+        &mut model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation("op-stop", &id, false, None)),
+        },
+    );
+    let effects = update(
+        &mut model,
+        Msg::OperationPolled {
+            id: "op-stop".into(),
+            poll: 0,
+            result: Ok(operation("op-stop", &id, true, error(13, "host failure"))),
+        },
+    );
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Detach { .. })));
+    assert!(model.detach_sequence.is_none());
+    assert!(
+        model
+            .toasts
+            .iter()
+            .any(|t| t.text.contains("did not stop; nothing was detached")),
+        "{:?}",
+        model.toasts
+    );
+}
