@@ -102,6 +102,8 @@ pub enum Action {
     Follow,
     NextPort,
     Save,
+    Mark,
+    ClearMarks,
 }
 
 /// One row of the table.
@@ -136,9 +138,11 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)"),
     b(Action::NicPrev, "nic_prev", &["["], &[C::Details], "select the previous network interface"),
     b(Action::NicNext, "nic_next", &["]"], &[C::Details], "select the next network interface"),
-    b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance (confirm)"),
-    b(Action::Start, "start", &["S"], &[C::Instances, C::Details], "start the instance (confirm)"),
-    b(Action::Restart, "restart", &["R"], &[C::Instances, C::Details], "restart the instance (confirm)"),
+    b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance, or every marked one (confirm)"),
+    b(Action::Start, "start", &["S"], &[C::Instances, C::Details], "start the instance, or every marked one (confirm)"),
+    b(Action::Restart, "restart", &["R"], &[C::Instances, C::Details], "restart the instance, or every marked one (confirm)"),
+    b(Action::Mark, "mark", &["space"], &[C::Instances], "mark or unmark the row for a bulk stop / start / restart"),
+    b(Action::ClearMarks, "clear_marks", &["u"], &[C::Instances], "clear every mark"),
     b(Action::Refresh, "refresh", &["r"], &[C::Instances, C::Details, C::Folders], "refresh now; folders: load again"),
     b(Action::CopyId, "copy_id", &["y"], &[C::Instances, C::Details], "copy the instance id (OSC 52)"),
     b(Action::SortNext, "sort", &["o"], &[C::Instances], "sort by the next column"),

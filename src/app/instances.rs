@@ -8,6 +8,7 @@ use std::{
 };
 
 use super::filter_query::Query;
+use super::marks::Marks;
 pub use super::rows::{Row, Strings, ipv4_text};
 use crate::api::proto::yandex::cloud::compute::v1::{Instance, instance::Status};
 
@@ -110,6 +111,8 @@ pub struct InstanceList {
     pub filter: String,
     /// Rows whose status changed at the last refresh, by id, with when.
     pub changed: HashMap<String, SystemTime>,
+    /// Rows marked for a bulk action (Space), by id.
+    pub marks: Marks,
     /// Indices into `items` ordered by id, for merging by id.
     by_id: Vec<u32>,
     /// Every index into `items` in sort order, as of the last full rebuild; the filter only
@@ -137,6 +140,7 @@ impl Default for InstanceList {
             descending: false,
             filter: String::new(),
             changed: HashMap::new(),
+            marks: Marks::default(),
             by_id: Vec::new(),
             order: Vec::new(),
             query: Query::default(),
@@ -284,6 +288,10 @@ impl InstanceList {
             self.by_id
                 .sort_unstable_by(|a, b| items[*a as usize].id.cmp(&items[*b as usize].id));
             self.recount();
+            // Marks of instances gone from the folder go with them.
+            let mut marks = std::mem::take(&mut self.marks);
+            marks.retain(|id| self.position(id).is_ok());
+            self.marks = marks;
         }
         // `view` may hold indices of the old layout: the selection was read before.
         self.rebuild_keeping(keep.as_deref());

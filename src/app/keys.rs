@@ -164,6 +164,7 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             action,
             instance_id,
         }],
+        Pending::BulkPower { action, targets } => super::bulk::start(model, action, targets),
         Pending::CancelOperation { id } => vec![Effect::CancelOperation { id }],
         Pending::DiscardForm => {
             model.form = None;
@@ -272,6 +273,13 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Stop => confirm_power(model, PowerAction::Stop),
         Action::Start => confirm_power(model, PowerAction::Start),
         Action::Restart => confirm_power(model, PowerAction::Restart),
+        Action::Mark if model.details.is_none() => {
+            if let Some(id) = model.instances.selected_row().map(|r| r.id.clone()) {
+                model.instances.marks.toggle(&id);
+                model.instances.move_by(1, list_rows(model));
+            }
+        }
+        Action::ClearMarks if model.details.is_none() => model.instances.marks.clear(),
         Action::Refresh => {
             let mut effects = start_refresh(model);
             if let Some(d) = &model.details {
@@ -334,6 +342,10 @@ fn on_overlay_action(model: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 fn confirm_power(model: &mut Model, action: PowerAction) {
+    // With marks, the list's keys act on every marked instance; open details act on theirs.
+    if model.details.is_none() && !model.instances.marks.is_empty() {
+        return super::bulk::confirm(model, action);
+    }
     let Some(instance) = nic_actions::current(model) else {
         return;
     };
@@ -356,6 +368,9 @@ fn confirm_power(model: &mut Model, action: PowerAction) {
 
 /// `c`: asks to cancel the selected operation, naming what it does and to which instance.
 fn confirm_cancel(model: &mut Model) {
+    if super::bulk::unqueue_selected(model) {
+        return;
+    }
     let Some(op) = model.ops.selected_op() else {
         return;
     };
@@ -377,7 +392,7 @@ fn confirm_cancel(model: &mut Model) {
     }));
 }
 
-fn capitalize(word: &str) -> String {
+pub(super) fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
@@ -418,7 +433,7 @@ pub fn on_mouse(model: &mut Model, mouse: &MouseEvent) -> Vec<Effect> {
     } else if let Some(row) = hit(areas.ops) {
         model.focus = Focus::Operations;
         let target = model.ops.offset + row;
-        if target < model.ops.ops.len() {
+        if target < model.ops.rows_len() {
             model.ops.selected = target;
         }
     }

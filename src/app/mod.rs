@@ -3,6 +3,7 @@
 pub mod allowed;
 pub mod attach;
 mod attach_wiring;
+pub mod bulk;
 pub mod command;
 pub mod detach_sequence;
 pub mod details;
@@ -18,6 +19,7 @@ pub mod journal;
 mod journal_file;
 mod keys;
 pub mod layer;
+pub mod marks;
 pub mod model;
 pub mod msg;
 mod mutation;

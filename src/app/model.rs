@@ -83,6 +83,15 @@ impl PowerAction {
             Self::Restart => "restart",
         }
     }
+
+    /// What the operations pane calls it (the API's own operation description).
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Stop => "Stop instance",
+            Self::Start => "Start instance",
+            Self::Restart => "Restart instance",
+        }
+    }
 }
 
 /// What a confirm dialog does when answered yes.
@@ -92,6 +101,12 @@ pub enum Pending {
         action: PowerAction,
         instance_id: String,
         name: String,
+    },
+    /// The same action on several instances (id, name): each is sent when the folder's
+    /// operation limit allows.
+    BulkPower {
+        action: PowerAction,
+        targets: Vec<(String, String)>,
     },
     CancelOperation {
         id: String,

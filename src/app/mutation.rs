@@ -48,18 +48,7 @@ impl Mutation {
     /// What the pane calls it until the operation's own description is known.
     pub fn description(&self) -> &'static str {
         match self {
-            Self::Power {
-                action: PowerAction::Stop,
-                ..
-            } => "Stop instance",
-            Self::Power {
-                action: PowerAction::Start,
-                ..
-            } => "Start instance",
-            Self::Power {
-                action: PowerAction::Restart,
-                ..
-            } => "Restart instance",
+            Self::Power { action, .. } => action.description(),
             Self::Attach(_) => "Attach network interface",
             Self::Detach(_) => "Detach network interface",
         }

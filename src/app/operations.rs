@@ -1,9 +1,30 @@
 //! The operations pane: every operation started (or resumed) this session, newest first, with
-//! its latest state, and the selection.
+//! its latest state; above them the bulk actions queued until the folder's operation limit lets
+//! them go; and the selection over both.
 
-use std::time::{Duration, SystemTime};
+use std::{
+    collections::VecDeque,
+    time::{Duration, SystemTime},
+};
 
+use super::model::PowerAction;
 use crate::api::{ApiError, operation::OpView};
+
+/// A bulk action's stop, start or restart of one instance, waiting for a free operation slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queued {
+    pub action: PowerAction,
+    pub instance_id: String,
+    pub name: String,
+    pub since: SystemTime,
+}
+
+/// One row of the pane: a queued action or a tracked operation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PaneRow<'a> {
+    Queued(&'a Queued),
+    Op(&'a TrackedOp),
+}
 
 /// How polling an unfinished operation goes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -64,6 +85,10 @@ pub enum Change {
 pub struct Operations {
     /// Newest first.
     pub ops: Vec<TrackedOp>,
+    /// Bulk actions not sent yet, first to go first. The pane shows them above `ops`, the
+    /// first to go lowest, so a row keeps its place when the queue's front starts.
+    pub queued: VecDeque<Queued>,
+    /// Position among the pane's rows (queued ones first).
     pub selected: usize,
     pub offset: usize,
 }
@@ -75,17 +100,75 @@ impl Operations {
             return;
         }
         self.ops.insert(0, op);
-        if self.selected > 0 {
+        // The selection stays on its row; at the very top it follows the newest.
+        if self.selected > 0 && self.selected >= self.queued.len() {
             self.selected += 1;
         }
+    }
+
+    /// How many rows the pane has: queued actions and operations.
+    pub fn rows_len(&self) -> usize {
+        self.queued.len() + self.ops.len()
+    }
+
+    /// The pane's row at `position`.
+    pub fn row(&self, position: usize) -> Option<PaneRow<'_>> {
+        match position.checked_sub(self.queued.len()) {
+            Some(op) => self.ops.get(op).map(PaneRow::Op),
+            None => self
+                .queued
+                .get(self.queued.len() - 1 - position)
+                .map(PaneRow::Queued),
+        }
+    }
+
+    /// Queues bulk actions (they show above every row; the selection stays on its row).
+    pub fn enqueue(&mut self, items: impl IntoIterator<Item = Queued>) {
+        let before = self.queued.len();
+        self.queued.extend(items);
+        if self.selected > 0 {
+            self.selected += self.queued.len() - before;
+        }
+    }
+
+    /// Takes the next queued action to send.
+    pub fn dequeue(&mut self) -> Option<Queued> {
+        let next = self.queued.pop_front()?;
+        // Its row was the lowest queued one, at `queued.len()` now.
+        if self.selected > self.queued.len() {
+            self.selected -= 1;
+        }
+        Some(next)
+    }
+
+    /// Takes the selected row off the queue, if it is a queued one.
+    pub fn unqueue_selected(&mut self) -> Option<Queued> {
+        let from_front = self.queued.len().checked_sub(self.selected + 1)?;
+        self.queued.remove(from_front)
+    }
+
+    /// Whether an instance has an action waiting in the queue.
+    pub fn is_queued(&self, instance_id: &str) -> bool {
+        self.queued.iter().any(|q| q.instance_id == instance_id)
+    }
+
+    /// Whether a watched operation runs on an instance.
+    pub fn runs_on(&self, instance_id: &str) -> bool {
+        self.ops
+            .iter()
+            .any(|o| o.watched() && o.view.target.instance_id() == Some(instance_id))
     }
 
     pub fn get(&self, id: &str) -> Option<&TrackedOp> {
         self.ops.iter().find(|o| o.view.id == id)
     }
 
+    /// The selected operation (`None` on a queued row).
     pub fn selected_op(&self) -> Option<&TrackedOp> {
-        self.ops.get(self.selected)
+        match self.row(self.selected) {
+            Some(PaneRow::Op(op)) => Some(op),
+            _ => None,
+        }
     }
 
     /// Records a new view of an operation. A final state is kept: a late or duplicate poll never
@@ -139,7 +222,7 @@ impl Operations {
     }
 
     pub fn move_by(&mut self, delta: isize, rows: usize) {
-        let last = self.ops.len().saturating_sub(1);
+        let last = self.rows_len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
         let rows = rows.max(1);
         if self.selected < self.offset {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{
     attach::AttachMsg,
-    attach_wiring, detach_sequence,
+    attach_wiring, bulk, detach_sequence,
     folder_picker::Scope,
     folder_update, keys,
     model::{Connection, Level, Model},
@@ -39,8 +39,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     ) {
         quit::answered(model);
     }
-    let effects = apply(model, msg);
+    let mut effects = apply(model, msg);
     quit::count_sent(model, &effects);
+    // Queued bulk actions go as operations finish or requests are answered.
+    if !model.ops.queued.is_empty() {
+        let more = bulk::drain(model);
+        quit::count_sent(model, &more);
+        effects.extend(more);
+    }
     effects
 }
 

@@ -18,6 +18,10 @@ use crate::{
     theme::Theme,
 };
 
+/// What a marked row shows in the marker column.
+const MARKER: &str = "●";
+const MARKER_WIDTH: u16 = 1;
+
 #[derive(Clone, Copy, PartialEq)]
 enum Col {
     Name,
@@ -176,7 +180,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     if !list.filter.is_empty() {
         title.push_str(&format!("/{} ", list.filter));
     }
-    let cols = columns(block_inner_width(area));
+    // While anything is marked, a one-column marker leads each row.
+    let marking = !list.marks.is_empty();
+    let marker = if marking { MARKER_WIDTH + 1 } else { 0 };
+    let cols = columns(block_inner_width(area).saturating_sub(marker));
     if let Some(row) = list.selected_row()
         && let Some(note) = hidden_match(row, model, &cols)
     {
@@ -184,6 +191,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if !model.listing.server_filter.is_empty() {
         title.push_str(&format!("filter: {} ", model.listing.server_filter));
+    }
+    if !list.marks.is_empty() {
+        title.push_str(&format!("· {} marked ", list.marks.len()));
     }
     let block = Block::default()
         .borders(Borders::ALL)
@@ -199,15 +209,17 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         offset = list.selected + 1 - rows;
     }
     let arrow = if list.descending { "↓" } else { "↑" };
-    let header = Row::new(cols.iter().map(|(col, _, name)| {
+    let headings = cols.iter().map(|(col, _, name)| {
         let text = if sorted_by(*col) == Some(list.sort) {
             format!("{name}{arrow}")
         } else {
             name.to_string()
         };
         Cell::from(text)
-    }))
-    .style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD));
+    });
+    let marker_heading = marking.then(|| Cell::from(""));
+    let header = Row::new(marker_heading.into_iter().chain(headings))
+        .style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD));
     let body = list
         .view
         .iter()
@@ -217,6 +229,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .filter_map(|(pos, index)| {
             let instance = list.items.get(*index)?;
             let mut style = theme.fg(theme.text);
+            let marked = list.marks.contains(&instance.id);
+            if marked {
+                style = style.fg(theme.accent).add_modifier(Modifier::BOLD);
+            }
             if list.changed.contains_key(&instance.id) {
                 style = style.fg(theme.warning).add_modifier(Modifier::BOLD);
             }
@@ -228,18 +244,23 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 };
             }
             let note = hidden_match(instance, model, &cols);
+            let marker = marking.then(|| Cell::from(if marked { MARKER } else { " " }));
             let cells = cols
                 .iter()
                 .map(|c| cell(c.0, instance, model, theme, note.as_deref()));
-            Some(Row::new(cells).style(style))
+            Some(Row::new(marker.into_iter().chain(cells)).style(style))
         });
-    let widths = cols.iter().map(|(col, w, _)| {
-        if *col == Col::Name {
-            Constraint::Min(*w)
-        } else {
-            Constraint::Length(*w)
-        }
-    });
+    let marker_width = marking.then_some(Constraint::Length(MARKER_WIDTH));
+    let widths = marker_width
+        .into_iter()
+        .chain(cols.iter().map(|(col, w, _)| {
+            if *col == Col::Name {
+                Constraint::Min(*w)
+            } else {
+                Constraint::Length(*w)
+            }
+        }))
+        .collect::<Vec<_>>();
     let mut lines: Vec<Row> = body.collect();
     if lines.is_empty() {
         let text = if model.listing.in_flight || model.header.startup.is_some() {

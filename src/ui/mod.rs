@@ -23,6 +23,8 @@ mod status;
 #[cfg(test)]
 mod attach_tests;
 #[cfg(test)]
+mod bulk_tests;
+#[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
 mod serial_tests;

@@ -13,7 +13,7 @@ use crate::{
     api::operation::{OpResponse, OpState},
     app::{
         Focus, Model,
-        operations::{PollHealth, TrackedOp},
+        operations::{PaneRow, PollHealth, Queued, TrackedOp},
     },
     theme::Theme,
 };
@@ -55,16 +55,18 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let ops = &model.ops;
     let focused = model.focus == Focus::Operations;
     let running = ops.running_ids().len();
+    let mut title = format!(" operations {} ({running} running", ops.ops.len());
+    if !ops.queued.is_empty() {
+        title.push_str(&format!(", {} queued", ops.queued.len()));
+    }
+    title.push_str(") ");
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.pane_border(focused))
-        .title(Span::styled(
-            format!(" operations {} ({running} running) ", ops.ops.len()),
-            theme.pane_title(focused),
-        ));
+        .title(Span::styled(title, theme.pane_title(focused)));
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
-    let mut offset = ops.offset.min(ops.ops.len().saturating_sub(rows));
+    let mut offset = ops.offset.min(ops.rows_len().saturating_sub(rows));
     if ops.selected < offset {
         offset = ops.selected;
     } else if ops.selected >= offset + rows {
@@ -75,26 +77,16 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     if wide {
         header.push("STARTED");
     }
-    let body: Vec<Row> = ops
-        .ops
-        .iter()
-        .enumerate()
-        .skip(offset)
+    let body: Vec<Row> = (offset..ops.rows_len())
         .take(rows)
-        .map(|(pos, op)| {
-            let target = if op.target_name.is_empty() {
-                op.view.target.instance_id().unwrap_or_default()
-            } else {
-                &op.target_name
+        .filter_map(|pos| Some((pos, ops.row(pos)?)))
+        .map(|(pos, row)| {
+            let mut cells = match row {
+                PaneRow::Op(op) => op_cells(op, model, theme),
+                PaneRow::Queued(q) => queued_cells(q, ops.queued.len() - pos, model, theme),
             };
-            let what = format!("{} {target}", op.view.description);
-            let mut cells = vec![
-                Cell::from(shown(&what)),
-                Cell::from(state(op, model, theme)),
-                Cell::from(short(op.elapsed(model.now))),
-            ];
-            if wide {
-                cells.push(Cell::from(clock(op.started)));
+            if !wide {
+                cells.truncate(3);
             }
             let style = match (pos == ops.selected, focused) {
                 (true, true) => theme.selection(),
@@ -124,6 +116,42 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
     }
     frame.render_widget(table, area);
+}
+
+/// What, state, elapsed, started.
+fn op_cells<'a>(op: &'a TrackedOp, model: &Model, theme: &Theme) -> Vec<Cell<'a>> {
+    let target = if op.target_name.is_empty() {
+        op.view.target.instance_id().unwrap_or_default()
+    } else {
+        &op.target_name
+    };
+    let what = format!("{} {target}", op.view.description);
+    vec![
+        Cell::from(shown(&what)),
+        Cell::from(state(op, model, theme)),
+        Cell::from(short(op.elapsed(model.now))),
+        Cell::from(clock(op.started)),
+    ]
+}
+
+/// A queued bulk action: `place` is 1 for the next to go.
+fn queued_cells<'a>(q: &Queued, place: usize, model: &Model, theme: &Theme) -> Vec<Cell<'a>> {
+    let target = if q.name.is_empty() {
+        &q.instance_id
+    } else {
+        &q.name
+    };
+    let what = format!("{} {target}", q.action.description());
+    let waited = model.now.duration_since(q.since).unwrap_or_default();
+    vec![
+        Cell::from(shown(&what)),
+        Cell::from(Span::styled(
+            format!("… queued #{place}"),
+            theme.fg(theme.muted),
+        )),
+        Cell::from(short(waited)),
+        Cell::from("-"),
+    ]
 }
 
 /// The lines of one operation's details popup.

@@ -106,11 +106,11 @@ fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16
 /// The confirm dialog, as tall as its wrapped question so the buttons always show; a question
 /// taller than the screen loses its last lines (marked `…`), never the buttons.
 fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let question = shown(&confirm.question);
+    // A question may hold several lines (a bulk action lists its instances).
+    let question = crate::safe_text::visible_lines(&confirm.question).into_owned();
     let max_width = area.width.min(80);
-    let width = columns(&question)
-        .saturating_add(4)
-        .clamp(30.min(max_width), max_width);
+    let widest = question.lines().map(columns).max().unwrap_or(0);
+    let width = widest.saturating_add(4).clamp(30.min(max_width), max_width);
     let mut text = wrap(&question, usize::from(width.saturating_sub(4)));
     // Borders and the buttons always; the blank line above the buttons when there is room.
     let room = usize::from(area.height.saturating_sub(3));

@@ -2,6 +2,7 @@
 
 mod actions;
 mod attach;
+mod bulk;
 mod filter;
 mod folders;
 mod input;
