@@ -9,7 +9,7 @@ use ycdash::{
     api::{Cloud, RetryPolicy},
     app::{
         Effect, Model, Msg, Settings, drive,
-        folder_picker::{Row, Tree},
+        folder::state::{Row, Tree},
         init, update,
     },
     emulator::{Emulator, EmulatorConfig, seed},

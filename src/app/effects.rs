@@ -5,7 +5,6 @@ use std::{future::Future, io::Write, path::Path, pin::Pin, time::SystemTime};
 
 use super::{
     details::DetailsData,
-    folder_load,
     journal::{JournalChange, JournalEntry, SENT, secs},
     journal_file::JournalFile,
     msg::{Effect, Msg},
@@ -266,7 +265,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
                 .map(Box::new);
             Msg::SubnetOptions { subnet_id, result }
         }
-        Effect::LoadFolderTree => Msg::FolderTree(folder_load::tree(&cloud).await),
+        Effect::LoadFolderTree => Msg::FolderTree(super::folder::load::tree(&cloud).await),
         Effect::LoadSshInstance {
             instance_id,
             internal,

@@ -8,7 +8,7 @@ use std::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use prost_types::{Any, Timestamp};
 
-use super::{Model, Msg, Settings, folder_picker::CloudFolders, update};
+use super::{Model, Msg, Settings, folder::state::CloudFolders, update};
 use crate::{
     api::proto::{
         google::rpc,

@@ -6,8 +6,8 @@ use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEve
 use super::{
     allowed::{InstanceAction, named, refusal},
     command::{Command, complete, parse_command},
-    folder_picker::Scope,
-    folder_update,
+    folder::state::Scope,
+    folder_wiring,
     geometry::{areas, screen, table_rows},
     input::LineInput,
     layer::Layer,
@@ -38,7 +38,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         Layer::Prompt => on_prompt_key(model, key),
         Layer::Confirm => on_confirm(model, action),
         Layer::AttachForm(_) => super::attach_wiring::on_key(model, key),
-        Layer::FolderPicker => folder_update::on_key(model, key),
+        Layer::FolderPicker => folder_wiring::on_key(model, key),
         Layer::Serial { .. } => super::serial_wiring::on_key(model, key),
         Layer::Overlay | Layer::Details | Layer::List(_) => match action {
             Some(action) => on_action(model, action),
@@ -127,9 +127,9 @@ fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
             model.listing.server_filter = expr;
             return start_refresh(model);
         }
-        Command::Folder(Some(id)) => return folder_update::switch_folder(model, id, None),
-        Command::Folder(None) => return folder_update::open(model, Scope::Folders),
-        Command::Cloud => return folder_update::open(model, Scope::Clouds),
+        Command::Folder(Some(id)) => return folder_wiring::switch_folder(model, id, None),
+        Command::Folder(None) => return folder_wiring::open(model, Scope::Folders),
+        Command::Cloud => return folder_wiring::open(model, Scope::Clouds),
         Command::Theme(name) => {
             if model.themes.contains(&name) {
                 model.theme = name;

@@ -2,7 +2,7 @@
 //! keymap contexts and the footer hints (`ui/status.rs`) all read `Model::layer()`.
 
 use super::{
-    folder_picker::FolderPicker,
+    folder::FolderPicker,
     model::{Focus, Model, Overlay},
 };
 use crate::keymap::Context as KeyContext;

@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::{
-    attach::AttachForm, details::Details, folder_picker::FolderPicker, input::LineInput,
+    attach::AttachForm, details::Details, folder::FolderPicker, input::LineInput,
     instances::InstanceList, operations::Operations,
 };
 use crate::keymap::Keymap;
@@ -270,7 +270,7 @@ impl Model {
             || self
                 .folder_picker
                 .as_ref()
-                .is_some_and(|p| p.tree == super::folder_picker::Tree::Loading)
+                .is_some_and(|p| p.tree == super::folder::state::Tree::Loading)
             || !self.toasts.is_empty()
             || !self.instances.changed.is_empty()
             || self.listing.in_flight

@@ -8,7 +8,7 @@ pub use super::model::PowerAction;
 use super::{
     attach::state::{AttachOptions, SubnetOptions},
     details::DetailsData,
-    folder_picker::CloudFolders,
+    folder::state::CloudFolders,
     journal::{JournalChange, JournalEntry},
     model::Startup,
 };

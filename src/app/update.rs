@@ -6,8 +6,8 @@ use std::time::Duration;
 use super::{
     attach::AttachMsg,
     attach_wiring, bulk, detach_sequence,
-    folder_picker::Scope,
-    folder_update, keys,
+    folder::{FolderMsg, state::Scope},
+    folder_wiring, keys,
     model::{Connection, Level, Model},
     msg::{Effect, Msg},
     ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent},
@@ -22,7 +22,7 @@ const RETRY_AFTER: Duration = Duration::from_secs(5);
 /// The first effects: list the folder and look up its name; with no folder, open the picker.
 pub fn init(model: &mut Model) -> Vec<Effect> {
     let Some(folder_id) = model.header.folder_id.clone() else {
-        return folder_update::open(model, Scope::Folders);
+        return folder_wiring::open(model, Scope::Folders);
     };
     let mut effects = start_refresh(model);
     effects.push(Effect::LoadFolderName { folder_id });
@@ -85,7 +85,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             let current = generation == model.listing.generation;
             let listed = current && result.is_ok();
             let mut effects = on_page(model, generation, result);
-            effects.extend(folder_update::remember_if_answered(model, listed));
+            effects.extend(folder_wiring::remember_if_answered(model, listed));
             effects
         }
         Msg::RefreshDue { generation } => {
@@ -101,7 +101,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             let answered = name.is_some();
             model.header.folder_name = name;
-            folder_update::remember_if_answered(model, answered)
+            folder_wiring::remember_if_answered(model, answered)
         }
         Msg::PowerStarted {
             action,
@@ -200,10 +200,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         },
-        Msg::FolderTree(result) => {
-            folder_update::on_tree(model, result);
-            Vec::new()
-        }
+        Msg::FolderTree(result) => folder_wiring::on_msg(model, FolderMsg::Tree(result)),
         Msg::Serial(msg) => serial_wiring::on_msg(model, msg),
         Msg::SshInstance { internal, result } => ssh_wiring::on_instance(model, internal, result),
         Msg::SshDone(result) => {

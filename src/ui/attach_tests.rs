@@ -199,3 +199,26 @@ fn a_failed_stop_offers_ctrl_t_again() {
     assert!(!screen.contains("waiting for STOPPED"), "{screen}");
     assert!(screen.contains("Ctrl-T stops it first"), "{screen}");
 }
+
+#[test]
+fn a_long_subnet_name_keeps_the_cidr_column_in_line() {
+    let mut model = attach_model();
+    if let Some(form) = model.form.as_mut() {
+        form.subnets[0].subnet.name = "a-very-long-subnet-name-that-goes-on-and-on-and-on".into();
+    }
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, key(KeyCode::Enter));
+    let screen = text(&model, W, 24);
+    let column = |cidr: &str| {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(cidr))
+            .unwrap_or_else(|| panic!("no row with {cidr} in\n{screen}"));
+        line.find(cidr).map(|byte| line[..byte].chars().count())
+    };
+    assert_eq!(column("10.130.0.0/24"), column("10.140.0.0/24"), "{screen}");
+    assert!(
+        screen.contains("a-very-long-subnet-name-tha…"),
+        "cut with …:\n{screen}"
+    );
+}

@@ -15,6 +15,7 @@ mod header;
 mod list;
 mod ops;
 mod overlay;
+mod picker;
 #[cfg(test)]
 mod prompt_tests;
 mod serial;

@@ -23,14 +23,13 @@ pub fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> 
     let multi = picker.kind == PickerKind::SecurityGroups;
     match action {
         Some(Action::Back) => form.picker = None,
-        Some(Action::ItemUp) => picker.selected = picker.selected.saturating_sub(1),
-        Some(Action::ItemDown) => {
-            picker.selected = (picker.selected + 1).min(count.saturating_sub(1));
-        }
+        Some(Action::ItemUp) => picker.list.move_by(-1, count),
+        Some(Action::ItemDown) => picker.list.move_by(1, count),
         Some(Action::ToggleItem) if multi => toggle_group(form),
         Some(Action::Choose) => return Outcome::effects(pick(form)),
-        _ if picker.filter.edit(key) => picker.selected = 0,
-        _ => {}
+        _ => {
+            picker.list.type_key(key);
+        }
     }
     Outcome::default()
 }
@@ -41,14 +40,14 @@ fn toggle_group(form: &mut AttachForm) {
     let Some(picker) = form.picker.as_mut() else {
         return;
     };
-    let Some(item) = items.get(picker.selected) else {
+    let Some(item) = items.get(picker.list.selected) else {
         return;
     };
-    picker.message = None;
+    picker.list.message = None;
     if let Some(at) = form.security_groups.iter().position(|g| *g == item.id) {
         form.security_groups.remove(at);
     } else if form.security_groups.len() >= MAX_SECURITY_GROUPS {
-        picker.message = Some(format!(
+        picker.list.message = Some(format!(
             "at most {MAX_SECURITY_GROUPS} security groups; remove one first"
         ));
         return;
@@ -61,10 +60,18 @@ fn toggle_group(form: &mut AttachForm) {
 /// Enter in a picker: take the highlighted item (the group list just closes).
 fn pick(form: &mut AttachForm) -> Vec<Effect> {
     let items = form.filtered();
-    let Some(picker) = form.picker.take() else {
+    let Some(picker) = form.picker.as_mut() else {
         return Vec::new();
     };
-    let Some(item) = items.get(picker.selected) else {
+    let Some(item) = items.get(picker.list.selected) else {
+        if picker.kind == PickerKind::SecurityGroups {
+            form.picker = None;
+        } else {
+            picker.list.message = Some(nothing_matches(picker.list.filter.text()));
+        }
+        return Vec::new();
+    };
+    let Some(picker) = form.picker.take() else {
         return Vec::new();
     };
     let mut effects = Vec::new();
@@ -108,4 +115,13 @@ fn pick(form: &mut AttachForm) -> Vec<Effect> {
         PickerKind::SecurityGroups => {}
     }
     effects
+}
+
+/// Enter with nothing under the cursor: the picker stays open and says why.
+fn nothing_matches(filter: &str) -> String {
+    if filter.is_empty() {
+        "nothing to choose here".into()
+    } else {
+        format!("nothing matches {filter:?}; Backspace edits the filter, Esc closes")
+    }
 }

@@ -15,7 +15,7 @@ use super::{
 use crate::{
     api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
     app::{
-        input::{LineInput, multiline, typing},
+        input::{multiline, typing},
         model::Level,
         msg::{Effect, PowerAction},
     },
@@ -128,14 +128,7 @@ fn choose_slot(form: &mut AttachForm) {
         _ => None,
     };
     match kind {
-        Some(kind) => {
-            form.picker = Some(Picker {
-                kind,
-                filter: LineInput::default(),
-                selected: 0,
-                message: None,
-            })
-        }
+        Some(kind) => form.picker = Some(Picker::new(kind)),
         None => form.move_focus(1),
     }
 }

@@ -71,7 +71,7 @@ fn subnet_picker_filters_as_you_type_and_chooses() {
     typed(&mut model, "prod");
     let items = form(&model).filtered();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].label, "prod-d");
+    assert_eq!(items[0].cells[0], "prod-d");
     let effects = update(&mut model, key(KeyCode::Enter));
     assert_eq!(
         effects,

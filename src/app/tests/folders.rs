@@ -6,8 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::{
     Effect, Msg,
     fixtures::{api_error, ch, folder_tree, key, loaded, no_folder, typed},
-    folder_picker::{Row, Scope, Tree},
-    folder_update::NO_FOLDER_HINT,
+    folder::{
+        state::{Row, Scope, Tree},
+        update::NO_FOLDER_HINT,
+    },
     update,
 };
 
@@ -125,7 +127,7 @@ fn esc_stays_open_with_no_folder_and_closes_with_one() {
     let mut model = loaded_picker();
     update(&mut model, key(KeyCode::Esc));
     let picker = model.folder_picker.as_ref().expect("still open");
-    assert_eq!(picker.hint.as_deref(), Some(NO_FOLDER_HINT));
+    assert_eq!(picker.list.message.as_deref(), Some(NO_FOLDER_HINT));
     update(&mut model, ch('q'));
     assert!(model.quit, "q quits");
 
@@ -169,7 +171,7 @@ fn esc_in_the_filter_clears_it_and_keeps_the_picker() {
     assert_eq!(rows(&model), vec![Row::CloudError(1)]);
     update(&mut model, key(KeyCode::Esc));
     let picker = model.folder_picker.as_ref().expect("open");
-    assert!(!picker.filtering && picker.filter.text().is_empty());
+    assert!(!picker.filtering && picker.list.filter.text().is_empty());
     assert_eq!(rows(&model).len(), 3);
 }
 
@@ -215,7 +217,7 @@ fn the_cursor_starts_on_the_current_folder_and_ctrl_c_quits() {
     update(&mut model, key(KeyCode::Enter));
     update(&mut model, Msg::FolderTree(Ok(folder_tree())));
     let picker = model.folder_picker.as_ref().expect("open");
-    assert_eq!(picker.selected, 1);
+    assert_eq!(picker.list.selected, 1);
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     update(&mut model, Msg::Key(ctrl_c));
     assert!(model.quit);

@@ -1,13 +1,16 @@
 //! The folder picker's state: the clouds with their folders (loaded through an effect), the
-//! scope (folders, clouds, one cloud's folders), the filter and the cursor. Keys and answers
-//! are applied in `folder_update.rs`; this file only derives the rows.
+//! scope (folders, clouds, one cloud's folders), the shared `PickList` (filter, cursor, hint)
+//! and the folder shown when it opened. Keys and answers are `update.rs`; this file only
+//! derives the rows.
 
-use super::input::LineInput;
-use crate::api::{
-    ApiError,
-    proto::yandex::cloud::resourcemanager::v1::{Cloud, Folder},
+use crate::{
+    api::{
+        ApiError,
+        proto::yandex::cloud::resourcemanager::v1::{Cloud, Folder},
+    },
+    app::pick_list::{PickItem, PickList},
+    keymap::Context,
 };
-use crate::keymap::Context;
 
 /// One cloud and its folders, or why they could not be listed.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,14 +55,15 @@ pub enum Row {
 pub struct FolderPicker {
     pub tree: Tree,
     pub scope: Scope,
-    pub filter: LineInput,
+    /// The filter, the cursor in `rows`, and a hint (e.g. why Esc did not close the picker).
+    pub list: PickList,
     /// Keys go into the filter (after `/`) rather than moving the cursor.
     pub filtering: bool,
-    pub selected: usize,
     /// The rows shown, rebuilt whenever the tree, the scope or the filter changes.
     pub rows: Vec<Row>,
-    /// Shown under the rows, e.g. why Esc did not close the picker.
-    pub hint: Option<String>,
+    /// The folder the dashboard showed when the picker opened: the cursor starts on it, and
+    /// with none Esc cannot close the picker.
+    pub current: Option<String>,
 }
 
 impl FolderPicker {
@@ -73,15 +77,14 @@ impl FolderPicker {
         }
     }
 
-    pub fn new(scope: Scope) -> Self {
+    pub fn new(scope: Scope, current: Option<String>) -> Self {
         Self {
             tree: Tree::Loading,
             scope,
-            filter: LineInput::default(),
+            list: PickList::default(),
             filtering: false,
-            selected: 0,
             rows: Vec::new(),
-            hint: None,
+            current,
         }
     }
 
@@ -95,7 +98,7 @@ impl FolderPicker {
 
     /// Recomputes the rows from the tree, scope and filter; keeps the cursor in range.
     pub fn rebuild(&mut self) {
-        let needle = self.filter.text().to_lowercase();
+        let needle = self.list.filter.text().to_lowercase();
         let matches = |fields: &[&str]| {
             needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
         };
@@ -133,7 +136,7 @@ impl FolderPicker {
             }
         }
         self.rows = rows;
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.list.move_by(0, self.rows.len());
     }
 
     /// Puts the cursor on the folder `folder_id` when it is shown.
@@ -147,17 +150,16 @@ impl FolderPicker {
             _ => false,
         });
         if let Some(at) = found {
-            self.selected = at;
+            self.list.selected = at;
         }
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let last = self.rows.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.list.move_by(delta, self.rows.len());
     }
 
     pub fn selected_row(&self) -> Option<Row> {
-        self.rows.get(self.selected).copied()
+        self.rows.get(self.list.selected).copied()
     }
 
     pub fn cloud(&self, index: usize) -> Option<&CloudFolders> {
@@ -168,5 +170,58 @@ impl FolderPicker {
         self.cloud(cloud)
             .and_then(|c| c.folders.as_ref().ok())
             .and_then(|f| f.get(folder))
+    }
+}
+
+impl FolderPicker {
+    /// The column heads of the rows.
+    pub fn heads(&self) -> &'static [&'static str] {
+        match self.scope {
+            Scope::Clouds => &["CLOUD", "ID", "FOLDERS"],
+            _ => &["CLOUD", "FOLDER", "ID", "STATUS"],
+        }
+    }
+
+    /// The rows as picker items (a cloud whose folders failed is an error row).
+    pub fn items(&self) -> Vec<PickItem> {
+        self.rows.iter().filter_map(|row| self.item(*row)).collect()
+    }
+
+    fn item(&self, row: Row) -> Option<PickItem> {
+        match row {
+            Row::Cloud(index) => self.cloud(index).map(|c| {
+                let folders = c
+                    .folders
+                    .as_ref()
+                    .map_or_else(|e| e.code_name().to_string(), |f| f.len().to_string());
+                let cells = vec![c.cloud.name.clone(), c.cloud.id.clone(), folders];
+                PickItem::new(&c.cloud.id, cells)
+            }),
+            Row::Folder { cloud, folder } => {
+                let (c, f) = self.cloud(cloud).zip(self.folder(cloud, folder))?;
+                let cells = vec![
+                    c.cloud.name.clone(),
+                    f.name.clone(),
+                    f.id.clone(),
+                    f.status().as_str_name().to_string(),
+                ];
+                Some(PickItem::new(&f.id, cells))
+            }
+            Row::CloudError(index) => {
+                let c = self.cloud(index)?;
+                let e = c.folders.as_ref().err()?;
+                // The code and request id first: a long message is what gets cut.
+                let error = format!(
+                    "{} (request id {}): {}",
+                    e.code_name(),
+                    e.request_id,
+                    e.message
+                );
+                Some(PickItem {
+                    error: true,
+                    ..PickItem::new(&c.cloud.id, vec![c.cloud.name.clone(), error])
+                })
+            }
+        }
     }
 }

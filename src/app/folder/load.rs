@@ -1,7 +1,7 @@
 //! Loads the folder picker's tree: every cloud, then every cloud's folders, all pages. A cloud
 //! whose folders cannot be listed keeps its error; only a failure to list the clouds fails all.
 
-use super::folder_picker::CloudFolders;
+use super::state::CloudFolders;
 use crate::api::{ApiError, Cloud};
 
 pub async fn tree(cloud: &Cloud) -> Result<Vec<CloudFolders>, ApiError> {
