@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies. Lookups try the most specific context first, then `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
+pub enum KeyContext {
     Global,
     Lists,
     Instances,
@@ -27,7 +27,7 @@ pub enum Context {
     Serial,
 }
 
-impl Context {
+impl KeyContext {
     pub fn label(self) -> &'static str {
         match self {
             Self::Global => "anywhere",
@@ -112,11 +112,11 @@ pub struct Binding {
     /// The name used in the config file's `[keys]` table.
     pub name: &'static str,
     pub keys: &'static [&'static str],
-    pub contexts: &'static [Context],
+    pub contexts: &'static [KeyContext],
     pub help: &'static str,
 }
 
-use Context as C;
+use KeyContext as C;
 
 /// The default keymap (see design.md).
 #[rustfmt::skip]
@@ -182,7 +182,7 @@ const fn b(
     action: Action,
     name: &'static str,
     keys: &'static [&'static str],
-    contexts: &'static [Context],
+    contexts: &'static [KeyContext],
     help: &'static str,
 ) -> Binding {
     Binding {
@@ -248,7 +248,7 @@ impl Key {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     keys: HashMap<Action, Vec<String>>,
-    lookup: HashMap<(Context, Key), Action>,
+    lookup: HashMap<(KeyContext, Key), Action>,
 }
 
 impl Default for Keymap {
@@ -292,7 +292,7 @@ impl Keymap {
     }
 
     /// The action bound to `event` in the first of `contexts` that binds it.
-    pub fn action(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+    pub fn action(&self, contexts: &[KeyContext], event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         contexts
             .iter()

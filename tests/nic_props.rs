@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use proptest::prelude::*;
 use ycdash::api::proto::yandex::cloud::vpc::v1::Subnet;
-use ycdash::nic::draft::{AttachDraft, Context, DnsRow};
+use ycdash::nic::draft::{AttachDraft, DnsRow, ValidationContext};
 use ycdash::nic::fields::{
     NatChoice, check_security_groups, parse_index, parse_ip_version, parse_nat_choice, parse_ttl,
 };
@@ -28,8 +28,8 @@ fn label() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
 }
 
-fn ctx() -> Context {
-    Context {
+fn ctx() -> ValidationContext {
+    ValidationContext {
         instance_zone: "ru-central1-a".into(),
         used_indexes: BTreeSet::from([0, 3]),
         subnet: Some(Subnet {

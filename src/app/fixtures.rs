@@ -206,7 +206,7 @@ pub fn attach_options() -> crate::app::attach::state::AttachOptions {
     use crate::{
         api::proto::yandex::cloud::vpc::v1::Subnet,
         app::attach::state::{AttachOptions, SubnetRow},
-        nic::draft::Context,
+        nic::draft::ValidationContext,
     };
     let subnet = |id: &str, name: &str, network: &str, cidr: &str| SubnetRow {
         subnet: Subnet {
@@ -220,13 +220,13 @@ pub fn attach_options() -> crate::app::attach::state::AttachOptions {
         },
         network_name: network.into(),
     };
-    let context = Context {
+    let context = ValidationContext {
         dns_zones: HashMap::from([
             ("dnspub".to_string(), "example.com.".to_string()),
             ("dnsint".to_string(), "internal.".to_string()),
         ]),
         free_static_addresses: vec![[84, 201, 130, 12].into(), [84, 201, 130, 14].into()],
-        ..Context::default()
+        ..ValidationContext::default()
     };
     AttachOptions {
         instance: instance(2, Status::Stopped),

@@ -16,19 +16,19 @@ use super::{
     nic_actions,
     steps::{open_details, start_refresh},
 };
-use crate::keymap::{Action, Context};
+use crate::keymap::{Action, KeyContext};
 
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     // A control-key quit (Ctrl-C) works everywhere, even while typing or in a dialog.
     if key.modifiers.contains(KeyModifiers::CONTROL)
-        && model.keymap.action(&[Context::Global], key) == Some(Action::Quit)
+        && model.keymap.action(&[KeyContext::Global], key) == Some(Action::Quit)
     {
         super::quit::request(model);
         return Vec::new();
     }
     if model.header.startup.is_some() {
         // Nothing to act on before the backend answers, but quitting works at once.
-        if model.keymap.action(&[Context::Global], key) == Some(Action::Quit) {
+        if model.keymap.action(&[KeyContext::Global], key) == Some(Action::Quit) {
             model.quit = true;
         }
         return Vec::new();
@@ -68,8 +68,9 @@ fn on_confirm(model: &mut Model, action: Option<Action>) -> Vec<Effect> {
 }
 
 fn on_prompt_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
-    let action = model.keymap.action(&[Context::Input], key).or_else(|| {
-        (model.keymap.action(&[Context::Global], key) == Some(Action::Back)).then_some(Action::Back)
+    let action = model.keymap.action(&[KeyContext::Input], key).or_else(|| {
+        (model.keymap.action(&[KeyContext::Global], key) == Some(Action::Back))
+            .then_some(Action::Back)
     });
     let rows = list_rows(model);
     let Some(prompt) = model.prompt.as_mut() else {

@@ -5,7 +5,7 @@ use super::{
     folder::FolderPicker,
     model::{Focus, Model, Overlay},
 };
-use crate::keymap::Context as KeyContext;
+use crate::keymap::KeyContext;
 
 /// The layer that takes the keys. The variants are in order, top first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use super::{
     msg::Effect,
     serial::{self, Outcome, SerialMsg, SerialView},
 };
-use crate::keymap::{Action, Context};
+use crate::keymap::{Action, KeyContext};
 
 /// Lines of log that fit: the body less the view's border.
 fn rows(model: &Model) -> usize {
@@ -29,7 +29,9 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let msg = if view.typing.is_some() {
-        let action = model.keymap.action(&[Context::Input, Context::Global], key);
+        let action = model
+            .keymap
+            .action(&[KeyContext::Input, KeyContext::Global], key);
         match action {
             Some(a @ (Action::Accept | Action::Back)) => SerialMsg::Action(a),
             _ => SerialMsg::SearchKey(*key),

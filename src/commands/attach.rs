@@ -17,7 +17,7 @@ use crate::{
     cli::{AttachArgs, DetachArgs},
     nic::{
         detach::{check_detach, lowest_free_index},
-        draft::{AttachDraft, Context},
+        draft::{AttachDraft, ValidationContext},
         fields::NatChoice,
         load::load_context,
         preview::{request_json, yc_command},
@@ -47,7 +47,7 @@ fn draft(args: &AttachArgs, instance: &Instance) -> AttachDraft {
 /// The context without what an earlier attempt of the same request would itself have changed
 /// (the index and address it took, the static address it reserved), so a resumed attach is
 /// sent and the service, which knows the key, answers with the first attempt's operation.
-fn as_before_any_attempt(mut ctx: Context, args: &AttachArgs) -> Context {
+fn as_before_any_attempt(mut ctx: ValidationContext, args: &AttachArgs) -> ValidationContext {
     ctx.used_indexes.clear();
     ctx.used_addresses.clear();
     if let Some(NatChoice::Static(address)) = &args.nat

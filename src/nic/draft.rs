@@ -1,4 +1,5 @@
-//! The attach form's raw input (`AttachDraft`), what validation needs to know (`Context`),
+//! The attach form's raw input (`AttachDraft`), what validation needs to know
+//! (`ValidationContext`),
 //! and `validate`, which returns every field error or the exact API request.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -61,7 +62,7 @@ pub struct AttachDraft {
 
 /// What validation knows about the cloud. Anything absent here counts as not existing.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Context {
+pub struct ValidationContext {
     /// The instance's availability zone.
     pub instance_zone: String,
     /// Indexes of the instance's network interfaces; their count is the number of interfaces.
@@ -94,7 +95,7 @@ impl AttachDraft {
     /// most), or the exact request to send.
     pub fn validate(
         &self,
-        ctx: &Context,
+        ctx: &ValidationContext,
     ) -> Result<AttachInstanceNetworkInterfaceRequest, Vec<FieldError>> {
         let mut errs = Errors(Vec::new());
         let instance = if self.instance_id.is_empty() {
@@ -154,7 +155,7 @@ impl AttachDraft {
     }
 
     /// The public address's DNS specs; rows without a public address are errors.
-    fn nat_dns_specs(&self, ctx: &Context, errs: &mut Errors) -> Vec<DnsRecordSpec> {
+    fn nat_dns_specs(&self, ctx: &ValidationContext, errs: &mut Errors) -> Vec<DnsRecordSpec> {
         if self.nat == NatChoice::None {
             let rows = self
                 .nat_dns
@@ -178,7 +179,7 @@ impl AttachDraft {
     }
 
     /// The subnet's IPv4 CIDR blocks, once the subnet is known and in the instance's zone.
-    fn subnet_cidrs(&self, ctx: &Context) -> Result<Vec<Cidr>, String> {
+    fn subnet_cidrs(&self, ctx: &ValidationContext) -> Result<Vec<Cidr>, String> {
         if self.subnet_id.is_empty() {
             return Err("a subnet is required".to_string());
         }
@@ -207,7 +208,7 @@ impl AttachDraft {
     /// without them the subnet already carries an error.
     fn internal_address(
         &self,
-        ctx: &Context,
+        ctx: &ValidationContext,
         cidrs: Option<&[Cidr]>,
     ) -> Result<Option<Ipv4Addr>, String> {
         if self.ipv4.is_empty() {
@@ -234,7 +235,11 @@ impl AttachDraft {
     }
 
     /// The NAT spec without DNS records: `Some(None)` = no public address, `None` = invalid.
-    fn nat_spec(&self, ctx: &Context, errs: &mut Errors) -> Option<Option<OneToOneNatSpec>> {
+    fn nat_spec(
+        &self,
+        ctx: &ValidationContext,
+        errs: &mut Errors,
+    ) -> Option<Option<OneToOneNatSpec>> {
         let address = match &self.nat {
             NatChoice::None => return Some(None),
             NatChoice::Ephemeral => Some(String::new()),
@@ -253,7 +258,10 @@ impl AttachDraft {
 impl AttachDraft {
     /// The subnet and internal-address checks alone, for an interface that moves or changes its
     /// address: the address (`None` = assigned by the cloud), or the errors.
-    pub fn check_placement(&self, ctx: &Context) -> Result<Option<Ipv4Addr>, Vec<FieldError>> {
+    pub fn check_placement(
+        &self,
+        ctx: &ValidationContext,
+    ) -> Result<Option<Ipv4Addr>, Vec<FieldError>> {
         let mut errs = Errors(Vec::new());
         let cidrs = errs.check(Field::Subnet, self.subnet_cidrs(ctx));
         let address = errs.check(Field::Ipv4, self.internal_address(ctx, cidrs.as_deref()));
@@ -268,7 +276,7 @@ impl AttachDraft {
 pub fn check_dns_rows(
     rows: &[DnsRow],
     target: DnsTarget,
-    ctx: &Context,
+    ctx: &ValidationContext,
 ) -> Result<Vec<DnsRecordSpec>, Vec<FieldError>> {
     let mut errs = Errors(Vec::new());
     let specs = dns_specs(rows, target, ctx, &mut errs);
@@ -284,7 +292,7 @@ pub fn check_dns_rows(
 pub fn check_nat(
     nat: &NatChoice,
     dns: &[DnsRow],
-    ctx: &Context,
+    ctx: &ValidationContext,
 ) -> Result<OneToOneNatSpec, Vec<FieldError>> {
     let nat = match nat {
         NatChoice::None => NatChoice::Ephemeral,
@@ -308,7 +316,7 @@ pub fn check_nat(
 }
 
 /// A static external address: a strict IPv4 that is reserved, free and in the instance's zone.
-fn static_address(raw: &str, ctx: &Context) -> Result<String, String> {
+fn static_address(raw: &str, ctx: &ValidationContext) -> Result<String, String> {
     if raw.is_empty() {
         return Err("choose a static address, or an ephemeral one".to_string());
     }
@@ -326,7 +334,7 @@ fn static_address(raw: &str, ctx: &Context) -> Result<String, String> {
 fn dns_specs(
     rows: &[DnsRow],
     target: DnsTarget,
-    ctx: &Context,
+    ctx: &ValidationContext,
     errs: &mut Errors,
 ) -> Vec<DnsRecordSpec> {
     let mut specs = Vec::new();

@@ -3,8 +3,8 @@
 use super::*;
 use crate::api::proto::yandex::cloud::compute::v1::IpVersion;
 
-fn ctx() -> Context {
-    Context {
+fn ctx() -> ValidationContext {
+    ValidationContext {
         instance_zone: "ru-central1-a".into(),
         used_indexes: BTreeSet::from([0]),
         subnet: Some(Subnet {
@@ -41,7 +41,7 @@ fn row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
 }
 
 /// Validates and expects exactly one error, on `field`, containing `rule`.
-fn rejects(d: &AttachDraft, c: &Context, field: Field, rule: &str) {
+fn rejects(d: &AttachDraft, c: &ValidationContext, field: Field, rule: &str) {
     let errs = d.validate(c).expect_err(rule);
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].field, field, "{errs:?}");
@@ -126,7 +126,7 @@ fn instance_rules() {
         ..draft()
     };
     rejects(&d, &ctx(), Field::Instance, "an instance id is required");
-    let full = Context {
+    let full = ValidationContext {
         used_indexes: (0..8).collect(),
         ..ctx()
     };
@@ -170,14 +170,14 @@ fn subnet_rules() {
     rejects(&d, &ctx(), Field::Subnet, "subnet other was not found");
     rejects(
         &draft(),
-        &Context {
+        &ValidationContext {
             subnet: None,
             ..ctx()
         },
         Field::Subnet,
         "was not found",
     );
-    let c = Context {
+    let c = ValidationContext {
         instance_zone: "ru-central1-b".into(),
         ..ctx()
     };

@@ -1,4 +1,4 @@
-//! Filling the validation `Context` from the API, and telling which form field a server
+//! Filling the validation `ValidationContext` from the API, and telling which form field a server
 //! refusal concerns. Shared by the TUI form and `ycdash attach`.
 
 use std::collections::HashSet;
@@ -10,7 +10,7 @@ use crate::api::proto::yandex::cloud::{
 };
 use crate::api::{ApiError, Cloud};
 
-use super::draft::Context;
+use super::draft::ValidationContext;
 use super::error::{DnsPart, DnsTarget, Field};
 
 /// Everything validation needs about `instance` and the chosen subnet (`subnet_id`), read from
@@ -20,15 +20,15 @@ pub async fn load_context(
     cloud: &Cloud,
     instance: &Instance,
     subnet_id: Option<&str>,
-) -> Result<Context, ApiError> {
-    let mut ctx = Context {
+) -> Result<ValidationContext, ApiError> {
+    let mut ctx = ValidationContext {
         instance_zone: instance.zone_id.clone(),
         used_indexes: instance
             .network_interfaces
             .iter()
             .filter_map(|n| n.index.parse().ok())
             .collect(),
-        ..Context::default()
+        ..ValidationContext::default()
     };
     if let Some(subnet_id) = subnet_id.filter(|s| !s.is_empty()) {
         let request = GetSubnetRequest {

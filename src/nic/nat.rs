@@ -8,7 +8,7 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     instance,
 };
 
-use super::draft::{Context, DnsRow, check_nat};
+use super::draft::{DnsRow, ValidationContext, check_nat};
 use super::error::FieldError;
 use super::fields::NatChoice;
 use super::ipv4::parse_ipv4;
@@ -64,7 +64,7 @@ pub fn add_request(
     index: u32,
     nat: &NatChoice,
     dns: &[DnsRow],
-    ctx: &Context,
+    ctx: &ValidationContext,
 ) -> Result<AddInstanceOneToOneNatRequest, Vec<FieldError>> {
     Ok(AddInstanceOneToOneNatRequest {
         instance_id: instance.id.clone(),
@@ -167,10 +167,10 @@ mod tests {
     #[test]
     fn add_request_checks_the_static_address_and_dns() {
         let inst = instance(instance::Status::Running, None);
-        let ctx = Context {
+        let ctx = ValidationContext {
             instance_zone: "ru-central1-a".into(),
             free_static_addresses: vec![Ipv4Addr::new(203, 0, 113, 10)],
-            ..Context::default()
+            ..ValidationContext::default()
         };
         let req = add_request(
             &inst,

@@ -9,7 +9,7 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     UpdateInstanceNetworkInterfaceRequest, instance,
 };
 
-use super::draft::{AttachDraft, Context, DnsRow, check_dns_rows};
+use super::draft::{AttachDraft, DnsRow, ValidationContext, check_dns_rows};
 use super::error::{DnsTarget, Field, FieldError};
 use super::fields::check_security_groups;
 
@@ -96,7 +96,7 @@ impl UpdateDraft {
     pub fn validate(
         &self,
         current: &NetworkInterface,
-        ctx: &Context,
+        ctx: &ValidationContext,
     ) -> Result<Option<UpdateInstanceNetworkInterfaceRequest>, Vec<FieldError>> {
         let mut errs = Vec::new();
         let current_address = address_of(current);

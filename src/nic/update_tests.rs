@@ -36,8 +36,8 @@ fn subnet(id: &str, network: &str, cidr: &str) -> Subnet {
 }
 
 /// The context as loaded for `subnet`.
-fn ctx(subnet: Subnet, groups: &[&str]) -> Context {
-    Context {
+fn ctx(subnet: Subnet, groups: &[&str]) -> ValidationContext {
+    ValidationContext {
         instance_zone: "ru-central1-a".into(),
         used_indexes: BTreeSet::from([0]),
         subnet: Some(subnet),
@@ -48,7 +48,7 @@ fn ctx(subnet: Subnet, groups: &[&str]) -> Context {
     }
 }
 
-fn same() -> Context {
+fn same() -> ValidationContext {
     ctx(
         subnet("subnet-a", "net-1", "10.128.0.0/24"),
         &["sg-1", "sg-2"],

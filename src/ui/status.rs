@@ -10,7 +10,7 @@ use ratatui::{
 use super::format::shown;
 use crate::{
     app::{Focus, Model, layer::Layer, model::Prompt},
-    keymap::{Action, Context as KeyContext},
+    keymap::{Action, KeyContext},
     theme::Theme,
 };
 use unicode_width::UnicodeWidthStr;

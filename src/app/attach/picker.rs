@@ -15,6 +15,7 @@ use crate::{
     nic::{error::Field, fields::MAX_SECURITY_GROUPS},
 };
 
+/// A key in the open picker.
 pub fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
     let count = form.filtered().len();
     let Some(picker) = form.picker.as_mut() else {

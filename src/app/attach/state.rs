@@ -17,10 +17,10 @@ use crate::{
             vpc::v1::Subnet,
         },
     },
-    keymap::Context as KeyContext,
+    keymap::KeyContext,
     nic::{
         detach::lowest_free_index,
-        draft::{AttachDraft, Context, DnsRow},
+        draft::{AttachDraft, DnsRow, ValidationContext},
         error::{DnsTarget, Field, FieldError},
         fields::NatChoice,
     },
@@ -40,7 +40,7 @@ pub struct AttachOptions {
     /// The folder's subnets in the instance's zone.
     pub subnets: Vec<SubnetRow>,
     /// Zone, used indexes, DNS zones and free static addresses (no subnet parts yet).
-    pub context: Context,
+    pub context: ValidationContext,
 }
 
 /// What `Effect::LoadSubnetOptions` brings back.
@@ -130,7 +130,7 @@ pub struct AttachForm {
     pub instance: Instance,
     pub options: Load,
     pub subnets: Vec<SubnetRow>,
-    pub ctx: Context,
+    pub ctx: ValidationContext,
     pub groups: Vec<(String, String)>,
     /// The chosen subnet's groups and used addresses; `None` before a subnet is chosen.
     pub subnet_load: Option<Load>,
@@ -173,7 +173,7 @@ impl AttachForm {
     pub fn new(instance: Instance) -> Self {
         let index = lowest_free_index(&instance).map_or(String::new(), |i| i.to_string());
         let mut form = Self {
-            ctx: Context::default(),
+            ctx: ValidationContext::default(),
             options: Load::Loading,
             subnets: Vec::new(),
             groups: Vec::new(),

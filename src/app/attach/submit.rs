@@ -20,7 +20,8 @@ use crate::{
     },
 };
 
-pub fn on_key(form: &mut AttachForm, action: Option<Action>) -> Outcome {
+/// A key in the review (text is never typed there, so only its action counts).
+pub fn review_key(form: &mut AttachForm, action: Option<Action>) -> Outcome {
     let Stage::Review { request, .. } = &form.stage else {
         return Outcome::default();
     };

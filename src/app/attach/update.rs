@@ -19,7 +19,7 @@ use crate::{
         model::Level,
         msg::{Effect, PowerAction},
     },
-    keymap::{Action, Context as KeyContext},
+    keymap::{Action, KeyContext},
     nic::error::Field,
 };
 
@@ -59,10 +59,10 @@ pub fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
 }
 
 /// A key, by the form's context: its picker, the review, or the fields.
-pub fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
+fn on_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
     match form.key_context() {
         KeyContext::Picker => picker::on_key(form, action, key),
-        KeyContext::Review => submit::on_key(form, action),
+        KeyContext::Review => submit::review_key(form, action),
         _ => form_key(form, action, key),
     }
 }

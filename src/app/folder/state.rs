@@ -9,7 +9,7 @@ use crate::{
         proto::yandex::cloud::resourcemanager::v1::{Cloud, Folder},
     },
     app::pick_list::{PickItem, PickList},
-    keymap::Context,
+    keymap::KeyContext,
 };
 
 /// One cloud and its folders, or why they could not be listed.
@@ -68,12 +68,12 @@ pub struct FolderPicker {
 
 impl FolderPicker {
     /// The keymap contexts of the picker's keys, most specific first.
-    pub fn key_contexts(&self) -> Vec<Context> {
+    pub fn key_contexts(&self) -> Vec<KeyContext> {
         if self.filtering {
             // Esc is a global key; the rest of the global keys type into the filter.
-            vec![Context::Input, Context::Global]
+            vec![KeyContext::Input, KeyContext::Global]
         } else {
-            vec![Context::Folders, Context::Lists, Context::Global]
+            vec![KeyContext::Folders, KeyContext::Lists, KeyContext::Global]
         }
     }
 

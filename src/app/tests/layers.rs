@@ -12,7 +12,7 @@ use crate::{
         model::{Confirm, Overlay, Pending, Prompt},
         update,
     },
-    keymap::Context as KeyContext,
+    keymap::KeyContext,
 };
 
 fn cancel_dialog() -> Overlay {
