@@ -121,8 +121,8 @@ use KeyContext as C;
 /// The default keymap (see design.md).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit (Esc closes what is open first; waits for requests)"),
-    b(Action::Help, "help", &["?"], &[C::Global], "this help"),
+    b(Action::Quit, "quit", &["q", "ctrl-c"], &[C::Global], "quit ({back} closes what is open first; waits for requests)"),
+    b(Action::Help, "help", &["?"], &[C::Global], "this help: the keys of what is on top first; {filter} searches it"),
     b(Action::CommandLine, "command", &[":"], &[C::Global], "command line: instances, ops, filter, folder [ID], cloud, theme, ssh [internal], q"),
     b(Action::FocusNext, "focus", &["tab"], &[C::Global], "move focus between the instance list and the operations pane"),
     b(Action::Back, "back", &["esc"], &[C::Global, C::Form, C::Picker, C::Review], "close what is open, clear the filter; form: cancel (asks first), review: back to edit"),
@@ -132,7 +132,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Bottom, "bottom", &["G", "end"], &[C::Lists, C::Details, C::Serial], "last row"),
     b(Action::PageUp, "page_up", &["pgup"], &[C::Lists, C::Details, C::Serial], "page up"),
     b(Action::PageDown, "page_down", &["pgdn"], &[C::Lists, C::Details, C::Serial], "page down"),
-    b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); Esc clears"),
+    b(Action::Filter, "filter", &["/"], &[C::Instances, C::Folders], "filter as you type (name, id, address, label); {back} clears"),
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)"),
@@ -169,8 +169,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::CopyTable, "copy_table", &["t"], &[C::Review], "copy the before/after table (OSC 52)"),
     b(Action::SerialLog, "serial", &["l"], &[C::Instances, C::Details], "serial console output (follow, search, ports 1-4, save)"),
     b(Action::Ssh, "ssh", &["x"], &[C::Instances, C::Details], "ssh to the instance (dashboard suspended, restored after); :ssh internal"),
-    b(Action::CloseView, "close", &["q"], &[C::Serial], "close the serial view (Esc too)"),
-    b(Action::Search, "search", &["/"], &[C::Serial], "search; Enter runs it"),
+    b(Action::CloseView, "close", &["q"], &[C::Serial], "close the serial view ({back} too)"),
+    b(Action::Search, "search", &["/"], &[C::Serial], "search; {accept} runs it"),
     b(Action::SearchNext, "search_next", &["n"], &[C::Serial], "next match"),
     b(Action::SearchPrev, "search_prev", &["N"], &[C::Serial], "previous match"),
     b(Action::Follow, "follow", &["f"], &[C::Serial], "follow on/off (re-read every 2 s)"),
@@ -299,6 +299,19 @@ impl Keymap {
             .find_map(|c| self.lookup.get(&(*c, key)).copied())
     }
 
+    /// `text` with each `{name}` (an action's config name) replaced by that action's keys, so
+    /// texts that name keys stay true after rebinding.
+    pub fn describe(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for binding in BINDINGS {
+            let placeholder = format!("{{{}}}", binding.name);
+            if out.contains(&placeholder) {
+                out = out.replace(&placeholder, &self.keys_of(binding.action));
+            }
+        }
+        out
+    }
+
     /// The keys of an action, joined for display ("k/up").
     pub fn keys_of(&self, action: Action) -> String {
         self.keys
@@ -354,6 +367,21 @@ mod tests {
         assert_eq!(map.action(&ctx, &press(KeyCode::Char('s'))), None);
         assert_eq!(map.keys_of(Action::Stop), "x");
         assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn texts_name_the_keys_actually_bound() {
+        let overrides = HashMap::from([("back".to_string(), vec!["ctrl-g".to_string()])]);
+        let (map, _) = Keymap::new(&overrides);
+        assert_eq!(map.describe("{back} clears"), "ctrl-g clears");
+        assert_eq!(Keymap::default().describe("{back} clears"), "esc clears");
+        for b in BINDINGS {
+            assert!(
+                !Keymap::default().describe(b.help).contains('{'),
+                "{} names an unknown action",
+                b.name
+            );
+        }
     }
 
     #[test]

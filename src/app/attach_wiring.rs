@@ -1,7 +1,7 @@
 //! Connects the attach form component to the root: opens it for an instance, routes keys and
 //! answers to it, and applies its `Outcome` (toasts, dialogs, closing, the attached instance).
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{
     attach::{self, AttachForm, AttachMsg, Outcome, msg::Attached},
@@ -14,6 +14,7 @@ use crate::api::{
     operation::OpState,
     proto::yandex::cloud::{compute::v1::Instance, operation::Operation},
 };
+use crate::keymap::{Action, Context as KeyContext};
 
 /// Opens the attach form for `instance` and asks for its options.
 pub fn open(model: &mut Model, instance: Instance) -> Vec<Effect> {
@@ -27,6 +28,16 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let Some(form) = model.form.as_ref() else {
         return Vec::new();
     };
+    // Help opens from the form too. In a text field (or a picker's filter) a rebound letter
+    // types itself, but `?` always opens help: no field's value can hold one.
+    let help = model.keymap.action(&[KeyContext::Global], key) == Some(Action::Help);
+    let typing =
+        form.picker.is_some() || (form.key_context() == KeyContext::Form && form.focus.is_text());
+    let types = matches!(key.code, KeyCode::Char(c) if c != '?');
+    if help && !(typing && types) {
+        super::help::open(model);
+        return Vec::new();
+    }
     let action = model.keymap.action(&[form.key_context()], key);
     on_msg(model, AttachMsg::Key { action, key: *key })
 }

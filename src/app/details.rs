@@ -48,7 +48,8 @@ impl Details {
         }
     }
 
-    pub fn scroll_by(&mut self, delta: i32) {
-        self.scroll = (i32::from(self.scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
+    /// Scrolls by `delta` lines, never past `max` (the last line at the bottom).
+    pub fn scroll_by(&mut self, delta: i32, max: u16) {
+        self.scroll = super::doc::scrolled(self.scroll.min(max), delta, max);
     }
 }

@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use super::{
     folder::{self, FolderMsg, FolderPicker, Outcome, state::Scope},
     input::LineInput,
-    model::{Connection, Model, Overlay, Prompt},
+    model::{Connection, Model, Prompt},
     msg::Effect,
     steps::start_refresh,
 };
@@ -47,7 +47,7 @@ pub fn on_msg(model: &mut Model, msg: FolderMsg) -> Vec<Effect> {
     }
     match root_action {
         Some(Action::Quit) => super::quit::request(model),
-        Some(Action::Help) => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Help) => super::help::open(model),
         Some(Action::CommandLine) => {
             model.prompt = Some(Prompt::Command {
                 line: LineInput::default(),

@@ -40,6 +40,10 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         Layer::AttachForm(_) => super::attach_wiring::on_key(model, key),
         Layer::FolderPicker => folder_wiring::on_key(model, key),
         Layer::Serial { .. } => super::serial_wiring::on_key(model, key),
+        Layer::Overlay if matches!(model.overlay, Some(Overlay::Help(_))) => {
+            super::help::on_key(model, key);
+            Vec::new()
+        }
         Layer::Overlay | Layer::Details | Layer::List(_) => match action {
             Some(action) => on_action(model, action),
             None => Vec::new(),
@@ -205,7 +209,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         return on_overlay_action(model, action);
     }
     let page = if model.details.is_some() {
-        usize::from(model.size.1.saturating_sub(4))
+        usize::from(super::details_view::pane(model).0.max(1))
     } else if model.focus == Focus::Instances {
         list_rows(model)
     } else {
@@ -221,8 +225,9 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         _ => None,
     };
     if let Some(delta) = delta {
+        let max = super::details_view::max_scroll(model);
         match (&mut model.details, model.focus) {
-            (Some(details), _) => details.scroll_by(delta.clamp(-60_000, 60_000) as i32),
+            (Some(details), _) => details.scroll_by(delta.clamp(-60_000, 60_000) as i32, max),
             (None, Focus::Instances) => model.instances.move_by(delta, list_rows(model)),
             (None, Focus::Operations) => model.ops.move_by(delta, ops_rows(model)),
         }
@@ -237,7 +242,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 model.instances.set_filter("");
             }
         }
-        Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Help => super::help::open(model),
         Action::CommandLine => {
             model.prompt = Some(Prompt::Command {
                 line: LineInput::default(),
@@ -326,17 +331,6 @@ fn on_overlay_action(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => super::quit::request(model),
         Action::Back | Action::Help => model.overlay = None,
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top => {
-            if let Some(Overlay::Help { scroll }) = model.overlay.as_mut() {
-                *scroll = match action {
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::Down => scroll.saturating_add(1),
-                    Action::PageUp => scroll.saturating_sub(10),
-                    Action::PageDown => scroll.saturating_add(10),
-                    _ => 0,
-                };
-            }
-        }
         _ => {}
     }
     Vec::new()

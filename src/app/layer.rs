@@ -35,6 +35,9 @@ impl Model {
             Layer::Prompt
         } else if matches!(self.overlay, Some(Overlay::Confirm(_))) {
             Layer::Confirm
+        } else if matches!(self.overlay, Some(Overlay::Help(_))) {
+            // Help opens over anything, the form included.
+            Layer::Overlay
         } else if let Some(form) = &self.form {
             Layer::AttachForm(form.key_context())
         } else if self.folder_picker.is_some() && self.overlay.is_none() {
@@ -64,6 +67,9 @@ impl Model {
                 .map_or_else(Vec::new, FolderPicker::key_contexts),
             Layer::Serial { searching: true } => vec![KeyContext::Input, KeyContext::Global],
             Layer::Serial { searching: false } => vec![KeyContext::Serial, KeyContext::Global],
+            Layer::Overlay if matches!(&self.overlay, Some(Overlay::Help(h)) if h.typing) => {
+                vec![KeyContext::Input]
+            }
             Layer::Overlay | Layer::Details => vec![KeyContext::Details, KeyContext::Global],
             Layer::List(Focus::Instances) => {
                 vec![KeyContext::Instances, KeyContext::Lists, KeyContext::Global]

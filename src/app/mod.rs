@@ -7,11 +7,14 @@ pub mod bulk;
 pub mod command;
 pub mod detach_sequence;
 pub mod details;
+pub mod details_view;
+pub mod doc;
 mod effects;
 pub mod filter_query;
 pub mod folder;
 mod folder_wiring;
 pub mod geometry;
+pub mod help;
 pub mod input;
 pub mod instances;
 pub mod journal;
@@ -36,6 +39,7 @@ mod ssh_run;
 pub mod ssh_target;
 mod ssh_wiring;
 pub(crate) mod steps;
+pub mod units;
 pub mod update;
 
 #[cfg(test)]

@@ -137,9 +137,7 @@ pub struct Confirm {
 /// What floats above the screen; at most one at a time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
+    Help(Box<super::help::HelpView>),
     Confirm(Confirm),
     /// One operation's details, by id.
     Operation {

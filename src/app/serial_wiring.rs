@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 
 use super::{
     geometry::{areas, screen},
-    model::{Level, Model, Overlay},
+    model::{Level, Model},
     msg::Effect,
     serial::{self, Outcome, SerialMsg, SerialView},
 };
@@ -39,7 +39,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     } else {
         match model.keymap.action(&model.contexts(), key) {
             Some(Action::Help) => {
-                model.overlay = Some(Overlay::Help { scroll: 0 });
+                super::help::open(model);
                 return Vec::new();
             }
             Some(action) => SerialMsg::Action(action),

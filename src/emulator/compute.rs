@@ -2,9 +2,14 @@
 
 use super::operations::{Change, FOLDER_QUOTA, Idempotency, Plan, schedule};
 use super::paging::{self, Cursor};
+use super::reads::{PageResponse, Res};
 use super::{
-    Api, faults, filter::InstanceFilter, instance_index::OrderField, nat, nic_rules, nic_update,
-    serial, store::Store, validate,
+    Api, faults,
+    filter::InstanceFilter,
+    instance_index::OrderField,
+    nat, nic_rules, nic_update, serial,
+    store::{Store, not_found},
+    validate,
 };
 use crate::api::proto::yandex::cloud::compute::v1::{
     AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
@@ -195,17 +200,14 @@ fn idem<T: Message>(req: &Request<T>, method: &'static str) -> Idempotency {
 
 #[tonic::async_trait]
 impl InstanceService for Api {
-    async fn get(&self, req: Request<GetInstanceRequest>) -> Result<Response<Instance>, Status> {
-        faults::gate(&self.state.config).await?;
+    async fn get(&self, req: Request<GetInstanceRequest>) -> Res<Instance> {
         let r = req.into_inner();
-        validate::id("instance_id", &r.instance_id)?;
-        let store = self.state.store();
-        let inst = store.instance(&r.instance_id)?;
-        Ok(Response::new(if r.view == InstanceView::Full as i32 {
-            inst.clone()
-        } else {
-            basic(inst)
-        }))
+        let full = r.view == InstanceView::Full as i32;
+        self.read("instance_id", &r.instance_id, |store, id| {
+            let inst = store.instance(id)?;
+            Ok(if full { inst.clone() } else { basic(inst) })
+        })
+        .await
     }
 
     async fn list(
@@ -365,48 +367,42 @@ impl InstanceService for Api {
     async fn get_serial_port_output(
         &self,
         req: Request<GetInstanceSerialPortOutputRequest>,
-    ) -> Result<Response<GetInstanceSerialPortOutputResponse>, Status> {
-        faults::gate(&self.state.config).await?;
+    ) -> Res<GetInstanceSerialPortOutputResponse> {
         let r = req.into_inner();
-        validate::id("instance_id", &r.instance_id)?;
-        serial::check_port(r.port)?;
-        let mut guard = self.state.store();
-        let store = &mut *guard;
-        let inst = store
-            .instances
-            .get(&r.instance_id)
-            .ok_or_else(|| Status::not_found(format!("instance {} not found", r.instance_id)))?;
-        let contents = store.serial.output(inst, r.port, &store.subnets);
-        Ok(Response::new(GetInstanceSerialPortOutputResponse {
-            contents,
-        }))
+        self.read("instance_id", &r.instance_id, |store, id| {
+            serial::check_port(r.port)?;
+            let inst = store
+                .instances
+                .get(id)
+                .ok_or_else(|| not_found("instance", id))?;
+            let contents = store.serial.output(inst, r.port, &store.subnets);
+            Ok(GetInstanceSerialPortOutputResponse { contents })
+        })
+        .await
     }
 
     async fn list_operations(
         &self,
         req: Request<ListInstanceOperationsRequest>,
-    ) -> Result<Response<ListInstanceOperationsResponse>, Status> {
-        faults::gate(&self.state.config).await?;
+    ) -> Res<ListInstanceOperationsResponse> {
         let r = req.into_inner();
-        validate::id("instance_id", &r.instance_id)?;
-        validate::max_len("page_token", &r.page_token, 100)?;
-        let store = self.state.store();
-        store.instance(&r.instance_id)?;
-        let ops: Vec<Operation> = store
-            .instance_operations
-            .get(&r.instance_id)
-            .map(|ids| {
-                ids.iter()
-                    .rev()
-                    .filter_map(|id| store.operations.get(id))
-                    .map(|rec| rec.op.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let (operations, next_page_token) = paging::page(ops, r.page_size, &r.page_token)?;
-        Ok(Response::new(ListInstanceOperationsResponse {
-            operations,
-            next_page_token,
-        }))
+        self.read("instance_id", &r.instance_id, |store, id| {
+            validate::max_len("page_token", &r.page_token, 100)?;
+            store.instance(id)?;
+            let ops: Vec<Operation> = store
+                .instance_operations
+                .get(id)
+                .map(|ids| {
+                    ids.iter()
+                        .rev()
+                        .filter_map(|op_id| store.operations.get(op_id))
+                        .map(|rec| rec.op.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (operations, next) = paging::page(ops, r.page_size, &r.page_token)?;
+            Ok(PageResponse::from_page(operations, next))
+        })
+        .await
     }
 }

@@ -1,11 +1,13 @@
 //! endpoint.ApiEndpointService: every service id points at the emulator's own address.
 
-use super::{Api, faults, validate};
+use super::reads::Res;
+use super::store::{Store, not_found};
+use super::{Api, faults};
 use crate::api::proto::yandex::cloud::endpoint::{
     ApiEndpoint, GetApiEndpointRequest, ListApiEndpointsRequest, ListApiEndpointsResponse,
     api_endpoint_service_server::ApiEndpointService,
 };
-use tonic::{Request, Response, Status};
+use tonic::{Request, Response};
 
 /// The endpoint ids the emulator answers for.
 const IDS: [&str; 7] = [
@@ -18,41 +20,33 @@ const IDS: [&str; 7] = [
     "endpoint",
 ];
 
-impl Api {
-    fn endpoints(&self) -> Vec<ApiEndpoint> {
-        let address = self.state.store().endpoint_address.clone();
-        IDS.iter()
-            .map(|id| ApiEndpoint {
-                id: (*id).into(),
-                address: address.clone(),
-            })
-            .collect()
-    }
+/// Every endpoint, at the emulator's own address.
+fn endpoints(store: &Store) -> Vec<ApiEndpoint> {
+    IDS.iter()
+        .map(|id| ApiEndpoint {
+            id: (*id).into(),
+            address: store.endpoint_address.clone(),
+        })
+        .collect()
 }
 
 #[tonic::async_trait]
 impl ApiEndpointService for Api {
-    async fn get(
-        &self,
-        req: Request<GetApiEndpointRequest>,
-    ) -> Result<Response<ApiEndpoint>, Status> {
-        faults::gate(&self.state.config).await?;
+    async fn get(&self, req: Request<GetApiEndpointRequest>) -> Res<ApiEndpoint> {
         let id = req.into_inner().api_endpoint_id;
-        validate::id("api_endpoint_id", &id)?;
-        self.endpoints()
-            .into_iter()
-            .find(|e| e.id == id)
-            .map(Response::new)
-            .ok_or_else(|| Status::not_found(format!("api endpoint {id} not found")))
+        self.read("api_endpoint_id", &id, |store, id| {
+            let mut all = endpoints(store).into_iter();
+            all.find(|e| e.id == id)
+                .ok_or_else(|| not_found("api endpoint", id))
+        })
+        .await
     }
 
-    async fn list(
-        &self,
-        _req: Request<ListApiEndpointsRequest>,
-    ) -> Result<Response<ListApiEndpointsResponse>, Status> {
+    async fn list(&self, _req: Request<ListApiEndpointsRequest>) -> Res<ListApiEndpointsResponse> {
         faults::gate(&self.state.config).await?;
+        let endpoints = endpoints(&self.state.store());
         Ok(Response::new(ListApiEndpointsResponse {
-            endpoints: self.endpoints(),
+            endpoints,
             next_page_token: String::new(),
         }))
     }

@@ -35,6 +35,7 @@ mod nic_rules;
 mod nic_update;
 mod operations;
 mod paging;
+mod reads;
 mod resource_manager;
 mod retention;
 pub mod sa_keys;

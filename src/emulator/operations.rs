@@ -10,7 +10,8 @@
 
 use super::retention::request_digest;
 use super::{
-    Api, State, clock, faults, ids, serial, store::IdempotencyEntry, store::Store, validate,
+    Api, State, clock, ids, serial,
+    store::{IdempotencyEntry, Store, not_found},
 };
 use crate::api::proto::google::rpc;
 use crate::api::proto::yandex::cloud::compute::v1::{NetworkInterface, instance};
@@ -393,24 +394,22 @@ pub fn schedule(state: Arc<State>, op_id: String) {
 #[tonic::async_trait]
 impl OperationService for Api {
     async fn get(&self, req: Request<GetOperationRequest>) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
         let id = req.into_inner().operation_id;
-        validate::id("operation_id", &id)?;
-        let store = self.state.store();
-        store
-            .operations
-            .get(&id)
-            .map(|r| Response::new(r.op.clone()))
-            .ok_or_else(|| Status::not_found(format!("operation {id} not found")))
+        self.read("operation_id", &id, |store, id| {
+            let record = store.operations.get(id);
+            record
+                .map(|r| r.op.clone())
+                .ok_or_else(|| not_found("operation", id))
+        })
+        .await
     }
 
     async fn cancel(
         &self,
         req: Request<CancelOperationRequest>,
     ) -> Result<Response<Operation>, Status> {
-        faults::gate(&self.state.config).await?;
         let id = req.into_inner().operation_id;
-        validate::id("operation_id", &id)?;
-        self.state.store().cancel(&id).map(Response::new)
+        self.read("operation_id", &id, |store, id| store.cancel(id))
+            .await
     }
 }

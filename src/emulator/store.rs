@@ -50,7 +50,8 @@ pub struct Store {
     pub serial: SerialLogs,
 }
 
-fn not_found(kind: &str, id: &str) -> Status {
+/// NOT_FOUND: "{kind} {id} not found".
+pub fn not_found(kind: &str, id: &str) -> Status {
     Status::not_found(format!("{kind} {id} not found"))
 }
 

@@ -2,7 +2,10 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use crate::app::geometry::short;
+pub use crate::app::{
+    geometry::short,
+    units::{memory, timestamp},
+};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -41,49 +44,6 @@ pub fn age(created: Option<prost_types::Timestamp>, now: SystemTime) -> String {
 pub fn clock(t: SystemTime) -> String {
     let s = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     format!("{:02}:{:02}:{:02}", s / 3600 % 24, s / 60 % 60, s % 60)
-}
-
-/// `YYYY-MM-DD HH:MM:SS UTC` of a protobuf timestamp.
-pub fn timestamp(t: Option<prost_types::Timestamp>) -> String {
-    let Some(t) = t else {
-        return "-".into();
-    };
-    let secs = t.seconds.max(0);
-    let days = secs / 86_400;
-    // Civil-from-days (Howard Hinnant).
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let rest = secs % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
-}
-
-/// Bytes as GiB (`4 GB` style the console uses), or MiB below one GiB.
-pub fn memory(bytes: i64) -> String {
-    const GIB: i64 = 1 << 30;
-    if bytes >= GIB && bytes % (GIB / 2) == 0 {
-        let half = bytes / (GIB / 2);
-        if half % 2 == 0 {
-            format!("{}G", half / 2)
-        } else {
-            format!("{}.5G", half / 2)
-        }
-    } else if bytes >= GIB {
-        format!("{:.1}G", bytes as f64 / GIB as f64)
-    } else {
-        format!("{}M", bytes >> 20)
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod attach_form;
 mod attach_picker;
 mod attach_review;
 mod details;
+mod doc;
 #[cfg(test)]
 mod filter_tests;
 mod folder_picker;
@@ -27,6 +28,8 @@ mod attach_tests;
 mod bulk_tests;
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod scroll_tests;
 #[cfg(test)]
 mod serial_tests;
 #[cfg(test)]

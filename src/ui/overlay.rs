@@ -14,10 +14,9 @@ use super::ops::detail_lines;
 use crate::{
     app::{
         Model,
-        command::COMMANDS,
+        help::{self, HelpView},
         model::{Confirm, Level, Overlay},
     },
-    keymap::BINDINGS,
     text_wrap::wrap,
     theme::Theme,
 };
@@ -46,7 +45,7 @@ fn popup(theme: &Theme, title: &str) -> Block<'static> {
 
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     match &model.overlay {
-        Some(Overlay::Help { scroll }) => help(model, theme, frame, area, *scroll),
+        Some(Overlay::Help(view)) => help(model, view, theme, frame, area),
         Some(Overlay::Confirm(confirm)) => self::confirm(confirm, theme, frame, area),
         Some(Overlay::Operation { id }) => {
             let lines = match model.ops.get(id) {
@@ -65,42 +64,38 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     toasts(model, theme, frame, area);
 }
 
-fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
-    let rect = centred(area, 110, area.height.saturating_sub(2).max(1));
+/// Help, laid out by `app::help` (top layer first, wrapped, narrowed by `/`), scrolled within
+/// its text; the search shows in the title.
+fn help(model: &Model, view: &HelpView, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (w, h) = help::popup_size((area.width, area.height));
+    let rect = centred(area, w, h);
     frame.render_widget(Clear, rect);
-    let mut lines = Vec::new();
-    for b in BINDINGS {
-        let contexts: Vec<&str> = b.contexts.iter().map(|c| c.label()).collect();
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {:<20}", model.keymap.keys_of(b.action)),
-                theme.fg(theme.accent),
-            ),
-            Span::styled(
-                format!("{:<28} ", contexts.join(", ")),
-                theme.fg(theme.muted),
-            ),
-            Span::styled(b.help, theme.fg(theme.text)),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!(
-            " commands: {}",
-            COMMANDS.map(|c| format!(":{c}")).join("  ")
-        ),
-        theme.fg(theme.text),
-    ));
-    lines.push(Line::styled(
-        " rebind any action in config.toml: [keys] stop = [\"x\"]",
-        theme.fg(theme.muted),
-    ));
+    let text = help::lines(model, view, rect.width.saturating_sub(2));
+    let max = crate::app::doc::max_scroll(text.len(), rect.height.saturating_sub(2));
+    let title = if view.typing || !view.query.text().is_empty() {
+        format!("help /{}", shown(view.query.text()))
+    } else {
+        "help".to_string()
+    };
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(popup(theme, "help"))
-            .scroll((scroll, 0)),
+        Paragraph::new(super::doc::lines(text, theme))
+            .block(popup(theme, &title))
+            .scroll((view.scroll.min(max), 0)),
         rect,
     );
+    if view.typing {
+        // After "┌ help /" and the characters before the cursor.
+        let before: String = view
+            .query
+            .text()
+            .chars()
+            .take(view.query.cursor())
+            .collect();
+        let x = rect.x.saturating_add(8).saturating_add(columns(&before));
+        if x < rect.right() {
+            frame.set_cursor_position(ratatui::layout::Position::new(x, rect.y));
+        }
+    }
 }
 
 /// The confirm dialog, as tall as its wrapped question so the buttons always show; a question
@@ -118,6 +113,7 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
     if text.len() > room {
         text.truncate(room);
         if let Some(last) = text.last_mut() {
+            last.pop();
             last.push('…');
         }
     }
