@@ -14,7 +14,7 @@ use crate::api::{
     operation::OpState,
     proto::yandex::cloud::{compute::v1::Instance, operation::Operation},
 };
-use crate::keymap::{Action, Context as KeyContext};
+use crate::keymap::{Action, KeyContext};
 
 /// Opens the attach form for `instance` and asks for its options.
 pub fn open(model: &mut Model, instance: Instance) -> Vec<Effect> {

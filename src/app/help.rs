@@ -12,7 +12,7 @@ use super::{
     model::Overlay,
 };
 use crate::{
-    keymap::{Action, BINDINGS, Context as KeyContext},
+    keymap::{Action, BINDINGS, KeyContext},
     text_wrap::wrap,
 };
 
