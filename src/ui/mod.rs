@@ -27,6 +27,8 @@ mod bulk_tests;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
+mod layout_tests;
+#[cfg(test)]
 mod scroll_tests;
 #[cfg(test)]
 mod serial_tests;
@@ -62,5 +64,6 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         serial::render(view, theme, frame, areas.body);
     }
     status::render(model, theme, frame, areas.status);
+    overlay::toasts(model, theme, frame, areas.toasts);
     overlay::render(model, theme, frame, areas.body);
 }
