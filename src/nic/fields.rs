@@ -143,6 +143,7 @@ pub fn check_security_groups(ids: &[String], network_groups: &[String]) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nic::rule_cases::assert_rejected;
 
     #[test]
     fn index_accepts_unused_in_range() {
@@ -166,10 +167,7 @@ mod tests {
             ("99999999999999999999", "out of range"),
             ("0", "index 0 is already used"),
         ];
-        for (input, rule) in cases {
-            let err = parse_index(input, &used).expect_err(input);
-            assert!(err.contains(rule), "{input:?}: {err}");
-        }
+        assert_rejected(|input| parse_index(input, &used), &cases);
     }
 
     #[test]
@@ -196,10 +194,7 @@ mod tests {
             ("1h", "not a TTL"),
             (" ", "not a TTL"),
         ];
-        for (input, rule) in cases {
-            let err = parse_ttl(input).expect_err(input);
-            assert!(err.contains(rule), "{input:?}: {err}");
-        }
+        assert_rejected(parse_ttl, &cases);
     }
 
     #[test]

@@ -115,6 +115,7 @@ pub fn fits_zone(fqdn: &str, zone: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nic::rule_cases::assert_rejected;
 
     #[test]
     fn accepts_valid_names() {
@@ -153,10 +154,7 @@ mod tests {
             ("-a.com", "starts or ends with a hyphen"),
             ("a-.com", "starts or ends with a hyphen"),
         ];
-        for (input, rule) in cases {
-            let err = parse_fqdn(input).expect_err(input);
-            assert!(err.contains(rule), "{input:?}: {err}");
-        }
+        assert_rejected(parse_fqdn, &cases);
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub fn parse_dns_flag(s: &str) -> Result<DnsRow, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nic::rule_cases::assert_rejected;
 
     fn row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
         DnsRow {
@@ -104,9 +105,7 @@ mod tests {
             ("vm,", "unknown option \"\"; expected zone=ID, ttl=N or ptr"),
             ("vm,foo=1", "unknown option \"foo=1\""),
         ];
-        for (input, rule) in cases {
-            let err = parse_dns_flag(input).expect_err(input);
-            assert!(err.contains(rule), "{input:?}: {err}");
+        for err in assert_rejected(parse_dns_flag, &cases) {
             assert!(err.starts_with("--dns"), "{err}");
         }
     }

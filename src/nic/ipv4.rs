@@ -148,6 +148,7 @@ impl fmt::Display for Cidr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nic::rule_cases::assert_rejected;
 
     fn ip(s: &str) -> Ipv4Addr {
         parse_ipv4(s).expect("valid test address")
@@ -178,10 +179,7 @@ mod tests {
             ("a.b.c.d", "is not a decimal number 0-255"),
             ("1.2.3.٣", "is not a decimal number 0-255"),
         ];
-        for (input, rule) in cases {
-            let err = parse_ipv4(input).expect_err(input);
-            assert!(err.contains(rule), "{input:?}: {err}");
-        }
+        assert_rejected(parse_ipv4, &cases);
     }
 
     #[test]
@@ -216,10 +214,7 @@ mod tests {
                 "host bits must be zero (the network is 10.0.0.0/24)",
             ),
         ];
-        for (input, rule) in cases {
-            let err = parse_cidr(input).expect_err(input);
-            assert!(err.contains(rule), "{input:?}: {err}");
-        }
+        assert_rejected(parse_cidr, &cases);
     }
 
     #[test]

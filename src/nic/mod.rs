@@ -14,4 +14,6 @@ pub mod ipv4;
 pub mod load;
 pub mod nat;
 pub mod preview;
+#[cfg(test)]
+mod rule_cases;
 pub mod update;
