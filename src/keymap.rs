@@ -104,6 +104,8 @@ pub enum Action {
     Save,
     Mark,
     ClearMarks,
+    AddPublicIp,
+    RemovePublicIp,
 }
 
 /// One row of the table.
@@ -136,6 +138,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface"),
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)"),
+    b(Action::AddPublicIp, "add_public_ip", &["n"], &[C::Details], "give the selected interface a public IP: ephemeral or a free static address, DNS optional (confirm)"),
+    b(Action::RemovePublicIp, "remove_public_ip", &["N"], &[C::Details], "take the selected interface's public IP away (confirm)"),
     b(Action::NicPrev, "nic_prev", &["["], &[C::Details], "select the previous network interface"),
     b(Action::NicNext, "nic_next", &["]"], &[C::Details], "select the next network interface"),
     b(Action::Stop, "stop", &["s"], &[C::Instances, C::Details], "stop the instance, or every marked one (confirm)"),
@@ -152,7 +156,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::No, "no", &["n", "esc"], &[C::Dialog], "decline"),
     b(Action::Toggle, "toggle", &["left", "right", "tab", "h", "l"], &[C::Dialog], "switch between No and Yes"),
     b(Action::Accept, "accept", &["enter"], &[C::Dialog, C::Input], "choose the highlighted answer; run the line"),
-    b(Action::Complete, "complete", &["tab"], &[C::Input], "complete the command"),
+    b(Action::Complete, "complete", &["tab"], &[C::Input], "complete a command or theme; again: the next choice"),
     b(Action::NextField, "next_field", &["tab", "down"], &[C::Form], "next field"),
     b(Action::PrevField, "prev_field", &["backtab", "up"], &[C::Form], "previous field"),
     b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker"),

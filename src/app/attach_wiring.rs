@@ -62,10 +62,12 @@ fn form_of(model: &Model, instance_id: &str) -> bool {
 }
 
 /// The attach call's answer: track the operation, or bring the form back with the refusal.
+/// `what` names the call in a refusal told without a form ("attach").
 pub fn on_started(
     model: &mut Model,
     instance_id: &str,
     result: Result<Operation, ApiError>,
+    what: &str,
 ) -> Vec<Effect> {
     let ours = form_of(model, instance_id);
     match result {
@@ -88,7 +90,7 @@ pub fn on_started(
         }
         Err(error) if ours => on_msg(model, AttachMsg::Refused(error)),
         Err(error) => {
-            model.toast(Level::Error, format!("attach: {}", error.summary()));
+            model.toast(Level::Error, format!("{what}: {}", error.summary()));
             Vec::new()
         }
     }
@@ -115,6 +117,7 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
         ask_discard,
         attached,
         offer_start,
+        confirm_nat,
     } = outcome;
     if close {
         model.form = None;
@@ -135,7 +138,7 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
     if ask_discard {
         model.overlay = Some(Overlay::Confirm(Confirm {
             title: "discard the form".into(),
-            question: "Discard what was typed in the attach form?".into(),
+            question: "Discard what was typed in the form?".into(),
             pending: Pending::DiscardForm,
             yes_selected: false,
         }));
@@ -159,6 +162,9 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
         {
             effects.push(Effect::LoadDetails { instance_id });
         }
+    }
+    if let Some(request) = confirm_nat {
+        super::public_ip::confirm_add(model, request);
     }
     if let Some(offer) = offer_start {
         model.overlay = Some(Overlay::Confirm(Confirm {

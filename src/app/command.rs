@@ -62,19 +62,49 @@ pub fn parse_command(line: &str) -> Result<Command, String> {
     }
 }
 
-/// Completes the command word, or a theme name after `theme `.
-pub fn complete(line: &str, themes: &[String]) -> Option<String> {
-    if let Some(prefix) = line.strip_prefix("theme ") {
-        let mut found = themes.iter().filter(|t| t.starts_with(prefix));
-        let first = found.next()?;
-        return found.next().is_none().then(|| format!("theme {first}"));
+/// The lines Tab offers for `line`: command words for the first word (each with a space after
+/// it), theme names after `theme `, `internal` after `ssh `.
+pub fn candidates(line: &str, themes: &[String]) -> Vec<String> {
+    let line = line.trim_start();
+    let Some((word, rest)) = line.split_once(' ') else {
+        return COMMANDS
+            .iter()
+            .filter(|c| c.starts_with(line))
+            .map(|c| format!("{c} "))
+            .collect();
+    };
+    let rest = rest.trim_start();
+    let args: Vec<&str> = match word {
+        "theme" => themes.iter().map(String::as_str).collect(),
+        "ssh" => vec!["internal"],
+        _ => Vec::new(),
+    };
+    args.into_iter()
+        .filter(|a| a.starts_with(rest))
+        .map(|a| format!("{word} {a}"))
+        .collect()
+}
+
+/// Tab's choices while cycling: the full lines and the one shown now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choices {
+    pub lines: Vec<String>,
+    pub at: usize,
+}
+
+impl Choices {
+    /// What each choice adds: its last word (`filter`, `folder`; `dark`, `light`).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.lines
+            .iter()
+            .map(|l| l.trim_end().rsplit(' ').next().unwrap_or(l))
     }
-    if line.contains(' ') {
-        return None;
+
+    /// The next line to show, wrapping.
+    pub fn advance(&mut self) -> &str {
+        self.at = (self.at + 1) % self.lines.len().max(1);
+        self.lines.get(self.at).map_or("", String::as_str)
     }
-    let mut found = COMMANDS.iter().filter(|c| c.starts_with(line));
-    let first = found.next()?;
-    found.next().is_none().then(|| format!("{first} "))
 }
 
 #[cfg(test)]
@@ -92,9 +122,31 @@ mod tests {
         assert_eq!(parse_command("filter"), Ok(Command::Filter(String::new())));
         assert!(parse_command("theme").is_err());
         assert!(parse_command("fly").is_err());
-        assert_eq!(complete("th", &[]), Some("theme ".into()));
-        assert_eq!(complete("f", &[]), None);
-        let themes = vec!["dark".to_string(), "light".to_string()];
-        assert_eq!(complete("theme l", &themes), Some("theme light".into()));
+    }
+
+    #[test]
+    fn tab_offers_command_words_theme_names_and_ssh_internal() {
+        let themes = vec!["dark".to_string(), "light".to_string(), "mono".to_string()];
+        assert_eq!(candidates("th", &themes), ["theme "]);
+        assert_eq!(candidates("f", &themes), ["filter ", "folder "]);
+        assert_eq!(
+            candidates("theme ", &themes),
+            ["theme dark", "theme light", "theme mono"]
+        );
+        assert_eq!(candidates("theme l", &themes), ["theme light"]);
+        assert_eq!(candidates("ssh ", &themes), ["ssh internal"]);
+        assert!(candidates("filter sta", &themes).is_empty());
+        assert!(candidates("zz", &themes).is_empty());
+    }
+
+    #[test]
+    fn choices_cycle_and_name_their_last_word() {
+        let mut choices = Choices {
+            lines: vec!["filter ".into(), "folder ".into()],
+            at: 0,
+        };
+        assert_eq!(choices.words().collect::<Vec<_>>(), ["filter", "folder"]);
+        assert_eq!(choices.advance(), "folder ");
+        assert_eq!(choices.advance(), "filter ");
     }
 }

@@ -115,6 +115,28 @@ pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -
                 result,
             },
         ),
+        Effect::AddNat { request, key } => mutate(
+            cloud,
+            journal,
+            Mutation::AddNat(request),
+            key,
+            |m, result| Msg::NatStarted {
+                add: true,
+                instance_id: m.instance_id().to_string(),
+                result,
+            },
+        ),
+        Effect::RemoveNat { request } => mutate(
+            cloud,
+            journal,
+            Mutation::RemoveNat(request),
+            idempotency_key(),
+            |m, result| Msg::NatStarted {
+                add: false,
+                instance_id: m.instance_id().to_string(),
+                result,
+            },
+        ),
         Effect::Resend { entry } => {
             let Some(mutation) = entry.request.as_ref().and_then(Mutation::from_sent) else {
                 return Plan::Now(Box::new(Msg::Resent {
@@ -279,6 +301,8 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
         | Effect::Power { .. }
         | Effect::Attach { .. }
         | Effect::Detach { .. }
+        | Effect::AddNat { .. }
+        | Effect::RemoveNat { .. }
         | Effect::Resend { .. }
         | Effect::Serial(_)
         | Effect::Ssh(_) => Msg::Done(None),

@@ -6,8 +6,7 @@ use crossterm::event::KeyEvent;
 
 use super::{
     folder::{self, FolderMsg, FolderPicker, Outcome, state::Scope},
-    input::LineInput,
-    model::{Connection, Model, Prompt},
+    model::{Connection, Model, Prompt, Trial},
     msg::Effect,
     steps::start_refresh,
 };
@@ -49,29 +48,36 @@ pub fn on_msg(model: &mut Model, msg: FolderMsg) -> Vec<Effect> {
         Some(Action::Quit) => super::quit::request(model),
         Some(Action::Help) => super::help::open(model),
         Some(Action::CommandLine) => {
-            model.prompt = Some(Prompt::Command {
-                line: LineInput::default(),
-                error: None,
-            });
+            model.prompt = Some(Prompt::command());
         }
         _ => {}
     }
     effects
 }
 
-/// Shows folder `id`: closes the picker, empties the list, starts a new listing generation and
-/// asks for the folder's name. A folder picked from the listed tree (its `name` known) is
-/// remembered at once; a typed one once it answers (see [`remember_if_answered`]). The
-/// operations pane stays.
+/// Shows folder `id`: closes the picker, starts a new listing generation and asks for the
+/// folder's name. The folder shown so far stays listed until the new one answers, and comes
+/// back if it is refused (`listing_failure`). A folder picked from the listed tree (its `name`
+/// known) is remembered at once; a typed one once it answers (see [`remember_if_answered`]).
+/// The operations pane stays.
 pub fn switch_folder(model: &mut Model, id: String, name: Option<String>) -> Vec<Effect> {
     let listed = name.is_some();
     model.folder_picker = None;
     model.details = None;
+    let on_trial = matches!(model.listing.trial, Some(Trial::Folder { .. }));
+    if model.header.folder_id.is_some() && !on_trial {
+        model.listing.trial = Some(Trial::Folder {
+            previous_id: model.header.folder_id.clone(),
+            previous_name: model.header.folder_name.clone(),
+            previous_refresh: model.header.last_refresh,
+        });
+    } else if !on_trial {
+        model.instances.clear();
+    }
     model.header.folder_id = Some(id.clone());
     model.header.folder_name = name;
     model.header.last_refresh = None;
     model.header.connection = Connection::Connecting;
-    model.instances.clear();
     let mut effects = start_refresh(model);
     effects.push(Effect::LoadFolderName {
         folder_id: id.clone(),

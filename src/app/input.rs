@@ -3,7 +3,7 @@
 //! same keys do the same thing everywhere (see `edit`).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use tui_textarea::{CursorMove, TextArea};
 
 /// Whether the key is plain typing (a character without Ctrl or Alt).
@@ -51,8 +51,18 @@ impl LineInput {
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
         let mut area = TextArea::new(vec![text]);
         area.set_cursor_line_style(Style::default());
+        area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
         area.move_cursor(CursorMove::End);
         Self { area }
+    }
+
+    /// An input holding `text`, all of it selected: typing replaces it, a move edits it.
+    pub fn with_text_selected(text: &str) -> Self {
+        let mut input = Self::with_text(text);
+        if !text.is_empty() {
+            input.area.select_all();
+        }
+        input
     }
 
     /// The text.
@@ -202,6 +212,22 @@ mod tests {
         assert_eq!(input.text(), "we");
         input.edit(&ctrl('r'));
         assert_eq!(input.text(), "web");
+    }
+
+    #[test]
+    fn a_selected_text_is_replaced_by_typing_and_kept_by_a_move() {
+        let mut replaced = LineInput::with_text_selected("web-1");
+        typed(&mut replaced, "kafka");
+        assert_eq!(replaced.text(), "kafka");
+
+        let mut edited = LineInput::with_text_selected("web-1");
+        edited.edit(&key(KeyCode::End, KeyModifiers::NONE));
+        typed(&mut edited, "0");
+        assert_eq!(edited.text(), "web-10");
+
+        let mut empty = LineInput::with_text_selected("");
+        typed(&mut empty, "db");
+        assert_eq!(empty.text(), "db");
     }
 
     #[test]

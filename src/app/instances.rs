@@ -159,6 +159,13 @@ impl InstanceList {
             .binary_search_by(|i| self.items[*i as usize].id.as_str().cmp(id))
     }
 
+    /// Selects instance `id` when it is shown; otherwise the selection stays.
+    pub fn select(&mut self, id: &str) {
+        if let Some(at) = self.view.iter().position(|i| self.items[*i].id == id) {
+            self.selected = at;
+        }
+    }
+
     pub fn find(&self, id: &str) -> Option<&Row> {
         let at = self.position(id).ok()?;
         self.items.get(self.by_id[at] as usize)
@@ -184,9 +191,15 @@ impl InstanceList {
         self.apply_filter(keep);
     }
 
-    /// Sets the filter-as-you-type text; typing on narrows the rows shown, never re-sorts.
+    /// Sets the filter-as-you-type text; typing on narrows the rows shown, never re-sorts. A
+    /// filter selects its first match; clearing it keeps the selected instance.
     pub fn set_filter(&mut self, text: &str) {
-        let keep = self.selected_row().map(|r| r.id.clone());
+        let keep = if text.is_empty() {
+            self.selected_row().map(|r| r.id.clone())
+        } else {
+            self.selected = 0;
+            None
+        };
         self.filter = text.to_string();
         self.apply_filter(keep.as_deref());
     }

@@ -5,8 +5,6 @@ use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEve
 
 use super::{
     allowed::{InstanceAction, named, refusal},
-    command::{Command, complete, parse_command},
-    folder::state::Scope,
     folder_wiring,
     geometry::{areas, screen, table_rows},
     input::LineInput,
@@ -19,6 +17,8 @@ use super::{
 use crate::keymap::{Action, KeyContext};
 
 pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    // A failed command's message stays on the bottom line until the next key.
+    model.command_error = None;
     // A control-key quit (Ctrl-C) works everywhere, even while typing or in a dialog.
     if key.modifiers.contains(KeyModifiers::CONTROL)
         && model.keymap.action(&[KeyContext::Global], key) == Some(Action::Quit)
@@ -35,7 +35,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     }
     let action = model.keymap.action(&model.contexts(), key);
     match model.layer() {
-        Layer::Prompt => on_prompt_key(model, key),
+        Layer::Prompt => super::prompt::on_key(model, key),
         Layer::Confirm => on_confirm(model, action),
         Layer::AttachForm(_) => super::attach_wiring::on_key(model, key),
         Layer::FolderPicker => folder_wiring::on_key(model, key),
@@ -71,88 +71,6 @@ fn on_confirm(model: &mut Model, action: Option<Action>) -> Vec<Effect> {
     }
 }
 
-fn on_prompt_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
-    let action = model.keymap.action(&[KeyContext::Input], key).or_else(|| {
-        (model.keymap.action(&[KeyContext::Global], key) == Some(Action::Back))
-            .then_some(Action::Back)
-    });
-    let rows = list_rows(model);
-    let Some(prompt) = model.prompt.as_mut() else {
-        return Vec::new();
-    };
-    match (prompt, action) {
-        (Prompt::Filter(_), Some(Action::Back)) => {
-            model.prompt = None;
-            model.instances.set_filter("");
-            model.instances.scroll_into_view(rows);
-        }
-        (Prompt::Filter(_), Some(Action::Accept)) => model.prompt = None,
-        (Prompt::Filter(input), _) => {
-            if input.edit(key) {
-                model.instances.set_filter(input.text());
-                model.instances.scroll_into_view(rows);
-            }
-        }
-        (Prompt::Command { .. }, Some(Action::Back)) => model.prompt = None,
-        (Prompt::Command { line, error }, Some(Action::Complete)) => {
-            match complete(line.text(), &model.themes) {
-                Some(done) => *line = LineInput::with_text(&done),
-                None => *error = Some(format!("no single completion of {:?}", line.text())),
-            }
-        }
-        (Prompt::Command { line, error }, Some(Action::Accept)) => {
-            match parse_command(line.text()) {
-                Ok(command) => {
-                    model.prompt = None;
-                    return run_command(model, command);
-                }
-                Err(e) => *error = Some(e),
-            }
-        }
-        (Prompt::Command { line, error }, _) => {
-            if line.edit(key) {
-                *error = None;
-            }
-        }
-    }
-    Vec::new()
-}
-
-fn run_command(model: &mut Model, command: Command) -> Vec<Effect> {
-    match command {
-        Command::Instances => {
-            model.details = None;
-            model.focus = Focus::Instances;
-        }
-        Command::Ops => {
-            model.details = None;
-            model.focus = Focus::Operations;
-        }
-        Command::Filter(expr) => {
-            model.listing.server_filter = expr;
-            return start_refresh(model);
-        }
-        Command::Folder(Some(id)) => return folder_wiring::switch_folder(model, id, None),
-        Command::Folder(None) => return folder_wiring::open(model, Scope::Folders),
-        Command::Cloud => return folder_wiring::open(model, Scope::Clouds),
-        Command::Theme(name) => {
-            if model.themes.contains(&name) {
-                model.theme = name;
-            } else {
-                let known = model.themes.join(", ");
-                model.toast(Level::Error, format!("no theme {name:?} (known: {known})"));
-            }
-        }
-        Command::Ssh { internal } => {
-            if let Some((id, _)) = target(model) {
-                return super::ssh_wiring::start(model, id, internal);
-            }
-        }
-        Command::Quit => super::quit::request(model),
-    }
-    Vec::new()
-}
-
 fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
     let Some(Overlay::Confirm(confirm)) = model.overlay.take() else {
         return Vec::new();
@@ -176,13 +94,15 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             Vec::new()
         }
         Pending::Detach { request } => vec![Effect::Detach { request }],
+        Pending::AddNat { request } => super::public_ip::submit_add(model, request),
+        Pending::RemoveNat { request } => vec![Effect::RemoveNat { request }],
         Pending::StopThenDetach { request, name } => {
             super::detach_sequence::start(model, request, name)
         }
     }
 }
 
-fn list_rows(model: &Model) -> usize {
+pub(super) fn list_rows(model: &Model) -> usize {
     table_rows(areas(screen(model), model).list)
 }
 
@@ -191,7 +111,7 @@ fn ops_rows(model: &Model) -> usize {
 }
 
 /// The instance the instance actions apply to: the open details', else the selected row's.
-fn target(model: &Model) -> Option<(String, String)> {
+pub(super) fn target(model: &Model) -> Option<(String, String)> {
     match &model.details {
         Some(d) => {
             let name = model.instances.find(&d.instance_id).map(|i| i.name.clone());
@@ -244,10 +164,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Help => super::help::open(model),
         Action::CommandLine => {
-            model.prompt = Some(Prompt::Command {
-                line: LineInput::default(),
-                error: None,
-            });
+            model.prompt = Some(Prompt::command());
         }
         Action::FocusNext if model.details.is_none() => {
             model.focus = match model.focus {
@@ -256,9 +173,11 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             };
         }
         Action::Filter => {
-            model.prompt = Some(Prompt::Filter(LineInput::with_text(
-                &model.instances.filter,
-            )));
+            // The filter in force, selected: typing replaces it, never appends to it.
+            model.prompt = Some(Prompt::Filter {
+                line: LineInput::with_text_selected(&model.instances.filter),
+                return_to: model.instances.selected_row().map(|r| r.id.clone()),
+            });
         }
         Action::Open if model.focus == Focus::Operations => {
             if let Some(op) = model.ops.selected_op() {
@@ -274,6 +193,8 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Attach => return nic_actions::attach(model),
         Action::Detach => nic_actions::detach(model),
+        Action::AddPublicIp => return super::public_ip::add(model),
+        Action::RemovePublicIp => super::public_ip::remove(model),
         Action::NicPrev => nic_actions::select_nic(model, -1),
         Action::NicNext => nic_actions::select_nic(model, 1),
         Action::Stop => confirm_power(model, PowerAction::Stop),

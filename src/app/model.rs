@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::{
-    attach::AttachForm, details::Details, folder::FolderPicker, input::LineInput,
+    attach::AttachForm, command::Choices, details::Details, folder::FolderPicker, input::LineInput,
     instances::InstanceList, operations::Operations,
 };
 use crate::keymap::Keymap;
@@ -23,8 +23,12 @@ pub enum Focus {
 pub enum Connection {
     Connecting,
     Connected,
-    /// The last listing failed; data shown is stale. Holds the error's code name.
+    /// The last listing failed on something that may pass (UNAVAILABLE, a deadline); data
+    /// shown is stale and it is tried again soon. Holds the error's code name.
     Reconnecting(String),
+    /// The last listing was refused (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED...): trying
+    /// at once would get the same answer. Holds the error's code name.
+    Refused(String),
 }
 
 /// Where the dashboard is before it can list anything: it draws at once and shows this.
@@ -65,6 +69,22 @@ pub struct Listing {
     pub last_took: Option<Duration>,
     /// The server-side filter (`:filter EXPR`).
     pub server_filter: String,
+    /// A `:filter` or typed `:folder` not answered yet, with what to go back to if refused.
+    pub trial: Option<Trial>,
+}
+
+/// What a `:filter` or `:folder` replaced, kept until its listing answers: a refusal (a
+/// permanent error) puts it back, so a typo never costs the list that worked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trial {
+    Filter {
+        previous: String,
+    },
+    Folder {
+        previous_id: Option<String>,
+        previous_name: Option<String>,
+        previous_refresh: Option<SystemTime>,
+    },
 }
 
 /// Stop, start or restart.
@@ -117,6 +137,13 @@ pub enum Pending {
         request:
             crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
     },
+    /// Send the public IP form's request.
+    AddNat {
+        request: Box<crate::api::proto::yandex::cloud::compute::v1::AddInstanceOneToOneNatRequest>,
+    },
+    RemoveNat {
+        request: crate::api::proto::yandex::cloud::compute::v1::RemoveInstanceOneToOneNatRequest,
+    },
     /// Stop the instance, then detach, then offer to start it again.
     StopThenDetach {
         request:
@@ -148,11 +175,29 @@ pub enum Overlay {
 /// The line being typed, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Prompt {
-    Filter(LineInput),
+    /// `/`: the filter as typed, and the instance selected before it opened (Esc goes back).
+    Filter {
+        line: LineInput,
+        return_to: Option<String>,
+    },
+    /// `:`: the command line, Tab's choices while cycling through them, and a note (nothing
+    /// to complete).
     Command {
         line: LineInput,
-        error: Option<String>,
+        choices: Option<Choices>,
+        note: Option<String>,
     },
+}
+
+impl Prompt {
+    /// An empty command line.
+    pub fn command() -> Self {
+        Self::Command {
+            line: LineInput::default(),
+            choices: None,
+            note: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +254,8 @@ pub struct Model {
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
+    /// Why the last `:` command failed, shown on the bottom line until the next key.
+    pub command_error: Option<String>,
     pub toasts: Vec<Toast>,
     pub keymap: Keymap,
     pub theme: String,
@@ -251,6 +298,7 @@ impl Model {
             focus: Focus::Instances,
             overlay: None,
             prompt: None,
+            command_error: None,
             toasts: Vec::new(),
             keymap: settings.keymap,
             theme: settings.theme,

@@ -16,8 +16,9 @@ use crate::api::{
     ApiError,
     proto::yandex::cloud::{
         compute::v1::{
-            AttachInstanceNetworkInterfaceRequest, DetachInstanceNetworkInterfaceRequest, Instance,
-            ListInstancesResponse,
+            AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
+            DetachInstanceNetworkInterfaceRequest, Instance, ListInstancesResponse,
+            RemoveInstanceOneToOneNatRequest,
         },
         operation::Operation,
     },
@@ -98,6 +99,12 @@ pub enum Msg {
         instance_id: String,
         result: Result<Operation, ApiError>,
     },
+    /// An add (`add`) or remove public IP call returned.
+    NatStarted {
+        add: bool,
+        instance_id: String,
+        result: Result<Operation, ApiError>,
+    },
     /// The folder picker's clouds and folders (or why the clouds could not be listed).
     FolderTree(Result<Vec<CloudFolders>, ApiError>),
     /// For the serial view.
@@ -118,7 +125,12 @@ impl Effect {
     pub fn is_mutation(&self) -> bool {
         matches!(
             self,
-            Self::Power { .. } | Self::Attach { .. } | Self::Detach { .. } | Self::Resend { .. }
+            Self::Power { .. }
+                | Self::Attach { .. }
+                | Self::Detach { .. }
+                | Self::AddNat { .. }
+                | Self::RemoveNat { .. }
+                | Self::Resend { .. }
         )
     }
 }
@@ -176,6 +188,14 @@ pub enum Effect {
     },
     Detach {
         request: DetachInstanceNetworkInterfaceRequest,
+    },
+    /// Sends the add-public-IP request with the form's idempotency key (kept for retries).
+    AddNat {
+        request: Box<AddInstanceOneToOneNatRequest>,
+        key: String,
+    },
+    RemoveNat {
+        request: RemoveInstanceOneToOneNatRequest,
     },
     /// Applies a change to the shared journal file (other dashboards' entries are kept).
     WriteJournal(JournalChange),

@@ -1,4 +1,5 @@
-//! A change the dashboard asks for (stop, start, restart, attach, detach) as one value: encoded
+//! A change the dashboard asks for (stop, start, restart, attach, detach, public IP on or off)
+//! as one value: encoded
 //! into the journal before it is sent, decoded at the next start to send it again with the same
 //! idempotency key, and sent until its outcome is known.
 
@@ -12,7 +13,8 @@ use crate::api::{
     ApiError, Cloud,
     proto::yandex::cloud::{
         compute::v1::{
-            AttachInstanceNetworkInterfaceRequest, DetachInstanceNetworkInterfaceRequest,
+            AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
+            DetachInstanceNetworkInterfaceRequest, RemoveInstanceOneToOneNatRequest,
             RestartInstanceRequest, StartInstanceRequest, StopInstanceRequest,
         },
         operation::Operation,
@@ -34,6 +36,8 @@ pub enum Mutation {
     },
     Attach(Box<AttachInstanceNetworkInterfaceRequest>),
     Detach(DetachInstanceNetworkInterfaceRequest),
+    AddNat(Box<AddInstanceOneToOneNatRequest>),
+    RemoveNat(RemoveInstanceOneToOneNatRequest),
 }
 
 impl Mutation {
@@ -42,6 +46,8 @@ impl Mutation {
             Self::Power { instance_id, .. } => instance_id,
             Self::Attach(r) => &r.instance_id,
             Self::Detach(r) => &r.instance_id,
+            Self::AddNat(r) => &r.instance_id,
+            Self::RemoveNat(r) => &r.instance_id,
         }
     }
 
@@ -51,6 +57,8 @@ impl Mutation {
             Self::Power { action, .. } => action.description(),
             Self::Attach(_) => "Attach network interface",
             Self::Detach(_) => "Detach network interface",
+            Self::AddNat(_) => "Add one-to-one NAT",
+            Self::RemoveNat(_) => "Remove one-to-one NAT",
         }
     }
 
@@ -71,6 +79,8 @@ impl Mutation {
             }
             Self::Attach(r) => ("attach", r.encode_to_vec()),
             Self::Detach(r) => ("detach", r.encode_to_vec()),
+            Self::AddNat(r) => ("add_nat", r.encode_to_vec()),
+            Self::RemoveNat(r) => ("remove_nat", r.encode_to_vec()),
         };
         SentRequest {
             method: method.to_string(),
@@ -103,6 +113,12 @@ impl Mutation {
             "detach" => DetachInstanceNetworkInterfaceRequest::decode(body)
                 .ok()
                 .map(Self::Detach),
+            "add_nat" => AddInstanceOneToOneNatRequest::decode(body)
+                .ok()
+                .map(|r| Self::AddNat(Box::new(r))),
+            "remove_nat" => RemoveInstanceOneToOneNatRequest::decode(body)
+                .ok()
+                .map(Self::RemoveNat),
             _ => None,
         }
     }
@@ -135,6 +151,8 @@ impl Mutation {
             }
             Self::Attach(r) => cloud.attach_network_interface((**r).clone(), key).await,
             Self::Detach(r) => cloud.detach_network_interface(r.clone(), key).await,
+            Self::AddNat(r) => cloud.add_one_to_one_nat((**r).clone(), key).await,
+            Self::RemoveNat(r) => cloud.remove_one_to_one_nat(r.clone(), key).await,
         }
     }
 
@@ -179,6 +197,17 @@ mod tests {
             Mutation::Detach(DetachInstanceNetworkInterfaceRequest {
                 instance_id: "i3".into(),
                 network_interface_index: "2".into(),
+            }),
+            Mutation::AddNat(Box::new(AddInstanceOneToOneNatRequest {
+                instance_id: "i4".into(),
+                network_interface_index: "0".into(),
+                internal_address: String::new(),
+                one_to_one_nat_spec: Some(Default::default()),
+            })),
+            Mutation::RemoveNat(RemoveInstanceOneToOneNatRequest {
+                instance_id: "i5".into(),
+                network_interface_index: "1".into(),
+                internal_address: String::new(),
             }),
         ];
         for request in requests {

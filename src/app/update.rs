@@ -7,7 +7,7 @@ use super::{
     attach::AttachMsg,
     attach_wiring, bulk, detach_sequence,
     folder::{FolderMsg, state::Scope},
-    folder_wiring, keys,
+    folder_wiring, keys, listing_failure,
     model::{Connection, Level, Model},
     msg::{Effect, Msg},
     ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent},
@@ -15,9 +15,6 @@ use super::{
     steps::{instance_loaded, start_refresh, track},
 };
 use crate::api::ApiError;
-
-/// Retry delay of a failed listing when automatic refresh is off.
-const RETRY_AFTER: Duration = Duration::from_secs(5);
 
 /// The first effects: list the folder and look up its name; with no folder, open the picker.
 pub fn init(model: &mut Model) -> Vec<Effect> {
@@ -35,6 +32,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::PowerStarted { .. }
             | Msg::AttachStarted { .. }
             | Msg::DetachStarted { .. }
+            | Msg::NatStarted { .. }
             | Msg::Resent { .. }
     ) {
         quit::answered(model);
@@ -185,7 +183,12 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::AttachStarted {
             instance_id,
             result,
-        } => attach_wiring::on_started(model, &instance_id, result),
+        } => attach_wiring::on_started(model, &instance_id, result, "attach"),
+        Msg::NatStarted {
+            add,
+            instance_id,
+            result,
+        } => super::public_ip::on_started(model, add, &instance_id, result),
         Msg::DetachStarted {
             instance_id,
             result,
@@ -247,28 +250,13 @@ fn on_page(
     }
     let page = match result {
         Ok(page) => page,
-        Err(error) => {
-            model.listing.in_flight = false;
-            // The header keeps only the code, so the data's age stays visible; the whole error
-            // (message, request id) is told once per change of code.
-            let code = error.code_name().to_string();
-            if !matches!(&model.header.connection, Connection::Reconnecting(c) if *c == code) {
-                model.toast(
-                    Level::Error,
-                    format!("listing instances: {}", error.summary()),
-                );
-            }
-            model.header.connection = Connection::Reconnecting(code);
-            return vec![Effect::ScheduleRefresh {
-                generation,
-                after: model.refresh.unwrap_or(RETRY_AFTER).min(RETRY_AFTER),
-            }];
-        }
+        Err(error) => return listing_failure::failed(model, generation, &error),
     };
+    listing_failure::first_page_answered(model);
     model.header.connection = Connection::Connected;
-    // While the first listing streams in, a list nobody has moved in stays at its top instead
-    // of following whichever row happened to be first in the first page.
-    let at_top = model.header.last_refresh.is_none() && model.instances.selected == 0;
+    // While a listing streams in, a selection at the top stays there instead of following
+    // whichever row happened to be first until rows sorting above it arrived.
+    let at_top = model.instances.selected == 0;
     model.instances.merge_page(page.instances, model.now);
     if at_top {
         model.instances.selected = 0;

@@ -17,7 +17,7 @@ use super::{
 use crate::{
     app::{
         attach::focus::{DnsSlot, Slot},
-        attach::state::{AttachForm, Load, NatKind, Stage},
+        attach::state::{AttachForm, Load, NatKind, Purpose, Stage},
         input::LineInput,
     },
     nic::error::{DnsPart, DnsTarget, Field},
@@ -154,7 +154,13 @@ fn preflight(r: &mut Rows) {
         }
     ));
     r.end();
-    if !f.stopped() {
+    if let Purpose::PublicIp { index } = f.purpose {
+        r.muted(format!("  {:<w$}", "interface", w = LABEL - 2));
+        r.plain(format!(
+            "{index} · a RUNNING or STOPPED instance can get a public IP; Ctrl-S asks before sending"
+        ));
+        r.end();
+    } else if !f.stopped() {
         let warn = r.theme.fg(r.theme.warning).add_modifier(Modifier::BOLD);
         // Waiting only while the stop runs: a stop that failed leaves the instance as it was,
         // and the user is offered Ctrl-T again.
@@ -221,8 +227,40 @@ fn preflight(r: &mut Rows) {
     r.end();
 }
 
+/// The public IP form's fields: the address kind and its DNS records.
+fn public_ip_fields(r: &mut Rows) {
+    let f = r.form;
+    r.label("public IP", Slot::Nat, Some(Field::NatAddress));
+    let radio = |on: bool| if on { "(•)" } else { "( )" };
+    r.plain(format!(
+        "{} ephemeral  {} static ",
+        radio(f.nat == NatKind::Ephemeral),
+        radio(f.nat == NatKind::Static)
+    ));
+    nat_address(r);
+    dns(r, DnsTarget::Nat, "public DNS");
+}
+
+/// The chosen static address, or how to choose one; the IP version note.
+fn nat_address(r: &mut Rows) {
+    let f = r.form;
+    if f.nat == NatKind::Static {
+        if f.nat_address.is_empty() {
+            r.muted("(Enter picks a free address)");
+        } else {
+            r.plain(f.nat_address.clone());
+        }
+    }
+    r.muted("   IPv4 · IPv6 not available");
+    r.end();
+    r.errors(Field::NatAddress);
+}
+
 fn fields(r: &mut Rows) {
     let f = r.form;
+    if let Purpose::PublicIp { .. } = f.purpose {
+        return public_ip_fields(r);
+    }
     r.label("index", Slot::Index, Some(Field::Index));
     r.input(&f.index, 4, Slot::Index, "");
     r.muted("  0-15, unused; at most 8 interfaces");
@@ -262,16 +300,7 @@ fn fields(r: &mut Rows) {
         radio(f.nat == NatKind::Ephemeral),
         radio(f.nat == NatKind::Static)
     ));
-    if f.nat == NatKind::Static {
-        if f.nat_address.is_empty() {
-            r.muted("(Enter picks a free address)");
-        } else {
-            r.plain(f.nat_address.clone());
-        }
-    }
-    r.muted("   IPv4 · IPv6 not available");
-    r.end();
-    r.errors(Field::NatAddress);
+    nat_address(r);
 
     for (target, title) in [
         (DnsTarget::Internal, "internal DNS"),
@@ -357,7 +386,13 @@ fn dns(r: &mut Rows, target: DnsTarget, title: &str) {
 
 pub fn render(form: &AttachForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let title = format!(" attach a network interface to {} ", form.instance.name);
+    let title = match form.purpose {
+        Purpose::Attach => format!(" attach a network interface to {} ", form.instance.name),
+        Purpose::PublicIp { index } => format!(
+            " add a public IP to interface {index} of {} ",
+            form.instance.name
+        ),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.accent))

@@ -222,3 +222,28 @@ fn a_long_subnet_name_keeps_the_cidr_column_in_line() {
         "cut with …:\n{screen}"
     );
 }
+
+/// The public IP form of `web-01` (`n` in details): a static address picked and a public DNS
+/// record, then Ctrl-S's question.
+#[test]
+fn public_ip_form_and_its_question() {
+    use crate::app::{
+        attach::{AttachForm, AttachMsg},
+        fixtures::{attach_options, instance, loaded},
+    };
+    let mut model = loaded(3);
+    let mut form = AttachForm::public_ip(instance(1, Status::Running), 0);
+    let mut options = attach_options();
+    options.instance = instance(1, Status::Running);
+    crate::app::attach::update(&mut form, AttachMsg::Options(Ok(Box::new(options))));
+    model.form = Some(form);
+    update(&mut model, ch(' '));
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, ctrl('n'));
+    typed(&mut model, "www");
+    insta::assert_snapshot!("public_ip_form", text(&model, W, 20));
+    update(&mut model, ctrl('s'));
+    insta::assert_snapshot!("public_ip_question", text(&model, W, 20));
+}

@@ -44,6 +44,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 format!("{} reconnecting: {e}", spinner(model.now)),
                 theme.fg(theme.error),
             ),
+            Connection::Refused(e) => {
+                Span::styled(format!("✗ refused: {e}"), theme.fg(theme.error))
+            }
         },
     };
     let age = match header.last_refresh {

@@ -13,6 +13,7 @@ use crate::{
     app::{
         Focus, Model,
         instances::{Row as InstanceRow, SortKey, ipv4_text, is_transitional},
+        model::Trial,
     },
     theme::Theme,
 };
@@ -135,7 +136,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         title.push_str(&format!("/{} ", list.filter));
     }
     if !model.listing.server_filter.is_empty() {
-        title.push_str(&format!("filter: {} ", model.listing.server_filter));
+        // A filter not answered yet is not claimed as applied.
+        let trying = matches!(model.listing.trial, Some(Trial::Filter { .. }));
+        let mark = if trying { " (trying…)" } else { "" };
+        title.push_str(&format!("filter: {}{mark} ", model.listing.server_filter));
     }
     if !list.marks.is_empty() {
         title.push_str(&format!("· {} marked ", list.marks.len()));

@@ -41,3 +41,22 @@ fn a_pasted_300_character_filter_scrolls_and_keeps_the_cursor_visible() {
     assert!(text.starts_with(&format!("/{}", &pasted[..40])), "{text:?}");
     assert_eq!(cursor, Some(1));
 }
+
+#[test]
+fn a_failed_command_is_shown_on_the_bottom_line_and_tab_shows_the_choices() {
+    let mut model = loaded(5);
+    update(&mut model, ch(':'));
+    for c in "bogus".chars() {
+        update(&mut model, ch(c));
+    }
+    update(&mut model, key(KeyCode::Enter));
+    let (text, _) = bottom_row(&model, 80, 24);
+    assert!(text.starts_with("✗ unknown command \"bogus\""), "{text:?}");
+
+    update(&mut model, ch(':'));
+    update(&mut model, ch('f'));
+    update(&mut model, key(KeyCode::Tab));
+    let (text, _) = bottom_row(&model, 80, 24);
+    assert!(text.starts_with(":filter "), "{text:?}");
+    assert!(text.contains("filter folder"), "{text:?}");
+}

@@ -9,7 +9,7 @@ use ratatui::{
 
 use super::format::shown;
 use crate::{
-    app::{Focus, Model, layer::Layer, model::Prompt},
+    app::{Focus, Model, command::Choices, layer::Layer, model::Prompt},
     keymap::{Action, KeyContext},
     theme::Theme,
 };
@@ -114,20 +114,23 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let (prefix, input, error) = match &model.prompt {
-        Some(Prompt::Filter(input)) => ("/", input, None),
-        Some(Prompt::Command { line, error }) => (":", line, error.as_deref()),
+    let (prefix, input, note) = match &model.prompt {
+        Some(Prompt::Filter { line, .. }) => ("/", line, None),
+        Some(Prompt::Command {
+            line,
+            choices,
+            note,
+        }) => (
+            ":",
+            line,
+            note_line(choices.as_ref(), note.as_deref(), theme),
+        ),
         None => {
-            let mut spans = Vec::new();
-            for (action, label) in actions(model) {
-                let keys = model.keymap.keys_of(*action);
-                if keys.is_empty() {
-                    continue;
-                }
-                spans.push(Span::styled(format!(" {keys}"), theme.fg(theme.accent)));
-                spans.push(Span::styled(format!(" {label} "), theme.fg(theme.muted)));
-            }
-            frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.base()), area);
+            let line = match &model.command_error {
+                Some(error) => Line::styled(format!("✗ {}", shown(error)), theme.fg(theme.error)),
+                None => hints(model, theme),
+            };
+            frame.render_widget(Paragraph::new(line).style(theme.base()), area);
             return;
         }
     };
@@ -135,14 +138,20 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(Span::styled(prefix, theme.fg(theme.accent))).style(theme.base()),
         area,
     );
-    // The note after the line takes at most half the width; the line scrolls in the rest.
-    let note = error.map(|e| format!("   {}", shown(e)));
+    // The note follows the text and takes at most half the width; the line scrolls in the
+    // rest.
     let note_width = note
-        .as_deref()
+        .as_ref()
         .map_or(0, |n| n.width().min(usize::from(area.width / 2)) as u16);
+    let room = area.width.saturating_sub(1 + note_width);
+    let typed = UnicodeWidthStr::width(input.text()).saturating_add(1);
     let line = Rect {
         x: area.x.saturating_add(1),
-        width: area.width.saturating_sub(1 + note_width),
+        width: if note.is_some() {
+            room.min(u16::try_from(typed).unwrap_or(u16::MAX))
+        } else {
+            room
+        },
         ..area
     };
     frame.render_widget(input.area(), line);
@@ -152,6 +161,42 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             width: note_width,
             ..area
         };
-        frame.render_widget(Span::styled(note, theme.fg(theme.error)), at);
+        frame.render_widget(note, at);
     }
+}
+
+/// The keys that matter now, with short labels.
+fn hints(model: &Model, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (action, label) in actions(model) {
+        let keys = model.keymap.keys_of(*action);
+        if keys.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(format!(" {keys}"), theme.fg(theme.accent)));
+        spans.push(Span::styled(format!(" {label} "), theme.fg(theme.muted)));
+    }
+    Line::from(spans)
+}
+
+/// What follows the command line: Tab's choices (the one on the line highlighted), or a note.
+fn note_line(
+    choices: Option<&Choices>,
+    note: Option<&str>,
+    theme: &Theme,
+) -> Option<Line<'static>> {
+    if let Some(choices) = choices {
+        let mut spans = vec![Span::raw("   ")];
+        for (n, word) in choices.words().enumerate() {
+            let style = if n == choices.at {
+                theme.selection()
+            } else {
+                theme.fg(theme.muted)
+            };
+            spans.push(Span::styled(shown(word), style));
+            spans.push(Span::raw(" "));
+        }
+        return Some(Line::from(spans));
+    }
+    note.map(|n| Line::styled(format!("   {}", shown(n)), theme.fg(theme.error)))
 }

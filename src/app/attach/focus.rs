@@ -1,7 +1,7 @@
 //! Focus in the attach form: the places it can be (`Slot`), their order, and the text input
 //! under it.
 
-use super::state::AttachForm;
+use super::state::{AttachForm, Purpose};
 use crate::app::input::LineInput;
 use crate::nic::error::{DnsPart, DnsTarget, Field};
 
@@ -75,8 +75,16 @@ impl Slot {
 impl AttachForm {
     /// Every focusable slot, in order.
     pub fn slots(&self) -> Vec<Slot> {
-        let mut slots = vec![Slot::Index, Slot::Subnet, Slot::Ipv4, Slot::Nat];
-        for target in [DnsTarget::Internal, DnsTarget::Nat] {
+        let public_ip = matches!(self.purpose, Purpose::PublicIp { .. });
+        let (mut slots, targets) = if public_ip {
+            (vec![Slot::Nat], &[DnsTarget::Nat][..])
+        } else {
+            (
+                vec![Slot::Index, Slot::Subnet, Slot::Ipv4, Slot::Nat],
+                &[DnsTarget::Internal, DnsTarget::Nat][..],
+            )
+        };
+        for &target in targets {
             slots.push(Slot::DnsList(target));
             for row in 0..self.rows(target).len() {
                 for part in [DnsSlot::Fqdn, DnsSlot::Zone, DnsSlot::Ttl, DnsSlot::Ptr] {
@@ -84,7 +92,9 @@ impl AttachForm {
                 }
             }
         }
-        slots.push(Slot::SecurityGroups);
+        if !public_ip {
+            slots.push(Slot::SecurityGroups);
+        }
         slots
     }
 

@@ -17,4 +17,6 @@ pub use state::AttachForm;
 pub use update::update;
 
 #[cfg(test)]
+mod public_ip_tests;
+#[cfg(test)]
 mod tests;

@@ -5,7 +5,11 @@ use crossterm::event::KeyEvent;
 
 use super::state::{AttachOptions, SubnetOptions};
 use crate::{
-    api::{ApiError, operation::OpState, proto::yandex::cloud::compute::v1::Instance},
+    api::{
+        ApiError,
+        operation::OpState,
+        proto::yandex::cloud::compute::v1::{AddInstanceOneToOneNatRequest, Instance},
+    },
     app::{model::Level, msg::Effect},
     keymap::Action,
 };
@@ -29,6 +33,8 @@ pub enum AttachMsg {
     Accepted { operation_id: String },
     /// The server refused the attach request.
     Refused(ApiError),
+    /// The public IP request was confirmed: send it.
+    SubmitNat(Box<AddInstanceOneToOneNatRequest>),
     /// An operation ended (the form acts only on its own).
     Finished {
         operation_id: String,
@@ -63,6 +69,8 @@ pub struct Outcome {
     pub attached: Option<Attached>,
     /// The form stopped the instance: offer to start it again.
     pub offer_start: Option<StartOffer>,
+    /// The public IP form's request is valid: ask before sending it (default No).
+    pub confirm_nat: Option<Box<AddInstanceOneToOneNatRequest>>,
 }
 
 impl Outcome {

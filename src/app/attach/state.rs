@@ -13,7 +13,10 @@ use crate::{
     api::{
         ApiError,
         proto::yandex::cloud::{
-            compute::v1::{AttachInstanceNetworkInterfaceRequest, Instance, instance::Status},
+            compute::v1::{
+                AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest, Instance,
+                instance::Status,
+            },
             vpc::v1::Subnet,
         },
     },
@@ -96,6 +99,16 @@ impl DnsInput {
     }
 }
 
+/// What the form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A new interface (AttachNetworkInterface).
+    Attach,
+    /// A public IP for the existing interface `index` (AddOneToOneNat): only the address and
+    /// its DNS records are asked, and the instance may be RUNNING.
+    PublicIp { index: u32 },
+}
+
 /// Where the form is in its life.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
@@ -127,6 +140,7 @@ pub struct Submission {
 /// The open attach form.
 #[derive(Debug, Clone)]
 pub struct AttachForm {
+    pub purpose: Purpose,
     pub instance: Instance,
     pub options: Load,
     pub subnets: Vec<SubnetRow>,
@@ -173,6 +187,7 @@ impl AttachForm {
     pub fn new(instance: Instance) -> Self {
         let index = lowest_free_index(&instance).map_or(String::new(), |i| i.to_string());
         let mut form = Self {
+            purpose: Purpose::Attach,
             ctx: ValidationContext::default(),
             options: Load::Loading,
             subnets: Vec::new(),
@@ -199,6 +214,16 @@ impl AttachForm {
             instance: Instance::default(),
         };
         form.set_instance(instance);
+        form
+    }
+
+    /// The public IP form for interface `index` of `instance`: ephemeral to start with.
+    pub fn public_ip(instance: Instance, index: u32) -> Self {
+        let mut form = Self::new(instance);
+        form.purpose = Purpose::PublicIp { index };
+        form.nat = NatKind::Ephemeral;
+        form.focus = Slot::Nat;
+        form.revalidate();
         form
     }
 
@@ -250,8 +275,22 @@ impl AttachForm {
         self.draft().validate(&self.ctx)
     }
 
+    /// The AddOneToOneNat request of the public IP form (checked like the attach form's NAT).
+    pub fn nat_request(&self) -> Result<AddInstanceOneToOneNatRequest, Vec<FieldError>> {
+        let index = match self.purpose {
+            Purpose::PublicIp { index } => index,
+            Purpose::Attach => u32::MAX,
+        };
+        let draft = self.draft();
+        crate::nic::nat::add_request(&self.instance, index, &draft.nat, &draft.nat_dns, &self.ctx)
+    }
+
     pub fn revalidate(&mut self) {
-        self.errors = self.request().err().unwrap_or_default();
+        self.errors = match self.purpose {
+            Purpose::Attach => self.request().err(),
+            Purpose::PublicIp { .. } => self.nat_request().err(),
+        }
+        .unwrap_or_default();
     }
 
     /// A change by the user to `field`: its errors show from now on; a server error goes.

@@ -5,16 +5,21 @@
 use super::{
     msg::{Attached, Outcome, StartOffer},
     review::nic_table,
-    state::{AttachForm, ServerError, Stage},
+    state::{AttachForm, Purpose, ServerError, Stage},
 };
+
+/// How AddOneToOneNat's refusals name the public address spec.
+const NAT_SPEC: &str = "one_to_one_nat_spec";
 use crate::{
     api::{
         ApiError, idempotency_key,
         operation::{OpResponse, OpState},
+        proto::yandex::cloud::compute::v1::AddInstanceOneToOneNatRequest,
     },
     app::{model::Level, msg::Effect},
     keymap::Action,
     nic::{
+        error::Field,
         load::field_of,
         preview::{request_json, yc_command},
     },
@@ -79,10 +84,33 @@ fn submit(form: &mut AttachForm) -> Outcome {
     Outcome::effects(vec![Effect::Attach { request, key }])
 }
 
-/// A refusal or a failed operation: back to editing, every value kept, the error placed.
+/// The confirmed public IP request: send it; an unchanged draft reuses its idempotency key.
+pub fn submit_nat(form: &mut AttachForm, request: Box<AddInstanceOneToOneNatRequest>) -> Outcome {
+    if !matches!(form.stage, Stage::Edit) {
+        return Outcome::default();
+    }
+    let key = form.key_for(idempotency_key);
+    form.stage = Stage::Submitted { operation_id: None };
+    form.server_error = None;
+    Outcome::effects(vec![Effect::AddNat { request, key }])
+}
+
+/// A refusal or a failed operation: back to editing, every value kept, the error placed at its
+/// field when the form shows that field (else above the fields).
 pub fn refused(form: &mut AttachForm, error: ApiError) {
     let draft = form.draft();
-    let field = field_of(&error).map(|f| draft.draft_field(f));
+    let placed = match form.purpose {
+        // AddOneToOneNat names its own paths; the form's fields carry the attach request's.
+        Purpose::PublicIp { .. } if error.message.starts_with(NAT_SPEC) => ApiError {
+            message: format!("primary_v4_address_spec.{}", error.message),
+            ..error.clone()
+        },
+        _ => error.clone(),
+    };
+    let shown = form.slots();
+    let field = field_of(&placed)
+        .map(|f| draft.draft_field(f))
+        .filter(|f| *f == Field::Instance || shown.iter().any(|s| s.field() == Some(*f)));
     form.stage = Stage::Edit;
     if let Some(field) = field {
         form.focus = form
@@ -110,7 +138,12 @@ pub fn on_finished(form: &mut AttachForm, id: &str, state: &OpState) -> Outcome 
     }
     let instance_id = form.instance.id.clone();
     let name = form.instance.name.clone();
-    let index = form.index.text().to_string();
+    let done = match form.purpose {
+        Purpose::Attach => format!("attached network interface {} to {name}", form.index.text()),
+        Purpose::PublicIp { index } => {
+            format!("added a public IP to network interface {index} of {name}")
+        }
+    };
     let instance = match state {
         OpState::Done(OpResponse::Instance(instance)) => Some(instance.clone()),
         _ => None,
@@ -125,9 +158,6 @@ pub fn on_finished(form: &mut AttachForm, id: &str, state: &OpState) -> Outcome 
             instance_id,
             name: name.clone(),
         }),
-        ..Outcome::toast(
-            Level::Success,
-            format!("attached network interface {index} to {name}"),
-        )
+        ..Outcome::toast(Level::Success, done)
     }
 }

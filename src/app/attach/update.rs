@@ -9,7 +9,7 @@ use super::{
     focus::{DnsSlot, Slot},
     msg::{AttachMsg, Outcome},
     picker,
-    state::{AttachForm, AttachOptions, Load, NatKind, Stage, SubnetOptions},
+    state::{AttachForm, AttachOptions, Load, NatKind, Purpose, Stage, SubnetOptions},
     submit,
 };
 use crate::{
@@ -47,6 +47,7 @@ pub fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
             };
             Outcome::default()
         }
+        AttachMsg::SubmitNat(request) => submit::submit_nat(form, request),
         AttachMsg::Refused(error) => {
             submit::refused(form, error);
             Outcome::default()
@@ -137,9 +138,12 @@ fn choose_slot(form: &mut AttachForm) {
 fn toggle_slot(form: &mut AttachForm) {
     match form.focus {
         Slot::Nat => {
+            let public_ip = matches!(form.purpose, Purpose::PublicIp { .. });
             form.nat = match form.nat {
                 NatKind::None => NatKind::Ephemeral,
                 NatKind::Ephemeral => NatKind::Static,
+                // The public IP form has no "none": removing is `N`.
+                NatKind::Static if public_ip => NatKind::Ephemeral,
                 NatKind::Static => NatKind::None,
             };
             form.changed(Some(Field::NatAddress));
@@ -170,6 +174,17 @@ fn toggle_slot(form: &mut AttachForm) {
 fn review(form: &mut AttachForm) -> Outcome {
     form.show_all = true;
     form.revalidate();
+    if let Purpose::PublicIp { .. } = form.purpose {
+        return match form.nat_request() {
+            Ok(request) => Outcome {
+                confirm_nat: Some(Box::new(request)),
+                ..Outcome::default()
+            },
+            Err(errors) => {
+                Outcome::toast(Level::Error, format!("fix {} field(s) first", errors.len()))
+            }
+        };
+    }
     match form.request() {
         Ok(request) => {
             form.stage = Stage::Review {
@@ -187,6 +202,12 @@ fn review(form: &mut AttachForm) -> Outcome {
 
 /// Ctrl-T: stop the instance so the interface can be attached (tracked like any stop).
 fn stop_first(form: &mut AttachForm) -> Outcome {
+    if let Purpose::PublicIp { .. } = form.purpose {
+        return Outcome::toast(
+            Level::Info,
+            "a public IP is added to a RUNNING or STOPPED instance: no stop needed",
+        );
+    }
     if form.instance.status != Status::Running as i32 {
         let status = form.status_name();
         return Outcome::toast(

@@ -90,7 +90,7 @@ fn choosing_a_folder_lists_it_names_it_and_remembers_it() {
 }
 
 #[test]
-fn switching_clears_the_list_drops_old_pages_and_keeps_operations() {
+fn switching_replaces_the_list_on_the_first_page_drops_old_pages_and_keeps_operations() {
     let mut model = loaded(30);
     let old = model.listing.generation;
     model.ops.ops.push(crate::app::operations::TrackedOp {
@@ -104,7 +104,11 @@ fn switching_clears_the_list_drops_old_pages_and_keeps_operations() {
     });
     typed(&mut model, ":folder b1gother");
     let effects = update(&mut model, key(KeyCode::Enter));
-    assert!(model.instances.items.is_empty());
+    assert_eq!(
+        model.instances.items.len(),
+        30,
+        "shown until the new folder answers"
+    );
     assert!(model.listing.generation > old);
     assert_eq!(model.ops.ops.len(), 1);
     // Typed, not yet answered: not remembered.
@@ -120,6 +124,13 @@ fn switching_clears_the_list_drops_old_pages_and_keeps_operations() {
     };
     update(&mut model, late);
     assert!(model.listing.in_flight);
+    assert_eq!(model.instances.items.len(), 30);
+    // The new folder's first page replaces the old folder's rows.
+    crate::app::fixtures::page(&mut model, crate::app::fixtures::instances(2), "more");
+    assert_eq!(model.instances.items.len(), 2);
+    crate::app::fixtures::page(&mut model, Vec::new(), "");
+    assert_eq!(model.instances.items.len(), 2);
+    assert!(model.listing.trial.is_none());
 }
 
 #[test]

@@ -30,7 +30,10 @@ fn the_prompt_is_above_a_confirm_dialog_and_takes_its_keys() {
     model.overlay = Some(cancel_dialog());
     assert_eq!(model.layer(), Layer::Confirm);
     assert_eq!(model.contexts(), vec![KeyContext::Dialog]);
-    model.prompt = Some(Prompt::Filter(LineInput::default()));
+    model.prompt = Some(Prompt::Filter {
+        line: LineInput::default(),
+        return_to: None,
+    });
     assert_eq!(model.layer(), Layer::Prompt);
     assert_eq!(model.contexts(), vec![KeyContext::Input]);
     // `y` types into the filter; it does not answer the dialog below.

@@ -3,6 +3,7 @@
 mod actions;
 mod attach;
 mod bulk;
+mod command_line;
 mod folders;
 mod input;
 mod layers;

@@ -155,3 +155,22 @@ fn the_first_load_stays_at_the_top_unless_the_user_moved() {
     page(&mut model, all.clone(), "");
     assert_eq!(selected_id(&model), all[1].id, "a chosen row is followed");
 }
+
+#[test]
+fn a_relist_streaming_rows_above_the_top_row_keeps_the_selection_on_the_first_row() {
+    let all = instances(20);
+    let mut model = loaded(0);
+    page(&mut model, all[10..].to_vec(), "");
+    assert_eq!(model.instances.selected, 0);
+    update(&mut model, ch('r'));
+    page(&mut model, all[10..].to_vec(), "more");
+    page(&mut model, all[..4].to_vec(), "more");
+    assert_eq!(model.instances.selected, 0);
+    page(&mut model, all[4..10].to_vec(), "");
+    assert_eq!(
+        model.instances.selected_row().map(|r| r.name.as_str()),
+        Some("web-00"),
+        "the first row, not web-10 pushed down to the 11th"
+    );
+    assert_eq!(model.instances.offset, 0);
+}

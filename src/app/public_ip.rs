@@ -1,0 +1,160 @@
+//! The public IP keys of the details view: `n` opens the attach form in its public IP mode for
+//! the selected interface (ephemeral or a free static address of the zone, DNS records
+//! optional) and asks before sending; `N` asks before taking the address away. Both are refused
+//! up front, in one line, when the API would refuse them; both are tracked operations.
+
+use super::{
+    allowed::named,
+    attach::{AttachForm, AttachMsg, update::open},
+    attach_wiring,
+    model::{Confirm, Level, Model, Overlay, Pending},
+    msg::Effect,
+    nic_actions::current,
+    steps::track,
+};
+use crate::{
+    api::{
+        ApiError,
+        proto::yandex::cloud::{
+            compute::v1::{AddInstanceOneToOneNatRequest, Instance, NetworkInterface},
+            operation::Operation,
+        },
+    },
+    nic::{
+        change_preview::{add_nat_yc, remove_nat_yc},
+        nat::{check_add, remove_request},
+    },
+};
+
+/// The details' instance and its selected interface, or why there is none to act on.
+fn selected(model: &mut Model) -> Option<(Instance, NetworkInterface)> {
+    let details = model.details.as_ref()?;
+    if details.data.is_none() {
+        model.toast(Level::Info, "the instance is still loading");
+        return None;
+    }
+    let at = details.nic;
+    let instance = current(model)?;
+    match instance.network_interfaces.get(at).cloned() {
+        Some(nic) => Some((instance, nic)),
+        None => {
+            model.toast(Level::Info, "no network interface selected");
+            None
+        }
+    }
+}
+
+fn index_of(nic: &NetworkInterface) -> u32 {
+    nic.index.parse().unwrap_or(u32::MAX)
+}
+
+/// `n`: the public IP form for the selected interface, or why it cannot get one now.
+pub fn add(model: &mut Model) -> Vec<Effect> {
+    let Some((instance, nic)) = selected(model) else {
+        return Vec::new();
+    };
+    let index = index_of(&nic);
+    if let Err(reason) = check_add(&instance, index) {
+        model.toast(Level::Error, reason);
+        return Vec::new();
+    }
+    let form = AttachForm::public_ip(instance, index);
+    let effects = open(&form);
+    model.form = Some(form);
+    effects
+}
+
+/// The question before sending the form's request: what address, which records, and the yc
+/// command that does the same.
+pub fn confirm_add(model: &mut Model, request: Box<AddInstanceOneToOneNatRequest>) {
+    let Some(form) = model.form.as_ref() else {
+        return;
+    };
+    let who = named(&form.instance.name, &form.instance.id);
+    let spec = request.one_to_one_nat_spec.clone().unwrap_or_default();
+    let address = if spec.address.is_empty() {
+        "an ephemeral public IP".to_string()
+    } else {
+        format!("the static public IP {}", spec.address)
+    };
+    let mut question = format!(
+        "Add {address} to network interface {} of {who}?",
+        request.network_interface_index
+    );
+    for record in &spec.dns_record_specs {
+        let zone = match form.ctx.dns_zones.get(&record.dns_zone_id) {
+            Some(zone) => format!("zone {zone}"),
+            None if record.dns_zone_id.is_empty() => "a private zone".to_string(),
+            None => format!("zone {}", record.dns_zone_id),
+        };
+        let ptr = if record.ptr { ", with PTR" } else { "" };
+        question.push_str(&format!("\n• DNS {} in {zone}{ptr}", record.fqdn));
+    }
+    let (yc, notes) = add_nat_yc(&request);
+    question.push_str(&format!("\n{yc}"));
+    for note in notes {
+        question.push_str(&format!("\n({note})"));
+    }
+    model.overlay = Some(Overlay::Confirm(Confirm {
+        title: "add public IP".into(),
+        question,
+        pending: Pending::AddNat { request },
+        yes_selected: false,
+    }));
+}
+
+/// Yes to the question: the form sends the request and follows it.
+pub fn submit_add(model: &mut Model, request: Box<AddInstanceOneToOneNatRequest>) -> Vec<Effect> {
+    attach_wiring::on_msg(model, AttachMsg::SubmitNat(request))
+}
+
+/// `N`: asks before taking the selected interface's public IP away, or says why it cannot.
+pub fn remove(model: &mut Model) {
+    let Some((instance, nic)) = selected(model) else {
+        return;
+    };
+    let request = match remove_request(&instance, index_of(&nic)) {
+        Ok(request) => request,
+        Err(reason) => {
+            model.toast(Level::Error, reason);
+            return;
+        }
+    };
+    let address = nic
+        .primary_v4_address
+        .and_then(|a| a.one_to_one_nat)
+        .map(|n| n.address)
+        .unwrap_or_default();
+    let who = named(&instance.name, &instance.id);
+    model.overlay = Some(Overlay::Confirm(Confirm {
+        title: "remove public IP".into(),
+        question: format!(
+            "Remove the public IP {address} from network interface {} of {who}?\nAn \
+             ephemeral address is released for good; a reserved static one stays reserved.\n{}",
+            nic.index,
+            remove_nat_yc(&request)
+        ),
+        pending: Pending::RemoveNat { request },
+        yes_selected: false,
+    }));
+}
+
+/// An add or remove call returned: the add goes to its form (refusals back to its fields);
+/// either is tracked, and a refusal without a form is told.
+pub fn on_started(
+    model: &mut Model,
+    add: bool,
+    instance_id: &str,
+    result: Result<Operation, ApiError>,
+) -> Vec<Effect> {
+    if add {
+        return attach_wiring::on_started(model, instance_id, result, "add public IP");
+    }
+    match result {
+        Ok(op) => track(model, instance_id, op),
+        Err(e) => {
+            model.toast(Level::Error, format!("remove public IP: {}", e.summary()));
+            Vec::new()
+        }
+    }
+}
