@@ -7,6 +7,7 @@ use std::{
     time::{Duration, SystemTime},
 };
 
+use super::filter_query::Query;
 use super::marks::Marks;
 pub use super::rows::{Row, Strings, ipv4_text};
 use crate::api::proto::yandex::cloud::compute::v1::{Instance, instance::Status};
@@ -117,8 +118,10 @@ pub struct InstanceList {
     /// Every index into `items` in sort order, as of the last full rebuild; the filter only
     /// narrows it, so a keystroke never sorts.
     order: Vec<u32>,
-    /// The filter `view` was computed with, lower-cased.
-    applied: String,
+    /// `filter`, parsed.
+    query: Query,
+    /// The query `view` was computed with; `None` when it must be computed from `order`.
+    applied: Option<Query>,
     /// During a listing: which rows it has seen (the rest go when it ends).
     seen: Option<Vec<bool>>,
     /// Rows by raw status value, kept as rows change (the header shows them every frame).
@@ -140,7 +143,8 @@ impl Default for InstanceList {
             marks: Marks::default(),
             by_id: Vec::new(),
             order: Vec::new(),
-            applied: String::new(),
+            query: Query::default(),
+            applied: None,
             seen: None,
             counts: BTreeMap::new(),
         }
@@ -187,7 +191,7 @@ impl InstanceList {
             let o = key.compare(&items[*a as usize], &items[*b as usize], strings);
             if descending { o.reverse() } else { o }
         });
-        self.applied.clear();
+        self.applied = None;
         self.apply_filter(keep);
     }
 
@@ -201,24 +205,37 @@ impl InstanceList {
             None
         };
         self.filter = text.to_string();
+        self.query = Query::parse(text);
         self.apply_filter(keep.as_deref());
     }
 
+    /// The filter in force, parsed (the list asks it which field each row matched).
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
     fn apply_filter(&mut self, keep: Option<&str>) {
-        let needle = self.filter.to_lowercase();
-        let items = &self.items;
-        if !self.applied.is_empty() && needle.contains(self.applied.as_str()) {
-            // Everything matching the longer text matched the shorter one.
-            self.view.retain(|i| items[*i].matches(&needle));
+        let (items, query) = (&self.items, &self.query);
+        if self
+            .applied
+            .as_ref()
+            .is_some_and(|before| query.narrows(before))
+        {
+            // Every row matching the query matched the one `view` was made with.
+            self.view.retain(|i| query.matches(&items[*i].search));
+        } else if query.is_empty() {
+            self.view.clear();
+            self.view.extend(self.order.iter().map(|i| *i as usize));
         } else {
-            self.view = self
-                .order
-                .iter()
-                .map(|i| *i as usize)
-                .filter(|i| items[*i].matches(&needle))
-                .collect();
+            self.view.clear();
+            self.view.extend(
+                self.order
+                    .iter()
+                    .map(|i| *i as usize)
+                    .filter(|i| query.matches(&items[*i].search)),
+            );
         }
-        self.applied = needle;
+        self.applied = Some(self.query.clone());
         let found = keep.and_then(|id| self.view.iter().position(|i| self.items[*i].id == id));
         self.selected = found.unwrap_or(self.selected.min(self.view.len().saturating_sub(1)));
     }
@@ -229,6 +246,7 @@ impl InstanceList {
             sort: self.sort,
             descending: self.descending,
             filter: std::mem::take(&mut self.filter),
+            query: std::mem::take(&mut self.query),
             ..Self::default()
         };
         self.rebuild();

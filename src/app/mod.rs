@@ -10,6 +10,7 @@ pub mod details;
 pub mod details_view;
 pub mod doc;
 mod effects;
+pub mod filter_query;
 pub mod folder;
 mod folder_wiring;
 pub mod geometry;

@@ -68,8 +68,8 @@ pub struct Row {
     /// The first one-to-one NAT IPv4 of any interface; 0 means none.
     pub public_ip: u32,
     pub nics: u16,
-    /// `key=value` lines of the labels, lower-cased, for the filter; `None` without labels.
-    pub labels: Option<Box<str>>,
+    /// What the filter searches: see [`super::filter_query::search_key`].
+    pub search: Box<str>,
 }
 
 impl Row {
@@ -86,8 +86,14 @@ impl Row {
             .map(|nat| nat.address.as_str())
             .find(|a| !a.is_empty())
             .unwrap_or("");
-        let mut labels: Vec<String> = i.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        labels.sort();
+        let (ip, public_ip) = (ipv4(first), ipv4(public));
+        let search = super::filter_query::search_key(
+            &i.name,
+            &i.id,
+            &ipv4_text(ip),
+            &ipv4_text(public_ip),
+            i.labels.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        );
         let resources = i.resources.unwrap_or_default();
         Self {
             id: i.id.clone(),
@@ -104,33 +110,15 @@ impl Row {
             cores: resources.cores,
             memory: resources.memory,
             created: i.created_at.map(|t| t.seconds),
-            ip: ipv4(first),
-            public_ip: ipv4(public),
+            ip,
+            public_ip,
             nics: u16::try_from(i.network_interfaces.len()).unwrap_or(u16::MAX),
-            labels: (!labels.is_empty()).then(|| labels.join("\n").to_lowercase().into()),
+            search,
         }
     }
 
     pub fn status(&self) -> Status {
         Status::try_from(self.status).unwrap_or_default()
-    }
-
-    /// Whether the filter text (already lower-cased) occurs in the name, id, an address or a
-    /// label. Addresses are only spelled out when the needle could be part of one.
-    pub fn matches(&self, needle: &str) -> bool {
-        if needle.is_empty()
-            || contains_lower(&self.name, needle)
-            || contains_lower(&self.id, needle)
-            || self.labels.as_deref().is_some_and(|l| l.contains(needle))
-        {
-            return true;
-        }
-        let could_be_address = needle.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-        could_be_address
-            && [self.ip, self.public_ip].into_iter().any(|ip| {
-                let mut buf = [0u8; 15];
-                ip != 0 && write_ipv4(ip, &mut buf).contains(needle)
-            })
     }
 
     /// The few fields a row knows, as an `Instance`, for screens that start from the list and
@@ -148,16 +136,6 @@ impl Row {
     }
 }
 
-/// Case-insensitive `contains` for a lower-case needle; allocates only for a haystack that has
-/// upper-case letters (names and ids never do in Yandex Cloud).
-fn contains_lower(hay: &str, needle: &str) -> bool {
-    if hay.bytes().any(|b| b.is_ascii_uppercase()) || !hay.is_ascii() {
-        hay.to_lowercase().contains(needle)
-    } else {
-        hay.contains(needle)
-    }
-}
-
 /// A dotted IPv4 as a number; 0 for anything else (empty, IPv6, garbage).
 pub fn ipv4(text: &str) -> u32 {
     text.parse::<Ipv4Addr>().map_or(0, u32::from)
@@ -169,31 +147,6 @@ pub fn ipv4_text(ip: u32) -> String {
         return String::new();
     }
     Ipv4Addr::from(ip).to_string()
-}
-
-/// Writes the dotted form into `buf` without allocating (the filter spells out many).
-fn write_ipv4(ip: u32, buf: &mut [u8; 15]) -> &str {
-    let mut len = 0;
-    for (n, octet) in ip.to_be_bytes().into_iter().enumerate() {
-        if n > 0 {
-            buf[len] = b'.';
-            len += 1;
-        }
-        let digits = [octet / 100, octet / 10 % 10, octet % 10];
-        let skip = if octet >= 100 {
-            0
-        } else if octet >= 10 {
-            1
-        } else {
-            2
-        };
-        for d in &digits[skip..] {
-            buf[len] = b'0' + d;
-            len += 1;
-        }
-    }
-    // Only ASCII digits and dots were written.
-    std::str::from_utf8(&buf[..len]).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -241,19 +194,21 @@ mod tests {
     #[test]
     fn the_filter_finds_names_ids_addresses_and_labels_in_any_case() {
         let row = Row::from_instance(&instance(), &mut Strings::default());
-        for needle in ["web", "fhm1", "10.128.0", ".7", "51.250", "env=prod"] {
-            assert!(row.matches(needle), "{needle}");
+        let matches =
+            |text: &str| super::super::filter_query::Query::parse(text).matches(&row.search);
+        for needle in [
+            "web",
+            "fhm1",
+            "10.128.0",
+            ".7",
+            "51.250",
+            "env=prod",
+            "label:env=prod",
+        ] {
+            assert!(matches(needle), "{needle}");
         }
-        for needle in ["db", "10.129", "env=dev"] {
-            assert!(!row.matches(needle), "{needle}");
-        }
-    }
-
-    #[test]
-    fn addresses_are_spelled_like_the_standard_library_does() {
-        for ip in [0x0100_0001u32, 0x0a00_0000, 0xffff_ffff, 0xc0a8_0a63] {
-            let mut buf = [0u8; 15];
-            assert_eq!(write_ipv4(ip, &mut buf), Ipv4Addr::from(ip).to_string());
+        for needle in ["db", "10.129", "env=dev", "label:env=dev"] {
+            assert!(!matches(needle), "{needle}");
         }
     }
 }

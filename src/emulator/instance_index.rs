@@ -78,6 +78,45 @@ impl InstanceIndex {
         }
     }
 
+    /// Indexes many new instances as [`Self::insert`] does each, building each set in bulk
+    /// (sorted once, then appended) instead of one tree insertion per key.
+    pub fn insert_all<'a>(&mut self, instances: impl IntoIterator<Item = &'a Instance>) {
+        #[derive(Default)]
+        struct Keys {
+            ids: Vec<String>,
+            names: Vec<(String, String)>,
+            created: Vec<((i64, i32), String)>,
+        }
+        let mut folders: HashMap<&str, Keys> = HashMap::new();
+        let mut addresses: HashMap<&str, Vec<(u32, String)>> = HashMap::new();
+        for inst in instances {
+            let keys = folders.entry(&inst.folder_id).or_default();
+            keys.ids.push(inst.id.clone());
+            keys.names.push((inst.name.clone(), inst.id.clone()));
+            keys.created.push((created(inst), inst.id.clone()));
+            for nic in &inst.network_interfaces {
+                if let Some(ip) = nic_ip(nic) {
+                    let used = addresses.entry(&nic.subnet_id).or_default();
+                    used.push((ip, inst.id.clone()));
+                }
+            }
+        }
+        for (folder_id, keys) in folders {
+            let orders = self.folders.entry(folder_id.to_string()).or_default();
+            orders.by_id.append(&mut keys.ids.into_iter().collect());
+            orders.by_name.append(&mut keys.names.into_iter().collect());
+            orders
+                .by_created
+                .append(&mut keys.created.into_iter().collect());
+        }
+        for (subnet_id, used) in addresses {
+            let held = self.addresses.entry(subnet_id.to_string()).or_default();
+            // `collect` keeps the last of equal keys and `append` prefers the added ones: the
+            // same winner as inserting one by one.
+            held.append(&mut used.into_iter().collect());
+        }
+    }
+
     /// Forgets a deleted instance: its place in each order and its NICs' addresses.
     pub fn remove(&mut self, inst: &Instance) {
         if let Some(orders) = self.folders.get_mut(&inst.folder_id) {

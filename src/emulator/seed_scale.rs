@@ -2,7 +2,7 @@
 
 use super::{ids, seed, store::Store};
 use crate::api::proto::yandex::cloud::{
-    compute::v1::{NetworkInterface, PrimaryAddress, instance::Status},
+    compute::v1::{Instance, NetworkInterface, PrimaryAddress, instance::Status},
     vpc::v1::Subnet,
 };
 use std::net::Ipv4Addr;
@@ -25,35 +25,105 @@ pub fn add(store: &mut Store, extra: usize) {
             ..Default::default()
         });
     }
-    for n in 0..extra {
-        let zone = n % 3;
-        let status = if n % 5 == 4 {
-            Status::Stopped
-        } else {
-            Status::Running
-        };
-        let id = ids::derived("fhm", 1_000_000 + n as u64);
-        let mut inst = seed::base_instance(
-            &id,
-            &format!("node-{n:06}"),
-            seed::FOLDER_ID,
-            zone,
-            n,
-            status,
+    // Built in id order, so the store takes them in bulk with no sort.
+    let mut order: Vec<(String, usize)> = (0..extra)
+        .map(|n| (ids::derived("fhm", 1_000_000 + n as u64), n))
+        .collect();
+    order.sort_unstable();
+    let instances = order
+        .into_iter()
+        .map(|(id, n)| generated(id, n, &subnet_ids));
+    store.insert_instances(instances);
+}
+
+/// The `n`th generated instance, with id `id`.
+fn generated(id: String, n: usize, subnet_ids: &[String]) -> Instance {
+    let zone = n % 3;
+    let status = if n % 5 == 4 {
+        Status::Stopped
+    } else {
+        Status::Running
+    };
+    let mut inst = seed::base_instance(
+        &id,
+        &format!("node-{n:06}"),
+        seed::FOLDER_ID,
+        zone,
+        n,
+        status,
+    );
+    let base = u32::from(Ipv4Addr::new(10, 16 * (zone as u8 + 1), 0, 0));
+    let host = u32::try_from(n / 3).unwrap_or(0).saturating_add(16);
+    inst.network_interfaces = vec![NetworkInterface {
+        index: "0".into(),
+        mac_address: ids::mac(&id, "0"),
+        subnet_id: subnet_ids[zone].clone(),
+        primary_v4_address: Some(PrimaryAddress {
+            address: Ipv4Addr::from(base.saturating_add(host)).to_string(),
+            ..Default::default()
+        }),
+        primary_v6_address: None,
+        security_group_ids: vec![seed::DEFAULT_SG_ID.into()],
+    }];
+    inst
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::instance_index::OrderField;
+
+    /// The instances, their ids in each list order, and the addresses held per subnet.
+    type Observed<'a> = (
+        Vec<&'a Instance>,
+        Vec<Vec<&'a str>>,
+        Vec<Vec<(Ipv4Addr, &'a str)>>,
+    );
+
+    /// Everything a list or an address check can see of the store's instances.
+    fn observed(store: &Store) -> Observed<'_> {
+        let orders = [OrderField::Id, OrderField::Name, OrderField::CreatedAt]
+            .into_iter()
+            .flat_map(|order| [(order, false), (order, true)])
+            .map(|(order, desc)| {
+                store
+                    .index()
+                    .ids(seed::FOLDER_ID, order, desc, None)
+                    .collect()
+            })
+            .collect();
+        let mut subnets: Vec<&str> = store.subnets.iter().map(|s| s.id.as_str()).collect();
+        subnets.sort_unstable();
+        let used = subnets
+            .into_iter()
+            .map(|id| store.index().used(id).collect())
+            .collect();
+        (store.instances.values().collect(), orders, used)
+    }
+
+    #[test]
+    fn the_bulk_seed_equals_inserting_one_by_one_in_number_order() {
+        const EXTRA: usize = 3000;
+        let bulk = seed::build(EXTRA);
+        let mut one_by_one = seed::build(0);
+        let demo = one_by_one.instances.len();
+        let subnets: Vec<String> = (0..3u64).map(|z| ids::derived("e9b", 900 + z)).collect();
+        one_by_one.subnets.extend(
+            bulk.subnets
+                .iter()
+                .filter(|s| subnets.contains(&s.id))
+                .cloned(),
         );
-        let base = u32::from(Ipv4Addr::new(10, 16 * (zone as u8 + 1), 0, 0));
-        let host = u32::try_from(n / 3).unwrap_or(0).saturating_add(16);
-        inst.network_interfaces = vec![NetworkInterface {
-            index: "0".into(),
-            mac_address: ids::mac(&id, "0"),
-            subnet_id: subnet_ids[zone].clone(),
-            primary_v4_address: Some(PrimaryAddress {
-                address: Ipv4Addr::from(base.saturating_add(host)).to_string(),
-                ..Default::default()
-            }),
-            primary_v6_address: None,
-            security_group_ids: vec![seed::DEFAULT_SG_ID.into()],
-        }];
-        store.insert_instance(inst);
+        for n in 0..EXTRA {
+            let id = ids::derived("fhm", 1_000_000 + n as u64);
+            one_by_one.insert_instance(generated(id, n, &subnets));
+        }
+        assert_eq!(bulk.instances.len(), demo + EXTRA);
+        let (a, b) = (observed(&bulk), observed(&one_by_one));
+        assert!(a.0 == b.0, "instances");
+        assert!(a.1 == b.1, "orders");
+        assert!(a.2 == b.2, "addresses");
+        let used: usize = observed(&bulk).2.iter().map(Vec::len).sum();
+        assert!(used > EXTRA, "{used}");
     }
 }

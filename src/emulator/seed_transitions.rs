@@ -51,14 +51,29 @@ fn completion(status: Status, id: &str) -> Option<(Change, &'static str, Any, St
     Some((change, description, packed.ok()?, prior))
 }
 
+/// Whether [`completion`] has a change for `status`; checked before anything is copied, since
+/// a scale seed has 100,000 instances and few in transit.
+fn is_transitional(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Provisioning
+            | Status::Starting
+            | Status::Stopping
+            | Status::Restarting
+            | Status::Updating
+            | Status::Deleting
+    )
+}
+
 /// Begins the completing operation of every instance seeded in a transitional status that has
 /// none in flight; returns their ids, for `operations::schedule`.
 pub fn begin(store: &mut Store) -> Vec<String> {
     let pending: Vec<(String, Status)> = store
         .instances
         .values()
-        .filter(|inst| !store.busy.contains_key(&inst.id))
-        .filter_map(|inst| Some((inst.id.clone(), Status::try_from(inst.status).ok()?)))
+        .filter_map(|inst| Some((inst, Status::try_from(inst.status).ok()?)))
+        .filter(|(inst, status)| is_transitional(*status) && !store.busy.contains_key(&inst.id))
+        .map(|(inst, status)| (inst.id.clone(), status))
         .collect();
     let mut started = Vec::new();
     for (id, status) in pending {

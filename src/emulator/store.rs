@@ -125,6 +125,15 @@ impl Store {
         self.instances.insert(inst.id.clone(), inst);
     }
 
+    /// Adds many instances at once, as `insert_instance` does each. Instances given in id
+    /// order cost no sort: the map is built in bulk, indexed, and appended.
+    pub fn insert_instances(&mut self, instances: impl IntoIterator<Item = Instance>) {
+        let mut added: BTreeMap<String, Instance> =
+            instances.into_iter().map(|i| (i.id.clone(), i)).collect();
+        self.index.insert_all(added.values());
+        self.instances.append(&mut added);
+    }
+
     /// Removes a deleted instance from the model and its indexes, frees the static public
     /// addresses its NICs held and forgets its console.
     pub fn remove_instance(&mut self, id: &str) -> Option<Instance> {

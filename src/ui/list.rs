@@ -12,6 +12,7 @@ use super::format::{age, memory, shown, spinner};
 use crate::{
     app::{
         Focus, Model,
+        filter_query::MatchedField,
         instances::{Row as InstanceRow, SortKey, ipv4_text, is_transitional},
         model::Trial,
     },
@@ -97,10 +98,50 @@ fn sorted_by(col: Col) -> Option<SortKey> {
     })
 }
 
-fn cell<'a>(col: Col, i: &'a InstanceRow, model: &'a Model, theme: &Theme) -> Cell<'a> {
+/// Why a row matched the filter when no shown column says so: a label, or the id or an
+/// address whose column is dropped at this width (`label env=web`, `id`, `public ip`).
+fn hidden_match(i: &InstanceRow, model: &Model, cols: &[(Col, u16, &str)]) -> Option<String> {
+    let query = model.instances.query();
+    if query.is_empty() {
+        return None;
+    }
+    let shows = |col: Col| cols.iter().any(|c| c.0 == col);
+    query
+        .matched_fields(&i.search)
+        .into_iter()
+        .find_map(|field| match field {
+            MatchedField::Label(label) => Some(format!("label {label}")),
+            MatchedField::Id if !shows(Col::Id) => Some("id".into()),
+            MatchedField::Ip if !shows(Col::Ip) => Some("ip".into()),
+            MatchedField::PublicIp if !shows(Col::Public) => Some("public ip".into()),
+            _ => None,
+        })
+}
+
+/// The row's note: [`hidden_match`] without the word `label`, to fit the NAME column.
+fn short_note(note: &str) -> &str {
+    note.strip_prefix("label ").unwrap_or(note)
+}
+
+fn cell<'a>(
+    col: Col,
+    i: &'a InstanceRow,
+    model: &'a Model,
+    theme: &Theme,
+    note: Option<&str>,
+) -> Cell<'a> {
     let strings = &model.instances.strings;
     match col {
-        Col::Name => Cell::from(shown(&i.name)),
+        Col::Name => match note {
+            Some(note) => Cell::from(Line::from(vec![
+                Span::raw(shown(&i.name)),
+                Span::styled(
+                    format!(" ({})", shown(short_note(note))),
+                    theme.fg(theme.muted),
+                ),
+            ])),
+            None => Cell::from(shown(&i.name)),
+        },
         Col::Id => Cell::from(shown(&i.id)),
         Col::Zone => Cell::from(shown(strings.get(i.zone))),
         Col::Status => {
@@ -128,12 +169,26 @@ fn cell<'a>(col: Col, i: &'a InstanceRow, model: &'a Model, theme: &Theme) -> Ce
     }
 }
 
+/// The list's width inside its borders.
+fn block_inner_width(area: Rect) -> u16 {
+    area.width.saturating_sub(2)
+}
+
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let list = &model.instances;
     let focused = model.focus == Focus::Instances;
     let mut title = format!(" instances {}/{} ", list.view.len(), list.items.len());
     if !list.filter.is_empty() {
         title.push_str(&format!("/{} ", list.filter));
+    }
+    // While anything is marked, a one-column marker leads each row.
+    let marking = !list.marks.is_empty();
+    let marker = if marking { MARKER_WIDTH + 1 } else { 0 };
+    let cols = columns(block_inner_width(area).saturating_sub(marker));
+    if let Some(row) = list.selected_row()
+        && let Some(note) = hidden_match(row, model, &cols)
+    {
+        title.push_str(&format!("({} matched {note}) ", row.name));
     }
     if !model.listing.server_filter.is_empty() {
         // A filter not answered yet is not claimed as applied.
@@ -157,13 +212,6 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else if list.selected >= offset + rows {
         offset = list.selected + 1 - rows;
     }
-    // While anything is marked, a one-column marker leads each row.
-    let marking = !list.marks.is_empty();
-    let cols = columns(
-        inner
-            .width
-            .saturating_sub(if marking { MARKER_WIDTH + 1 } else { 0 }),
-    );
     let arrow = if list.descending { "↓" } else { "↑" };
     let headings = cols.iter().map(|(col, _, name)| {
         let text = if sorted_by(*col) == Some(list.sort) {
@@ -199,8 +247,11 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                     style.add_modifier(Modifier::REVERSED)
                 };
             }
+            let note = hidden_match(instance, model, &cols);
             let marker = marking.then(|| Cell::from(if marked { MARKER } else { " " }));
-            let cells = cols.iter().map(|c| cell(c.0, instance, model, theme));
+            let cells = cols
+                .iter()
+                .map(|c| cell(c.0, instance, model, theme, note.as_deref()));
             Some(Row::new(marker.into_iter().chain(cells)).style(style))
         });
     let marker_width = marking.then_some(Constraint::Length(MARKER_WIDTH));

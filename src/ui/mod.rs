@@ -6,6 +6,8 @@ mod attach_picker;
 mod attach_review;
 mod details;
 mod doc;
+#[cfg(test)]
+mod filter_tests;
 mod folder_picker;
 #[cfg(test)]
 mod folder_tests;

@@ -4,6 +4,7 @@ mod actions;
 mod attach;
 mod bulk;
 mod command_line;
+mod filter;
 mod folders;
 mod input;
 mod layers;
