@@ -39,6 +39,13 @@ fn instance(n: usize, stopped_every: usize) -> Instance {
             Status::Running
         } as i32,
         platform_id: "standard-v3".into(),
+        labels: [
+            ("env", if n.is_multiple_of(2) { "prod" } else { "dev" }),
+            ("team", ["web", "data", "ml"][n % 3]),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
         network_interfaces: vec![NetworkInterface {
             index: "0".into(),
             subnet_id: "e9bbench".into(),
@@ -180,7 +187,7 @@ fn main() {
     }
     println!("move the selection: {:?}", per(started.elapsed(), frames));
 
-    for typed in ["node-09999", "10.1.2"] {
+    for typed in ["node-09999", "10.1.2", "label:team=web", "web"] {
         update(&mut model, key('/'));
         let mut slowest = Duration::ZERO;
         let started = Instant::now();
