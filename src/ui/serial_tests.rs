@@ -35,3 +35,45 @@ fn serial_view_with_a_search_match() {
     update(&mut model, key(crossterm::event::KeyCode::Enter));
     insta::assert_snapshot!(text(&model, 80, 16));
 }
+
+/// The view of `web-00` after one read of `log`, at 80x16.
+fn read(log: &str) -> crate::app::Model {
+    let mut model = loaded(3);
+    update(&mut model, Msg::Resize(80, 16));
+    update(&mut model, ch('l'));
+    update(
+        &mut model,
+        Msg::Serial(SerialMsg::Read {
+            generation: 0,
+            result: Ok(log.to_string()),
+        }),
+    );
+    model
+}
+
+#[test]
+fn an_empty_port_says_so_instead_of_a_zero_range() {
+    let screen = text(&read(""), 80, 16);
+    assert!(!screen.contains("0-0/0"), "{screen}");
+    assert!(screen.contains("· empty"), "{screen}");
+    assert!(screen.contains("port 1 has no output (yet)"), "{screen}");
+    assert!(screen.contains("p switches the port"), "{screen}");
+}
+
+#[test]
+fn toasts_never_cover_the_last_log_line() {
+    let log: String = (0..30).map(|i| format!("boot line {i}\n")).collect();
+    let mut model = read(&log);
+    for n in 0..3 {
+        model.toast(
+            crate::app::model::Level::Info,
+            format!("toast number {n} here"),
+        );
+    }
+    let screen = text(&model, 80, 16);
+    assert!(screen.contains("boot line 29"), "{screen}");
+    assert!(screen.contains("toast number 2 here"), "{screen}");
+    // The window still reads as the same range; its first lines give way.
+    assert!(screen.contains("· 20-30/30"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
