@@ -316,8 +316,35 @@ fn nat_add_refuses_an_address_of_another_zone_and_defaults_to_ephemeral() {
         seed::FREE_ADDRESS_D,
     ]);
     assert_eq!(out.status.code(), Some(2));
+    // The line names nat's own field and flag, not the attach request's path.
     assert!(
-        stderr(&out).contains("is not a free static external address in zone ru-central1-a"),
+        stderr(&out).contains(&format!(
+            "one_to_one_nat_spec.address (--address): {} is not a free static external address in zone ru-central1-a",
+            seed::FREE_ADDRESS_D
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("primary_v4_address_spec"),
+        "{}",
+        stderr(&out)
+    );
+    let out = emulator.run(&[
+        "nat",
+        "add",
+        "--instance",
+        CI_RUNNER,
+        "--index",
+        "0",
+        "--dns",
+        "ok-name",
+        "--dns=bad_name!",
+        "--dry-run",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("one_to_one_nat_spec.dns_record_specs[1].fqdn (--dns #2): "),
         "{}",
         stderr(&out)
     );

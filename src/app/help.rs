@@ -8,7 +8,7 @@ use super::{
     Model,
     command::COMMANDS,
     doc::{DocLine, Tone, max_scroll, scrolled},
-    input::LineInput,
+    input::{EDITING_KEYS, LineInput},
     model::Overlay,
 };
 use crate::{
@@ -211,8 +211,10 @@ pub fn lines(model: &Model, view: &HelpView, width: u16) -> Vec<DocLine> {
         out.push(DocLine::default());
         let commands = format!("commands: {}", COMMANDS.map(|c| format!(":{c}")).join("  "));
         let rebind = "rebind any action in config.toml: [keys] stop = [\"x\"]";
-        for part in wrap(&commands, width.saturating_sub(1)) {
-            out.push(DocLine::new(Tone::Text, format!(" {part}")));
+        for text in [commands.as_str(), EDITING_KEYS] {
+            for part in wrap(text, width.saturating_sub(1)) {
+                out.push(DocLine::new(Tone::Text, format!(" {part}")));
+            }
         }
         for part in wrap(rebind, width.saturating_sub(1)) {
             out.push(DocLine::new(Tone::Muted, format!(" {part}")));

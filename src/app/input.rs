@@ -21,6 +21,12 @@ pub fn multiline(key: &KeyEvent) -> bool {
             && matches!(key.code, KeyCode::Char('m' | 'j')))
 }
 
+/// The editing keys of every text input, for the help screen (they are fixed, not in the
+/// keymap).
+pub const EDITING_KEYS: &str = "editing text: ctrl-a/home start, ctrl-e/end end, alt-b/alt-f a \
+    word back/forward, ctrl-u/ctrl-k delete to the start/end, ctrl-w the word before, ctrl-y \
+    put back, ctrl-z undo, ctrl-r redo";
+
 /// One line of text with a cursor. Editing keys (readline-like, the same in every input):
 /// Ctrl-A/Home and Ctrl-E/End go to the start and end, Alt-B/Alt-F and Ctrl-Left/Right move
 /// a word, Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W back to the previous space,

@@ -44,6 +44,10 @@ pub enum CommandError {
     /// The request broke client-side rules: one error per field.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<FieldError>),
+    /// The request broke client-side rules, each line already naming its field in the
+    /// command's own terms (`nat add`'s paths and flags).
+    #[error("{}", .0.join("\n"))]
+    InvalidLines(Vec<String>),
     /// Refused before sending (invalid input), e.g. detaching the only interface.
     #[error("{0}")]
     Refused(String),
@@ -80,6 +84,7 @@ impl CommandError {
     pub fn visible_text(&self) -> String {
         match self {
             Self::Invalid(_)
+            | Self::InvalidLines(_)
             | Self::Unconfirmed { .. }
             | Self::PollFailed { .. }
             | Self::Several(_) => visible_lines(&self.to_string()).into_owned(),
@@ -91,7 +96,7 @@ impl CommandError {
     /// 3 outcome unknown; for several instances the worst (highest) of them.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Invalid(_) | Self::Refused(_) => 2,
+            Self::Invalid(_) | Self::InvalidLines(_) | Self::Refused(_) => 2,
             Self::Unconfirmed { .. } | Self::PollFailed { .. } => 3,
             Self::Several(errors) => errors.iter().map(|(_, e)| e.exit_code()).max().unwrap_or(1),
             _ => 1,

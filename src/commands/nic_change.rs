@@ -18,7 +18,7 @@ use crate::{
         },
         fields::NatChoice,
         load::load_context,
-        nat::{add_request, check_add, remove_request},
+        nat::{add_request, check_add, nat_add_error_line, remove_request},
         update::{UpdateDraft, check_state, current_nic},
     },
 };
@@ -129,8 +129,9 @@ pub async fn add_nat(
     {
         ctx.free_static_addresses.push(address);
     }
-    let request =
-        add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(CommandError::Invalid)?;
+    let request = add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(|errors| {
+        CommandError::InvalidLines(errors.iter().map(nat_add_error_line).collect())
+    })?;
     if args.send.dry_run {
         preview(add_nat_json(&request), add_nat_yc(&request), &mut out);
         return Ok(());

@@ -9,24 +9,8 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     UpdateInstanceNetworkInterfaceRequest,
 };
 
-use super::preview::{AddressJson, NatJson, address_json, nat_json, shell_quote};
+use super::preview::{NatJson, RequestJson, address_json, nat_json, shell_quote};
 use super::update::{PATH_ADDRESS, PATH_GROUPS, PATH_SUBNET, paths};
-
-#[derive(Serialize)]
-struct UpdateJson<'a> {
-    #[serde(skip_serializing_if = "str::is_empty")]
-    instance_id: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    network_interface_index: &'a str,
-    /// A FieldMask is a string of comma-separated paths in JSON.
-    update_mask: String,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    subnet_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    primary_v4_address_spec: Option<AddressJson<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    security_group_ids: &'a [String],
-}
 
 #[derive(Serialize)]
 struct NatRequestJson<'a> {
@@ -48,14 +32,15 @@ fn pretty(value: &impl Serialize) -> String {
 /// The update request as JSON in the API's field order, like the attach preview; `update_mask`
 /// reads as the API's comma-separated snake_case paths.
 pub fn update_json(req: &UpdateInstanceNetworkInterfaceRequest) -> String {
-    pretty(&UpdateJson {
+    pretty(&RequestJson {
         instance_id: &req.instance_id,
         network_interface_index: &req.network_interface_index,
-        update_mask: req
-            .update_mask
-            .as_ref()
-            .map(|m| m.paths.join(","))
-            .unwrap_or_default(),
+        update_mask: Some(
+            req.update_mask
+                .as_ref()
+                .map(|m| m.paths.join(","))
+                .unwrap_or_default(),
+        ),
         subnet_id: &req.subnet_id,
         primary_v4_address_spec: req.primary_v4_address_spec.as_ref().map(address_json),
         security_group_ids: &req.security_group_ids,

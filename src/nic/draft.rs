@@ -31,6 +31,16 @@ pub struct DnsRow {
 }
 
 impl DnsRow {
+    /// A row with these parts as typed.
+    pub fn new(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> Self {
+        Self {
+            fqdn: fqdn.into(),
+            zone_id: zone_id.into(),
+            ttl: ttl.into(),
+            ptr,
+        }
+    }
+
     /// Whether the row holds nothing and is ignored.
     pub fn is_empty(&self) -> bool {
         self.fqdn.is_empty() && self.zone_id.is_empty() && self.ttl.is_empty() && !self.ptr

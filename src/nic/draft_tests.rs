@@ -31,15 +31,6 @@ fn draft() -> AttachDraft {
     }
 }
 
-fn row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
-    DnsRow {
-        fqdn: fqdn.into(),
-        zone_id: zone_id.into(),
-        ttl: ttl.into(),
-        ptr,
-    }
-}
-
 /// Validates and expects exactly one error, on `field`, containing `rule`.
 fn rejects(d: &AttachDraft, c: &ValidationContext, field: Field, rule: &str) {
     let errs = d.validate(c).expect_err(rule);
@@ -74,8 +65,11 @@ fn full_draft_builds_exact_request() {
         ipv4: "10.128.0.4".into(),
         nat: NatChoice::Static("203.0.113.10".into()),
         nat_ip_version: "ipv4".into(),
-        internal_dns: vec![row("", "", "", false), row("vm", "zone-1", "600", true)],
-        nat_dns: vec![row("pub.example.com.", "zone-1", "", false)],
+        internal_dns: vec![
+            DnsRow::new("", "", "", false),
+            DnsRow::new("vm", "zone-1", "600", true),
+        ],
+        nat_dns: vec![DnsRow::new("pub.example.com.", "zone-1", "", false)],
         security_group_ids: vec!["sg-1".into(), "sg-2".into()],
         ..draft()
     };
@@ -144,30 +138,28 @@ fn instance_rules() {
 
 #[test]
 fn index_rules() {
-    let d = AttachDraft {
-        index: "0".into(),
-        ..draft()
-    };
-    rejects(&d, &ctx(), Field::Index, "index 0 is already used");
-    let d = AttachDraft {
-        index: "16".into(),
-        ..draft()
-    };
-    rejects(&d, &ctx(), Field::Index, "must be 0-15");
+    for (index, rule) in [("0", "index 0 is already used"), ("16", "must be 0-15")] {
+        let d = AttachDraft {
+            index: index.into(),
+            ..draft()
+        };
+        rejects(&d, &ctx(), Field::Index, rule);
+    }
 }
 
 #[test]
 fn subnet_rules() {
-    let d = AttachDraft {
-        subnet_id: String::new(),
-        ..draft()
-    };
-    rejects(&d, &ctx(), Field::Subnet, "a subnet is required");
-    let d = AttachDraft {
-        subnet_id: "other".into(),
-        ..draft()
-    };
-    rejects(&d, &ctx(), Field::Subnet, "subnet other was not found");
+    let cases = [
+        ("", "a subnet is required"),
+        ("other", "subnet other was not found"),
+    ];
+    for (subnet_id, rule) in cases {
+        let d = AttachDraft {
+            subnet_id: subnet_id.into(),
+            ..draft()
+        };
+        rejects(&d, &ctx(), Field::Subnet, rule);
+    }
     rejects(
         &draft(),
         &ValidationContext {
@@ -245,36 +237,21 @@ fn nat_rules() {
         Field::Nat,
         "IPv6 is not available for one-to-one NAT",
     );
-    let d = AttachDraft {
-        nat: NatChoice::Static(String::new()),
-        ..draft()
-    };
-    rejects(
-        &d,
-        &ctx(),
-        Field::NatAddress,
-        "choose a static address, or an ephemeral one",
-    );
-    let d = AttachDraft {
-        nat: NatChoice::Static("203.0.113.1".into()),
-        ..draft()
-    };
-    rejects(
-        &d,
-        &ctx(),
-        Field::NatAddress,
-        "not a free static external address in zone ru-central1-a",
-    );
-    let d = AttachDraft {
-        nat: NatChoice::Static("203.0.113".into()),
-        ..draft()
-    };
-    rejects(
-        &d,
-        &ctx(),
-        Field::NatAddress,
-        "expected 4 dot-separated octets",
-    );
+    let static_cases = [
+        ("", "choose a static address, or an ephemeral one"),
+        (
+            "203.0.113.1",
+            "not a free static external address in zone ru-central1-a",
+        ),
+        ("203.0.113", "expected 4 dot-separated octets"),
+    ];
+    for (address, rule) in static_cases {
+        let d = AttachDraft {
+            nat: NatChoice::Static(address.into()),
+            ..draft()
+        };
+        rejects(&d, &ctx(), Field::NatAddress, rule);
+    }
 }
 
 #[test]
@@ -284,38 +261,37 @@ fn dns_rules() {
         internal_dns: vec![DnsRow::default(), r],
         ..draft()
     };
-    rejects(
-        &internal(row("", "", "60", false)),
-        &ctx(),
-        at(DnsTarget::Internal, 1, DnsPart::Fqdn),
-        "a domain name is required",
-    );
-    rejects(
-        &internal(row("a_b", "", "", false)),
-        &ctx(),
-        at(DnsTarget::Internal, 1, DnsPart::Fqdn),
-        "only ASCII letters, digits and hyphens",
-    );
-    rejects(
-        &internal(row("vm", "nope", "", false)),
-        &ctx(),
-        at(DnsTarget::Internal, 1, DnsPart::Zone),
-        "DNS zone nope was not found",
-    );
-    rejects(
-        &internal(row("vm.other.org.", "zone-1", "", false)),
-        &ctx(),
-        at(DnsTarget::Internal, 1, DnsPart::Fqdn),
-        "is not in the zone example.com.",
-    );
-    rejects(
-        &internal(row("vm", "", "86401", false)),
-        &ctx(),
-        at(DnsTarget::Internal, 1, DnsPart::Ttl),
-        "must be 0-86400 seconds",
-    );
+    let internal_cases = [
+        ("", "", "60", DnsPart::Fqdn, "a domain name is required"),
+        (
+            "a_b",
+            "",
+            "",
+            DnsPart::Fqdn,
+            "only ASCII letters, digits and hyphens",
+        ),
+        (
+            "vm",
+            "nope",
+            "",
+            DnsPart::Zone,
+            "DNS zone nope was not found",
+        ),
+        (
+            "vm.other.org.",
+            "zone-1",
+            "",
+            DnsPart::Fqdn,
+            "is not in the zone example.com.",
+        ),
+        ("vm", "", "86401", DnsPart::Ttl, "must be 0-86400 seconds"),
+    ];
+    for (fqdn, zone_id, ttl, part, rule) in internal_cases {
+        let d = internal(DnsRow::new(fqdn, zone_id, ttl, false));
+        rejects(&d, &ctx(), at(DnsTarget::Internal, 1, part), rule);
+    }
     let d = AttachDraft {
-        nat_dns: vec![row("vm", "", "", false)],
+        nat_dns: vec![DnsRow::new("vm", "", "", false)],
         ..draft()
     };
     rejects(
@@ -326,7 +302,7 @@ fn dns_rules() {
     );
     let d = AttachDraft {
         nat: NatChoice::Ephemeral,
-        nat_dns: vec![row("vm", "", "x", false)],
+        nat_dns: vec![DnsRow::new("vm", "", "x", false)],
         ..draft()
     };
     rejects(&d, &ctx(), at(DnsTarget::Nat, 0, DnsPart::Ttl), "not a TTL");
@@ -365,8 +341,8 @@ fn reports_every_error_at_once() {
         ipv4: "1.2.3".into(),
         nat: NatChoice::Static("9.9.9.9".into()),
         nat_ip_version: "ipv6".into(),
-        internal_dns: vec![row("-a", "", "", false)],
-        nat_dns: vec![row("b", "zz", "", false)],
+        internal_dns: vec![DnsRow::new("-a", "", "", false)],
+        nat_dns: vec![DnsRow::new("b", "zz", "", false)],
         security_group_ids: vec![],
     };
     let fields: Vec<Field> = d

@@ -69,23 +69,17 @@ mod tests {
     use super::*;
     use crate::nic::rule_cases::assert_rejected;
 
-    fn row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
-        DnsRow {
-            fqdn: fqdn.into(),
-            zone_id: zone_id.into(),
-            ttl: ttl.into(),
-            ptr,
-        }
-    }
-
     #[test]
     fn parses_all_forms() {
-        assert_eq!(parse_dns_flag("vm"), Ok(row("vm", "", "", false)));
+        assert_eq!(parse_dns_flag("vm"), Ok(DnsRow::new("vm", "", "", false)));
         assert_eq!(
             parse_dns_flag("vm.example.com.,zone=dns1,ttl=600,ptr"),
-            Ok(row("vm.example.com.", "dns1", "600", true))
+            Ok(DnsRow::new("vm.example.com.", "dns1", "600", true))
         );
-        assert_eq!(parse_dns_flag("vm,ptr,ttl=0"), Ok(row("vm", "", "0", true)));
+        assert_eq!(
+            parse_dns_flag("vm,ptr,ttl=0"),
+            Ok(DnsRow::new("vm", "", "0", true))
+        );
     }
 
     #[test]

@@ -217,22 +217,17 @@ mod tests {
         }
     }
 
-    fn dns_row(fqdn: &str, zone_id: &str, ttl: &str, ptr: bool) -> DnsRow {
-        DnsRow {
-            fqdn: fqdn.into(),
-            zone_id: zone_id.into(),
-            ttl: ttl.into(),
-            ptr,
-        }
-    }
     #[test]
     fn draft_field_skips_empty_rows() {
         let d = AttachDraft {
-            internal_dns: vec![dns_row("", "", "", false), dns_row("vm", "", "", false)],
+            internal_dns: vec![
+                DnsRow::new("", "", "", false),
+                DnsRow::new("vm", "", "", false),
+            ],
             nat_dns: vec![
-                dns_row("a", "", "", false),
-                dns_row("", "", "", false),
-                dns_row("b", "", "", false),
+                DnsRow::new("a", "", "", false),
+                DnsRow::new("", "", "", false),
+                DnsRow::new("b", "", "", false),
             ],
             ..AttachDraft::default()
         };

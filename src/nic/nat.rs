@@ -9,7 +9,7 @@ use crate::api::proto::yandex::cloud::compute::v1::{
 };
 
 use super::draft::{DnsRow, ValidationContext, check_nat};
-use super::error::FieldError;
+use super::error::{Field, FieldError};
 use super::fields::NatChoice;
 use super::ipv4::parse_ipv4;
 use super::update::current_nic;
@@ -92,6 +92,29 @@ pub fn remove_request(
         network_interface_index: index.to_string(),
         internal_address: String::new(),
     })
+}
+
+/// How `nat add` names a rejected field: AddOneToOneNat's own path (the attach checks it shares
+/// name the attach request's) and the flag that set it, e.g.
+/// `one_to_one_nat_spec.dns_record_specs[0].fqdn (--dns #1): ...`.
+pub fn nat_add_error_line(error: &FieldError) -> String {
+    let path = error.field.api_name();
+    let path = path
+        .strip_prefix("primary_v4_address_spec.")
+        .unwrap_or(&path);
+    let flag = match error.field {
+        Field::Nat | Field::NatAddress => "--address".to_string(),
+        Field::Dns { row, .. } => format!("--dns #{}", row + 1),
+        Field::Instance => "--instance".to_string(),
+        Field::Index => "--index".to_string(),
+        // The attach-only fields never come from the NAT checks.
+        Field::Subnet | Field::Ipv4 | Field::SecurityGroups => String::new(),
+    };
+    if flag.is_empty() {
+        format!("{path}: {}", error.message)
+    } else {
+        format!("{path} ({flag}): {}", error.message)
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +228,28 @@ mod tests {
         }];
         let errs = add_request(&inst, 0, &NatChoice::Ephemeral, &bad_dns, &ctx).expect_err("dns");
         assert!(matches!(errs[0].field, Field::Dns { .. }), "{errs:?}");
+    }
+
+    #[test]
+    fn nat_add_errors_name_its_own_paths_and_flags() {
+        use crate::nic::error::{DnsPart, DnsTarget};
+        let address = FieldError::new(Field::NatAddress, "not free");
+        assert_eq!(
+            nat_add_error_line(&address),
+            "one_to_one_nat_spec.address (--address): not free"
+        );
+        let dns = FieldError::new(
+            Field::Dns {
+                target: DnsTarget::Nat,
+                row: 1,
+                part: DnsPart::Ttl,
+            },
+            "too long",
+        );
+        assert_eq!(
+            nat_add_error_line(&dns),
+            "one_to_one_nat_spec.dns_record_specs[1].ttl (--dns #2): too long"
+        );
     }
 
     #[test]

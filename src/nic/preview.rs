@@ -9,18 +9,22 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     PrimaryAddressSpec,
 };
 
+/// The JSON of an attach request, and of an update request (which adds its `update_mask`).
 #[derive(Serialize)]
-struct RequestJson<'a> {
+pub(super) struct RequestJson<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
-    instance_id: &'a str,
+    pub instance_id: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
-    network_interface_index: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    subnet_id: &'a str,
+    pub network_interface_index: &'a str,
+    /// Updates only: a FieldMask is a string of comma-separated paths in JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
-    primary_v4_address_spec: Option<AddressJson<'a>>,
+    pub update_mask: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub subnet_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_v4_address_spec: Option<AddressJson<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    security_group_ids: &'a [String],
+    pub security_group_ids: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -99,6 +103,7 @@ pub fn request_json(req: &AttachInstanceNetworkInterfaceRequest) -> String {
     let json = RequestJson {
         instance_id: &req.instance_id,
         network_interface_index: &req.network_interface_index,
+        update_mask: None,
         subnet_id: &req.subnet_id,
         primary_v4_address_spec: req.primary_v4_address_spec.as_ref().map(address_json),
         security_group_ids: &req.security_group_ids,

@@ -61,7 +61,17 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     }
     folder_picker::render(model, theme, frame, areas.body);
     if let Some(view) = &model.serial {
-        serial::render(view, theme, frame, areas.body);
+        // Toasts stack up from the body's bottom: the view ends above them, keeping its last
+        // lines in sight.
+        let next_port = model.keymap.keys_of(crate::keymap::Action::NextPort);
+        serial::render(
+            view,
+            theme,
+            frame,
+            areas.body,
+            model.toasts.len(),
+            &next_port,
+        );
     }
     status::render(model, theme, frame, areas.status);
     overlay::render(model, theme, frame, areas.body);

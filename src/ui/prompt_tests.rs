@@ -60,3 +60,13 @@ fn a_failed_command_is_shown_on_the_bottom_line_and_tab_shows_the_choices() {
     assert!(text.starts_with(":filter "), "{text:?}");
     assert!(text.contains("filter folder"), "{text:?}");
 }
+
+#[test]
+fn help_lists_the_line_editing_keys() {
+    let mut model = loaded(5);
+    update(&mut model, ch('?'));
+    update(&mut model, ch('G'));
+    let frame = super::tests::text(&model, 120, 30);
+    assert!(frame.contains("editing text: ctrl-a/home start"), "{frame}");
+    assert!(frame.contains("ctrl-z undo"), "{frame}");
+}

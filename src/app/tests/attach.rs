@@ -353,3 +353,31 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
     );
     assert_eq!(form(&model).stage, Stage::Edit);
 }
+
+#[test]
+fn form_fields_edit_like_every_other_input() {
+    let mut model = attach_model();
+    update(&mut model, key(KeyCode::Tab));
+    update(&mut model, key(KeyCode::Tab));
+    assert_eq!(focus(&model), Slot::Ipv4);
+    typed(&mut model, "10.130.0.9");
+    update(&mut model, ctrl('u'));
+    assert_eq!(
+        form(&model).ipv4.text(),
+        "",
+        "Ctrl-U deletes to the start, not undo"
+    );
+    update(&mut model, ctrl('z'));
+    assert_eq!(form(&model).ipv4.text(), "10.130.0.9", "Ctrl-Z undoes");
+    update(&mut model, ctrl('a'));
+    assert_eq!(form(&model).ipv4.cursor(), 0);
+    update(&mut model, ctrl('e'));
+    update(&mut model, ctrl('w'));
+    assert_eq!(
+        form(&model).ipv4.text(),
+        "",
+        "Ctrl-W: no space before, all of it"
+    );
+    update(&mut model, ctrl('z'));
+    assert_eq!(form(&model).ipv4.text(), "10.130.0.9");
+}
