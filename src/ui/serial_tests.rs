@@ -77,3 +77,53 @@ fn toasts_never_cover_the_last_log_line() {
     assert!(screen.contains("· 23-30/30"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+/// A 1 MB log: 16,384 lines of 64 bytes (the emulator's per-instance cap is 1 MiB).
+fn megabyte(lines: usize) -> String {
+    (0..lines)
+        .map(|i| format!("[{i:>8}.000000] kernel: a line of exactly sixty-four bytes...\n"))
+        .collect()
+}
+
+/// Work per frame and per follow read with a 1 MB log, counted (not timed): a frame draws only
+/// the window's lines, and a read that adds 1 KB adds just those lines. The times printed are
+/// for the record (debug build), never asserted.
+#[test]
+fn a_one_megabyte_log_costs_a_window_per_frame_and_its_growth_per_read() {
+    let log = megabyte(16_384);
+    assert_eq!(log.len(), 1 << 20);
+    let started = std::time::Instant::now();
+    let mut model = read(&log);
+    let ingest = started.elapsed();
+    let view = model.serial.as_ref().expect("open");
+    assert_eq!(view.lines.len(), 16_384);
+    let rows = view.rows;
+    assert_eq!(view.visible().len(), rows, "a frame draws one window");
+    let drawn: usize = view.visible().iter().map(String::len).sum();
+    assert!(drawn <= rows * 64, "{drawn} bytes drawn per frame");
+    let started = std::time::Instant::now();
+    let frames = 20u32;
+    for _ in 0..frames {
+        text(&model, 80, 16);
+    }
+    let frame = started.elapsed() / frames;
+
+    // Following: the next read holds 1 KB more; only its 16 lines are added.
+    let grown = format!("{log}{}", megabyte(16));
+    let started = std::time::Instant::now();
+    update(
+        &mut model,
+        Msg::Serial(SerialMsg::Read {
+            generation: 0,
+            result: Ok(grown),
+        }),
+    );
+    let follow = started.elapsed();
+    let view = model.serial.as_ref().expect("open");
+    assert_eq!(view.lines.len(), 16_384 + 16);
+    assert_eq!(view.top, view.max_top(), "following keeps the end in view");
+    eprintln!(
+        "1 MB serial log (debug build): first read {ingest:?}, frame 80x16 {frame:?}, \
+         follow read of +1 KB {follow:?}; {drawn} bytes drawn per frame of {rows} rows"
+    );
+}
