@@ -32,6 +32,8 @@ impl EmulatorProcess {
     fn start() -> Self {
         let mut child = Command::new(YCDASH)
             .args(["emulator", "--listen", "127.0.0.1:0", "--op-seconds", "0"])
+            // The seed's DELETING instance would finish deleting and change the count.
+            .arg("--freeze-seed")
             .args(["--instances", &EXTRA.to_string()])
             .stdout(Stdio::piped())
             .spawn()

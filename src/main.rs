@@ -3,13 +3,14 @@
 use std::process::ExitCode;
 
 use ycdash::{
+    api::Cloud,
     cli::{
         AuthCommand, Cli, ClientArgs, ClientCommand, Command, InstancesCommand, OperationCommand,
     },
     cli_client,
     cli_nic::{NatCommand, NicCommand},
     commands::{
-        self, CommandError,
+        self, CommandError, Session,
         lifecycle::{self, Lifecycle},
         resume::Resume,
     },
@@ -80,56 +81,13 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Completions { shell }) => write_stdout(&commands::docs::completions(shell)),
         Some(Command::Man { dir: Some(dir) }) => commands::docs::write_man_pages(&dir),
         Some(Command::Man { dir: None }) => write_stdout(&commands::docs::man_page()?),
-        Some(Command::Instances(ClientCommand {
-            connection,
-            command: cmd,
-        })) => {
-            let session = commands::connect(&connection).await?;
-            let cloud = &session.cloud;
-            let resume = Resume::new(&connection);
-            match cmd {
-                InstancesCommand::List { filter, format } => {
-                    let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
-                    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-                    commands::instances::write_list(
-                        cloud,
-                        &folder,
-                        filter.as_deref(),
-                        format,
-                        &mut out,
-                    )
-                    .await?;
-                }
-                InstancesCommand::Get { id, format } => {
-                    let instance = cloud.get_instance(&id).await?;
-                    emit(&commands::instances::format_one(&instance, format));
-                }
-                InstancesCommand::Stop(args) => {
-                    lifecycle::run(cloud, Lifecycle::Stop, &args, &resume, emit_line).await?
-                }
-                InstancesCommand::Start(args) => {
-                    lifecycle::run(cloud, Lifecycle::Start, &args, &resume, emit_line).await?
-                }
-                InstancesCommand::Restart(args) => {
-                    lifecycle::run(cloud, Lifecycle::Restart, &args, &resume, emit_line).await?
-                }
-            }
-            Ok(())
+        Some(Command::Instances(c)) => {
+            let session = commands::connect(&c.connection).await?;
+            instances(&session, c.command, &Resume::new(&c.connection)).await
         }
-        Some(Command::Operation(ClientCommand {
-            connection,
-            command: cmd,
-        })) => {
-            let session = commands::connect(&connection).await?;
-            let cloud = &session.cloud;
-            let resume = Resume::new(&connection);
-            match cmd {
-                OperationCommand::Get { id } => emit(&commands::operation::get(cloud, &id).await?),
-                OperationCommand::Wait { id } => {
-                    commands::operation::wait_command(cloud, &id, &resume, emit_line).await?;
-                }
-            }
-            Ok(())
+        Some(Command::Operation(c)) => {
+            let session = commands::connect(&c.connection).await?;
+            operation(&session.cloud, c.command, &Resume::new(&c.connection)).await
         }
         Some(Command::Attach(ClientArgs { connection, args })) => {
             let session = commands::connect(&connection).await?;
@@ -196,4 +154,50 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             Ok(())
         }
     }
+}
+
+/// `ycdash instances ...`.
+async fn instances(
+    session: &Session,
+    cmd: InstancesCommand,
+    resume: &Resume,
+) -> Result<(), CommandError> {
+    let cloud = &session.cloud;
+    match cmd {
+        InstancesCommand::List { filter, format } => {
+            let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+            commands::instances::write_list(cloud, &folder, filter.as_deref(), format, &mut out)
+                .await?;
+        }
+        InstancesCommand::Get { id, format } => {
+            let instance = cloud.get_instance(&id).await?;
+            emit(&commands::instances::format_one(&instance, format));
+        }
+        InstancesCommand::Stop(args) => {
+            lifecycle::run(cloud, Lifecycle::Stop, &args, resume, emit_line).await?
+        }
+        InstancesCommand::Start(args) => {
+            lifecycle::run(cloud, Lifecycle::Start, &args, resume, emit_line).await?
+        }
+        InstancesCommand::Restart(args) => {
+            lifecycle::run(cloud, Lifecycle::Restart, &args, resume, emit_line).await?
+        }
+    }
+    Ok(())
+}
+
+/// `ycdash operation ...`.
+async fn operation(
+    cloud: &Cloud,
+    cmd: OperationCommand,
+    resume: &Resume,
+) -> Result<(), CommandError> {
+    match cmd {
+        OperationCommand::Get { id } => emit(&commands::operation::get(cloud, &id).await?),
+        OperationCommand::Wait { id } => {
+            commands::operation::wait_command(cloud, &id, resume, emit_line).await?;
+        }
+    }
+    Ok(())
 }

@@ -122,8 +122,18 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
     if close {
         model.form = None;
     }
-    if let Some((level, text)) = toast {
-        model.toast(level, text);
+    // What the form said about its fields is over once it reaches its review or closes.
+    let moved_on = model
+        .form
+        .as_ref()
+        .is_none_or(|f| f.key_context() == KeyContext::Review);
+    if moved_on {
+        model.toasts.retain(|t| !t.about_form);
+    }
+    match toast {
+        Some((level, text)) if moved_on => model.toast(level, text),
+        Some((level, text)) => model.form_toast(level, text),
+        None => {}
     }
     if ask_discard {
         model.overlay = Some(Overlay::Confirm(Confirm {

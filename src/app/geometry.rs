@@ -17,6 +17,8 @@ pub struct Areas {
     pub ops: Option<Rect>,
     /// The attach form, with the operations pane under it when there is room.
     pub form: Option<Rect>,
+    /// The toasts' strip above the footer (no rows when there are none).
+    pub toasts: Rect,
     pub status: Rect,
 }
 
@@ -28,9 +30,15 @@ fn header_rows(height: u16) -> u16 {
 pub fn areas(area: Rect, model: &Model) -> Areas {
     let header_h = header_rows(area.height).min(area.height);
     let status_h = u16::from(area.height > header_h);
-    let [header, body, status] = Layout::vertical([
+    let toasts_h = if area.height > header_h + status_h + 1 {
+        super::toasts::rows(model, area.width, area.height).len() as u16
+    } else {
+        0
+    };
+    let [header, body, toasts, status] = Layout::vertical([
         Constraint::Length(header_h),
         Constraint::Fill(1),
+        Constraint::Length(toasts_h),
         Constraint::Length(status_h),
     ])
     .areas(area);
@@ -47,6 +55,7 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
             list: None,
             ops,
             form: Some(form),
+            toasts,
             status,
         };
     }
@@ -74,6 +83,7 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
         list,
         ops,
         form: None,
+        toasts,
         status,
     }
 }

@@ -42,6 +42,7 @@ mod ssh_run;
 pub mod ssh_target;
 mod ssh_wiring;
 pub(crate) mod steps;
+pub mod toasts;
 pub mod units;
 pub mod update;
 

@@ -212,6 +212,9 @@ pub struct Toast {
     pub text: String,
     pub level: Level,
     pub until: SystemTime,
+    /// Raised by the attach form about its fields ("fix 1 field(s) before review"): the next
+    /// such toast replaces it, and it goes once the form reaches its review or closes.
+    pub about_form: bool,
 }
 
 /// Settings the model starts with.
@@ -324,10 +327,21 @@ impl Model {
     }
 
     pub fn toast(&mut self, level: Level, text: impl Into<String>) {
+        self.push_toast(level, text.into(), false);
+    }
+
+    /// A toast about the attach form's fields (see `Toast::about_form`).
+    pub fn form_toast(&mut self, level: Level, text: impl Into<String>) {
+        self.toasts.retain(|t| !t.about_form);
+        self.push_toast(level, text.into(), true);
+    }
+
+    fn push_toast(&mut self, level: Level, text: String, about_form: bool) {
         self.toasts.push(Toast {
-            text: text.into(),
+            text,
             level,
             until: self.now + TOAST_TIME,
+            about_form,
         });
         if self.toasts.len() > 4 {
             self.toasts.remove(0);

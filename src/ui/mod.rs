@@ -31,6 +31,8 @@ mod bulk_tests;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
+mod layout_tests;
+#[cfg(test)]
 mod scroll_tests;
 #[cfg(test)]
 mod serial_tests;
@@ -63,18 +65,12 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     }
     folder_picker::render(model, theme, frame, areas.body);
     if let Some(view) = &model.serial {
-        // Toasts stack up from the body's bottom: the view ends above them, keeping its last
+        // Toasts have their strip under the body: the view ends above it, keeping its last
         // lines in sight.
         let next_port = model.keymap.keys_of(crate::keymap::Action::NextPort);
-        serial::render(
-            view,
-            theme,
-            frame,
-            areas.body,
-            model.toasts.len(),
-            &next_port,
-        );
+        serial::render(view, theme, frame, areas.body, &next_port);
     }
     status::render(model, theme, frame, areas.status);
+    overlay::toasts(model, theme, frame, areas.toasts);
     overlay::render(model, theme, frame, areas.body);
 }

@@ -61,7 +61,6 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         None => {}
     }
-    toasts(model, theme, frame, area);
 }
 
 /// Help, laid out by `app::help` (top layer first, wrapped, narrowed by `/`), scrolled within
@@ -144,28 +143,17 @@ fn confirm(confirm: &Confirm, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-fn toasts(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let bottom = area.bottom().saturating_sub(1);
-    for (n, toast) in model.toasts.iter().rev().enumerate() {
-        let Some(y) = bottom.checked_sub(rows(n).saturating_add(1)) else {
-            break;
-        };
-        if y < area.y {
-            break;
-        }
-        let colour = match toast.level {
+/// The toasts in their strip above the footer (`app::toasts` lays them out): never over a pane.
+pub fn toasts(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rows = crate::app::toasts::rows(model, area.width, model.size.1);
+    for ((level, text), y) in rows.into_iter().zip(area.y..area.bottom()) {
+        let colour = match level {
             Level::Info => theme.accent,
             Level::Success => theme.success,
             Level::Error => theme.error,
         };
-        let toast_text = shown(&toast.text);
-        let width = columns(&toast_text).saturating_add(2).min(area.width);
-        let rect = Rect::new(area.right().saturating_sub(width), y, width, 1);
-        frame.render_widget(Clear, rect);
-        let text = Span::styled(
-            format!(" {toast_text}"),
-            Style::new().fg(colour).add_modifier(Modifier::BOLD),
-        );
-        frame.render_widget(Paragraph::new(Line::from(text)).style(theme.base()), rect);
+        let line = Line::styled(text, Style::new().fg(colour).add_modifier(Modifier::BOLD));
+        let row = Rect::new(area.x, y, area.width, 1);
+        frame.render_widget(Paragraph::new(line).style(theme.base()), row);
     }
 }

@@ -13,22 +13,16 @@ use ratatui::{
 use super::format::shown;
 use crate::{app::serial::SerialView, theme::Theme};
 
-/// Draws the view in `area`, leaving its bottom `toasts` rows (where toasts stack) free;
-/// `next_port_key` is the key that switches ports, for the empty port's notice.
+/// Draws the view in `area` (above the toasts' strip when toasts are up); `next_port_key` is
+/// the key that switches ports, for the empty port's notice.
 pub fn render(
     view: &SerialView,
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
-    toasts: usize,
     next_port_key: &str,
 ) {
     frame.render_widget(Clear, area);
-    let free = u16::try_from(toasts).unwrap_or(u16::MAX);
-    let area = Rect {
-        height: area.height.saturating_sub(free).max(area.height.min(3)),
-        ..area
-    };
     let who = if view.name.is_empty() {
         view.instance_id.clone()
     } else {
@@ -85,7 +79,7 @@ pub fn render(
         frame.render_widget(body, area);
         return;
     }
-    // Rows the toasts took come off the window's top, so its last line stays in sight.
+    // Rows the toasts' strip took come off the window's top, so its last line stays in sight.
     let room = usize::from(area.height.saturating_sub(2));
     let hidden = view.visible().len().saturating_sub(room);
     let lines: Vec<Line> = view

@@ -48,7 +48,7 @@ pub(crate) fn text(model: &Model, width: u16, height: u16) -> String {
 }
 
 /// A loaded list with four operations in the pane: running, rolling back, failed, done.
-fn busy() -> Model {
+pub(crate) fn busy() -> Model {
     let mut model = loaded(30);
     let ids: Vec<String> = model.instances.items.iter().map(|i| i.id.clone()).collect();
     let states = [

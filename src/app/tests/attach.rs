@@ -147,9 +147,22 @@ fn review_is_blocked_while_a_field_is_invalid() {
     assert_eq!(f.stage, Stage::Edit);
     assert!(!f.errors_for(Field::Subnet).is_empty());
     assert!(!f.errors_for(Field::SecurityGroups).is_empty());
+    let about_fields = |m: &Model| {
+        m.toasts
+            .iter()
+            .filter(|t| t.text.contains("before review"))
+            .count()
+    };
+    update(&mut model, ctrl('s'));
+    assert_eq!(about_fields(&model), 1, "a second try replaces the toast");
     fill_required(&mut model);
     update(&mut model, ctrl('s'));
     assert!(matches!(form(&model).stage, Stage::Review { .. }));
+    assert_eq!(
+        about_fields(&model),
+        0,
+        "the toast goes once review succeeds"
+    );
     update(&mut model, key(KeyCode::Esc));
     assert_eq!(form(&model).stage, Stage::Edit, "Esc goes back to edit");
     assert_eq!(form(&model).security_groups, ["sgssh", "sgweb"]);
