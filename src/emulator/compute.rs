@@ -88,6 +88,7 @@ fn list_instances(
             store
                 .instances
                 .get(id)
+                .map(|i| &**i)
                 .filter(|i| i.folder_id == r.folder_id)
                 .ok_or_else(|| Status::invalid_argument("page_token: invalid page token"))?,
         ),
@@ -98,7 +99,7 @@ fn list_instances(
     let mut iter = store
         .index()
         .ids(&r.folder_id, order, desc, after)
-        .filter_map(|id| store.instances.get(id))
+        .filter_map(|id| store.instances.get(id).map(|i| &**i))
         .filter(|i| filter.matches(i));
     let instances: Vec<Instance> = iter.by_ref().take(size).map(basic).collect();
     let next_page_token = match (instances.last(), iter.next()) {

@@ -63,6 +63,27 @@ fn walk<'a, K: Ord + Clone>(
     }
 }
 
+/// The value kept for `key` in a short list of keyed values, added if missing.
+fn slot<'s, 'k, T: Default>(slots: &'s mut Vec<(&'k str, T)>, key: &'k str) -> &'s mut T {
+    let at = match slots.iter().position(|(k, _)| *k == key) {
+        Some(at) => at,
+        None => {
+            slots.push((key, T::default()));
+            slots.len() - 1
+        }
+    };
+    &mut slots[at].1
+}
+
+/// `set` plus `added`, built once: cheaper than a merge when `added` is the bulk of it. Sorted
+/// here without the stable sort `collect` would do (equal elements of a set are alike), which
+/// then only checks the order.
+fn rebuild<T: Ord>(set: &mut BTreeSet<T>, mut added: Vec<T>) {
+    added.extend(std::mem::take(set));
+    added.sort_unstable();
+    *set = added.into_iter().collect();
+}
+
 impl InstanceIndex {
     /// Indexes a new instance and its NICs.
     pub fn insert(&mut self, inst: &Instance) {
@@ -79,7 +100,8 @@ impl InstanceIndex {
     }
 
     /// Indexes many new instances as [`Self::insert`] does each, building each set in bulk
-    /// (sorted once, then appended) instead of one tree insertion per key.
+    /// (one sort, one build) instead of one tree insertion per key. Meant for a few folders and
+    /// subnets at a time, as the seed adds: they are found by a linear search.
     pub fn insert_all<'a>(&mut self, instances: impl IntoIterator<Item = &'a Instance>) {
         #[derive(Default)]
         struct Keys {
@@ -87,33 +109,32 @@ impl InstanceIndex {
             names: Vec<(String, String)>,
             created: Vec<((i64, i32), String)>,
         }
-        let mut folders: HashMap<&str, Keys> = HashMap::new();
-        let mut addresses: HashMap<&str, Vec<(u32, String)>> = HashMap::new();
+        let mut folders: Vec<(&str, Keys)> = Vec::new();
+        let mut addresses: Vec<(&str, Vec<(u32, String)>)> = Vec::new();
         for inst in instances {
-            let keys = folders.entry(&inst.folder_id).or_default();
+            let keys = slot(&mut folders, &inst.folder_id);
             keys.ids.push(inst.id.clone());
             keys.names.push((inst.name.clone(), inst.id.clone()));
             keys.created.push((created(inst), inst.id.clone()));
             for nic in &inst.network_interfaces {
                 if let Some(ip) = nic_ip(nic) {
-                    let used = addresses.entry(&nic.subnet_id).or_default();
-                    used.push((ip, inst.id.clone()));
+                    slot(&mut addresses, &nic.subnet_id).push((ip, inst.id.clone()));
                 }
             }
         }
         for (folder_id, keys) in folders {
             let orders = self.folders.entry(folder_id.to_string()).or_default();
-            orders.by_id.append(&mut keys.ids.into_iter().collect());
-            orders.by_name.append(&mut keys.names.into_iter().collect());
-            orders
-                .by_created
-                .append(&mut keys.created.into_iter().collect());
+            rebuild(&mut orders.by_id, keys.ids);
+            rebuild(&mut orders.by_name, keys.names);
+            rebuild(&mut orders.by_created, keys.created);
         }
         for (subnet_id, used) in addresses {
             let held = self.addresses.entry(subnet_id.to_string()).or_default();
-            // `collect` keeps the last of equal keys and `append` prefers the added ones: the
-            // same winner as inserting one by one.
-            held.append(&mut used.into_iter().collect());
+            // Rebuilt with the added addresses after the held ones: `collect` keeps the last of
+            // equal keys, the same winner as inserting one by one.
+            let mut all: Vec<(u32, String)> = std::mem::take(held).into_iter().collect();
+            all.extend(used);
+            *held = all.into_iter().collect();
         }
     }
 

@@ -297,7 +297,7 @@ impl Store {
                     self.serial.record(inst, &rec.op, event, &self.subnets);
                 }
                 if instance_response {
-                    Any::from_msg(&*inst).unwrap_or_else(|_| empty_any())
+                    Any::from_msg(&**inst).unwrap_or_else(|_| empty_any())
                 } else {
                     empty_any()
                 }

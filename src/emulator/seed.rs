@@ -239,7 +239,7 @@ fn instance(store: &Store, i: usize, row: Row, folder: &str, base_net: usize) ->
             }
         })
         .collect();
-    let mut inst = base_instance(id, name, folder, zone, i, status);
+    let mut inst = base_instance(id.into(), name.into(), folder, zone, i, status);
     inst.network_interfaces = network_interfaces;
     let team = ["platform", "data", "web"][i % 3];
     inst.labels = labels(&[
@@ -257,9 +257,14 @@ fn instance(store: &Store, i: usize, row: Row, folder: &str, base_net: usize) ->
     inst
 }
 
+/// What an instance's internal FQDN adds to its name.
+const FQDN_SUFFIX: &str = ".ru-central1.internal";
+
+/// The fields every instance has, the demo's and the generated ones; `id` and `name` are taken
+/// as they are (the generator builds 100k of each).
 pub(super) fn base_instance(
-    id: &str,
-    name: &str,
+    id: String,
+    name: String,
     folder: &str,
     zone: usize,
     i: usize,
@@ -267,11 +272,14 @@ pub(super) fn base_instance(
 ) -> Instance {
     let z = zone.min(2);
     let enabled = MetadataOption::Enabled as i32;
+    let mut fqdn = String::with_capacity(name.len() + FQDN_SUFFIX.len());
+    fqdn.push_str(&name);
+    fqdn.push_str(FQDN_SUFFIX);
     Instance {
-        id: id.into(),
+        id,
         folder_id: folder.into(),
         created_at: Some(clock::ts(clock::SEED_EPOCH + 200_000 + i as i64 * 3_600)),
-        name: name.into(),
+        name,
         zone_id: ZONES[z].into(),
         platform_id: ["standard-v1", "standard-v2", "standard-v3"][i % 3].into(),
         resources: Some(Resources {
@@ -287,7 +295,7 @@ pub(super) fn base_instance(
             auto_delete: true,
             disk_id: ids::derived(["fhm", "epd", "fv4"][z], i as u64),
         }),
-        fqdn: format!("{name}.ru-central1.internal"),
+        fqdn,
         scheduling_policy: Some(SchedulingPolicy {
             preemptible: i % 7 == 3,
         }),

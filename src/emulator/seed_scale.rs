@@ -44,28 +44,63 @@ fn generated(id: String, n: usize, subnet_ids: &[String]) -> Instance {
     } else {
         Status::Running
     };
-    let mut inst = seed::base_instance(
-        &id,
-        &format!("node-{n:06}"),
-        seed::FOLDER_ID,
-        zone,
-        n,
-        status,
-    );
+    let mac_address = ids::mac(&id, "0");
+    let mut inst = seed::base_instance(id, node_name(n), seed::FOLDER_ID, zone, n, status);
     let base = u32::from(Ipv4Addr::new(10, 16 * (zone as u8 + 1), 0, 0));
     let host = u32::try_from(n / 3).unwrap_or(0).saturating_add(16);
     inst.network_interfaces = vec![NetworkInterface {
         index: "0".into(),
-        mac_address: ids::mac(&id, "0"),
+        mac_address,
         subnet_id: subnet_ids[zone].clone(),
         primary_v4_address: Some(PrimaryAddress {
-            address: Ipv4Addr::from(base.saturating_add(host)).to_string(),
+            address: dotted(base.saturating_add(host)),
             ..Default::default()
         }),
         primary_v6_address: None,
         security_group_ids: vec![seed::DEFAULT_SG_ID.into()],
     }];
     inst
+}
+
+// The seed makes 100k names and addresses: both are written by hand rather than with `format!`,
+// which costs several times as much.
+
+/// `node-NNNNNN`: `n` in at least six digits.
+fn node_name(n: usize) -> String {
+    let mut name = String::with_capacity(16);
+    name.push_str("node-");
+    push_decimal(&mut name, n as u64, 6);
+    name
+}
+
+/// An IPv4 address in dotted decimal, as `Ipv4Addr`'s `Display` writes it.
+fn dotted(ip: u32) -> String {
+    let mut out = String::with_capacity(15);
+    for (k, octet) in ip.to_be_bytes().into_iter().enumerate() {
+        if k > 0 {
+            out.push('.');
+        }
+        push_decimal(&mut out, u64::from(octet), 1);
+    }
+    out
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits.
+fn push_decimal(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len().saturating_sub(width));
+    for &d in &digits[start..] {
+        out.push(char::from(d));
+    }
 }
 
 #[cfg(test)]
@@ -98,7 +133,21 @@ mod tests {
             .into_iter()
             .map(|id| store.index().used(id).collect())
             .collect();
-        (store.instances.values().collect(), orders, used)
+        (
+            store.instances.values().map(|i| &**i).collect(),
+            orders,
+            used,
+        )
+    }
+
+    #[test]
+    fn names_and_addresses_read_as_format_writes_them() {
+        for n in [0, 7, 42, 999_999, 1_000_000, 12_345_678] {
+            assert_eq!(node_name(n), format!("node-{n:06}"));
+        }
+        for ip in [0, 1, 0x0a10_0010, 0x0aff_00ff, u32::MAX, 0xc0a8_6401] {
+            assert_eq!(dotted(ip), Ipv4Addr::from(ip).to_string());
+        }
     }
 
     #[test]
