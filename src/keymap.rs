@@ -172,7 +172,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker").hint("choose"),
     b(Action::ToggleItem, "toggle_item", &["space"], &[C::Form, C::Picker], "toggle: public IP kind, PTR, a security group").hint("toggle"),
     b(Action::Review, "review", &["ctrl-s"], &[C::Form], "review the request (blocked while a field is invalid)").hint("review"),
-    b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (attach needs STOPPED)").hint("stop first"),
+    b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (asks first; attach needs STOPPED)").hint("stop first"),
     b(Action::AddRow, "add_row", &["ctrl-n"], &[C::Form], "add a DNS record row").hint("add DNS row"),
     b(Action::RemoveRow, "remove_row", &["ctrl-d"], &[C::Form], "remove the DNS record row").hint("remove row"),
     b(Action::ItemUp, "item_up", &["up"], &[C::Picker, C::Review], "move up / scroll up"),

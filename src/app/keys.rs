@@ -93,6 +93,9 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             model.form = None;
             Vec::new()
         }
+        Pending::StopForForm { instance_id } => {
+            super::attach_wiring::stop_confirmed(model, &instance_id)
+        }
         Pending::Detach { request } => vec![Effect::Detach { request }],
         Pending::AddNat { request } => super::public_ip::submit_add(model, request),
         Pending::RemoveNat { request } => vec![Effect::RemoveNat { request }],

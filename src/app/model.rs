@@ -133,6 +133,10 @@ pub enum Pending {
     },
     /// Close the attach form, dropping what was typed.
     DiscardForm,
+    /// Stop the attach form's instance so the interface can be attached (Ctrl-T).
+    StopForForm {
+        instance_id: String,
+    },
     Detach {
         request:
             crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
