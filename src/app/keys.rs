@@ -93,6 +93,9 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             model.form = None;
             Vec::new()
         }
+        Pending::StopForForm { instance_id } => {
+            super::attach_wiring::stop_confirmed(model, &instance_id)
+        }
         Pending::Detach { request } => vec![Effect::Detach { request }],
         Pending::AddNat { request } => super::public_ip::submit_add(model, request),
         Pending::RemoveNat { request } => vec![Effect::RemoveNat { request }],
@@ -100,6 +103,12 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             super::detach_sequence::start(model, request, name)
         }
     }
+}
+
+/// Focuses the operations pane, showing it if it was hidden.
+pub(super) fn show_ops(model: &mut Model) {
+    model.ops_hidden = false;
+    model.focus = Focus::Operations;
 }
 
 pub(super) fn list_rows(model: &Model) -> usize {
@@ -166,11 +175,17 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CommandLine => {
             model.prompt = Some(Prompt::command());
         }
-        Action::FocusNext if model.details.is_none() => {
-            model.focus = match model.focus {
-                Focus::Instances => Focus::Operations,
-                Focus::Operations => Focus::Instances,
-            };
+        Action::FocusNext if model.details.is_none() => match model.focus {
+            Focus::Instances => show_ops(model),
+            Focus::Operations => model.focus = Focus::Instances,
+        },
+        Action::ToggleOps if model.details.is_none() => {
+            model.ops_hidden = !model.ops_hidden;
+            if model.ops_hidden {
+                model.focus = Focus::Instances;
+            }
+            // The list's height changed: keep the selection in sight.
+            model.instances.scroll_into_view(list_rows(model));
         }
         Action::Filter => {
             // The filter in force, selected: typing replaces it, never appends to it.
@@ -193,6 +208,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Attach => return nic_actions::attach(model),
         Action::Detach => nic_actions::detach(model),
+        Action::EditNic => return nic_actions::edit(model),
         Action::AddPublicIp => return super::public_ip::add(model),
         Action::RemovePublicIp => super::public_ip::remove(model),
         Action::NicPrev => nic_actions::select_nic(model, -1),

@@ -3,6 +3,7 @@
 
 mod attach_form;
 mod attach_picker;
+mod attach_preflight;
 mod attach_review;
 mod details;
 mod doc;
@@ -14,6 +15,7 @@ mod folder_tests;
 pub mod format;
 mod header;
 mod list;
+mod list_columns;
 mod ops;
 mod overlay;
 mod picker;
@@ -58,7 +60,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         attach_form::render(form, theme, &model.keymap, frame, area);
     }
     if let Some(list) = areas.list {
-        list::render(model, theme, frame, list);
+        list::render(model, theme, frame, list, areas.ops.is_none());
     }
     if let Some(ops) = areas.ops {
         ops::render(model, theme, frame, ops);
