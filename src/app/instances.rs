@@ -220,24 +220,37 @@ impl InstanceList {
 
     fn apply_filter(&mut self, keep: Option<&str>) {
         let (items, query) = (&self.items, &self.query);
-        if self
-            .applied
-            .as_ref()
-            .is_some_and(|before| query.narrows(before))
-        {
-            // Every row matching the query matched the one `view` was made with.
-            self.view.retain(|i| query.matches(&items[*i].search));
-        } else if query.is_empty() {
+        if query.is_empty() {
             self.view.clear();
             self.view.extend(self.order.iter().map(|i| *i as usize));
         } else {
-            self.view.clear();
-            self.view.extend(
-                self.order
-                    .iter()
-                    .map(|i| *i as usize)
-                    .filter(|i| query.matches(&items[*i].search)),
-            );
+            // Rows are tested in `items` order, the order they lie in memory, and the result
+            // read back in sort order: tested in sort order, each row costs two cache misses
+            // (its row and its key), which at 100k rows is most of a keystroke.
+            let narrowing = self
+                .applied
+                .as_ref()
+                .is_some_and(|before| query.narrows(before));
+            let mut hits = vec![!narrowing; items.len()];
+            if narrowing {
+                // Every row matching the query matched the one `view` was made with.
+                for i in &self.view {
+                    if let Some(hit) = hits.get_mut(*i) {
+                        *hit = true;
+                    }
+                }
+            }
+            for (hit, row) in hits.iter_mut().zip(items) {
+                *hit = *hit && query.matches(&row.search);
+            }
+            let hit = |i: usize| hits.get(i).copied().unwrap_or(false);
+            if narrowing {
+                self.view.retain(|i| hit(*i));
+            } else {
+                self.view.clear();
+                self.view
+                    .extend(self.order.iter().map(|i| *i as usize).filter(|i| hit(*i)));
+            }
         }
         self.applied = Some(self.query.clone());
         let found = keep.and_then(|id| self.view.iter().position(|i| self.items[*i].id == id));
