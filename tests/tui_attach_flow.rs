@@ -96,10 +96,10 @@ async fn listed(cloud: &Cloud, instance_id: &str) -> Model {
 async fn open_form(cloud: &Cloud, model: &mut Model) {
     let effects = keys(model, [key(KeyCode::Char('a'))]);
     run(cloud, model, effects, |m| {
-        m.form.as_ref().is_some_and(|f| f.options != Load::Loading)
+        m.form.as_ref().is_some_and(|f| f.loads.settled())
     })
     .await;
-    assert_eq!(form(model).options, Load::Ready);
+    assert!(form(model).loads.ready());
 }
 
 /// From the index: picks subnet A by name and waits for its groups.

@@ -17,6 +17,7 @@ use super::{
 use crate::{
     app::{
         attach::focus::{DnsSlot, Slot},
+        attach::loads::Part,
         attach::state::{AttachForm, Load, NatKind, Purpose, Stage},
         input::LineInput,
     },
@@ -184,19 +185,33 @@ fn preflight(r: &mut Rows) {
         r.push(text, warn);
         r.end();
     }
-    match &f.options {
-        Load::Loading => {
-            r.muted("  loading subnets, DNS zones and free addresses…");
-            r.end();
-        }
-        Load::Failed(e) => {
+    // Each part loads on its own: what is still on its way, and what failed.
+    let loading: Vec<&str> = Part::ALL
+        .into_iter()
+        .filter(|p| *f.loads.get(*p) == Load::Loading)
+        .map(Part::label)
+        .collect();
+    if !loading.is_empty() {
+        r.muted(format!("  loading {}…", loading.join(", ")));
+        r.end();
+    }
+    for part in Part::ALL {
+        if let Load::Failed(e) = f.loads.get(part) {
+            let again = if part == Part::Instance {
+                ""
+            } else {
+                " (opening its picker tries again)"
+            };
             r.push(
-                format!("  ✗ could not load options: {}", e.summary()),
+                format!(
+                    "  ✗ could not load {}: {}{again}",
+                    part.label(),
+                    e.summary()
+                ),
                 r.theme.fg(r.theme.error),
             );
             r.end();
         }
-        Load::Ready => {}
     }
     match &f.stage {
         Stage::Submitted { operation_id: None } => {
@@ -282,6 +297,7 @@ fn fields(r: &mut Rows) {
             s.subnet.v4_cidr_blocks.join(","),
             s.network_name
         )),
+        None if f.loads.subnets == Load::Loading => r.muted("(none) loading subnets…"),
         None => r.muted(format!(
             "(none) {} picks one of the zone's subnets",
             r.keymap.keys_of(Action::Choose)

@@ -5,6 +5,7 @@
 pub mod choices;
 pub mod focus;
 pub(super) mod load;
+pub mod loads;
 pub mod msg;
 mod picker;
 pub mod review;
@@ -16,6 +17,8 @@ pub use msg::{AttachMsg, Outcome};
 pub use state::AttachForm;
 pub use update::update;
 
+#[cfg(test)]
+mod loads_tests;
 #[cfg(test)]
 mod public_ip_tests;
 #[cfg(test)]
