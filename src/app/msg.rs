@@ -21,7 +21,7 @@ use crate::api::{
         compute::v1::{
             AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
             DetachInstanceNetworkInterfaceRequest, Instance, ListInstancesResponse,
-            RemoveInstanceOneToOneNatRequest,
+            RemoveInstanceOneToOneNatRequest, UpdateInstanceNetworkInterfaceRequest,
         },
         operation::Operation,
     },
@@ -101,6 +101,11 @@ pub enum Msg {
         instance_id: String,
         result: Result<Operation, ApiError>,
     },
+    /// The update-network-interface call returned: the operation, or the server's refusal.
+    NicUpdateStarted {
+        instance_id: String,
+        result: Result<Operation, ApiError>,
+    },
     /// The detach call returned.
     DetachStarted {
         instance_id: String,
@@ -137,6 +142,7 @@ impl Effect {
                 | Self::Detach { .. }
                 | Self::AddNat { .. }
                 | Self::RemoveNat { .. }
+                | Self::UpdateNic { .. }
                 | Self::Resend { .. }
         )
     }
@@ -199,6 +205,11 @@ pub enum Effect {
     },
     Detach {
         request: DetachInstanceNetworkInterfaceRequest,
+    },
+    /// Sends the edit form's update request with its idempotency key (kept for retries).
+    UpdateNic {
+        request: Box<UpdateInstanceNetworkInterfaceRequest>,
+        key: String,
     },
     /// Sends the add-public-IP request with the form's idempotency key (kept for retries).
     AddNat {

@@ -3,6 +3,7 @@
 
 mod attach_form;
 mod attach_picker;
+mod attach_preflight;
 mod attach_review;
 mod details;
 mod doc;

@@ -152,22 +152,25 @@ impl AttachForm {
     }
 
     /// An answer for `part`: the data replaces the old (the open picker keeps its cursor on the
-    /// same item); a failure keeps what was read before.
-    pub fn on_loaded(&mut self, part: Part, result: Result<Loaded, ApiError>) {
+    /// same item); a failure keeps what was read before. A subnet already chosen (the edit
+    /// form's own) reads its groups and used addresses once the subnets are known.
+    pub fn on_loaded(&mut self, part: Part, result: Result<Loaded, ApiError>) -> Vec<Effect> {
         let picker_reads = self
             .picker
             .as_ref()
             .is_some_and(|p| Part::of_picker(p.kind) == Some(part));
-        let Ok(loaded) = result else {
-            let Err(error) = result else { return };
-            if picker_reads && let Some(picker) = self.picker.as_mut() {
-                picker.refresh = Refresh::Failed(error.summary());
+        let loaded = match result {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                if picker_reads && let Some(picker) = self.picker.as_mut() {
+                    picker.refresh = Refresh::Failed(error.summary());
+                }
+                let load = self.loads.get_mut(part);
+                if *load != Load::Ready {
+                    *load = Load::Failed(error);
+                }
+                return Vec::new();
             }
-            let load = self.loads.get_mut(part);
-            if *load != Load::Ready {
-                *load = Load::Failed(error);
-            }
-            return;
         };
         let keep = picker_reads.then(|| self.cursor_id()).flatten();
         match loaded {
@@ -180,6 +183,30 @@ impl AttachForm {
         if picker_reads {
             self.picker_refreshed(keep.as_deref());
         }
+        let effects = if part == Part::Subnets {
+            self.chosen_subnet_options()
+        } else {
+            Vec::new()
+        };
         self.revalidate();
+        effects
+    }
+
+    /// The subnets arrived: a subnet chosen before them (the edit form's) is looked up, and
+    /// its groups and used addresses are read unless they were already.
+    fn chosen_subnet_options(&mut self) -> Vec<Effect> {
+        if self.ctx.subnet.is_none() {
+            self.ctx.subnet = self.subnet().map(|s| s.subnet.clone());
+        }
+        match self.subnet().map(|s| s.subnet.network_id.clone()) {
+            Some(network_id) if self.subnet_load.is_none() => {
+                self.subnet_load = Some(Load::Loading);
+                vec![Effect::LoadSubnetOptions {
+                    subnet_id: self.subnet_id.clone(),
+                    network_id,
+                }]
+            }
+            _ => Vec::new(),
+        }
     }
 }

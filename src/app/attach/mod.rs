@@ -3,6 +3,7 @@
 //! `app/attach_wiring.rs` and is the only code that applies an `Outcome` to the Model.
 
 pub mod choices;
+mod edit;
 pub mod focus;
 pub(super) mod load;
 pub mod loads;
@@ -17,6 +18,8 @@ pub use msg::{AttachMsg, Outcome};
 pub use state::AttachForm;
 pub use update::update;
 
+#[cfg(test)]
+mod edit_tests;
 #[cfg(test)]
 mod loads_tests;
 #[cfg(test)]

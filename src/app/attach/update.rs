@@ -10,7 +10,7 @@ use super::{
     loads::Part,
     msg::{AttachMsg, Outcome},
     picker,
-    state::{AttachForm, Load, NatKind, Purpose, Stage, SubnetOptions},
+    state::{AttachForm, Load, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions},
     submit,
 };
 use crate::{
@@ -37,12 +37,8 @@ pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome
             instance_id,
             part,
             result,
-        } => {
-            if instance_id == form.instance.id {
-                form.on_loaded(part, result);
-            }
-            Outcome::default()
-        }
+        } if instance_id == form.instance.id => Outcome::effects(form.on_loaded(part, result)),
+        AttachMsg::Loaded { .. } => Outcome::default(),
         AttachMsg::SubnetOptions { subnet_id, result } => {
             on_subnet_options(form, &subnet_id, result);
             Outcome::default()
@@ -76,11 +72,16 @@ fn on_key(
     match form.key_context() {
         KeyContext::Picker => picker::on_key(form, action, key),
         KeyContext::Review => submit::review_key(form, action, keymap),
-        _ => form_key(form, action, key),
+        _ => form_key(form, action, key, keymap),
     }
 }
 
-fn form_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
+fn form_key(
+    form: &mut AttachForm,
+    action: Option<Action>,
+    key: &KeyEvent,
+    keymap: &Keymap,
+) -> Outcome {
     if let Stage::Submitted { .. } = form.stage {
         if action == Some(Action::Back) {
             return Outcome {
@@ -113,7 +114,7 @@ fn form_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Ou
                 form.remove_row(target, row);
             }
         }
-        Some(Action::Review) => return review(form),
+        Some(Action::Review) => return review(form, keymap),
         Some(Action::StopFirst) => return stop_first(form),
         Some(Action::Back) => {
             return Outcome {
@@ -204,10 +205,26 @@ fn toggle_slot(form: &mut AttachForm) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Ctrl-S: the review when every field is valid; else every error shows.
-fn review(form: &mut AttachForm) -> Outcome {
+/// Ctrl-S: the review when every field is valid; else every error shows. An edit the
+/// instance's state refuses says so first, naming the stop-first key.
+fn review(form: &mut AttachForm, keymap: &Keymap) -> Outcome {
     form.show_all = true;
     form.revalidate();
+    if let Purpose::Edit { .. } = form.purpose {
+        if let Some(reason) = form.edit_refusal(&keymap.keys_of(Action::StopFirst)) {
+            return Outcome::toast(Level::Error, reason);
+        }
+        return match form.update_request() {
+            Ok(request) => {
+                form.stage = Stage::Review {
+                    request: ReviewRequest::Update(request.map(Box::new)),
+                    scroll: 0,
+                };
+                Outcome::default()
+            }
+            Err(errors) => fix_first(errors.len()),
+        };
+    }
     if let Purpose::PublicIp { .. } = form.purpose {
         return match form.nat_request() {
             Ok(request) => Outcome {
@@ -222,16 +239,17 @@ fn review(form: &mut AttachForm) -> Outcome {
     match form.request() {
         Ok(request) => {
             form.stage = Stage::Review {
-                request: Box::new(request),
+                request: ReviewRequest::Attach(Box::new(request)),
                 scroll: 0,
             };
             Outcome::default()
         }
-        Err(errors) => {
-            let n = errors.len();
-            Outcome::toast(Level::Error, format!("fix {n} field(s) before review"))
-        }
+        Err(errors) => fix_first(errors.len()),
     }
+}
+
+fn fix_first(n: usize) -> Outcome {
+    Outcome::toast(Level::Error, format!("fix {n} field(s) before review"))
 }
 
 /// Ctrl-T: ask before stopping the instance so the interface can be attached.
@@ -285,6 +303,7 @@ fn on_subnet_options(
             form.ctx.used_addresses = options.used_addresses;
             form.ctx.network_security_groups =
                 options.groups.iter().map(|(id, _)| id.clone()).collect();
+            form.group_names.extend(options.groups.iter().cloned());
             form.groups = options.groups;
             form.subnet_load = Some(Load::Ready);
             if picker_reads {
