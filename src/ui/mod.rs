@@ -15,6 +15,7 @@ mod folder_tests;
 pub mod format;
 mod header;
 mod list;
+mod list_columns;
 mod ops;
 mod overlay;
 mod picker;
