@@ -5,11 +5,12 @@
 use crossterm::event::KeyEvent;
 
 use super::{
+    action_target::target,
     command::{Choices, Command, candidates, parse_command},
     folder::state::Scope,
     folder_wiring,
+    geometry::list_rows,
     input::LineInput,
-    keys::{list_rows, target},
     model::{Focus, Model, Prompt, Trial},
     msg::Effect,
     steps::start_refresh,
