@@ -247,7 +247,8 @@ async fn a_running_instance_goes_stop_attach_start() {
     let mut model = listed(&cloud, seed::RUNNING_INSTANCE_ID).await;
     open_form(&cloud, &mut model).await;
     assert!(!form(&model).stopped());
-    let effects = keys(&mut model, [ctrl('t')]);
+    assert!(keys(&mut model, [ctrl('t')]).is_empty(), "asks first");
+    let effects = keys(&mut model, [key(KeyCode::Char('y'))]);
     run(&cloud, &mut model, effects, |m| {
         m.form.as_ref().is_some_and(AttachForm::stopped)
     })

@@ -58,6 +58,38 @@ pub fn on_msg(model: &mut Model, msg: AttachMsg) -> Vec<Effect> {
     }
 }
 
+/// Ctrl-T: asks before stopping the form's instance, naming it; No is the default, so Enter
+/// alone does nothing. The answer keys are the keymap's.
+fn ask_stop(model: &mut Model) {
+    let Some(form) = model.form.as_ref() else {
+        return;
+    };
+    let who = super::allowed::named(&form.instance.name, &form.instance.id);
+    let keys = |action| model.keymap.keys_of(action);
+    let question = format!(
+        "Stop {who}? It is RUNNING: whatever runs on it stops too. The interface is attached once \
+         it is STOPPED, then you are offered to start it again. {} stops it, {} keeps it running.",
+        keys(Action::Yes),
+        keys(Action::No)
+    );
+    model.overlay = Some(Overlay::Confirm(Confirm {
+        title: "stop instance first".into(),
+        question,
+        pending: Pending::StopForForm {
+            instance_id: form.instance.id.clone(),
+        },
+        yes_selected: false,
+    }));
+}
+
+/// The stop asked by Ctrl-T was confirmed: the form sends it, if it is still `instance_id`'s.
+pub fn stop_confirmed(model: &mut Model, instance_id: &str) -> Vec<Effect> {
+    if !form_of(model, instance_id) {
+        return Vec::new();
+    }
+    on_msg(model, AttachMsg::StopConfirmed)
+}
+
 /// Whether the open form is `instance_id`'s.
 fn form_of(model: &Model, instance_id: &str) -> bool {
     model
@@ -122,6 +154,7 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
         ask_discard,
         attached,
         offer_start,
+        confirm_stop,
         confirm_nat,
     } = outcome;
     if close {
@@ -167,6 +200,9 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
         {
             effects.push(Effect::LoadDetails { instance_id });
         }
+    }
+    if confirm_stop {
+        ask_stop(model);
     }
     if let Some(request) = confirm_nat {
         confirm_add(model, request);

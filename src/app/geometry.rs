@@ -22,6 +22,22 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// The operations pane beside the list: this share of the width, within the columns it needs
+/// to read (operation, state, elapsed) and the most it can use (the started clock too).
+const OPS_SHARE_PERCENT: u16 = 35;
+const OPS_MIN_WIDTH: u16 = 44;
+const OPS_MAX_WIDTH: u16 = 80;
+/// The narrowest body that puts the operations pane beside the list rather than under it.
+const SIDE_BY_SIDE_WIDTH: u16 = 100;
+
+/// The operations pane's width when it sits beside the list in `body_width` columns.
+pub fn ops_width(body_width: u16) -> u16 {
+    let share = u32::from(body_width) * u32::from(OPS_SHARE_PERCENT) / 100;
+    u16::try_from(share)
+        .unwrap_or(u16::MAX)
+        .clamp(OPS_MIN_WIDTH, OPS_MAX_WIDTH)
+}
+
 /// Header rows: two when there is room for the status counts line.
 fn header_rows(height: u16) -> u16 {
     if height >= 16 { 2 } else { 1 }
@@ -43,7 +59,7 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
     ])
     .areas(area);
     if model.form.is_some() {
-        let (form, ops) = if body.height >= 26 {
+        let (form, ops) = if body.height >= 26 && !model.ops_hidden {
             let [f, o] = Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(body);
             (f, Some(o))
         } else {
@@ -61,11 +77,14 @@ pub fn areas(area: Rect, model: &Model) -> Areas {
     }
     let (list, ops) = if model.details.is_some() {
         (None, None)
-    } else if body.width >= 100 {
-        // The operations pane needs about 44 columns to read; the rest goes to the list.
-        let ops_width = (body.width * 38 / 100).clamp(44, 56);
-        let [l, o] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(ops_width)]).areas(body);
+    } else if model.ops_hidden {
+        (Some(body), None)
+    } else if body.width >= SIDE_BY_SIDE_WIDTH {
+        let [l, o] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(ops_width(body.width)),
+        ])
+        .areas(body);
         (Some(l), Some(o))
     } else if body.height >= 14 {
         let [l, o] =

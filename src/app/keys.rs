@@ -13,7 +13,7 @@ use super::{
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
     nic_actions,
-    steps::{open_details, start_refresh},
+    steps::{open_details, show_ops, start_refresh},
 };
 use crate::keymap::{Action, KeyContext};
 
@@ -94,6 +94,9 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             model.form = None;
             Vec::new()
         }
+        Pending::StopForForm { instance_id } => {
+            super::attach_wiring::stop_confirmed(model, &instance_id)
+        }
         Pending::Detach { request } => vec![Effect::Detach { request }],
         Pending::AddNat { request } => super::public_ip::submit_add(model, request),
         Pending::RemoveNat { request } => vec![Effect::RemoveNat { request }],
@@ -145,11 +148,17 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CommandLine => {
             model.prompt = Some(Prompt::command());
         }
-        Action::FocusNext if model.details.is_none() => {
-            model.focus = match model.focus {
-                Focus::Instances => Focus::Operations,
-                Focus::Operations => Focus::Instances,
-            };
+        Action::FocusNext if model.details.is_none() => match model.focus {
+            Focus::Instances => show_ops(model),
+            Focus::Operations => model.focus = Focus::Instances,
+        },
+        Action::ToggleOps if model.details.is_none() => {
+            model.ops_hidden = !model.ops_hidden;
+            if model.ops_hidden {
+                model.focus = Focus::Instances;
+            }
+            // The list's height changed: keep the selection in sight.
+            model.instances.scroll_into_view(list_rows(model));
         }
         Action::Filter => {
             // The filter in force, selected: typing replaces it, never appends to it.

@@ -109,6 +109,10 @@ pub enum Pending {
     },
     /// Close the attach form, dropping what was typed.
     DiscardForm,
+    /// Stop the attach form's instance so the interface can be attached (Ctrl-T).
+    StopForForm {
+        instance_id: String,
+    },
     Detach {
         request:
             crate::api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
@@ -257,6 +261,8 @@ pub struct Model {
     /// How `x` connects (the `[ssh]` config and the local user).
     pub ssh: super::ssh_target::SshSettings,
     pub focus: Focus,
+    /// The operations pane was hidden (`ops_pane` key): the list takes its room.
+    pub ops_hidden: bool,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
     /// Why the last `:` command failed, shown on the bottom line until the next key.
@@ -301,6 +307,7 @@ impl Model {
             detach_sequence: None,
             ssh: Default::default(),
             focus: Focus::Instances,
+            ops_hidden: false,
             overlay: None,
             prompt: None,
             command_error: None,

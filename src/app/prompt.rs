@@ -114,7 +114,7 @@ fn run(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         Command::Ops => {
             model.details = None;
-            model.focus = Focus::Operations;
+            super::steps::show_ops(model);
         }
         Command::Filter(expr) => {
             // The filter that worked stays at hand until this one's listing answers.

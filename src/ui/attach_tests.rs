@@ -186,6 +186,10 @@ fn a_failed_stop_offers_ctrl_t_again() {
         Msg::InstanceLoaded(Ok(Box::new(instance.clone()))),
     );
     update(&mut model, ctrl('t'));
+    let dialog = text(&model, W, 20);
+    assert!(dialog.contains("stop instance first"), "{dialog}");
+    assert!(dialog.contains("No") && dialog.contains("Yes"), "{dialog}");
+    update(&mut model, ch('y'));
     instance.set_status(Status::Stopping);
     update(
         &mut model,

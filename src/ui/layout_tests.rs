@@ -1,8 +1,9 @@
 //! Layout at common sizes: toasts in their own strip (never over a pane, a long one keeping its
-//! request id), the sort shown even when its column is hidden, the operations pane's share.
+//! request id), the sort shown even when its column is hidden, the operations pane's share and
+//! its toggle.
 
 use super::tests::{busy, text};
-use crate::app::{Model, model::Level};
+use crate::app::{Model, fixtures::ch, model::Level, update};
 
 /// Every row between the header and the footer ends with a pane border: nothing covers it.
 fn right_border_intact(frame: &str, from: usize, to: usize) -> bool {
@@ -39,5 +40,26 @@ fn toasts_never_draw_over_the_panes() {
             right_border_intact(&frame, 2, rows.len() - 4),
             "a pane's border is covered at {width}x{height}:\n{frame}"
         );
+    }
+}
+
+/// The list and the operations pane at 80x24 (stacked), 120x40 and 200x50 (side by side, the
+/// pane a third of the width), then with the pane hidden: the list takes its room and its
+/// title counts what is still running.
+#[test]
+fn list_and_operations_pane_shown_and_hidden() {
+    for (width, height) in [(80u16, 24u16), (120, 40), (200, 50)] {
+        let mut model: Model = busy();
+        let shown = text(&model, width, height);
+        assert!(shown.contains("operations 4 (2 running)"), "{shown}");
+        insta::assert_snapshot!(format!("ops_shown_{width}x{height}"), shown);
+        update(&mut model, ch('p'));
+        let hidden = text(&model, width, height);
+        assert!(!hidden.contains("OPERATION"), "{hidden}");
+        assert!(
+            hidden.contains("· 2 ops running (p shows them)"),
+            "{hidden}"
+        );
+        insta::assert_snapshot!(format!("ops_hidden_{width}x{height}"), hidden);
     }
 }

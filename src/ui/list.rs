@@ -16,6 +16,7 @@ use crate::{
         instances::{Row as InstanceRow, SortKey, ipv4_text, is_transitional},
         model::Trial,
     },
+    keymap::Action,
     theme::Theme,
 };
 
@@ -174,7 +175,26 @@ fn block_inner_width(area: Rect) -> u16 {
     area.width.saturating_sub(2)
 }
 
-pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// What the title says of operations when their pane is not drawn (hidden, or no room), so
+/// nothing running is out of sight: `2 ops running, 1 queued (p shows them)`.
+fn unseen_ops(model: &Model) -> Option<String> {
+    let (running, queued) = (model.ops.running_ids().len(), model.ops.queued.len());
+    if running == 0 && queued == 0 {
+        return None;
+    }
+    let mut text = format!("· {running} ops running");
+    if queued > 0 {
+        text.push_str(&format!(", {queued} queued"));
+    }
+    let keys = model.keymap.keys_of(Action::ToggleOps);
+    if model.ops_hidden && !keys.is_empty() {
+        text.push_str(&format!(" ({keys} shows them)"));
+    }
+    Some(text + " ")
+}
+
+/// Draws the list; `ops_unseen` when the operations pane is not on screen.
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, ops_unseen: bool) {
     let list = &model.instances;
     let focused = model.focus == Focus::Instances;
     let mut title = format!(" instances {}/{} ", list.view.len(), list.items.len());
@@ -198,6 +218,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if !list.marks.is_empty() {
         title.push_str(&format!("· {} marked ", list.marks.len()));
+    }
+    if ops_unseen && let Some(ops) = unseen_ops(model) {
+        title.push_str(&ops);
     }
     let block = Block::default()
         .borders(Borders::ALL)

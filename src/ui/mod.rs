@@ -58,7 +58,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         attach_form::render(form, theme, &model.keymap, frame, area);
     }
     if let Some(list) = areas.list {
-        list::render(model, theme, frame, list);
+        list::render(model, theme, frame, list, areas.ops.is_none());
     }
     if let Some(ops) = areas.ops {
         ops::render(model, theme, frame, ops);

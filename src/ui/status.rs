@@ -60,13 +60,20 @@ fn actions(model: &Model) -> &'static [Action] {
             SortNext,
             Refresh,
             FocusNext,
+            ToggleOps,
             CommandLine,
             Help,
             Quit,
         ],
-        Layer::List(Focus::Operations) => {
-            &[Open, CancelOperation, FocusNext, CommandLine, Help, Quit]
-        }
+        Layer::List(Focus::Operations) => &[
+            Open,
+            CancelOperation,
+            FocusNext,
+            ToggleOps,
+            CommandLine,
+            Help,
+            Quit,
+        ],
     }
 }
 

@@ -35,6 +35,8 @@ pub enum AttachMsg {
     Refused(ApiError),
     /// The public IP request was confirmed: send it.
     SubmitNat(Box<AddInstanceOneToOneNatRequest>),
+    /// The user confirmed stopping the instance for this form (Ctrl-T, then yes).
+    StopConfirmed,
     /// An operation ended (the form acts only on its own).
     Finished {
         operation_id: String,
@@ -69,6 +71,8 @@ pub struct Outcome {
     pub attached: Option<Attached>,
     /// The form stopped the instance: offer to start it again.
     pub offer_start: Option<StartOffer>,
+    /// Ctrl-T on a RUNNING instance: ask before stopping it (default No).
+    pub confirm_stop: bool,
     /// The public IP form's request is valid: ask before sending it (default No).
     pub confirm_nat: Option<Box<AddInstanceOneToOneNatRequest>>,
 }

@@ -217,6 +217,10 @@ fn stop_first_asks_for_a_stop_only_when_running() {
     );
     form.instance.set_status(Status::Running);
     let out = ctrl(&mut form, 't');
+    assert!(out.confirm_stop, "asks first");
+    assert!(out.effects.is_empty(), "nothing sent before the answer");
+    assert!(!form.stopped_for_this);
+    let out = update(&mut form, AttachMsg::StopConfirmed);
     assert_eq!(
         out.effects,
         [Effect::Power {

@@ -49,6 +49,7 @@ pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome
             Outcome::default()
         }
         AttachMsg::SubmitNat(request) => submit::submit_nat(form, request),
+        AttachMsg::StopConfirmed => stop_confirmed(form),
         AttachMsg::Refused(error) => {
             submit::refused(form, error);
             Outcome::default()
@@ -206,7 +207,7 @@ fn review(form: &mut AttachForm) -> Outcome {
     }
 }
 
-/// Ctrl-T: stop the instance so the interface can be attached (tracked like any stop).
+/// Ctrl-T: ask before stopping the instance so the interface can be attached.
 fn stop_first(form: &mut AttachForm) -> Outcome {
     if let Purpose::PublicIp { .. } = form.purpose {
         return Outcome::toast(
@@ -220,6 +221,17 @@ fn stop_first(form: &mut AttachForm) -> Outcome {
             Level::Info,
             format!("the instance is {status}, not RUNNING"),
         );
+    }
+    Outcome {
+        confirm_stop: true,
+        ..Outcome::default()
+    }
+}
+
+/// The stop was confirmed: send it (tracked like any stop); the form waits for STOPPED.
+fn stop_confirmed(form: &mut AttachForm) -> Outcome {
+    if form.instance.status != Status::Running as i32 || !matches!(form.stage, Stage::Edit) {
+        return Outcome::default();
     }
     form.stopped_for_this = true;
     Outcome::effects(vec![Effect::Power {

@@ -272,7 +272,8 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
         Msg::InstanceLoaded(Ok(Box::new(running.clone()))),
     );
     assert!(!form(&model).stopped());
-    let effects = update(&mut model, ctrl('t'));
+    update(&mut model, ctrl('t'));
+    let effects = update(&mut model, ch('y'));
     assert_eq!(
         effects,
         [Effect::Power {
@@ -393,4 +394,70 @@ fn form_fields_edit_like_every_other_input() {
     );
     update(&mut model, ctrl('z'));
     assert_eq!(form(&model).ipv4.text(), "10.130.0.9");
+}
+
+#[test]
+fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
+    let mut model = attach_model();
+    let mut running = form(&model).instance.clone();
+    running.set_status(Status::Running);
+    let (id, name) = (running.id.clone(), running.name.clone());
+    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(running))));
+    let effects = update(&mut model, ctrl('t'));
+    assert!(effects.is_empty(), "nothing sent before the answer");
+    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
+        panic!("a confirm dialog: {:?}", model.overlay);
+    };
+    assert!(!confirm.yes_selected, "No is the default");
+    assert_eq!(
+        confirm.pending,
+        Pending::StopForForm {
+            instance_id: id.clone()
+        }
+    );
+    assert!(
+        confirm
+            .question
+            .starts_with(&format!("Stop {name} ({id})?")),
+        "{}",
+        confirm.question
+    );
+    assert!(
+        confirm
+            .question
+            .contains("y stops it, n/esc keeps it running"),
+        "{}",
+        confirm.question
+    );
+    assert!(update(&mut model, key(KeyCode::Enter)).is_empty());
+    assert!(model.overlay.is_none(), "Enter answered No");
+    assert!(!form(&model).stopped_for_this);
+    assert!(model.form.is_some(), "the form stays open");
+}
+
+#[test]
+fn the_stop_question_names_rebound_keys() {
+    let mut model = attach_model();
+    let overrides = [("yes".to_string(), vec!["ctrl-y".to_string()])].into();
+    model.keymap = crate::keymap::Keymap::new(&overrides).0;
+    let mut running = form(&model).instance.clone();
+    running.set_status(Status::Running);
+    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(running))));
+    update(&mut model, ctrl('t'));
+    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
+        panic!("a confirm dialog");
+    };
+    assert!(
+        confirm.question.contains("ctrl-y stops it"),
+        "{}",
+        confirm.question
+    );
+    let effects = update(&mut model, ctrl('y'));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Power {
+            action: PowerAction::Stop,
+            ..
+        }]
+    ));
 }

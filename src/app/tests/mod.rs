@@ -11,5 +11,6 @@ mod layers;
 mod list;
 mod op_faults;
 mod operations;
+mod ops_pane;
 mod refresh;
 mod startup;
