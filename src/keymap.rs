@@ -107,6 +107,7 @@ pub enum Action {
     ClearMarks,
     AddPublicIp,
     RemovePublicIp,
+    EditNic,
 }
 
 /// One row of the table.
@@ -148,6 +149,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Open, "open", &["enter"], &[C::Instances, C::Operations], "details of the selected row").hint("details"),
     b(Action::Attach, "attach", &["a"], &[C::Instances, C::Details], "attach a network interface").hint("attach"),
     b(Action::Detach, "detach", &["D"], &[C::Details], "detach the selected network interface (confirm)").hint("detach"),
+    b(Action::EditNic, "edit_nic", &["e"], &[C::Details], "edit the selected interface: security groups and DNS records (RUNNING or STOPPED), subnet and internal IPv4 (STOPPED)").hint("edit NIC"),
     b(Action::AddPublicIp, "add_public_ip", &["n"], &[C::Details], "give the selected interface a public IP: ephemeral or a free static address, DNS optional (confirm)").hint("add public IP"),
     b(Action::RemovePublicIp, "remove_public_ip", &["N"], &[C::Details], "take the selected interface's public IP away (confirm)").hint("remove public IP"),
     b(Action::NicPrev, "nic_prev", &["["], &[C::Details], "select the previous network interface"),
@@ -172,7 +174,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Choose, "choose", &["enter"], &[C::Form, C::Picker, C::Folders], "open a picker (subnet, address, DNS zone, groups); choose in a picker").hint("choose"),
     b(Action::ToggleItem, "toggle_item", &["space"], &[C::Form, C::Picker], "toggle: public IP kind, PTR, a security group").hint("toggle"),
     b(Action::Review, "review", &["ctrl-s"], &[C::Form], "review the request (blocked while a field is invalid)").hint("review"),
-    b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (asks first; attach needs STOPPED)").hint("stop first"),
+    b(Action::StopFirst, "stop_first", &["ctrl-t"], &[C::Form], "stop the instance first (asks first): attach, and an edit of subnet or IPv4, need STOPPED").hint("stop first"),
     b(Action::AddRow, "add_row", &["ctrl-n"], &[C::Form], "add a DNS record row").hint("add DNS row"),
     b(Action::RemoveRow, "remove_row", &["ctrl-d"], &[C::Form], "remove the DNS record row").hint("remove row"),
     b(Action::ItemUp, "item_up", &["up"], &[C::Picker, C::Review], "move up / scroll up"),

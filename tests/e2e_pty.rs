@@ -135,7 +135,7 @@ fn stop_an_instance_from_the_keyboard_and_quit_cleanly() {
     term.wait_until("web-1's row STOPPED", |screen| {
         screen
             .lines()
-            .any(|l| l.contains(seed::RUNNING_INSTANCE_ID) && l.contains("STOPPED"))
+            .any(|l| l.contains("│web-1 ") && l.contains("STOPPED"))
     });
 
     term.press("q");

@@ -66,9 +66,13 @@ fn ask_stop(model: &mut Model) {
     };
     let who = super::allowed::named(&form.instance.name, &form.instance.id);
     let keys = |action| model.keymap.keys_of(action);
+    let then = match form.purpose {
+        super::attach::state::Purpose::Edit { .. } => "Its subnet and internal IPv4 can change",
+        _ => "The interface is attached",
+    };
     let question = format!(
-        "Stop {who}? It is RUNNING: whatever runs on it stops too. The interface is attached once \
-         it is STOPPED, then you are offered to start it again. {} stops it, {} keeps it running.",
+        "Stop {who}? It is RUNNING: whatever runs on it stops too. {then} once it is STOPPED, \
+         then you are offered to start it again. {} stops it, {} keeps it running.",
         keys(Action::Yes),
         keys(Action::No)
     );

@@ -205,9 +205,10 @@ fn network(
 ) {
     let keys = |a| model.keymap.keys_of(a);
     l.section(&format!(
-        "Network interfaces ({} {} select, {} detach, {} attach)",
+        "Network interfaces ({} {} select, {} edit, {} detach, {} attach)",
         keys(Action::NicPrev),
         keys(Action::NicNext),
+        keys(Action::EditNic),
         keys(Action::Detach),
         keys(Action::Attach)
     ));

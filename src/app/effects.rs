@@ -115,6 +115,16 @@ pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -
                 result,
             },
         ),
+        Effect::UpdateNic { request, key } => mutate(
+            cloud,
+            journal,
+            Mutation::UpdateNic(request),
+            key,
+            |m, result| Msg::NicUpdateStarted {
+                instance_id: m.instance_id().to_string(),
+                result,
+            },
+        ),
         Effect::AddNat { request, key } => mutate(
             cloud,
             journal,
@@ -303,6 +313,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
         | Effect::Detach { .. }
         | Effect::AddNat { .. }
         | Effect::RemoveNat { .. }
+        | Effect::UpdateNic { .. }
         | Effect::Resend { .. }
         | Effect::Serial(_)
         | Effect::Ssh(_) => Msg::Done(None),

@@ -14,8 +14,8 @@ use crate::{
         google::rpc,
         yandex::cloud::{
             compute::v1::{
-                Instance, ListInstancesResponse, NetworkInterface, OneToOneNat, PrimaryAddress,
-                Resources, StopInstanceMetadata, instance::Status,
+                DnsRecord, Instance, ListInstancesResponse, NetworkInterface, OneToOneNat,
+                PrimaryAddress, Resources, StopInstanceMetadata, instance::Status,
             },
             operation::{Operation, operation::Result as OpResult},
             resourcemanager::v1 as rm,
@@ -319,4 +319,40 @@ pub fn folder_tree() -> Vec<CloudFolders> {
             ))),
         },
     ]
+}
+
+/// `web-02` in `status` as the edit form sees it: interface 0 in `default-d` at 10.130.0.5 with
+/// the group `web` and the record `vm2` in the zone `internal.` (TTL 600).
+pub fn edited_instance(status: Status) -> Instance {
+    let mut i = instance(2, status);
+    if let Some(nic) = i.network_interfaces.first_mut() {
+        nic.subnet_id = "e9bdefault-d".into();
+        nic.security_group_ids = vec!["sgweb".into()];
+        if let Some(v4) = nic.primary_v4_address.as_mut() {
+            v4.address = "10.130.0.5".into();
+            v4.one_to_one_nat = None;
+            v4.dns_records = vec![DnsRecord {
+                fqdn: "vm2".into(),
+                dns_zone_id: "dnsint".into(),
+                ttl: 600,
+                ptr: false,
+            }];
+        }
+    }
+    i
+}
+
+/// The edit form of `edited_instance`'s interface 0 open over the list, everything loaded.
+pub fn edit_model(status: Status) -> Model {
+    let mut model = loaded(5);
+    model.form = Some(crate::app::attach::AttachForm::edit(
+        edited_instance(status),
+        0,
+    ));
+    let mut options = attach_options();
+    options.instance = edited_instance(status);
+    update(&mut model, Msg::AttachOptions(Ok(Box::new(options))));
+    update(&mut model, subnet_options());
+    model.dirty = false;
+    model
 }

@@ -7,6 +7,7 @@ use std::{
     time::{Duration, SystemTime},
 };
 
+use super::content_widths::ContentWidths;
 use super::filter_query::Query;
 use super::marks::Marks;
 pub use super::rows::{Row, Strings, ipv4_text};
@@ -113,6 +114,8 @@ pub struct InstanceList {
     pub changed: HashMap<String, SystemTime>,
     /// Rows marked for a bulk action (Space), by id.
     pub marks: Marks,
+    /// The widest cell of each column over every row (the list sizes its columns by it).
+    pub widths: ContentWidths,
     /// Indices into `items` ordered by id, for merging by id.
     by_id: Vec<u32>,
     /// Every index into `items` in sort order, as of the last full rebuild; the filter only
@@ -141,6 +144,7 @@ impl Default for InstanceList {
             filter: String::new(),
             changed: HashMap::new(),
             marks: Marks::default(),
+            widths: ContentWidths::default(),
             by_id: Vec::new(),
             order: Vec::new(),
             query: Query::default(),
@@ -301,6 +305,7 @@ impl InstanceList {
             self.by_id
                 .sort_unstable_by(|a, b| items[*a as usize].id.cmp(&items[*b as usize].id));
             self.recount();
+            self.widths = ContentWidths::of(&self.items, &self.strings);
             // Marks of instances gone from the folder go with them.
             let mut marks = std::mem::take(&mut self.marks);
             marks.retain(|id| self.position(id).is_ok());
@@ -323,6 +328,7 @@ impl InstanceList {
     /// Returns the row's index.
     fn put(&mut self, instance: &Instance, now: SystemTime) -> usize {
         let row = Row::from_instance(instance, &mut self.strings);
+        self.widths.include(&row, &self.strings);
         *self.counts.entry(row.status).or_default() += 1;
         match self.position(&instance.id) {
             Ok(at) => {

@@ -181,6 +181,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Attach => return nic_actions::attach(model),
         Action::Detach => nic_actions::detach(model),
+        Action::EditNic => return nic_actions::edit(model),
         Action::AddPublicIp => return super::public_ip::add(model),
         Action::RemovePublicIp => super::public_ip::remove(model),
         Action::NicPrev => nic_actions::select_nic(model, -1),

@@ -6,6 +6,7 @@ pub mod attach;
 mod attach_wiring;
 pub mod bulk;
 pub mod command;
+pub mod content_widths;
 pub mod detach_sequence;
 pub mod details;
 pub mod details_view;

@@ -18,7 +18,7 @@ use crate::api::{
         compute::v1::{
             AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
             DetachInstanceNetworkInterfaceRequest, Instance, ListInstancesResponse,
-            RemoveInstanceOneToOneNatRequest,
+            RemoveInstanceOneToOneNatRequest, UpdateInstanceNetworkInterfaceRequest,
         },
         operation::Operation,
     },
@@ -94,6 +94,11 @@ pub enum Msg {
         instance_id: String,
         result: Result<Operation, ApiError>,
     },
+    /// The update-network-interface call returned: the operation, or the server's refusal.
+    NicUpdateStarted {
+        instance_id: String,
+        result: Result<Operation, ApiError>,
+    },
     /// The detach call returned.
     DetachStarted {
         instance_id: String,
@@ -130,6 +135,7 @@ impl Effect {
                 | Self::Detach { .. }
                 | Self::AddNat { .. }
                 | Self::RemoveNat { .. }
+                | Self::UpdateNic { .. }
                 | Self::Resend { .. }
         )
     }
@@ -188,6 +194,11 @@ pub enum Effect {
     },
     Detach {
         request: DetachInstanceNetworkInterfaceRequest,
+    },
+    /// Sends the edit form's update request with its idempotency key (kept for retries).
+    UpdateNic {
+        request: Box<UpdateInstanceNetworkInterfaceRequest>,
+        key: String,
     },
     /// Sends the add-public-IP request with the form's idempotency key (kept for retries).
     AddNat {

@@ -1,4 +1,5 @@
-//! A change the dashboard asks for (stop, start, restart, attach, detach, public IP on or off)
+//! A change the dashboard asks for (stop, start, restart, attach, detach, an interface's
+//! update, public IP on or off)
 //! as one value: encoded
 //! into the journal before it is sent, decoded at the next start to send it again with the same
 //! idempotency key, and sent until its outcome is known.
@@ -16,6 +17,7 @@ use crate::api::{
             AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
             DetachInstanceNetworkInterfaceRequest, RemoveInstanceOneToOneNatRequest,
             RestartInstanceRequest, StartInstanceRequest, StopInstanceRequest,
+            UpdateInstanceNetworkInterfaceRequest,
         },
         operation::Operation,
     },
@@ -36,6 +38,7 @@ pub enum Mutation {
     },
     Attach(Box<AttachInstanceNetworkInterfaceRequest>),
     Detach(DetachInstanceNetworkInterfaceRequest),
+    UpdateNic(Box<UpdateInstanceNetworkInterfaceRequest>),
     AddNat(Box<AddInstanceOneToOneNatRequest>),
     RemoveNat(RemoveInstanceOneToOneNatRequest),
 }
@@ -46,6 +49,7 @@ impl Mutation {
             Self::Power { instance_id, .. } => instance_id,
             Self::Attach(r) => &r.instance_id,
             Self::Detach(r) => &r.instance_id,
+            Self::UpdateNic(r) => &r.instance_id,
             Self::AddNat(r) => &r.instance_id,
             Self::RemoveNat(r) => &r.instance_id,
         }
@@ -57,6 +61,7 @@ impl Mutation {
             Self::Power { action, .. } => action.description(),
             Self::Attach(_) => "Attach network interface",
             Self::Detach(_) => "Detach network interface",
+            Self::UpdateNic(_) => "Update network interface",
             Self::AddNat(_) => "Add one-to-one NAT",
             Self::RemoveNat(_) => "Remove one-to-one NAT",
         }
@@ -79,6 +84,7 @@ impl Mutation {
             }
             Self::Attach(r) => ("attach", r.encode_to_vec()),
             Self::Detach(r) => ("detach", r.encode_to_vec()),
+            Self::UpdateNic(r) => ("update_nic", r.encode_to_vec()),
             Self::AddNat(r) => ("add_nat", r.encode_to_vec()),
             Self::RemoveNat(r) => ("remove_nat", r.encode_to_vec()),
         };
@@ -113,6 +119,9 @@ impl Mutation {
             "detach" => DetachInstanceNetworkInterfaceRequest::decode(body)
                 .ok()
                 .map(Self::Detach),
+            "update_nic" => UpdateInstanceNetworkInterfaceRequest::decode(body)
+                .ok()
+                .map(|r| Self::UpdateNic(Box::new(r))),
             "add_nat" => AddInstanceOneToOneNatRequest::decode(body)
                 .ok()
                 .map(|r| Self::AddNat(Box::new(r))),
@@ -151,6 +160,7 @@ impl Mutation {
             }
             Self::Attach(r) => cloud.attach_network_interface((**r).clone(), key).await,
             Self::Detach(r) => cloud.detach_network_interface(r.clone(), key).await,
+            Self::UpdateNic(r) => cloud.update_network_interface((**r).clone(), key).await,
             Self::AddNat(r) => cloud.add_one_to_one_nat((**r).clone(), key).await,
             Self::RemoveNat(r) => cloud.remove_one_to_one_nat(r.clone(), key).await,
         }
@@ -198,6 +208,15 @@ mod tests {
                 instance_id: "i3".into(),
                 network_interface_index: "2".into(),
             }),
+            Mutation::UpdateNic(Box::new(UpdateInstanceNetworkInterfaceRequest {
+                instance_id: "i6".into(),
+                network_interface_index: "0".into(),
+                update_mask: Some(prost_types::FieldMask {
+                    paths: vec!["security_group_ids".into()],
+                }),
+                security_group_ids: vec!["sg1".into()],
+                ..Default::default()
+            })),
             Mutation::AddNat(Box::new(AddInstanceOneToOneNatRequest {
                 instance_id: "i4".into(),
                 network_interface_index: "0".into(),

@@ -1,20 +1,65 @@
 //! The instance actions on network interfaces: `a` opens the attach form, `[`/`]` select an
-//! interface in the details view, `D` asks to detach it (refused up front when the API would
+//! interface in the details view, `e` opens the form to edit it, `D` asks to detach it (refused up front when the API would
 //! refuse: the only interface, or an instance that is not STOPPED, offering to stop it).
 
 use super::{
     action_target::current,
     allowed::{InstanceAction, named, refusal},
+    attach::{AttachForm, update::open},
     attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::{
-        DetachInstanceNetworkInterfaceRequest, Instance, instance::Status,
+        DetachInstanceNetworkInterfaceRequest, Instance, NetworkInterface, instance::Status,
     },
     nic::detach::check_detach,
 };
+
+/// The details' instance and its selected interface, or why there is none to act on.
+pub(super) fn selected(model: &mut Model) -> Option<(Instance, NetworkInterface)> {
+    let details = model.details.as_ref()?;
+    if details.data.is_none() {
+        model.toast(Level::Info, "the instance is still loading");
+        return None;
+    }
+    let at = details.nic;
+    let instance = current(model)?;
+    match instance.network_interfaces.get(at).cloned() {
+        Some(nic) => Some((instance, nic)),
+        None => {
+            model.toast(Level::Info, "no network interface selected");
+            None
+        }
+    }
+}
+
+/// The index the API gives an interface (`u32::MAX`, never valid, when unreadable).
+pub(super) fn nic_index(nic: &NetworkInterface) -> u32 {
+    nic.index.parse().unwrap_or(u32::MAX)
+}
+
+/// `e`: the edit form for the selected interface, prefilled from it; refused in one line when
+/// the instance is neither RUNNING nor STOPPED.
+pub fn edit(model: &mut Model) -> Vec<Effect> {
+    let Some((instance, nic)) = selected(model) else {
+        return Vec::new();
+    };
+    if !matches!(instance.status(), Status::Running | Status::Stopped) {
+        let who = named(&instance.name, &instance.id);
+        let status = instance.status().as_str_name();
+        model.toast(
+            Level::Info,
+            format!("{who} is {status}: an interface is edited only when it is RUNNING or STOPPED"),
+        );
+        return Vec::new();
+    }
+    let form = AttachForm::edit(instance, nic_index(&nic));
+    let effects = open(&form);
+    model.form = Some(form);
+    effects
+}
 
 /// `a`: the attach form for the current instance.
 pub fn attach(model: &mut Model) -> Vec<Effect> {

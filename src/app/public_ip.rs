@@ -4,21 +4,18 @@
 //! up front, in one line, when the API would refuse them; both are tracked operations.
 
 use super::{
-    action_target::current,
     allowed::named,
     attach::{AttachForm, AttachMsg, update::open},
     attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
+    nic_actions::{nic_index, selected},
     steps::track,
 };
 use crate::{
     api::{
         ApiError,
-        proto::yandex::cloud::{
-            compute::v1::{AddInstanceOneToOneNatRequest, Instance, NetworkInterface},
-            operation::Operation,
-        },
+        proto::yandex::cloud::{compute::v1::AddInstanceOneToOneNatRequest, operation::Operation},
     },
     nic::{
         change_preview::remove_nat_yc,
@@ -26,34 +23,12 @@ use crate::{
     },
 };
 
-/// The details' instance and its selected interface, or why there is none to act on.
-fn selected(model: &mut Model) -> Option<(Instance, NetworkInterface)> {
-    let details = model.details.as_ref()?;
-    if details.data.is_none() {
-        model.toast(Level::Info, "the instance is still loading");
-        return None;
-    }
-    let at = details.nic;
-    let instance = current(model)?;
-    match instance.network_interfaces.get(at).cloned() {
-        Some(nic) => Some((instance, nic)),
-        None => {
-            model.toast(Level::Info, "no network interface selected");
-            None
-        }
-    }
-}
-
-fn index_of(nic: &NetworkInterface) -> u32 {
-    nic.index.parse().unwrap_or(u32::MAX)
-}
-
 /// `n`: the public IP form for the selected interface, or why it cannot get one now.
 pub fn add(model: &mut Model) -> Vec<Effect> {
     let Some((instance, nic)) = selected(model) else {
         return Vec::new();
     };
-    let index = index_of(&nic);
+    let index = nic_index(&nic);
     if let Err(reason) = check_add(&instance, index) {
         model.toast(Level::Error, reason);
         return Vec::new();
@@ -74,7 +49,7 @@ pub fn remove(model: &mut Model) {
     let Some((instance, nic)) = selected(model) else {
         return;
     };
-    let request = match remove_request(&instance, index_of(&nic)) {
+    let request = match remove_request(&instance, nic_index(&nic)) {
         Ok(request) => request,
         Err(reason) => {
             model.toast(Level::Error, reason);

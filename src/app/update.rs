@@ -33,6 +33,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             | Msg::AttachStarted { .. }
             | Msg::DetachStarted { .. }
             | Msg::NatStarted { .. }
+            | Msg::NicUpdateStarted { .. }
             | Msg::Resent { .. }
     ) {
         quit::answered(model);
@@ -184,6 +185,10 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             instance_id,
             result,
         } => attach_wiring::on_started(model, &instance_id, result, "attach"),
+        Msg::NicUpdateStarted {
+            instance_id,
+            result,
+        } => attach_wiring::on_started(model, &instance_id, result, "update network interface"),
         Msg::NatStarted {
             add,
             instance_id,

@@ -9,8 +9,9 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     UpdateInstanceNetworkInterfaceRequest,
 };
 
-use super::preview::{NatJson, RequestJson, address_json, nat_json, shell_quote};
+use super::preview::{NatJson, RequestJson, address_json, nat_json};
 use super::update::{PATH_ADDRESS, PATH_GROUPS, PATH_SUBNET, paths};
+use super::yc_command::YcCommand;
 
 #[derive(Serialize)]
 struct NatRequestJson<'a> {
@@ -67,30 +68,12 @@ pub fn remove_nat_json(req: &RemoveInstanceOneToOneNatRequest) -> String {
     })
 }
 
-struct Command {
-    args: Vec<String>,
-}
-
-impl Command {
-    fn new(verb: &str, instance_id: &str, index: &str) -> Self {
-        let mut c = Command {
-            args: ["yc", "compute", "instance", verb]
-                .map(String::from)
-                .to_vec(),
-        };
-        c.flag("--id", instance_id);
-        c.flag("--network-interface-index", index);
-        c
-    }
-
-    fn flag(&mut self, name: &str, value: &str) {
-        self.args.push(name.to_string());
-        self.args.push(shell_quote(value));
-    }
-
-    fn line(self) -> String {
-        self.args.join(" ")
-    }
+/// `yc compute instance <verb> --id ID --network-interface-index N`.
+fn command(verb: &str, instance_id: &str, index: &str) -> YcCommand {
+    let mut c = YcCommand::new(verb);
+    c.flag("--id", instance_id);
+    c.flag("--network-interface-index", index);
+    c
 }
 
 fn dns_note(specs: &[DnsRecordSpec]) -> Vec<String> {
@@ -103,9 +86,15 @@ fn dns_note(specs: &[DnsRecordSpec]) -> Vec<String> {
     )]
 }
 
-/// `yc compute instance update-network-interface ...` and what it cannot express.
+/// `yc compute instance update-network-interface ...` on one line, and what it cannot express.
 pub fn update_yc(req: &UpdateInstanceNetworkInterfaceRequest) -> (String, Vec<String>) {
-    let mut c = Command::new(
+    let (command, notes) = update_command(req);
+    (command.line(), notes)
+}
+
+/// The update command as words (one line or wrapped), and what it cannot express.
+pub fn update_command(req: &UpdateInstanceNetworkInterfaceRequest) -> (YcCommand, Vec<String>) {
+    let mut c = command(
         "update-network-interface",
         &req.instance_id,
         &req.network_interface_index,
@@ -132,12 +121,12 @@ pub fn update_yc(req: &UpdateInstanceNetworkInterfaceRequest) -> (String, Vec<St
     if paths.contains(super::update::PATH_DNS) && spec.dns_record_specs.is_empty() {
         notes.push("the yc CLI cannot remove DNS records; this request removes them all".into());
     }
-    (c.line(), notes)
+    (c, notes)
 }
 
 /// `yc compute instance add-one-to-one-nat ...` and what it cannot express.
 pub fn add_nat_yc(req: &AddInstanceOneToOneNatRequest) -> (String, Vec<String>) {
-    let mut c = Command::new(
+    let mut c = command(
         "add-one-to-one-nat",
         &req.instance_id,
         &req.network_interface_index,
@@ -151,7 +140,7 @@ pub fn add_nat_yc(req: &AddInstanceOneToOneNatRequest) -> (String, Vec<String>) 
 
 /// `yc compute instance remove-one-to-one-nat ...`.
 pub fn remove_nat_yc(req: &RemoveInstanceOneToOneNatRequest) -> String {
-    Command::new(
+    command(
         "remove-one-to-one-nat",
         &req.instance_id,
         &req.network_interface_index,

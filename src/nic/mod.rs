@@ -17,3 +17,4 @@ pub mod preview;
 #[cfg(test)]
 mod rule_cases;
 pub mod update;
+pub mod yc_command;

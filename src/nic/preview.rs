@@ -4,6 +4,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::yc_command::YcCommand;
+
 use crate::api::proto::yandex::cloud::compute::v1::{
     AttachInstanceNetworkInterfaceRequest, DnsRecordSpec, IpVersion, OneToOneNatSpec,
     PrimaryAddressSpec,
@@ -125,16 +127,16 @@ pub fn shell_quote(arg: &str) -> String {
 /// The equivalent `yc compute instance attach-network-interface` command line, and notes on
 /// what the request holds that the command cannot express.
 pub fn yc_command(req: &AttachInstanceNetworkInterfaceRequest) -> (String, Vec<String>) {
-    let mut args: Vec<String> = ["yc", "compute", "instance", "attach-network-interface"]
-        .map(String::from)
-        .to_vec();
-    let mut flag = |name: &str, value: &str| {
-        args.push(name.to_string());
-        args.push(shell_quote(value));
-    };
-    flag("--id", &req.instance_id);
-    flag("--network-interface-index", &req.network_interface_index);
-    flag("--subnet-id", &req.subnet_id);
+    let (command, notes) = yc_attach(req);
+    (command.line(), notes)
+}
+
+/// The attach command as words (one line or wrapped), and its notes.
+pub fn yc_attach(req: &AttachInstanceNetworkInterfaceRequest) -> (YcCommand, Vec<String>) {
+    let mut c = YcCommand::new("attach-network-interface");
+    c.flag("--id", &req.instance_id);
+    c.flag("--network-interface-index", &req.network_interface_index);
+    c.flag("--subnet-id", &req.subnet_id);
     let mut dns_records = 0;
     if let Some(spec) = &req.primary_v4_address_spec {
         let address = if spec.address.is_empty() {
@@ -142,7 +144,7 @@ pub fn yc_command(req: &AttachInstanceNetworkInterfaceRequest) -> (String, Vec<S
         } else {
             &spec.address
         };
-        flag("--ipv4-address", address);
+        c.flag("--ipv4-address", address);
         dns_records += spec.dns_record_specs.len();
         if let Some(nat) = &spec.one_to_one_nat_spec {
             let version = if nat.ip_version == IpVersion::Ipv6 as i32 {
@@ -150,15 +152,15 @@ pub fn yc_command(req: &AttachInstanceNetworkInterfaceRequest) -> (String, Vec<S
             } else {
                 "ipv4"
             };
-            flag("--nat-ip-version", version);
+            c.flag("--nat-ip-version", version);
             if !nat.address.is_empty() {
-                flag("--nat-address", &nat.address);
+                c.flag("--nat-address", &nat.address);
             }
             dns_records += nat.dns_record_specs.len();
         }
     }
     for group in &req.security_group_ids {
-        flag("--security-group-id", group);
+        c.flag("--security-group-id", group);
     }
     let mut notes = Vec::new();
     if dns_records > 0 {
@@ -166,7 +168,7 @@ pub fn yc_command(req: &AttachInstanceNetworkInterfaceRequest) -> (String, Vec<S
             "the yc CLI has no flags for DNS records; {dns_records} record(s) not expressed"
         ));
     }
-    (args.join(" "), notes)
+    (c, notes)
 }
 
 #[cfg(test)]

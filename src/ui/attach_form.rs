@@ -1,4 +1,5 @@
-//! The attach form: instance pre-flight, the fields in order with their errors next to them;
+//! The attach form (attach, edit, public IP): the fields in order with their errors next to
+//! them, under the pre-flight lines (`attach_preflight.rs`);
 //! the open picker (`attach_picker.rs`) on top; the review screen is `attach_review.rs`.
 
 use ratatui::{
@@ -11,7 +12,7 @@ use ratatui::{
 use tui_textarea::TextArea;
 
 use super::{
-    attach_picker, attach_review,
+    attach_picker, attach_preflight, attach_review,
     format::{columns, shown},
 };
 use crate::{
@@ -26,7 +27,7 @@ use crate::{
 };
 
 /// Width of the label column.
-const LABEL: usize = 18;
+pub(super) const LABEL: usize = 18;
 
 /// One line of the form: its text, the text inputs drawn over it (x offset, width, input),
 /// and whether it holds the focus.
@@ -36,10 +37,10 @@ struct Row {
     focused: bool,
 }
 
-struct Rows<'a> {
-    form: &'a AttachForm,
-    theme: &'a Theme,
-    keymap: &'a Keymap,
+pub(super) struct Rows<'a> {
+    pub(super) form: &'a AttachForm,
+    pub(super) theme: &'a Theme,
+    pub(super) keymap: &'a Keymap,
     out: Vec<Row>,
     /// The row being built.
     spans: Vec<Span<'static>>,
@@ -49,17 +50,17 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    fn push(&mut self, text: impl Into<String>, style: Style) {
+    pub(super) fn push(&mut self, text: impl Into<String>, style: Style) {
         let text = shown(&text.into());
         self.width = self.width.saturating_add(columns(&text));
         self.spans.push(Span::styled(text, style));
     }
 
-    fn plain(&mut self, text: impl Into<String>) {
+    pub(super) fn plain(&mut self, text: impl Into<String>) {
         self.push(text, self.theme.fg(self.theme.text));
     }
 
-    fn muted(&mut self, text: impl Into<String>) {
+    pub(super) fn muted(&mut self, text: impl Into<String>) {
         self.push(text, self.theme.fg(self.theme.muted));
     }
 
@@ -114,7 +115,7 @@ impl<'a> Rows<'a> {
         self.focused |= focused;
     }
 
-    fn end(&mut self) {
+    pub(super) fn end(&mut self) {
         self.out.push(Row {
             line: Line::from(std::mem::take(&mut self.spans)),
             inputs: std::mem::take(&mut self.inputs),
@@ -131,104 +132,6 @@ impl<'a> Rows<'a> {
             self.end();
         }
     }
-}
-
-fn preflight(r: &mut Rows) {
-    let f = r.form;
-    let used: Vec<&str> = f
-        .instance
-        .network_interfaces
-        .iter()
-        .map(|n| n.index.as_str())
-        .collect();
-    r.muted(format!("  {:<w$}", "instance", w = LABEL - 2));
-    r.plain(format!(
-        "{} ({}) · {} · {} · {} interface(s), index {} used",
-        f.instance.name,
-        f.instance.id,
-        f.instance.zone_id,
-        f.status_name(),
-        used.len(),
-        if used.is_empty() {
-            "none".to_string()
-        } else {
-            used.join(", ")
-        }
-    ));
-    r.end();
-    if let Purpose::PublicIp { index } = f.purpose {
-        r.muted(format!("  {:<w$}", "interface", w = LABEL - 2));
-        r.plain(format!(
-            "{index} · a RUNNING or STOPPED instance can get a public IP; {} asks before sending",
-            r.keymap.keys_of(Action::Review)
-        ));
-        r.end();
-    } else if !f.stopped() {
-        let warn = r.theme.fg(r.theme.warning).add_modifier(Modifier::BOLD);
-        // Waiting only while the stop runs: a stop that failed leaves the instance as it was,
-        // and the user is offered the stop-first key again.
-        let stopping = f.instance.status
-            == crate::api::proto::yandex::cloud::compute::v1::instance::Status::Stopping as i32;
-        let text = if f.stopped_for_this && stopping {
-            format!(
-                "  the instance is {}: waiting for STOPPED before it can be submitted",
-                f.status_name()
-            )
-        } else {
-            format!(
-                "  the instance is {}: interfaces attach only to a STOPPED instance. {} stops it first",
-                f.status_name(),
-                r.keymap.keys_of(Action::StopFirst)
-            )
-        };
-        r.push(text, warn);
-        r.end();
-    }
-    match &f.options {
-        Load::Loading => {
-            r.muted("  loading subnets, DNS zones and free addresses…");
-            r.end();
-        }
-        Load::Failed(e) => {
-            r.push(
-                format!("  ✗ could not load options: {}", e.summary()),
-                r.theme.fg(r.theme.error),
-            );
-            r.end();
-        }
-        Load::Ready => {}
-    }
-    match &f.stage {
-        Stage::Submitted { operation_id: None } => {
-            r.push("  submitting…", r.theme.fg(r.theme.accent));
-            r.end();
-        }
-        Stage::Submitted {
-            operation_id: Some(id),
-        } => {
-            r.push(
-                format!("  operation {id} is running; the form closes when it is done"),
-                r.theme.fg(r.theme.accent),
-            );
-            r.end();
-        }
-        _ => {}
-    }
-    let top: Vec<String> = f
-        .errors_for(Field::Instance)
-        .into_iter()
-        .chain(
-            f.server_error
-                .as_ref()
-                .filter(|s| s.field.is_none())
-                .map(|s| s.error.summary()),
-        )
-        .collect();
-    for message in top {
-        r.push(format!("  ✗ {message}"), r.theme.fg(r.theme.error));
-        r.end();
-    }
-    r.end();
 }
 
 /// The public IP form's fields: the address kind and its DNS records.
@@ -268,11 +171,14 @@ fn fields(r: &mut Rows) {
     if let Purpose::PublicIp { .. } = f.purpose {
         return public_ip_fields(r);
     }
-    r.label("index", Slot::Index, Some(Field::Index));
-    r.input(&f.index, 4, Slot::Index, "");
-    r.muted("  0-15, unused; at most 8 interfaces");
-    r.end();
-    r.errors(Field::Index);
+    let editing = matches!(f.purpose, Purpose::Edit { .. });
+    if !editing {
+        r.label("index", Slot::Index, Some(Field::Index));
+        r.input(&f.index, 4, Slot::Index, "");
+        r.muted("  0-15, unused; at most 8 interfaces");
+        r.end();
+        r.errors(Field::Index);
+    }
 
     r.label("subnet", Slot::Subnet, Some(Field::Subnet));
     match f.subnet() {
@@ -298,9 +204,17 @@ fn fields(r: &mut Rows) {
 
     r.label("internal IPv4", Slot::Ipv4, Some(Field::Ipv4));
     r.input(&f.ipv4, 16, Slot::Ipv4, "auto");
-    r.muted("  empty = assigned automatically");
+    r.muted(if editing {
+        "  empty = kept; a new subnet assigns one automatically"
+    } else {
+        "  empty = assigned automatically"
+    });
     r.end();
     r.errors(Field::Ipv4);
+    if editing {
+        dns(r, DnsTarget::Internal, "internal DNS");
+        return security_groups(r);
+    }
 
     r.label("public IP", Slot::Nat, Some(Field::NatAddress));
     let radio = |on: bool| if on { "(•)" } else { "( )" };
@@ -318,7 +232,11 @@ fn fields(r: &mut Rows) {
     ] {
         dns(r, target, title);
     }
+    security_groups(r);
+}
 
+fn security_groups(r: &mut Rows) {
+    let f = r.form;
     r.label(
         "security groups",
         Slot::SecurityGroups,
@@ -407,6 +325,9 @@ pub fn render(form: &AttachForm, theme: &Theme, keymap: &Keymap, frame: &mut Fra
             " add a public IP to interface {index} of {} ",
             form.instance.name
         ),
+        Purpose::Edit { index } => {
+            format!(" edit network interface {index} of {} ", form.instance.name)
+        }
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -438,7 +359,7 @@ pub fn render(form: &AttachForm, theme: &Theme, keymap: &Keymap, frame: &mut Fra
         inputs: Vec::new(),
         focused: false,
     };
-    preflight(&mut r);
+    attach_preflight::preflight(&mut r);
     fields(&mut r);
     let rows = r.out;
     let height = usize::from(inner.height);

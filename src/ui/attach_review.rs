@@ -1,5 +1,6 @@
-//! The attach review: the exact request JSON, the equivalent yc command with its notes and
-//! the before / after table of network interfaces, with the keys that copy each.
+//! The review of the attach form's request (an attach, or an edit's update): the before / after
+//! table, the `update_mask` of an edit, the yc command wrapped one flag per line, the exact
+//! request JSON, with the keys that copy each. An edit that changes nothing says so.
 
 use ratatui::{
     Frame,
@@ -11,10 +12,12 @@ use ratatui::{
 
 use super::format::shown;
 use crate::{
-    api::proto::yandex::cloud::compute::v1::AttachInstanceNetworkInterfaceRequest,
-    app::attach::{AttachForm, review::nic_table},
+    app::attach::{
+        AttachForm,
+        review::review_text,
+        state::{Purpose, ReviewRequest},
+    },
     keymap::{Action, Keymap},
-    nic::preview::{request_json, yc_command},
     theme::Theme,
 };
 
@@ -22,9 +25,23 @@ use crate::{
 /// names its keys.
 pub struct Review<'a> {
     pub form: &'a AttachForm,
-    pub request: &'a AttachInstanceNetworkInterfaceRequest,
+    pub request: &'a ReviewRequest,
     pub scroll: u16,
     pub keymap: &'a Keymap,
+}
+
+/// Why the instance's state refuses the request now, naming the keys that help.
+fn refusal(view: &Review) -> Option<String> {
+    let key = |action| view.keymap.keys_of(action);
+    let stop_keys = format!("{}, then {}", key(Action::Back), key(Action::StopFirst));
+    match view.request {
+        ReviewRequest::Attach(_) if !view.form.stopped() => Some(format!(
+            "the instance is {}: stop it first ({stop_keys})",
+            view.form.status_name()
+        )),
+        ReviewRequest::Update(Some(_)) => view.form.edit_refusal(&stop_keys),
+        _ => None,
+    }
 }
 
 pub fn render(view: &Review, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -49,42 +66,57 @@ pub fn render(view: &Review, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         theme.fg(theme.muted),
     )];
-    if !form.stopped() {
+    if let Some(reason) = refusal(view) {
         lines.push(Line::styled(
-            format!(
-                " the instance is {}: stop it first ({}, then {})",
-                form.status_name(),
-                key(Action::Back),
-                key(Action::StopFirst)
-            ),
+            format!(" {}", shown(&reason)),
             theme.fg(theme.warning).add_modifier(Modifier::BOLD),
         ));
     }
     lines.push(Line::default());
+    let Some(review) = review_text(form, request) else {
+        let index = match form.purpose {
+            Purpose::Edit { index } => index.to_string(),
+            _ => form.index.text().to_string(),
+        };
+        lines.push(heading(" nothing to change".into()));
+        lines.push(text(&format!(
+            "network interface {index} already has these values; nothing is sent. {} goes \
+             back to edit",
+            key(Action::Back)
+        )));
+        frame.render_widget(Paragraph::new(lines).style(theme.base()), area);
+        return;
+    };
     lines.push(heading(format!(
-        " Network interfaces ({} copies)",
+        " {} ({} copies)",
+        review.table_title,
         key(Action::CopyTable)
     )));
-    lines.extend(nic_table(form, request).lines().map(text));
+    lines.extend(review.table.lines().map(text));
+    if let Some(mask) = &review.mask {
+        lines.push(Line::default());
+        lines.push(heading(" update_mask (only the changed paths)".into()));
+        lines.push(text(mask));
+    }
     lines.push(Line::default());
     lines.push(heading(format!(
         " yc command ({} copies)",
         key(Action::CopyCommand)
     )));
-    let (command, notes) = yc_command(request);
-    lines.push(text(&command));
-    for note in notes {
+    lines.extend(review.command.lines().map(text));
+    for note in &review.notes {
         lines.push(Line::styled(
-            format!("  note: {}", shown(&note)),
+            format!("  note: {}", shown(note)),
             theme.fg(theme.warning),
         ));
     }
     lines.push(Line::default());
     lines.push(heading(format!(
-        " Request: AttachNetworkInterface ({} copies)",
+        " Request: {} ({} copies)",
+        review.method,
         key(Action::CopyJson)
     )));
-    lines.extend(request_json(request).lines().map(text));
+    lines.extend(review.json.lines().map(text));
     frame.render_widget(
         Paragraph::new(lines)
             .style(theme.base())

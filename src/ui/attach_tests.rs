@@ -1,5 +1,5 @@
 //! Snapshots of the attach form (empty, filled, with errors, a running instance), each picker,
-//! the review screen and the detach dialogs, over `TestBackend`.
+//! the review screen, the edit form and its review and the detach dialogs, over `TestBackend`.
 
 use crossterm::event::KeyCode;
 
@@ -8,7 +8,7 @@ use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
         Model, Msg,
-        fixtures::{attach_model, ch, ctrl, fill_required, key, typed},
+        fixtures::{attach_model, ch, ctrl, edit_model, fill_required, key, typed},
         update,
     },
 };
@@ -126,6 +126,23 @@ fn review() {
     let mut model = filled();
     update(&mut model, ctrl('s'));
     insta::assert_snapshot!(text(&model, 120, 60));
+}
+
+#[test]
+fn edit_form_and_review() {
+    let mut model = edit_model(Status::Running);
+    insta::assert_snapshot!("edit_form_running", text(&model, W, 20));
+    // The group list: `ssh` added to `web`; the review shows only that change.
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, key(KeyCode::Down));
+    update(&mut model, ch(' '));
+    update(&mut model, key(KeyCode::Enter));
+    update(&mut model, ctrl('s'));
+    insta::assert_snapshot!("edit_review", text(&model, W, 40));
+    // Nothing changed: the review says so.
+    let mut model = edit_model(Status::Running);
+    update(&mut model, ctrl('s'));
+    insta::assert_snapshot!("edit_review_nothing", text(&model, W, 12));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The list says why a row matched the filter when no shown column does: a label, or an id or
-//! address whose column is dropped at this width.
+//! address whose column is dropped at this width. The NAME column widens for the note when
+//! there is room.
 
 use crate::app::{
     Model,
@@ -29,7 +30,7 @@ fn line_of(screen: &str, name: &str) -> String {
 fn a_row_matched_through_a_label_names_the_label() {
     let screen = text(&filtered("prod"), 120, 30);
     assert!(
-        line_of(&screen, "web-00").contains("web-00 (env=prod"),
+        line_of(&screen, "web-00").contains("web-00 (env=prod)"),
         "{screen}"
     );
     let title = screen

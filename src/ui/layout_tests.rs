@@ -3,7 +3,7 @@
 //! its toggle.
 
 use super::tests::{busy, text};
-use crate::app::{Model, fixtures::ch, model::Level, update};
+use crate::app::{Model, fixtures::ch, instances::SortKey, model::Level, update};
 
 /// Every row between the header and the footer ends with a pane border: nothing covers it.
 fn right_border_intact(frame: &str, from: usize, to: usize) -> bool {
@@ -62,4 +62,47 @@ fn list_and_operations_pane_shown_and_hidden() {
         );
         insta::assert_snapshot!(format!("ops_hidden_{width}x{height}"), hidden);
     }
+}
+
+/// The list title's line in a frame.
+fn title_line(frame: &str) -> &str {
+    frame
+        .lines()
+        .find(|l| l.contains("┌ instances "))
+        .unwrap_or_default()
+}
+
+/// The sort arrow sits on the sorted column's heading; when that column is hidden at this
+/// width, the title says what the list is sorted by. The memory sort has its own arrow.
+#[test]
+fn the_sort_is_shown_even_when_its_column_is_hidden() {
+    let mut model: Model = busy();
+    let narrow = text(&model, 80, 24);
+    assert!(narrow.contains("NAME↑"), "{narrow}");
+    assert!(!narrow.contains("sorted by"), "{narrow}");
+    for _ in 0..4 {
+        update(&mut model, ch('o'));
+    }
+    assert_eq!(model.instances.sort, SortKey::Platform);
+    update(&mut model, ch('O'));
+    let narrow = text(&model, 80, 24);
+    assert!(!narrow.contains("PLATFORM"), "{narrow}");
+    assert!(
+        title_line(&narrow).contains("· sorted by platform ↓"),
+        "{narrow}"
+    );
+    insta::assert_snapshot!("sorted_by_a_hidden_column_80x24", narrow);
+    let wide = text(&model, 200, 50);
+    assert!(wide.contains("PLATFORM↓"), "{wide}");
+    assert!(!wide.contains("sorted by"), "{wide}");
+    update(&mut model, ch('o'));
+    assert!(text(&model, 80, 24).contains("CPU↓/MEM"));
+    update(&mut model, ch('o'));
+    assert_eq!(model.instances.sort, SortKey::Memory);
+    let frame = text(&model, 80, 24);
+    assert!(
+        frame.contains("CPU/MEM↓"),
+        "memory sort has its arrow:\n{frame}"
+    );
+    assert!(!frame.contains("sorted by"), "{frame}");
 }

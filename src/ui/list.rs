@@ -1,4 +1,5 @@
-//! The instance list: only the visible rows are built; columns drop out as the width shrinks.
+//! The instance list: only the visible rows are built; columns are chosen for the width by
+//! `list_columns` and sized to their content.
 
 use ratatui::{
     Frame,
@@ -8,12 +9,16 @@ use ratatui::{
     widgets::{Block, Borders, Cell, Row, Table},
 };
 
-use super::format::{age, memory, shown, spinner};
+use super::{
+    format::{age, columns, shown, spinner},
+    list_columns::{Col, choose},
+};
 use crate::{
     app::{
         Focus, Model,
+        content_widths::resources_text,
         filter_query::MatchedField,
-        instances::{Row as InstanceRow, SortKey, ipv4_text, is_transitional},
+        instances::{Row as InstanceRow, ipv4_text, is_transitional},
         model::Trial,
     },
     keymap::Action,
@@ -23,85 +28,48 @@ use crate::{
 /// What a marked row shows in the marker column.
 const MARKER: &str = "●";
 const MARKER_WIDTH: u16 = 1;
+/// What an empty list says (`loading…` while it loads).
+const EMPTY: &str = "no instances";
 
-#[derive(Clone, Copy, PartialEq)]
-enum Col {
-    Name,
-    Id,
-    Zone,
-    Status,
-    Platform,
-    Resources,
-    Ip,
-    Public,
-    Nics,
-    Age,
+/// The widest a cell of each column is (its heading, with the sort arrow where sorted, included).
+fn natural(col: Col, model: &Model) -> u16 {
+    let list = &model.instances;
+    let widths = &list.widths;
+    let content = match col {
+        // An empty list says so in the NAME column.
+        Col::Name if list.view.is_empty() => widths.name.max(columns(EMPTY)),
+        Col::Name => widths.name,
+        Col::Id => widths.id,
+        Col::Zone => widths.zone,
+        // The spinner or a space, then the status name.
+        Col::Status => list
+            .counts()
+            .iter()
+            .map(|(status, _)| columns(status.as_str_name()).saturating_add(2))
+            .max()
+            .unwrap_or(0),
+        Col::Platform => widths.platform,
+        Col::Resources => widths.resources,
+        Col::Ip => widths.ip,
+        Col::Public => widths.public,
+        Col::Nics => widths.nics,
+        Col::Age => columns(&age_of(widths.oldest, model)),
+    };
+    let heading = columns(&col.heading_sorted(list.sort, "↑"));
+    content.max(heading)
 }
 
-/// Every column: canonical order, width, heading.
-const COLUMNS: [(Col, u16, &str); 10] = [
-    (Col::Name, 16, "NAME"),
-    (Col::Id, 20, "ID"),
-    (Col::Zone, 13, "ZONE"),
-    (Col::Status, 14, "STATUS"),
-    (Col::Platform, 16, "PLATFORM"),
-    (Col::Resources, 9, "CPU/MEM"),
-    (Col::Ip, 15, "IPV4"),
-    (Col::Public, 15, "PUBLIC"),
-    (Col::Nics, 4, "NICS"),
-    (Col::Age, 5, "AGE"),
-];
-
-/// Which columns survive when space is short, most important first.
-const PRIORITY: [Col; 10] = [
-    Col::Name,
-    Col::Status,
-    Col::Ip,
-    Col::Public,
-    Col::Id,
-    Col::Zone,
-    Col::Resources,
-    Col::Age,
-    Col::Nics,
-    Col::Platform,
-];
-
-fn columns(width: u16) -> Vec<(Col, u16, &'static str)> {
-    let mut used = 0u16;
-    let mut keep = Vec::new();
-    for col in PRIORITY {
-        if let Some(c) = COLUMNS.iter().find(|c| c.0 == col) {
-            let need = c.1 + u16::from(!keep.is_empty());
-            if used + need <= width || keep.is_empty() {
-                used += need;
-                keep.push(col);
-            }
-        }
-    }
-    COLUMNS
-        .iter()
-        .filter(|c| keep.contains(&c.0))
-        .copied()
-        .collect()
-}
-
-fn sorted_by(col: Col) -> Option<SortKey> {
-    Some(match col {
-        Col::Name => SortKey::Name,
-        Col::Id => SortKey::Id,
-        Col::Zone => SortKey::Zone,
-        Col::Status => SortKey::Status,
-        Col::Platform => SortKey::Platform,
-        Col::Resources => SortKey::Cores,
-        Col::Ip => SortKey::Ip,
-        Col::Age => SortKey::Age,
-        Col::Public | Col::Nics => return None,
-    })
+/// The AGE cell of a row created at `created` (seconds since the epoch).
+fn age_of(created: Option<i64>, model: &Model) -> String {
+    age(
+        created.map(|seconds| prost_types::Timestamp { seconds, nanos: 0 }),
+        model.now,
+    )
 }
 
 /// Why a row matched the filter when no shown column says so: a label, or the id or an
 /// address whose column is dropped at this width (`label env=web`, `id`, `public ip`).
-fn hidden_match(i: &InstanceRow, model: &Model, cols: &[(Col, u16, &str)]) -> Option<String> {
+fn hidden_match(i: &InstanceRow, model: &Model, cols: &[(Col, u16)]) -> Option<String> {
     let query = model.instances.query();
     if query.is_empty() {
         return None;
@@ -158,21 +126,82 @@ fn cell<'a>(
             ))
         }
         Col::Platform => Cell::from(shown(strings.get(i.platform))),
-        Col::Resources => Cell::from(format!("{}/{}", i.cores, memory(i.memory))),
+        Col::Resources => Cell::from(resources_text(i)),
         Col::Ip => Cell::from(ipv4_text(i.ip)),
         Col::Public => Cell::from(ipv4_text(i.public_ip)),
         Col::Nics => Cell::from(i.nics.to_string()),
-        Col::Age => Cell::from(age(
-            i.created
-                .map(|seconds| prost_types::Timestamp { seconds, nanos: 0 }),
-            model.now,
-        )),
+        Col::Age => Cell::from(age_of(i.created, model)),
     }
 }
 
-/// The list's width inside its borders.
-fn block_inner_width(area: Rect) -> u16 {
-    area.width.saturating_sub(2)
+fn sort_arrow(model: &Model) -> &'static str {
+    if model.instances.descending {
+        "↓"
+    } else {
+        "↑"
+    }
+}
+
+/// The columns for `width`, NAME wide enough for the notes of the `rows` rows shown from
+/// `offset` on (`bastion (team=web)`) when there is room.
+fn visible_columns(model: &Model, width: u16, offset: usize, rows: usize) -> Vec<(Col, u16)> {
+    let cols = choose(width, |col| natural(col, model));
+    let list = &model.instances;
+    let noted = list
+        .view
+        .iter()
+        .skip(offset)
+        .take(rows)
+        .filter_map(|i| list.items.get(*i))
+        .filter_map(|row| {
+            let note = hidden_match(row, model, &cols)?;
+            let text = format!("{} ({})", row.name, short_note(&note));
+            Some(columns(&shown(&text)))
+        })
+        .max();
+    match noted {
+        Some(need) if cols.first().is_some_and(|(_, w)| *w < need) => choose(width, |col| {
+            let natural = natural(col, model);
+            if col == Col::Name {
+                natural.max(need)
+            } else {
+                natural
+            }
+        }),
+        _ => cols,
+    }
+}
+
+/// The list's title: counts, the filter, why the selected row matched, the sort when its
+/// column is hidden, marks, and operations out of sight.
+fn title(model: &Model, cols: &[(Col, u16)], ops_unseen: bool) -> String {
+    let list = &model.instances;
+    let mut title = format!(" instances {}/{} ", list.view.len(), list.items.len());
+    if !list.filter.is_empty() {
+        title.push_str(&format!("/{} ", list.filter));
+    }
+    if let Some(row) = list.selected_row()
+        && let Some(note) = hidden_match(row, model, cols)
+    {
+        title.push_str(&format!("({} matched {note}) ", row.name));
+    }
+    if !cols.iter().any(|(col, _)| col.shows(list.sort)) {
+        let arrow = sort_arrow(model);
+        title.push_str(&format!("· sorted by {} {arrow} ", list.sort.label()));
+    }
+    if !model.listing.server_filter.is_empty() {
+        // A filter not answered yet is not claimed as applied.
+        let trying = matches!(model.listing.trial, Some(Trial::Filter { .. }));
+        let mark = if trying { " (trying…)" } else { "" };
+        title.push_str(&format!("filter: {}{mark} ", model.listing.server_filter));
+    }
+    if !list.marks.is_empty() {
+        title.push_str(&format!("· {} marked ", list.marks.len()));
+    }
+    if ops_unseen && let Some(ops) = unseen_ops(model) {
+        title.push_str(&ops);
+    }
+    title
 }
 
 /// What the title says of operations when their pane is not drawn (hidden, or no room), so
@@ -197,36 +226,8 @@ fn unseen_ops(model: &Model) -> Option<String> {
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, ops_unseen: bool) {
     let list = &model.instances;
     let focused = model.focus == Focus::Instances;
-    let mut title = format!(" instances {}/{} ", list.view.len(), list.items.len());
-    if !list.filter.is_empty() {
-        title.push_str(&format!("/{} ", list.filter));
-    }
-    // While anything is marked, a one-column marker leads each row.
-    let marking = !list.marks.is_empty();
-    let marker = if marking { MARKER_WIDTH + 1 } else { 0 };
-    let cols = columns(block_inner_width(area).saturating_sub(marker));
-    if let Some(row) = list.selected_row()
-        && let Some(note) = hidden_match(row, model, &cols)
-    {
-        title.push_str(&format!("({} matched {note}) ", row.name));
-    }
-    if !model.listing.server_filter.is_empty() {
-        // A filter not answered yet is not claimed as applied.
-        let trying = matches!(model.listing.trial, Some(Trial::Filter { .. }));
-        let mark = if trying { " (trying…)" } else { "" };
-        title.push_str(&format!("filter: {}{mark} ", model.listing.server_filter));
-    }
-    if !list.marks.is_empty() {
-        title.push_str(&format!("· {} marked ", list.marks.len()));
-    }
-    if ops_unseen && let Some(ops) = unseen_ops(model) {
-        title.push_str(&ops);
-    }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.pane_border(focused))
-        .title(Span::styled(shown(&title), theme.pane_title(focused)));
-    let inner = block.inner(area);
+    let frame_block = Block::default().borders(Borders::ALL);
+    let inner = frame_block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
     // Keep the selection visible even if the stored offset is stale (a resize).
     let mut offset = list.offset.min(list.view.len().saturating_sub(rows));
@@ -235,15 +236,18 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, ops_u
     } else if list.selected >= offset + rows {
         offset = list.selected + 1 - rows;
     }
-    let arrow = if list.descending { "↓" } else { "↑" };
-    let headings = cols.iter().map(|(col, _, name)| {
-        let text = if sorted_by(*col) == Some(list.sort) {
-            format!("{name}{arrow}")
-        } else {
-            name.to_string()
-        };
-        Cell::from(text)
-    });
+    // While anything is marked, a one-column marker leads each row.
+    let marking = !list.marks.is_empty();
+    let marker = if marking { MARKER_WIDTH + 1 } else { 0 };
+    let cols = visible_columns(model, inner.width.saturating_sub(marker), offset, rows);
+    let title = title(model, &cols, ops_unseen);
+    let block = frame_block
+        .border_style(theme.pane_border(focused))
+        .title(Span::styled(shown(&title), theme.pane_title(focused)));
+    let arrow = sort_arrow(model);
+    let headings = cols
+        .iter()
+        .map(|(col, _)| Cell::from(col.heading_sorted(list.sort, arrow)));
     let marker_heading = marking.then(|| Cell::from(""));
     let header = Row::new(marker_heading.into_iter().chain(headings))
         .style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD));
@@ -280,20 +284,14 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, ops_u
     let marker_width = marking.then_some(Constraint::Length(MARKER_WIDTH));
     let widths = marker_width
         .into_iter()
-        .chain(cols.iter().map(|(col, w, _)| {
-            if *col == Col::Name {
-                Constraint::Min(*w)
-            } else {
-                Constraint::Length(*w)
-            }
-        }))
+        .chain(cols.iter().map(|(_, w)| Constraint::Length(*w)))
         .collect::<Vec<_>>();
     let mut lines: Vec<Row> = body.collect();
     if lines.is_empty() {
         let text = if model.listing.in_flight || model.header.startup.is_some() {
             "loading…"
         } else {
-            "no instances"
+            EMPTY
         };
         lines.push(Row::new([Cell::from(Line::styled(
             text,

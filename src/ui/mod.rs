@@ -3,6 +3,7 @@
 
 mod attach_form;
 mod attach_picker;
+mod attach_preflight;
 mod attach_review;
 mod details;
 mod doc;
@@ -14,6 +15,7 @@ mod folder_tests;
 pub mod format;
 mod header;
 mod list;
+mod list_columns;
 mod ops;
 mod overlay;
 mod picker;

@@ -48,7 +48,7 @@ fn actions(model: &Model) -> &'static [Action] {
             Down, Search, SearchNext, SearchPrev, Follow, NextPort, Save, CloseView,
         ],
         Layer::Details => &[
-            Back, Stop, Start, Restart, Attach, NicNext, Detach, Refresh, Help,
+            Back, Stop, Start, Restart, Attach, NicNext, EditNic, Detach, Refresh, Help,
         ],
         Layer::List(Focus::Instances) => &[
             Open,

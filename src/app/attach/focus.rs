@@ -76,13 +76,14 @@ impl AttachForm {
     /// Every focusable slot, in order.
     pub fn slots(&self) -> Vec<Slot> {
         let public_ip = matches!(self.purpose, Purpose::PublicIp { .. });
-        let (mut slots, targets) = if public_ip {
-            (vec![Slot::Nat], &[DnsTarget::Nat][..])
-        } else {
-            (
+        let (mut slots, targets) = match self.purpose {
+            Purpose::PublicIp { .. } => (vec![Slot::Nat], &[DnsTarget::Nat][..]),
+            // An interface keeps its index; its public IP changes with `n` / `N`.
+            Purpose::Edit { .. } => (vec![Slot::Subnet, Slot::Ipv4], &[DnsTarget::Internal][..]),
+            Purpose::Attach => (
                 vec![Slot::Index, Slot::Subnet, Slot::Ipv4, Slot::Nat],
                 &[DnsTarget::Internal, DnsTarget::Nat][..],
-            )
+            ),
         };
         for &target in targets {
             slots.push(Slot::DnsList(target));

@@ -3,6 +3,7 @@
 //! `app/attach_wiring.rs` and is the only code that applies an `Outcome` to the Model.
 
 pub mod choices;
+mod edit;
 pub mod focus;
 pub(super) mod load;
 pub mod msg;
@@ -16,6 +17,8 @@ pub use msg::{AttachMsg, Outcome};
 pub use state::AttachForm;
 pub use update::update;
 
+#[cfg(test)]
+mod edit_tests;
 #[cfg(test)]
 mod public_ip_tests;
 #[cfg(test)]

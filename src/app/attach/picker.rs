@@ -7,7 +7,7 @@ use super::{
     choices::PickerKind,
     focus::{DnsSlot, Slot},
     msg::Outcome,
-    state::{AttachForm, Load},
+    state::{AttachForm, Load, Purpose},
 };
 use crate::{
     app::msg::Effect,
@@ -85,6 +85,10 @@ fn pick(form: &mut AttachForm) -> Vec<Effect> {
                 form.ctx.network_security_groups.clear();
                 form.groups.clear();
                 form.security_groups.clear();
+                // An edited interface that moves gets an address of the new subnet.
+                if let Purpose::Edit { .. } = form.purpose {
+                    form.ipv4 = crate::app::input::LineInput::with_text("");
+                }
                 form.subnet_load = Some(Load::Loading);
                 if let Some(network_id) = form.subnet().map(|s| s.subnet.network_id.clone()) {
                     effects.push(Effect::LoadSubnetOptions {

@@ -1,13 +1,74 @@
-//! The review's before / after table of the instance's network interfaces, as plain text:
-//! drawn by the review screen and copied as is.
+//! What the review shows, as plain text drawn by the review screen and copied as is: the
+//! before / after table (the interfaces for an attach, the changed fields for an edit), the yc
+//! command wrapped one flag per line, and the request JSON.
 
-use super::state::AttachForm;
-use crate::api::proto::yandex::cloud::compute::v1::AttachInstanceNetworkInterfaceRequest;
+use super::state::{AttachForm, ReviewRequest};
+use crate::{
+    api::proto::yandex::cloud::compute::v1::AttachInstanceNetworkInterfaceRequest,
+    nic::{
+        change_preview::{update_command, update_json},
+        preview::{request_json, yc_attach},
+    },
+    text_table::align,
+};
+
+/// The review's parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewText {
+    /// The API method.
+    pub method: &'static str,
+    /// The heading of the before / after table.
+    pub table_title: &'static str,
+    pub table: String,
+    /// `update_mask`'s paths, for an edit.
+    pub mask: Option<String>,
+    /// The yc command with ` \` continuations, ready to paste.
+    pub command: String,
+    pub notes: Vec<String>,
+    pub json: String,
+}
+
+/// The review of `request`; `None` when an edit changes nothing.
+pub fn review_text(form: &AttachForm, request: &ReviewRequest) -> Option<ReviewText> {
+    match request {
+        ReviewRequest::Attach(request) => {
+            let (command, notes) = yc_attach(request);
+            Some(ReviewText {
+                method: "AttachNetworkInterface",
+                table_title: "Network interfaces",
+                table: nic_table(form, request),
+                mask: None,
+                command: command.wrapped(),
+                notes,
+                json: request_json(request),
+            })
+        }
+        ReviewRequest::Update(None) => None,
+        ReviewRequest::Update(Some(request)) => {
+            let (command, notes) = update_command(request);
+            let mut rows = vec![["FIELD", "BEFORE", "", "AFTER"].map(String::from).to_vec()];
+            rows.extend(
+                form.changes(request)
+                    .into_iter()
+                    .map(|[what, before, after]| vec![what, before, "→".into(), after]),
+            );
+            Some(ReviewText {
+                method: "UpdateNetworkInterface",
+                table_title: "Changes",
+                table: align(&rows).join("\n"),
+                mask: request.update_mask.as_ref().map(|m| m.paths.join(",")),
+                command: command.wrapped(),
+                notes,
+                json: update_json(request),
+            })
+        }
+    }
+}
 
 /// One row: state, index, subnet, internal IPv4, public IPv4, security groups.
 type Row = [String; 6];
 
-fn subnet_label(form: &AttachForm, id: &str) -> String {
+pub(super) fn subnet_label(form: &AttachForm, id: &str) -> String {
     form.subnets
         .iter()
         .find(|s| s.subnet.id == id)

@@ -3,7 +3,7 @@
 //! submitted) and the submission's idempotency key. Builds the `AttachDraft` and validates it
 //! with `nic::draft` on every change.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::Ipv4Addr;
 
 use super::focus::{DnsSlot, Slot};
@@ -15,7 +15,7 @@ use crate::{
         proto::yandex::cloud::{
             compute::v1::{
                 AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest, Instance,
-                instance::Status,
+                UpdateInstanceNetworkInterfaceRequest, instance::Status,
             },
             vpc::v1::Subnet,
         },
@@ -81,15 +81,20 @@ pub struct DnsInput {
 
 impl DnsInput {
     fn new() -> Self {
+        Self::from_row(&DnsRow::default())
+    }
+
+    /// A row holding `row`'s parts, as if typed.
+    pub(super) fn from_row(row: &DnsRow) -> Self {
         Self {
-            fqdn: LineInput::with_text(""),
-            zone_id: String::new(),
-            ttl: LineInput::with_text(""),
-            ptr: false,
+            fqdn: LineInput::with_text(&row.fqdn),
+            zone_id: row.zone_id.clone(),
+            ttl: LineInput::with_text(&row.ttl),
+            ptr: row.ptr,
         }
     }
 
-    fn row(&self) -> DnsRow {
+    pub(super) fn row(&self) -> DnsRow {
         DnsRow {
             fqdn: self.fqdn.text().to_string(),
             zone_id: self.zone_id.clone(),
@@ -107,6 +112,18 @@ pub enum Purpose {
     /// A public IP for the existing interface `index` (AddOneToOneNat): only the address and
     /// its DNS records are asked, and the instance may be RUNNING.
     PublicIp { index: u32 },
+    /// Changes to the existing interface `index` (UpdateNetworkInterface), prefilled from it:
+    /// security groups and DNS records on a RUNNING or STOPPED instance, subnet and internal
+    /// IPv4 only on a STOPPED one.
+    Edit { index: u32 },
+}
+
+/// The request a review shows and submits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewRequest {
+    Attach(Box<AttachInstanceNetworkInterfaceRequest>),
+    /// The edit form's request; `None` when the interface already has every value asked.
+    Update(Option<Box<UpdateInstanceNetworkInterfaceRequest>>),
 }
 
 /// Where the form is in its life.
@@ -114,7 +131,7 @@ pub enum Purpose {
 pub enum Stage {
     Edit,
     Review {
-        request: Box<AttachInstanceNetworkInterfaceRequest>,
+        request: ReviewRequest,
         scroll: u16,
     },
     /// Sent; `operation_id` once the server accepted it.
@@ -146,6 +163,8 @@ pub struct AttachForm {
     pub subnets: Vec<SubnetRow>,
     pub ctx: ValidationContext,
     pub groups: Vec<(String, String)>,
+    /// Names of every security group loaded so far (id -> name), for the review's table.
+    pub group_names: HashMap<String, String>,
     /// The chosen subnet's groups and used addresses; `None` before a subnet is chosen.
     pub subnet_load: Option<Load>,
     pub index: LineInput,
@@ -192,6 +211,7 @@ impl AttachForm {
             options: Load::Loading,
             subnets: Vec::new(),
             groups: Vec::new(),
+            group_names: HashMap::new(),
             subnet_load: None,
             index: LineInput::with_text(&index),
             subnet_id: String::new(),
@@ -279,7 +299,7 @@ impl AttachForm {
     pub fn nat_request(&self) -> Result<AddInstanceOneToOneNatRequest, Vec<FieldError>> {
         let index = match self.purpose {
             Purpose::PublicIp { index } => index,
-            Purpose::Attach => u32::MAX,
+            Purpose::Attach | Purpose::Edit { .. } => u32::MAX,
         };
         let draft = self.draft();
         crate::nic::nat::add_request(&self.instance, index, &draft.nat, &draft.nat_dns, &self.ctx)
@@ -289,6 +309,7 @@ impl AttachForm {
         self.errors = match self.purpose {
             Purpose::Attach => self.request().err(),
             Purpose::PublicIp { .. } => self.nat_request().err(),
+            Purpose::Edit { .. } => Some(self.edit_errors()).filter(|e| !e.is_empty()),
         }
         .unwrap_or_default();
     }
@@ -368,12 +389,14 @@ impl AttachForm {
         self.subnets.iter().find(|s| s.subnet.id == self.subnet_id)
     }
 
-    /// A group's name, or its id while unknown.
+    /// A group's name (from any network's groups loaded so far), or its id while unknown.
     pub fn group_name(&self, id: &str) -> String {
         self.groups
             .iter()
             .find(|(g, _)| g == id)
-            .map_or(id.to_string(), |(_, n)| n.clone())
+            .map(|(_, n)| n)
+            .or_else(|| self.group_names.get(id))
+            .map_or(id.to_string(), Clone::clone)
     }
 
     /// The key for sending the current draft: the last one's when the draft is unchanged.

@@ -1,11 +1,11 @@
-//! The attach review and submission: review keys (submit, back, copy), sending with the
-//! form's idempotency key (an unchanged draft reuses it), a refusal placed at its field, and
+//! The review and submission (attach, or an edit's update): review keys (submit, back, copy),
+//! sending with the form's idempotency key (an unchanged draft reuses it), a refusal placed at its field, and
 //! the end of the form's operation (close and offer a start, or back to editing with the error).
 
 use super::{
     msg::{Attached, Outcome, StartOffer},
-    review::nic_table,
-    state::{AttachForm, Purpose, ServerError, Stage},
+    review::{ReviewText, review_text},
+    state::{AttachForm, Purpose, ReviewRequest, ServerError, Stage},
 };
 
 /// How AddOneToOneNat's refusals name the public address spec.
@@ -18,11 +18,7 @@ use crate::{
     },
     app::{model::Level, msg::Effect},
     keymap::{Action, Keymap},
-    nic::{
-        error::Field,
-        load::field_of,
-        preview::{request_json, yc_command},
-    },
+    nic::{error::Field, load::field_of},
 };
 
 /// A key in the review (text is never typed there, so only its action counts).
@@ -30,13 +26,16 @@ pub fn review_key(form: &mut AttachForm, action: Option<Action>, keymap: &Keymap
     let Stage::Review { request, .. } = &form.stage else {
         return Outcome::default();
     };
-    let request = request.clone();
+    let text = review_text(form, request);
     let scroll_by = |form: &mut AttachForm, delta: i32| {
         if let Stage::Review { scroll, .. } = &mut form.stage {
             *scroll = (i32::from(*scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
         }
     };
-    let copy = |text: String, what: &str| (text, format!("copied the {what}"));
+    let copy = |part: fn(ReviewText) -> String, what: &str| {
+        text.clone()
+            .map(|t| (part(t), format!("copied the {what}")))
+    };
     let copied = match action {
         Some(Action::Back) => {
             form.stage = Stage::Edit;
@@ -50,9 +49,9 @@ pub fn review_key(form: &mut AttachForm, action: Option<Action>, keymap: &Keymap
             scroll_by(form, 1);
             None
         }
-        Some(Action::CopyJson) => Some(copy(request_json(&request), "request JSON")),
-        Some(Action::CopyCommand) => Some(copy(yc_command(&request).0, "yc command")),
-        Some(Action::CopyTable) => Some(copy(nic_table(form, &request), "interface table")),
+        Some(Action::CopyJson) => copy(|t| t.json, "request JSON"),
+        Some(Action::CopyCommand) => copy(|t| t.command, "yc command"),
+        Some(Action::CopyTable) => copy(|t| t.table, "before/after table"),
         Some(Action::Submit) => return submit(form, keymap),
         _ => None,
     };
@@ -65,26 +64,37 @@ pub fn review_key(form: &mut AttachForm, action: Option<Action>, keymap: &Keymap
     }
 }
 
-/// Enter in review: send the request; an unchanged draft reuses its idempotency key.
+/// Enter in review: send the request; an unchanged draft reuses its idempotency key. An edit
+/// that changes nothing sends nothing.
 fn submit(form: &mut AttachForm, keymap: &Keymap) -> Outcome {
-    if !form.stopped() {
-        let status = form.status_name();
-        return Outcome::toast(
-            Level::Error,
-            format!(
-                "the instance is {status}: stop it first ({} in the form)",
-                keymap.keys_of(Action::StopFirst)
-            ),
-        );
-    }
     let Stage::Review { request, .. } = &form.stage else {
         return Outcome::default();
     };
+    let stop_keys = keymap.keys_of(Action::StopFirst);
+    let refusal = match request {
+        ReviewRequest::Attach(_) if !form.stopped() => Some(format!(
+            "the instance is {}: stop it first ({stop_keys} in the form)",
+            form.status_name()
+        )),
+        ReviewRequest::Attach(_) => None,
+        ReviewRequest::Update(None) => {
+            return Outcome::toast(Level::Info, "nothing to change: nothing was sent");
+        }
+        ReviewRequest::Update(Some(_)) => form.edit_refusal(&stop_keys),
+    };
+    if let Some(reason) = refusal {
+        return Outcome::toast(Level::Error, reason);
+    }
     let request = request.clone();
     let key = form.key_for(idempotency_key);
     form.stage = Stage::Submitted { operation_id: None };
     form.server_error = None;
-    Outcome::effects(vec![Effect::Attach { request, key }])
+    let effect = match request {
+        ReviewRequest::Attach(request) => Effect::Attach { request, key },
+        ReviewRequest::Update(Some(request)) => Effect::UpdateNic { request, key },
+        ReviewRequest::Update(None) => return Outcome::default(),
+    };
+    Outcome::effects(vec![effect])
 }
 
 /// The confirmed public IP request: send it; an unchanged draft reuses its idempotency key.
@@ -146,6 +156,7 @@ pub fn on_finished(form: &mut AttachForm, id: &str, state: &OpState) -> Outcome 
         Purpose::PublicIp { index } => {
             format!("added a public IP to network interface {index} of {name}")
         }
+        Purpose::Edit { index } => format!("updated network interface {index} of {name}"),
     };
     let instance = match state {
         OpState::Done(OpResponse::Instance(instance)) => Some(instance.clone()),

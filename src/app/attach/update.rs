@@ -9,7 +9,9 @@ use super::{
     focus::{DnsSlot, Slot},
     msg::{AttachMsg, Outcome},
     picker,
-    state::{AttachForm, AttachOptions, Load, NatKind, Purpose, Stage, SubnetOptions},
+    state::{
+        AttachForm, AttachOptions, Load, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions,
+    },
     submit,
 };
 use crate::{
@@ -34,10 +36,7 @@ pub fn open(form: &AttachForm) -> Vec<Effect> {
 pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome {
     match msg {
         AttachMsg::Key { action, key } => on_key(form, action, &key, keymap),
-        AttachMsg::Options(result) => {
-            on_options(form, result);
-            Outcome::default()
-        }
+        AttachMsg::Options(result) => Outcome::effects(on_options(form, result)),
         AttachMsg::SubnetOptions { subnet_id, result } => {
             on_subnet_options(form, &subnet_id, result);
             Outcome::default()
@@ -71,11 +70,16 @@ fn on_key(
     match form.key_context() {
         KeyContext::Picker => picker::on_key(form, action, key),
         KeyContext::Review => submit::review_key(form, action, keymap),
-        _ => form_key(form, action, key),
+        _ => form_key(form, action, key, keymap),
     }
 }
 
-fn form_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Outcome {
+fn form_key(
+    form: &mut AttachForm,
+    action: Option<Action>,
+    key: &KeyEvent,
+    keymap: &Keymap,
+) -> Outcome {
     if let Stage::Submitted { .. } = form.stage {
         if action == Some(Action::Back) {
             return Outcome {
@@ -108,7 +112,7 @@ fn form_key(form: &mut AttachForm, action: Option<Action>, key: &KeyEvent) -> Ou
                 form.remove_row(target, row);
             }
         }
-        Some(Action::Review) => return review(form),
+        Some(Action::Review) => return review(form, keymap),
         Some(Action::StopFirst) => return stop_first(form),
         Some(Action::Back) => {
             return Outcome {
@@ -177,10 +181,26 @@ fn toggle_slot(form: &mut AttachForm) {
     }
 }
 
-/// Ctrl-S: the review when every field is valid; else every error shows.
-fn review(form: &mut AttachForm) -> Outcome {
+/// Ctrl-S: the review when every field is valid; else every error shows. An edit the
+/// instance's state refuses says so first, naming the stop-first key.
+fn review(form: &mut AttachForm, keymap: &Keymap) -> Outcome {
     form.show_all = true;
     form.revalidate();
+    if let Purpose::Edit { .. } = form.purpose {
+        if let Some(reason) = form.edit_refusal(&keymap.keys_of(Action::StopFirst)) {
+            return Outcome::toast(Level::Error, reason);
+        }
+        return match form.update_request() {
+            Ok(request) => {
+                form.stage = Stage::Review {
+                    request: ReviewRequest::Update(request.map(Box::new)),
+                    scroll: 0,
+                };
+                Outcome::default()
+            }
+            Err(errors) => fix_first(errors.len()),
+        };
+    }
     if let Purpose::PublicIp { .. } = form.purpose {
         return match form.nat_request() {
             Ok(request) => Outcome {
@@ -195,16 +215,17 @@ fn review(form: &mut AttachForm) -> Outcome {
     match form.request() {
         Ok(request) => {
             form.stage = Stage::Review {
-                request: Box::new(request),
+                request: ReviewRequest::Attach(Box::new(request)),
                 scroll: 0,
             };
             Outcome::default()
         }
-        Err(errors) => {
-            let n = errors.len();
-            Outcome::toast(Level::Error, format!("fix {n} field(s) before review"))
-        }
+        Err(errors) => fix_first(errors.len()),
     }
+}
+
+fn fix_first(n: usize) -> Outcome {
+    Outcome::toast(Level::Error, format!("fix {n} field(s) before review"))
 }
 
 /// Ctrl-T: ask before stopping the instance so the interface can be attached.
@@ -240,11 +261,13 @@ fn stop_confirmed(form: &mut AttachForm) -> Outcome {
     }])
 }
 
-fn on_options(form: &mut AttachForm, result: Result<Box<AttachOptions>, ApiError>) {
+/// The options arrived; a subnet already chosen (the edit form's own) loads its groups and
+/// used addresses.
+fn on_options(form: &mut AttachForm, result: Result<Box<AttachOptions>, ApiError>) -> Vec<Effect> {
     match result {
         Ok(options) => {
             if options.instance.id != form.instance.id {
-                return;
+                return Vec::new();
             }
             let subnet = form.ctx.subnet.take();
             let used = std::mem::take(&mut form.ctx.used_addresses);
@@ -256,8 +279,25 @@ fn on_options(form: &mut AttachForm, result: Result<Box<AttachOptions>, ApiError
             form.subnets = options.subnets;
             form.options = Load::Ready;
             form.set_instance(options.instance);
+            if form.ctx.subnet.is_none() {
+                form.ctx.subnet = form.subnet().map(|s| s.subnet.clone());
+            }
+            match form.subnet().map(|s| s.subnet.network_id.clone()) {
+                Some(network_id) if form.subnet_load.is_none() => {
+                    form.subnet_load = Some(Load::Loading);
+                    form.revalidate();
+                    vec![Effect::LoadSubnetOptions {
+                        subnet_id: form.subnet_id.clone(),
+                        network_id,
+                    }]
+                }
+                _ => Vec::new(),
+            }
         }
-        Err(e) => form.options = Load::Failed(e),
+        Err(e) => {
+            form.options = Load::Failed(e);
+            Vec::new()
+        }
     }
 }
 
@@ -274,6 +314,7 @@ fn on_subnet_options(
             form.ctx.used_addresses = options.used_addresses;
             form.ctx.network_security_groups =
                 options.groups.iter().map(|(id, _)| id.clone()).collect();
+            form.group_names.extend(options.groups.iter().cloned());
             form.groups = options.groups;
             form.subnet_load = Some(Load::Ready);
         }
