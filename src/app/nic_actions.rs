@@ -5,7 +5,7 @@
 use super::{
     action_target::current,
     allowed::{InstanceAction, named, refusal},
-    attach::{AttachForm, update::open},
+    attach::AttachForm,
     attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
@@ -55,10 +55,7 @@ pub fn edit(model: &mut Model) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let form = AttachForm::edit(instance, nic_index(&nic));
-    let effects = open(&form);
-    model.form = Some(form);
-    effects
+    attach_wiring::show(model, AttachForm::edit(instance, nic_index(&nic)))
 }
 
 /// `a`: the attach form for the current instance.
