@@ -110,7 +110,7 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
     let ready = drive(cloud.clone(), &mut model, effects, |m| {
         m.form
             .as_ref()
-            .is_some_and(|f| f.options == Load::Ready && f.subnet_load == Some(Load::Ready))
+            .is_some_and(|f| f.loads.ready() && f.subnet_load == Some(Load::Ready))
     });
     tokio::time::timeout(limit, ready)
         .await
@@ -164,7 +164,7 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
     // A subnet change on the RUNNING instance is refused before review, naming ctrl-t.
     let effects = press(&mut model, KeyCode::Char('e'));
     let ready = drive(cloud.clone(), &mut model, effects, |m| {
-        m.form.as_ref().is_some_and(|f| f.options == Load::Ready)
+        m.form.as_ref().is_some_and(|f| f.loads.ready())
     });
     tokio::time::timeout(limit, ready)
         .await

@@ -9,13 +9,7 @@ use std::time::{Duration, SystemTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
     api::{Cloud, RetryPolicy},
-    app::{
-        Model, Msg, Settings,
-        attach::state::{Load, Purpose},
-        drive, init,
-        model::Overlay,
-        update,
-    },
+    app::{Model, Msg, Settings, attach::state::Purpose, drive, init, model::Overlay, update},
     emulator::{Emulator, EmulatorConfig, seed},
     keymap::Keymap,
 };
@@ -146,7 +140,7 @@ async fn remove_then_add_a_public_ip_from_keys() {
     let purpose = model.form.as_ref().map(|f| f.purpose);
     assert_eq!(purpose, Some(Purpose::PublicIp { index: 0 }));
     let ready = drive(cloud.clone(), &mut model, effects, |m| {
-        m.form.as_ref().is_some_and(|f| f.options == Load::Ready)
+        m.form.as_ref().is_some_and(|f| f.loads.ready())
     });
     tokio::time::timeout(limit, ready)
         .await

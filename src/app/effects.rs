@@ -283,11 +283,24 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
         Effect::LoadInstance { instance_id } => {
             Msg::InstanceLoaded(cloud.get_instance(&instance_id).await.map(Box::new))
         }
-        Effect::LoadAttachOptions { instance_id } => Msg::AttachOptions(
-            super::attach::load::options(&cloud, &instance_id)
-                .await
-                .map(Box::new),
-        ),
+        Effect::LoadAttachPart {
+            instance_id,
+            folder_id,
+            zone_id,
+            part,
+        } => {
+            let scope = super::attach::load::Scope {
+                instance_id: &instance_id,
+                folder_id: &folder_id,
+                zone_id: &zone_id,
+            };
+            let result = super::attach::load::part(&cloud, scope, part).await;
+            Msg::AttachPart {
+                instance_id,
+                part,
+                result,
+            }
+        }
         Effect::LoadSubnetOptions {
             subnet_id,
             network_id,

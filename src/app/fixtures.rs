@@ -192,21 +192,19 @@ pub fn attach_model() -> Model {
         .unwrap_or(0);
     model.instances.selected = row;
     update(&mut model, ch('a'));
-    update(
-        &mut model,
-        Msg::AttachOptions(Ok(Box::new(attach_options()))),
-    );
+    for msg in attach_part_msgs(&target) {
+        update(&mut model, msg);
+    }
     model.dirty = false;
     model
 }
 
-/// What the attach form of `web-02` (STOPPED, zone d) loads: two subnets, two DNS zones, two
-/// free addresses.
-pub fn attach_options() -> crate::app::attach::state::AttachOptions {
+/// What the attach form of `instance` (zone d) loads, part by part: the instance, two
+/// subnets, two DNS zones, two free addresses.
+pub fn attach_options(instance: Instance) -> Vec<crate::app::attach::loads::Loaded> {
     use crate::{
         api::proto::yandex::cloud::vpc::v1::Subnet,
-        app::attach::state::{AttachOptions, SubnetRow},
-        nic::draft::ValidationContext,
+        app::attach::{loads::Loaded, state::SubnetRow},
     };
     let subnet = |id: &str, name: &str, network: &str, cidr: &str| SubnetRow {
         subnet: Subnet {
@@ -220,22 +218,42 @@ pub fn attach_options() -> crate::app::attach::state::AttachOptions {
         },
         network_name: network.into(),
     };
-    let context = ValidationContext {
-        dns_zones: HashMap::from([
-            ("dnspub".to_string(), "example.com.".to_string()),
-            ("dnsint".to_string(), "internal.".to_string()),
-        ]),
-        free_static_addresses: vec![[84, 201, 130, 12].into(), [84, 201, 130, 14].into()],
-        ..ValidationContext::default()
-    };
-    AttachOptions {
-        instance: instance(2, Status::Stopped),
-        subnets: vec![
+    vec![
+        Loaded::Instance(Box::new(instance)),
+        Loaded::Subnets(vec![
             subnet("e9bdefault-d", "default-d", "default", "10.130.0.0/24"),
             subnet("e9bprod-d", "prod-d", "prod", "10.140.0.0/24"),
-        ],
-        context,
-    }
+        ]),
+        Loaded::DnsZones(HashMap::from([
+            ("dnspub".to_string(), "example.com.".to_string()),
+            ("dnsint".to_string(), "internal.".to_string()),
+        ])),
+        Loaded::Addresses(vec![[84, 201, 130, 12].into(), [84, 201, 130, 14].into()]),
+    ]
+}
+
+/// The root's messages that load the options of `instance`'s form (`attach_options`).
+pub fn attach_part_msgs(instance: &Instance) -> Vec<Msg> {
+    attach_options(instance.clone())
+        .into_iter()
+        .map(|loaded| Msg::AttachPart {
+            instance_id: instance.id.clone(),
+            part: loaded.part(),
+            result: Ok(loaded),
+        })
+        .collect()
+}
+
+/// The component's messages that load `form`'s options (`attach_options`).
+pub fn attach_answers(form: &crate::app::attach::AttachForm) -> Vec<crate::app::attach::AttachMsg> {
+    attach_options(form.instance.clone())
+        .into_iter()
+        .map(|loaded| crate::app::attach::AttachMsg::Loaded {
+            instance_id: form.instance.id.clone(),
+            part: loaded.part(),
+            result: Ok(loaded),
+        })
+        .collect()
 }
 
 /// The security groups and used addresses of the fixture's `default-d` subnet.
@@ -349,9 +367,9 @@ pub fn edit_model(status: Status) -> Model {
         edited_instance(status),
         0,
     ));
-    let mut options = attach_options();
-    options.instance = edited_instance(status);
-    update(&mut model, Msg::AttachOptions(Ok(Box::new(options))));
+    for msg in attach_part_msgs(&edited_instance(status)) {
+        update(&mut model, msg);
+    }
     update(&mut model, subnet_options());
     model.dirty = false;
     model

@@ -6,7 +6,10 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 pub use super::model::PowerAction;
 use super::{
-    attach::state::{AttachOptions, SubnetOptions},
+    attach::{
+        loads::{Loaded, Part},
+        state::SubnetOptions,
+    },
     details::DetailsData,
     folder::state::CloudFolders,
     journal::{JournalChange, JournalEntry},
@@ -82,8 +85,12 @@ pub enum Msg {
         entry: Box<JournalEntry>,
         result: Result<Operation, ApiError>,
     },
-    /// What the attach form offers: the instance, the zone's subnets, DNS zones, addresses.
-    AttachOptions(Result<Box<AttachOptions>, ApiError>),
+    /// One part of what the attach form of `instance_id` offers.
+    AttachPart {
+        instance_id: String,
+        part: Part,
+        result: Result<Loaded, ApiError>,
+    },
     /// What the chosen subnet allows: its network's security groups and used addresses.
     SubnetOptions {
         subnet_id: String,
@@ -178,9 +185,13 @@ pub enum Effect {
     LoadInstance {
         instance_id: String,
     },
-    /// Everything the attach form needs that does not depend on the chosen subnet.
-    LoadAttachOptions {
+    /// One part of what the attach form needs that does not depend on the chosen subnet;
+    /// the form asks for every part at once.
+    LoadAttachPart {
         instance_id: String,
+        folder_id: String,
+        zone_id: String,
+        part: Part,
     },
     /// The security groups of the subnet's network and the subnet's used addresses.
     LoadSubnetOptions {

@@ -177,7 +177,18 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Resent { entry, result } => on_resent(model, &entry, result),
-        Msg::AttachOptions(result) => attach_wiring::on_msg(model, AttachMsg::Options(result)),
+        Msg::AttachPart {
+            instance_id,
+            part,
+            result,
+        } => attach_wiring::on_msg(
+            model,
+            AttachMsg::Loaded {
+                instance_id,
+                part,
+                result,
+            },
+        ),
         Msg::SubnetOptions { subnet_id, result } => {
             attach_wiring::on_msg(model, AttachMsg::SubnetOptions { subnet_id, result })
         }

@@ -65,7 +65,7 @@ async fn network_security_groups(cloud: &Cloud, network_id: &str) -> Result<Vec<
 }
 
 /// Reserved, unused, external IPv4 addresses of the folder in `zone`.
-async fn free_static_addresses(
+pub async fn free_static_addresses(
     cloud: &Cloud,
     folder_id: &str,
     zone: &str,

@@ -188,6 +188,7 @@ fn fields(r: &mut Rows) {
             s.subnet.v4_cidr_blocks.join(","),
             s.network_name
         )),
+        None if f.loads.subnets == Load::Loading => r.muted("(none) loading subnets…"),
         None => r.muted(format!(
             "(none) {} picks one of the zone's subnets",
             r.keymap.keys_of(Action::Choose)

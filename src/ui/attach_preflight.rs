@@ -6,7 +6,10 @@ use ratatui::style::Modifier;
 
 use super::attach_form::{LABEL, Rows};
 use crate::{
-    app::attach::state::{Load, Purpose, Stage},
+    app::attach::{
+        loads::Part,
+        state::{Load, Purpose, Stage},
+    },
     keymap::Action,
     nic::error::Field,
 };
@@ -64,19 +67,33 @@ pub(super) fn preflight(r: &mut Rows) {
         r.push(text, warn);
         r.end();
     }
-    match &f.options {
-        Load::Loading => {
-            r.muted("  loading subnets, DNS zones and free addresses…");
-            r.end();
-        }
-        Load::Failed(e) => {
+    // Each part loads on its own: what is still on its way, and what failed.
+    let loading: Vec<&str> = Part::ALL
+        .into_iter()
+        .filter(|p| *f.loads.get(*p) == Load::Loading)
+        .map(Part::label)
+        .collect();
+    if !loading.is_empty() {
+        r.muted(format!("  loading {}…", loading.join(", ")));
+        r.end();
+    }
+    for part in Part::ALL {
+        if let Load::Failed(e) = f.loads.get(part) {
+            let again = if part == Part::Instance {
+                ""
+            } else {
+                " (opening its picker tries again)"
+            };
             r.push(
-                format!("  ✗ could not load options: {}", e.summary()),
+                format!(
+                    "  ✗ could not load {}: {}{again}",
+                    part.label(),
+                    e.summary()
+                ),
                 r.theme.fg(r.theme.error),
             );
             r.end();
         }
-        Load::Ready => {}
     }
     match &f.stage {
         Stage::Submitted { operation_id: None } => {

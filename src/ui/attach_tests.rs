@@ -249,19 +249,15 @@ fn a_long_subnet_name_keeps_the_cidr_column_in_line() {
 #[test]
 fn public_ip_form_and_its_question() {
     use crate::app::{
-        attach::{AttachForm, AttachMsg},
-        fixtures::{attach_options, instance, loaded},
+        attach::AttachForm,
+        fixtures::{attach_answers, instance, loaded},
     };
     let mut model = loaded(3);
     let mut form = AttachForm::public_ip(instance(1, Status::Running), 0);
-    let mut options = attach_options();
-    options.instance = instance(1, Status::Running);
     let keymap = crate::keymap::Keymap::default();
-    crate::app::attach::update(
-        &mut form,
-        AttachMsg::Options(Ok(Box::new(options))),
-        &keymap,
-    );
+    for answer in attach_answers(&form) {
+        crate::app::attach::update(&mut form, answer, &keymap);
+    }
     model.form = Some(form);
     update(&mut model, ch(' '));
     update(&mut model, key(KeyCode::Enter));

@@ -1,5 +1,6 @@
 //! The attach form's pickers as state: what each offers (subnets, free static addresses, DNS
-//! zones, the network's security groups) as rows of the shared `PickList` model.
+//! zones, the network's security groups) as rows of the shared `PickList` model, and whether
+//! the open picker's list is being read again.
 
 use std::collections::BTreeMap;
 
@@ -18,18 +19,32 @@ pub enum PickerKind {
     SecurityGroups,
 }
 
+/// The re-read a picker asks for when it opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refresh {
+    /// The list shown is the cached one; a fresh one is on its way.
+    Reading,
+    /// The list shown is fresh.
+    Fresh,
+    /// The re-read failed (why): the list shown is the cached one.
+    Failed(String),
+}
+
 /// An open picker: type to filter, arrows to move, Enter to choose (Space toggles groups).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picker {
     pub kind: PickerKind,
     pub list: PickList,
+    pub refresh: Refresh,
 }
 
 impl Picker {
+    /// A picker whose list is being read again.
     pub fn new(kind: PickerKind) -> Self {
         Self {
             kind,
             list: PickList::default(),
+            refresh: Refresh::Reading,
         }
     }
 }
@@ -83,6 +98,26 @@ impl AttachForm {
                 .map(|(id, name)| PickItem::new(id, vec![name.clone(), id.clone()]))
                 .collect(),
         }
+    }
+
+    /// The id of the item under the open picker's cursor.
+    pub fn cursor_id(&self) -> Option<String> {
+        let picker = self.picker.as_ref()?;
+        let items = self.filtered();
+        items.get(picker.list.selected).map(|i| i.id.clone())
+    }
+
+    /// The open picker's list was read again: the cursor goes back to the item `keep` (by
+    /// id), or stays in range when that item is gone.
+    pub fn picker_refreshed(&mut self, keep: Option<&str>) {
+        let items = self.filtered();
+        let Some(picker) = self.picker.as_mut() else {
+            return;
+        };
+        picker.refresh = Refresh::Fresh;
+        let at = keep.and_then(|id| items.iter().position(|i| i.id == id));
+        picker.list.selected = at.unwrap_or(picker.list.selected);
+        picker.list.move_by(0, items.len());
     }
 
     /// The open picker's items that match its filter.

@@ -16,7 +16,7 @@ use crate::{
         proto::yandex::cloud::compute::v1::instance::Status,
     },
     app::{
-        fixtures::{api_error, attach_options, edited_instance},
+        fixtures::{api_error, attach_answers, edited_instance},
         model::Level,
         msg::Effect,
     },
@@ -34,11 +34,12 @@ fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
 /// The edit form of interface 0 with its options and its subnet's groups loaded.
 fn form(status: Status) -> AttachForm {
     let mut form = AttachForm::edit(edited_instance(status), 0);
-    let mut options = attach_options();
-    options.instance = edited_instance(status);
-    let out = update(&mut form, AttachMsg::Options(Ok(Box::new(options))));
+    let effects: Vec<Effect> = attach_answers(&form)
+        .into_iter()
+        .flat_map(|answer| update(&mut form, answer).effects)
+        .collect();
     assert_eq!(
-        out.effects,
+        effects,
         [Effect::LoadSubnetOptions {
             subnet_id: "e9bdefault-d".into(),
             network_id: "enpdefault".into()

@@ -6,6 +6,7 @@ pub mod choices;
 mod edit;
 pub mod focus;
 pub(super) mod load;
+pub mod loads;
 pub mod msg;
 mod picker;
 pub mod review;
@@ -19,6 +20,8 @@ pub use update::update;
 
 #[cfg(test)]
 mod edit_tests;
+#[cfg(test)]
+mod loads_tests;
 #[cfg(test)]
 mod public_ip_tests;
 #[cfg(test)]

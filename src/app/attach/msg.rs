@@ -3,7 +3,10 @@
 
 use crossterm::event::KeyEvent;
 
-use super::state::{AttachOptions, SubnetOptions};
+use super::{
+    loads::{Loaded, Part},
+    state::SubnetOptions,
+};
 use crate::{
     api::{
         ApiError,
@@ -22,8 +25,13 @@ pub enum AttachMsg {
         action: Option<Action>,
         key: KeyEvent,
     },
-    /// What the form offers: the instance, the zone's subnets, DNS zones, addresses.
-    Options(Result<Box<AttachOptions>, ApiError>),
+    /// One part of what the form offers (the instance, the zone's subnets, DNS zones, free
+    /// addresses), read for the form of `instance_id`.
+    Loaded {
+        instance_id: String,
+        part: Part,
+        result: Result<Loaded, ApiError>,
+    },
     /// What the chosen subnet allows.
     SubnetOptions {
         subnet_id: String,

@@ -11,7 +11,7 @@ use super::{
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
-        fixtures::{api_error, attach_options, instance},
+        fixtures::{api_error, attach_answers, instance},
         model::Level,
         msg::Effect,
     },
@@ -27,9 +27,9 @@ fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
 /// The public IP form of `web-01` (RUNNING, no public IP) with its options loaded.
 fn form() -> AttachForm {
     let mut form = AttachForm::public_ip(instance(1, Status::Running), 0);
-    let mut options = attach_options();
-    options.instance = instance(1, Status::Running);
-    update(&mut form, AttachMsg::Options(Ok(Box::new(options))));
+    for answer in attach_answers(&form) {
+        update(&mut form, answer);
+    }
     form
 }
 

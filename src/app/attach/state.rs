@@ -36,16 +36,6 @@ pub struct SubnetRow {
     pub network_name: String,
 }
 
-/// What `Effect::LoadAttachOptions` brings back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AttachOptions {
-    pub instance: Instance,
-    /// The folder's subnets in the instance's zone.
-    pub subnets: Vec<SubnetRow>,
-    /// Zone, used indexes, DNS zones and free static addresses (no subnet parts yet).
-    pub context: ValidationContext,
-}
-
 /// What `Effect::LoadSubnetOptions` brings back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubnetOptions {
@@ -159,7 +149,8 @@ pub struct Submission {
 pub struct AttachForm {
     pub purpose: Purpose,
     pub instance: Instance,
-    pub options: Load,
+    /// What has been read of the instance, subnets, DNS zones and addresses.
+    pub loads: super::loads::Loads,
     pub subnets: Vec<SubnetRow>,
     pub ctx: ValidationContext,
     pub groups: Vec<(String, String)>,
@@ -208,7 +199,7 @@ impl AttachForm {
         let mut form = Self {
             purpose: Purpose::Attach,
             ctx: ValidationContext::default(),
-            options: Load::Loading,
+            loads: super::loads::Loads::default(),
             subnets: Vec::new(),
             groups: Vec::new(),
             group_names: HashMap::new(),

@@ -15,7 +15,7 @@ use crate::{
         proto::yandex::cloud::compute::v1::instance::Status,
     },
     app::{
-        fixtures::{api_error, attach_options, instance},
+        fixtures::{api_error, attach_answers, instance},
         model::Level,
         msg::{Effect, PowerAction},
     },
@@ -30,11 +30,10 @@ fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
 /// The form of `web-02` with its options loaded.
 fn form() -> AttachForm {
     let mut form = AttachForm::new(instance(2, Status::Stopped));
-    let out = update(
-        &mut form,
-        AttachMsg::Options(Ok(Box::new(attach_options()))),
-    );
-    assert_eq!(out, Outcome::default());
+    for answer in attach_answers(&form) {
+        assert_eq!(update(&mut form, answer), Outcome::default());
+    }
+    assert!(form.loads.ready());
     form
 }
 

@@ -5,13 +5,12 @@
 use crossterm::event::KeyEvent;
 
 use super::{
-    choices::{Picker, PickerKind},
+    choices::{Picker, PickerKind, Refresh},
     focus::{DnsSlot, Slot},
+    loads::Part,
     msg::{AttachMsg, Outcome},
     picker,
-    state::{
-        AttachForm, AttachOptions, Load, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions,
-    },
+    state::{AttachForm, Load, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions},
     submit,
 };
 use crate::{
@@ -25,18 +24,21 @@ use crate::{
     nic::error::Field,
 };
 
-/// The effect that loads a new form's options.
+/// The effects that load a new form's options: every part at once.
 pub fn open(form: &AttachForm) -> Vec<Effect> {
-    vec![Effect::LoadAttachOptions {
-        instance_id: form.instance.id.clone(),
-    }]
+    form.load_all()
 }
 
 /// `keymap` names keys in the texts the form shows.
 pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome {
     match msg {
         AttachMsg::Key { action, key } => on_key(form, action, &key, keymap),
-        AttachMsg::Options(result) => Outcome::effects(on_options(form, result)),
+        AttachMsg::Loaded {
+            instance_id,
+            part,
+            result,
+        } if instance_id == form.instance.id => Outcome::effects(form.on_loaded(part, result)),
+        AttachMsg::Loaded { .. } => Outcome::default(),
         AttachMsg::SubnetOptions { subnet_id, result } => {
             on_subnet_options(form, &subnet_id, result);
             Outcome::default()
@@ -101,8 +103,8 @@ fn form_key(
     match action {
         Some(Action::NextField) => form.move_focus(1),
         Some(Action::PrevField) => form.move_focus(-1),
-        Some(Action::Choose) => choose_slot(form),
-        Some(Action::ToggleItem) => toggle_slot(form),
+        Some(Action::Choose) => return Outcome::effects(choose_slot(form)),
+        Some(Action::ToggleItem) => return Outcome::effects(toggle_slot(form)),
         Some(Action::AddRow) => match focus {
             Slot::DnsList(target) | Slot::Dns { target, .. } => form.add_row(target),
             _ => return Outcome::toast(Level::Info, "move to a DNS records list to add a row"),
@@ -126,8 +128,8 @@ fn form_key(
     Outcome::default()
 }
 
-/// Enter on a field: open its picker; elsewhere move on.
-fn choose_slot(form: &mut AttachForm) {
+/// Enter on a field: open its picker, reading its choices again; elsewhere move on.
+fn choose_slot(form: &mut AttachForm) -> Vec<Effect> {
     let kind = match form.focus {
         Slot::Subnet => Some(PickerKind::Subnet),
         Slot::Nat if form.nat == NatKind::Static => Some(PickerKind::NatAddress),
@@ -139,14 +141,35 @@ fn choose_slot(form: &mut AttachForm) {
         Slot::SecurityGroups => Some(PickerKind::SecurityGroups),
         _ => None,
     };
-    match kind {
-        Some(kind) => form.picker = Some(Picker::new(kind)),
-        None => form.move_focus(1),
+    let Some(kind) = kind else {
+        form.move_focus(1);
+        return Vec::new();
+    };
+    form.picker = Some(Picker::new(kind));
+    match Part::of_picker(kind) {
+        Some(part) => vec![form.reload(part)],
+        None => refresh_groups(form),
+    }
+}
+
+/// The group picker opened: read the subnet's groups again (nothing to read before a subnet).
+fn refresh_groups(form: &mut AttachForm) -> Vec<Effect> {
+    match form.subnet() {
+        Some(s) => vec![Effect::LoadSubnetOptions {
+            subnet_id: s.subnet.id.clone(),
+            network_id: s.subnet.network_id.clone(),
+        }],
+        None => {
+            if let Some(picker) = form.picker.as_mut() {
+                picker.refresh = Refresh::Fresh;
+            }
+            Vec::new()
+        }
     }
 }
 
 /// Space on a field: cycle the public IP kind, flip PTR, open the group list.
-fn toggle_slot(form: &mut AttachForm) {
+fn toggle_slot(form: &mut AttachForm) -> Vec<Effect> {
     match form.focus {
         Slot::Nat => {
             let public_ip = matches!(form.purpose, Purpose::PublicIp { .. });
@@ -176,9 +199,10 @@ fn toggle_slot(form: &mut AttachForm) {
                 .field(),
             );
         }
-        Slot::SecurityGroups | Slot::Subnet | Slot::Dns { .. } => choose_slot(form),
+        Slot::SecurityGroups | Slot::Subnet | Slot::Dns { .. } => return choose_slot(form),
         _ => {}
     }
+    Vec::new()
 }
 
 /// Ctrl-S: the review when every field is valid; else every error shows. An edit the
@@ -261,46 +285,6 @@ fn stop_confirmed(form: &mut AttachForm) -> Outcome {
     }])
 }
 
-/// The options arrived; a subnet already chosen (the edit form's own) loads its groups and
-/// used addresses.
-fn on_options(form: &mut AttachForm, result: Result<Box<AttachOptions>, ApiError>) -> Vec<Effect> {
-    match result {
-        Ok(options) => {
-            if options.instance.id != form.instance.id {
-                return Vec::new();
-            }
-            let subnet = form.ctx.subnet.take();
-            let used = std::mem::take(&mut form.ctx.used_addresses);
-            let groups = std::mem::take(&mut form.ctx.network_security_groups);
-            form.ctx = options.context;
-            form.ctx.subnet = subnet;
-            form.ctx.used_addresses = used;
-            form.ctx.network_security_groups = groups;
-            form.subnets = options.subnets;
-            form.options = Load::Ready;
-            form.set_instance(options.instance);
-            if form.ctx.subnet.is_none() {
-                form.ctx.subnet = form.subnet().map(|s| s.subnet.clone());
-            }
-            match form.subnet().map(|s| s.subnet.network_id.clone()) {
-                Some(network_id) if form.subnet_load.is_none() => {
-                    form.subnet_load = Some(Load::Loading);
-                    form.revalidate();
-                    vec![Effect::LoadSubnetOptions {
-                        subnet_id: form.subnet_id.clone(),
-                        network_id,
-                    }]
-                }
-                _ => Vec::new(),
-            }
-        }
-        Err(e) => {
-            form.options = Load::Failed(e);
-            Vec::new()
-        }
-    }
-}
-
 fn on_subnet_options(
     form: &mut AttachForm,
     subnet_id: &str,
@@ -309,16 +293,32 @@ fn on_subnet_options(
     if form.subnet_id != subnet_id {
         return;
     }
+    let picker_reads = form
+        .picker
+        .as_ref()
+        .is_some_and(|p| p.kind == PickerKind::SecurityGroups);
     match result {
         Ok(options) => {
+            let keep = picker_reads.then(|| form.cursor_id()).flatten();
             form.ctx.used_addresses = options.used_addresses;
             form.ctx.network_security_groups =
                 options.groups.iter().map(|(id, _)| id.clone()).collect();
             form.group_names.extend(options.groups.iter().cloned());
             form.groups = options.groups;
             form.subnet_load = Some(Load::Ready);
+            if picker_reads {
+                form.picker_refreshed(keep.as_deref());
+            }
         }
-        Err(e) => form.subnet_load = Some(Load::Failed(e)),
+        Err(e) => {
+            if picker_reads && let Some(picker) = form.picker.as_mut() {
+                picker.refresh = Refresh::Failed(e.summary());
+            }
+            // A failed re-read keeps the groups read before.
+            if form.subnet_load != Some(Load::Ready) {
+                form.subnet_load = Some(Load::Failed(e));
+            }
+        }
     }
     form.revalidate();
 }
