@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::state::AttachForm;
+use super::{loads::Part, state::AttachForm};
 use crate::{
     app::pick_list::{PickItem, PickList},
     nic::error::DnsTarget,
@@ -50,6 +50,28 @@ impl Picker {
 }
 
 impl AttachForm {
+    /// The id of what the field under `kind` holds now (a prefilled or earlier choice).
+    fn chosen(&self, kind: PickerKind) -> Option<&str> {
+        match kind {
+            PickerKind::Subnet => Some(&self.subnet_id),
+            PickerKind::NatAddress => Some(&self.nat_address),
+            PickerKind::DnsZone { target, row } => {
+                self.rows(target).get(row).map(|r| r.zone_id.as_str())
+            }
+            PickerKind::SecurityGroups => None,
+        }
+    }
+
+    /// A picker for `kind` with its cursor on the field's present choice, else the first item.
+    pub fn open_picker(&self, kind: PickerKind) -> Picker {
+        let mut picker = Picker::new(kind);
+        if let Some(id) = self.chosen(kind).filter(|id| !id.is_empty()) {
+            let items = self.items(kind);
+            picker.list.selected = items.iter().position(|i| i.id == id).unwrap_or(0);
+        }
+        picker
+    }
+
     /// Everything a picker offers, before filtering.
     pub fn items(&self, kind: PickerKind) -> Vec<PickItem> {
         match kind {
@@ -125,6 +147,18 @@ impl AttachForm {
         match &self.picker {
             Some(picker) => picker.list.matching(self.items(picker.kind)),
             None => Vec::new(),
+        }
+    }
+}
+
+impl Part {
+    /// The part a picker offers, if it is one of these (security groups come with the subnet).
+    pub fn of_picker(kind: PickerKind) -> Option<Part> {
+        match kind {
+            PickerKind::Subnet => Some(Part::Subnets),
+            PickerKind::NatAddress => Some(Part::Addresses),
+            PickerKind::DnsZone { .. } => Some(Part::DnsZones),
+            PickerKind::SecurityGroups => None,
         }
     }
 }
