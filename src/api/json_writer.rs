@@ -25,6 +25,15 @@ pub fn write_message<M: JsonFields>(
     Ok(())
 }
 
+/// Appends `message` as one pretty element of a top-level JSON array: as [`write_message`]
+/// writes it, with every line after the first indented by two more spaces.
+pub fn write_array_element<M: JsonFields>(message: &M, out: &mut Vec<u8>) -> Result<(), String> {
+    let mut object = ObjectWriter::open(out, true, 1);
+    message.write_fields(&mut object)?;
+    object.close();
+    Ok(())
+}
+
 /// One open JSON object; fields are written with the typed methods, then [`Self::close`].
 pub struct ObjectWriter<'a> {
     out: &'a mut Vec<u8>,

@@ -8,7 +8,7 @@ use super::CommandError;
 use crate::text_table as table;
 use crate::{
     api::{
-        Cloud, json, json_writer,
+        Cloud, json_writer,
         proto::yandex::cloud::compute::v1::{Instance, instance},
     },
     cli::Format,
@@ -118,22 +118,16 @@ impl ListWriter {
     fn json_item(&mut self, instance: &Instance, out: &mut impl Write) -> io::Result<()> {
         let pretty = self.format == Format::Json;
         self.buffer.clear();
-        json_writer::write_message(instance, pretty, &mut self.buffer).map_err(|e| {
-            io::Error::other(format!("cannot render instance {}: {e}", instance.id))
-        })?;
         if pretty {
-            out.write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
-            // JSON strings escape newlines, so every raw newline is layout.
-            for (i, line) in self.buffer.split(|&b| b == b'\n').enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n  ")?;
-                }
-                out.write_all(line)?;
-            }
+            self.buffer
+                .extend_from_slice(if self.count == 0 { b"[\n  " } else { b",\n  " });
+            json_writer::write_array_element(instance, &mut self.buffer)
         } else {
-            out.write_all(&self.buffer)?;
-            out.write_all(b"\n")?;
+            json_writer::write_message(instance, false, &mut self.buffer)
+                .map(|()| self.buffer.push(b'\n'))
         }
+        .map_err(|e| io::Error::other(format!("cannot render instance {}: {e}", instance.id)))?;
+        out.write_all(&self.buffer)?;
         self.count += 1;
         Ok(())
     }
@@ -168,10 +162,10 @@ fn row(i: &Instance) -> Vec<String> {
 /// Prints one instance as JSON (one line with `jsonl`) or as `key: value` lines.
 pub fn format_one(instance: &Instance, format: Format) -> String {
     match format {
-        Format::Json => json::to_json(instance) + "\n",
-        Format::Jsonl => {
+        // The list's writer: one JSON implementation for instances, pretty or on one line.
+        Format::Json | Format::Jsonl => {
             let mut buffer = Vec::new();
-            match json_writer::write_message(instance, false, &mut buffer) {
+            match json_writer::write_message(instance, format == Format::Json, &mut buffer) {
                 Ok(()) => String::from_utf8_lossy(&buffer).into_owned() + "\n",
                 Err(e) => format!("{{\"error\": \"cannot render {}: {e}\"}}\n", instance.id),
             }
@@ -223,6 +217,7 @@ fn first_nat_ip(i: &Instance) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::json;
 
     fn named(id: &str, name: &str) -> Instance {
         Instance {
@@ -288,5 +283,36 @@ mod tests {
         assert!(!json.contains('\u{1b}') && !jsonl.contains('\u{1b}'));
         assert_eq!(written(Format::Json, &[vec![]]), "[]\n");
         assert_eq!(written(Format::Jsonl, &[vec![]]), "");
+    }
+
+    #[test]
+    fn get_as_json_prints_what_the_list_prints_and_jsonl_one_line() {
+        let mut instance = named("fhm1", "web\u{1b}[2J");
+        instance.status = instance::Status::Running.into();
+        instance.labels = [("env".to_string(), "prod".to_string())].into();
+        instance.created_at = Some(prost_types::Timestamp {
+            seconds: 1_700_000_000,
+            nanos: 0,
+        });
+        let json = format_one(&instance, Format::Json);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value, json::to_value(&instance).unwrap());
+        assert_eq!(value["status"], "RUNNING");
+        assert_eq!(value["labels"]["env"], "prod");
+        assert_eq!(value["created_at"], "2023-11-14T22:13:20Z");
+        // The list's layout and key order (field numbers, as `yc` prints them), one level up.
+        let listed = written(Format::Json, &[vec![instance.clone()]]);
+        let element: String = listed
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "]")
+            .map(|l| l.strip_prefix("  ").unwrap_or(l).to_string() + "\n")
+            .collect();
+        assert_eq!(json, element);
+        assert!(!json.contains('\u{1b}'));
+        let jsonl = format_one(&instance, Format::Jsonl);
+        assert_eq!(jsonl.lines().count(), 1);
+        let line: serde_json::Value = serde_json::from_str(&jsonl).unwrap();
+        assert_eq!(line, value);
     }
 }
