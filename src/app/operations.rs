@@ -7,7 +7,7 @@ use std::{
     time::{Duration, SystemTime},
 };
 
-use super::model::PowerAction;
+use super::power::PowerAction;
 use crate::api::{ApiError, operation::OpView};
 
 /// A bulk action's stop, start or restart of one instance, waiting for a free operation slot.
