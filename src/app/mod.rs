@@ -37,6 +37,7 @@ mod public_ip;
 mod quit;
 pub mod rows;
 mod runtime;
+pub mod sending;
 pub mod serial;
 mod serial_wiring;
 mod ssh_run;
