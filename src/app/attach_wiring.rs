@@ -18,7 +18,19 @@ use crate::keymap::{Action, KeyContext};
 
 /// Opens the attach form for `instance` and asks for its options.
 pub fn open(model: &mut Model, instance: Instance) -> Vec<Effect> {
-    let form = AttachForm::new(instance);
+    show(model, AttachForm::new(instance))
+}
+
+/// Puts `form` on screen and asks for its options. The security group names the details view
+/// of its instance already read name the groups of its interfaces from the first frame.
+pub fn show(model: &mut Model, mut form: AttachForm) -> Vec<Effect> {
+    let names = model
+        .details
+        .as_ref()
+        .filter(|d| d.instance_id == form.instance.id)
+        .and_then(|d| d.data.as_ref())
+        .map(|data| data.security_groups.clone());
+    form.group_names.extend(names.unwrap_or_default());
     let effects = attach::update::open(&form);
     model.form = Some(form);
     effects

@@ -4,7 +4,7 @@
 
 use super::{
     allowed::{InstanceAction, named, refusal},
-    attach::{AttachForm, update::open},
+    attach::AttachForm,
     attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
@@ -69,10 +69,7 @@ pub fn edit(model: &mut Model) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let form = AttachForm::edit(instance, nic_index(&nic));
-    let effects = open(&form);
-    model.form = Some(form);
-    effects
+    attach_wiring::show(model, AttachForm::edit(instance, nic_index(&nic)))
 }
 
 /// `a`: the attach form for the current instance.

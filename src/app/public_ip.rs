@@ -5,7 +5,7 @@
 
 use super::{
     allowed::named,
-    attach::{AttachForm, AttachMsg, update::open},
+    attach::{AttachForm, AttachMsg},
     attach_wiring,
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
@@ -33,10 +33,7 @@ pub fn add(model: &mut Model) -> Vec<Effect> {
         model.toast(Level::Error, reason);
         return Vec::new();
     }
-    let form = AttachForm::public_ip(instance, index);
-    let effects = open(&form);
-    model.form = Some(form);
-    effects
+    attach_wiring::show(model, AttachForm::public_ip(instance, index))
 }
 
 /// The question before sending the form's request: what address, which records, and the yc

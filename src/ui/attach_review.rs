@@ -84,7 +84,10 @@ pub fn render(view: &Review, theme: &Theme, frame: &mut Frame, area: Rect) {
              back to edit",
             key(Action::Back)
         )));
-        frame.render_widget(Paragraph::new(lines).style(theme.base()), area);
+        let paragraph = Paragraph::new(lines)
+            .style(theme.base())
+            .wrap(Wrap { trim: false });
+        frame.render_widget(paragraph, area);
         return;
     };
     lines.push(heading(format!(

@@ -140,9 +140,8 @@ impl AttachForm {
         match check_state(&self.instance, moves) {
             Ok(()) => None,
             Err(_) if running => Some(format!(
-                "the instance is RUNNING: the subnet and internal IPv4 change only on a STOPPED \
-                 instance; {stop_keys} stops it first (security groups and DNS records change \
-                 while it runs)"
+                "the instance is RUNNING: subnet and internal IPv4 change only when it is \
+                 STOPPED; {stop_keys} stops it first"
             )),
             Err(_) => Some(format!(
                 "the instance is {}: an interface is edited only on a RUNNING or STOPPED instance",

@@ -4,6 +4,7 @@ mod actions;
 mod attach;
 mod bulk;
 mod command_line;
+mod edit_key;
 mod filter;
 mod folders;
 mod input;
