@@ -245,6 +245,11 @@ fn a_subnet_change_on_a_running_instance_is_refused_before_review() {
     );
     // Once STOPPED the refusal is gone.
     form.set_instance(edited_instance(Status::Stopped));
+    assert_eq!(
+        form.index.text(),
+        "0",
+        "the edited interface keeps its index"
+    );
     assert!(form.edit_refusal("ctrl-t").is_none());
     assert!(
         form.errors_for(Field::Subnet)

@@ -246,7 +246,9 @@ impl AttachForm {
             .iter()
             .filter_map(|n| n.index.parse().ok())
             .collect();
-        if !self.touched.contains(&Field::Index)
+        // A new interface's index follows the instance; an edited or public IP one keeps its own.
+        if self.purpose == Purpose::Attach
+            && !self.touched.contains(&Field::Index)
             && let Some(i) = lowest_free_index(&instance)
         {
             self.index = LineInput::with_text(&i.to_string());
