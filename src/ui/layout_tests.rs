@@ -3,7 +3,13 @@
 //! its toggle.
 
 use super::tests::{busy, text};
-use crate::app::{Model, fixtures::ch, instances::SortKey, model::Level, update};
+use crate::app::{
+    Model,
+    fixtures::{ch, typed},
+    instances::SortKey,
+    model::Level,
+    update,
+};
 
 /// Every row between the header and the footer ends with a pane border: nothing covers it.
 fn right_border_intact(frame: &str, from: usize, to: usize) -> bool {
@@ -62,6 +68,16 @@ fn list_and_operations_pane_shown_and_hidden() {
         );
         insta::assert_snapshot!(format!("ops_hidden_{width}x{height}"), hidden);
     }
+    // A long title (filter, matched-field note) never pushes the count out of sight.
+    let mut model: Model = busy();
+    update(&mut model, ch('p'));
+    update(&mut model, ch('/'));
+    typed(&mut model, "prod 10.128.0.1");
+    let frame = text(&model, 80, 24);
+    assert!(
+        title_line(&frame).starts_with("┌ instances 5/30 · 2 ops running (p shows them) /prod"),
+        "{frame}"
+    );
 }
 
 /// The list title's line in a frame.
@@ -105,4 +121,19 @@ fn the_sort_is_shown_even_when_its_column_is_hidden() {
         "memory sort has its arrow:\n{frame}"
     );
     assert!(!frame.contains("sorted by"), "{frame}");
+}
+
+/// An empty operations pane says how to start one in full (wrapped, not cut to the first
+/// column), naming the keys as bound.
+#[test]
+fn the_empty_operations_pane_names_the_keys_as_bound() {
+    let overrides =
+        std::collections::HashMap::from([("stop".to_string(), vec!["ctrl-x".to_string()])]);
+    let (keymap, _) = crate::keymap::Keymap::new(&overrides);
+    let model = crate::app::fixtures::loaded_with(5, keymap);
+    let frame = text(&model, 200, 50);
+    assert!(
+        frame.contains("no operations yet: ctrl-x / S / R on an instance"),
+        "{frame}"
+    );
 }

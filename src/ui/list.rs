@@ -28,6 +28,8 @@ use crate::{
 /// What a marked row shows in the marker column.
 const MARKER: &str = "●";
 const MARKER_WIDTH: u16 = 1;
+/// The STATUS column's least width: `⠴ RESTARTING`.
+const STATUS_ROOM: u16 = 12;
 /// What an empty list says (`loading…` while it loads).
 const EMPTY: &str = "no instances";
 
@@ -41,13 +43,13 @@ fn natural(col: Col, model: &Model) -> u16 {
         Col::Name => widths.name,
         Col::Id => widths.id,
         Col::Zone => widths.zone,
-        // The spinner or a space, then the status name.
+        // The spinner or a space, then the status name; room for RESTARTING at least, so
+        // the columns stay put when a stop, start or restart begins.
         Col::Status => list
             .counts()
             .iter()
             .map(|(status, _)| columns(status.as_str_name()).saturating_add(2))
-            .max()
-            .unwrap_or(0),
+            .fold(STATUS_ROOM, u16::max),
         Col::Platform => widths.platform,
         Col::Resources => widths.resources,
         Col::Ip => widths.ip,
@@ -172,11 +174,15 @@ fn visible_columns(model: &Model, width: u16, offset: usize, rows: usize) -> Vec
     }
 }
 
-/// The list's title: counts, the filter, why the selected row matched, the sort when its
-/// column is hidden, marks, and operations out of sight.
+/// The list's title: counts, operations out of sight, the filter, why the selected row
+/// matched, the sort when its column is hidden, and marks.
 fn title(model: &Model, cols: &[(Col, u16)], ops_unseen: bool) -> String {
     let list = &model.instances;
     let mut title = format!(" instances {}/{} ", list.view.len(), list.items.len());
+    // Early in the title, so a long filter note never pushes it out of sight.
+    if ops_unseen && let Some(ops) = unseen_ops(model) {
+        title.push_str(&ops);
+    }
     if !list.filter.is_empty() {
         title.push_str(&format!("/{} ", list.filter));
     }
@@ -198,20 +204,18 @@ fn title(model: &Model, cols: &[(Col, u16)], ops_unseen: bool) -> String {
     if !list.marks.is_empty() {
         title.push_str(&format!("· {} marked ", list.marks.len()));
     }
-    if ops_unseen && let Some(ops) = unseen_ops(model) {
-        title.push_str(&ops);
-    }
     title
 }
 
 /// What the title says of operations when their pane is not drawn (hidden, or no room), so
-/// nothing running is out of sight: `2 ops running, 1 queued (p shows them)`.
+/// nothing running is out of sight: `· 2 ops running, 1 queued (p shows them)`.
 fn unseen_ops(model: &Model) -> Option<String> {
     let (running, queued) = (model.ops.running_ids().len(), model.ops.queued.len());
     if running == 0 && queued == 0 {
         return None;
     }
-    let mut text = format!("· {running} ops running");
+    let noun = if running == 1 { "op" } else { "ops" };
+    let mut text = format!("· {running} {noun} running");
     if queued > 0 {
         text.push_str(&format!(", {queued} queued"));
     }

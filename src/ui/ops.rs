@@ -5,7 +5,7 @@ use ratatui::{
     layout::{Constraint, Rect},
     style::{Modifier, Style},
     text::{Line, Span},
-    widgets::{Block, Borders, Cell, Row, Table},
+    widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap},
 };
 
 use super::format::{clock, short, shown, spinner, timestamp};
@@ -16,6 +16,7 @@ use crate::{
         operations::{PaneRow, PollHealth, Queued, TrackedOp},
         sending::{Sent, SentState},
     },
+    keymap::Action,
     theme::Theme,
 };
 
@@ -110,16 +111,27 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     if wide {
         widths.push(Constraint::Length(8));
     }
-    let empty = body.is_empty();
-    let mut table = Table::new(body, widths)
+    if body.is_empty() {
+        // One line across the pane (a table cell would cut it to the first column), naming
+        // the keys as bound.
+        let keys = |action| model.keymap.keys_of(action);
+        let text = format!(
+            "no operations yet: {} / {} / {} on an instance",
+            keys(Action::Stop),
+            keys(Action::Start),
+            keys(Action::Restart)
+        );
+        let hint = Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(theme.fg(theme.muted))
+            .block(block);
+        frame.render_widget(hint, area);
+        return;
+    }
+    let table = Table::new(body, widths)
         .header(Row::new(header).style(Style::new().fg(theme.muted).add_modifier(Modifier::BOLD)))
         .block(block)
         .style(theme.base());
-    if empty {
-        table = table.header(
-            Row::new(["no operations yet: s / S / R on an instance"]).style(theme.fg(theme.muted)),
-        );
-    }
     frame.render_widget(table, area);
 }
 

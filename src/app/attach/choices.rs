@@ -50,6 +50,28 @@ impl Picker {
 }
 
 impl AttachForm {
+    /// The id of what the field under `kind` holds now (a prefilled or earlier choice).
+    fn chosen(&self, kind: PickerKind) -> Option<&str> {
+        match kind {
+            PickerKind::Subnet => Some(&self.subnet_id),
+            PickerKind::NatAddress => Some(&self.nat_address),
+            PickerKind::DnsZone { target, row } => {
+                self.rows(target).get(row).map(|r| r.zone_id.as_str())
+            }
+            PickerKind::SecurityGroups => None,
+        }
+    }
+
+    /// A picker for `kind` with its cursor on the field's present choice, else the first item.
+    pub fn open_picker(&self, kind: PickerKind) -> Picker {
+        let mut picker = Picker::new(kind);
+        if let Some(id) = self.chosen(kind).filter(|id| !id.is_empty()) {
+            let items = self.items(kind);
+            picker.list.selected = items.iter().position(|i| i.id == id).unwrap_or(0);
+        }
+        picker
+    }
+
     /// Everything a picker offers, before filtering.
     pub fn items(&self, kind: PickerKind) -> Vec<PickItem> {
         match kind {

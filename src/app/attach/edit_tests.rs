@@ -227,6 +227,11 @@ fn a_subnet_change_on_a_running_instance_is_refused_before_review() {
         "",
         "a moved interface gets an address of the new subnet"
     );
+    // The subnet picker opens on the subnet chosen (the second), not on the first.
+    form.focus = Slot::Subnet;
+    press(&mut form, KeyCode::Enter);
+    assert_eq!(form.picker.as_ref().map(|p| p.list.selected), Some(1));
+    press(&mut form, KeyCode::Esc);
     let out = ctrl(&mut form, 's');
     let Some((Level::Error, text)) = out.toast else {
         panic!("expected a refusal, got {out:?}");

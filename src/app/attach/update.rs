@@ -5,7 +5,7 @@
 use crossterm::event::KeyEvent;
 
 use super::{
-    choices::{Picker, PickerKind, Refresh},
+    choices::{PickerKind, Refresh},
     focus::{DnsSlot, Slot},
     loads::Part,
     msg::{AttachMsg, Outcome},
@@ -145,7 +145,7 @@ fn choose_slot(form: &mut AttachForm) -> Vec<Effect> {
         form.move_focus(1);
         return Vec::new();
     };
-    form.picker = Some(Picker::new(kind));
+    form.picker = Some(form.open_picker(kind));
     match Part::of_picker(kind) {
         Some(part) => vec![form.reload(part)],
         None => refresh_groups(form),
