@@ -16,7 +16,10 @@ use ycdash::{
     },
     app::{
         Effect, Model, Msg, Settings,
-        attach::state::{AttachForm, Load, Stage},
+        attach::{
+            loads::Load,
+            state::{AttachForm, Stage},
+        },
         drive, init,
         model::Overlay,
         update,

@@ -11,7 +11,10 @@ use ycdash::{
     api::{Cloud, RetryPolicy, proto::yandex::cloud::compute::v1::instance::Status},
     app::{
         Model, Msg, Settings,
-        attach::state::{Load, Purpose, ReviewRequest, Stage},
+        attach::{
+            loads::Load,
+            state::{Purpose, ReviewRequest, Stage},
+        },
         drive, init, update,
     },
     emulator::{Emulator, EmulatorConfig, seed},

@@ -1,7 +1,7 @@
 //! What an instance's status allows. Stop, start, restart and attach are offered only when the
 //! API would take them; otherwise one line says why, instead of a confirm that then fails.
 
-use super::msg::PowerAction;
+use super::power::PowerAction;
 use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 
 /// An action on one instance that depends on its status.

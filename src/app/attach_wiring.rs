@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{
+    allowed::named,
     attach::{self, AttachForm, AttachMsg, Outcome, msg::Attached},
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
@@ -12,9 +13,13 @@ use super::{
 use crate::api::{
     ApiError,
     operation::OpState,
-    proto::yandex::cloud::{compute::v1::Instance, operation::Operation},
+    proto::yandex::cloud::{
+        compute::v1::{AddInstanceOneToOneNatRequest, Instance},
+        operation::Operation,
+    },
 };
 use crate::keymap::{Action, KeyContext};
+use crate::nic::change_preview::add_nat_yc;
 
 /// Opens the attach form for `instance` and asks for its options.
 pub fn open(model: &mut Model, instance: Instance) -> Vec<Effect> {
@@ -216,7 +221,7 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
         ask_stop(model);
     }
     if let Some(request) = confirm_nat {
-        super::public_ip::confirm_add(model, request);
+        confirm_add(model, request);
     }
     if let Some(offer) = offer_start {
         model.overlay = Some(Overlay::Confirm(Confirm {
@@ -234,4 +239,43 @@ fn apply(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
         }));
     }
     effects
+}
+
+/// The question before sending the form's request: what address, which records, and the yc
+/// command that does the same.
+pub fn confirm_add(model: &mut Model, request: Box<AddInstanceOneToOneNatRequest>) {
+    let Some(form) = model.form.as_ref() else {
+        return;
+    };
+    let who = named(&form.instance.name, &form.instance.id);
+    let spec = request.one_to_one_nat_spec.clone().unwrap_or_default();
+    let address = if spec.address.is_empty() {
+        "an ephemeral public IP".to_string()
+    } else {
+        format!("the static public IP {}", spec.address)
+    };
+    let mut question = format!(
+        "Add {address} to network interface {} of {who}?",
+        request.network_interface_index
+    );
+    for record in &spec.dns_record_specs {
+        let zone = match form.ctx.dns_zones.get(&record.dns_zone_id) {
+            Some(zone) => format!("zone {zone}"),
+            None if record.dns_zone_id.is_empty() => "a private zone".to_string(),
+            None => format!("zone {}", record.dns_zone_id),
+        };
+        let ptr = if record.ptr { ", with PTR" } else { "" };
+        question.push_str(&format!("\n• DNS {} in {zone}{ptr}", record.fqdn));
+    }
+    let (yc, notes) = add_nat_yc(&request);
+    question.push_str(&format!("\n{yc}"));
+    for note in notes {
+        question.push_str(&format!("\n({note})"));
+    }
+    model.overlay = Some(Overlay::Confirm(Confirm {
+        title: "add public IP".into(),
+        question,
+        pending: Pending::AddNat { request },
+        yes_selected: false,
+    }));
 }

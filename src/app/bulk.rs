@@ -6,10 +6,10 @@ use std::fmt::Write;
 
 use super::{
     allowed::{InstanceAction, named, refusal},
-    keys::capitalize,
-    model::{Confirm, Level, Model, Overlay, Pending, PowerAction},
+    model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
     operations::Queued,
+    power::PowerAction,
 };
 
 /// Operations that may run at once in one folder (the API's quota); bulk actions past it wait.
@@ -78,7 +78,7 @@ fn question(action: PowerAction, go: &[(String, String)], skipped: &[String]) ->
     let mut text = format!(
         "{} {} marked {}?\nEach is its own operation; at most {FOLDER_OPERATION_LIMIT} run at \
          once, the rest wait in the operations pane.",
-        capitalize(action.verb()),
+        action.title(),
         go.len(),
         noun(go.len())
     );

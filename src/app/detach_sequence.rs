@@ -3,29 +3,12 @@
 //! sequence at a time; it follows its two operations by id.
 
 use super::{
-    model::{Confirm, Level, Model, Overlay, Pending},
+    model::{Confirm, DetachSequence, DetachStep, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
 };
 use crate::api::{
     operation::OpState, proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
 };
-
-/// Where the sequence is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Step {
-    /// The stop was sent; `Some` once its operation is known.
-    Stopping(Option<String>),
-    /// The detach was sent; `Some` once its operation is known.
-    Detaching(Option<String>),
-}
-
-/// A stop, then a detach, of one instance.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DetachSequence {
-    pub request: DetachInstanceNetworkInterfaceRequest,
-    pub name: String,
-    pub step: Step,
-}
 
 /// "Yes" to stop first: sends the stop and remembers what comes after it.
 pub fn start(
@@ -37,7 +20,7 @@ pub fn start(
     model.detach_sequence = Some(DetachSequence {
         request,
         name,
-        step: Step::Stopping(None),
+        step: DetachStep::Stopping(None),
     });
     vec![Effect::Power {
         action: PowerAction::Stop,
@@ -55,11 +38,11 @@ pub fn on_started(model: &mut Model, instance_id: &str, detach: bool, operation:
         return;
     }
     match (&mut sequence.step, detach, operation) {
-        (Step::Stopping(op @ None), false, Some(id))
-        | (Step::Detaching(op @ None), true, Some(id)) => {
+        (DetachStep::Stopping(op @ None), false, Some(id))
+        | (DetachStep::Detaching(op @ None), true, Some(id)) => {
             *op = Some(id.to_string());
         }
-        (Step::Stopping(None), false, None) | (Step::Detaching(None), true, None) => {
+        (DetachStep::Stopping(None), false, None) | (DetachStep::Detaching(None), true, None) => {
             model.detach_sequence = None;
         }
         _ => {}
@@ -74,7 +57,7 @@ pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> 
     };
     let who = super::allowed::named(&sequence.name, &sequence.request.instance_id);
     match &sequence.step {
-        Step::Stopping(Some(op)) if op == id => {
+        DetachStep::Stopping(Some(op)) if op == id => {
             if let OpState::Failed(_) = state {
                 model.detach_sequence = None;
                 model.toast(
@@ -85,11 +68,11 @@ pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> 
             }
             let request = sequence.request.clone();
             if let Some(s) = model.detach_sequence.as_mut() {
-                s.step = Step::Detaching(None);
+                s.step = DetachStep::Detaching(None);
             }
             vec![Effect::Detach { request }]
         }
-        Step::Detaching(Some(op)) if op == id => {
+        DetachStep::Detaching(Some(op)) if op == id => {
             let instance_id = sequence.request.instance_id.clone();
             let name = sequence.name.clone();
             let detached = !matches!(state, OpState::Failed(_));

@@ -204,7 +204,7 @@ pub fn attach_model() -> Model {
 pub fn attach_options(instance: Instance) -> Vec<crate::app::attach::loads::Loaded> {
     use crate::{
         api::proto::yandex::cloud::vpc::v1::Subnet,
-        app::attach::{loads::Loaded, state::SubnetRow},
+        app::attach::loads::{Loaded, SubnetRow},
     };
     let subnet = |id: &str, name: &str, network: &str, cidr: &str| SubnetRow {
         subnet: Subnet {

@@ -128,3 +128,13 @@ pub fn short(d: Duration) -> String {
 pub fn screen(model: &Model) -> Rect {
     Rect::new(0, 0, model.size.0, model.size.1)
 }
+
+/// Rows of the instance list that fit on screen now (a page).
+pub fn list_rows(model: &Model) -> usize {
+    table_rows(areas(screen(model), model).list)
+}
+
+/// Rows of the operations pane that fit on screen now (a page).
+pub fn ops_rows(model: &Model) -> usize {
+    table_rows(areas(screen(model), model).ops)
+}

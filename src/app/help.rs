@@ -9,7 +9,7 @@ use super::{
     command::COMMANDS,
     doc::{DocLine, Tone, max_scroll, scrolled},
     input::{EDITING_KEYS, LineInput},
-    model::Overlay,
+    model::{HelpView, Overlay},
 };
 use crate::{
     keymap::{Action, BINDINGS, KeyContext},
@@ -36,18 +36,6 @@ const ALL: [KeyContext; 12] = [
     KeyContext::Folders,
     KeyContext::Serial,
 ];
-
-/// The open help.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HelpView {
-    pub scroll: u16,
-    /// The keymap contexts of what was on top when help opened, most specific first.
-    pub contexts: Vec<KeyContext>,
-    /// The `/` search; empty shows everything.
-    pub query: LineInput,
-    /// The search is being typed.
-    pub typing: bool,
-}
 
 /// `?`: help for what is on top now.
 pub fn open(model: &mut Model) {

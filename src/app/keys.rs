@@ -4,15 +4,16 @@
 use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{
+    action_target::{self, target},
     allowed::{InstanceAction, named, refusal},
     folder_wiring,
-    geometry::{areas, screen, table_rows},
+    geometry::{areas, list_rows, ops_rows, screen},
     input::LineInput,
     layer::Layer,
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
     nic_actions,
-    steps::{open_details, start_refresh},
+    steps::{open_details, show_ops, start_refresh},
 };
 use crate::keymap::{Action, KeyContext};
 
@@ -102,34 +103,6 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
         Pending::StopThenDetach { request, name } => {
             super::detach_sequence::start(model, request, name)
         }
-    }
-}
-
-/// Focuses the operations pane, showing it if it was hidden.
-pub(super) fn show_ops(model: &mut Model) {
-    model.ops_hidden = false;
-    model.focus = Focus::Operations;
-}
-
-pub(super) fn list_rows(model: &Model) -> usize {
-    table_rows(areas(screen(model), model).list)
-}
-
-fn ops_rows(model: &Model) -> usize {
-    table_rows(areas(screen(model), model).ops)
-}
-
-/// The instance the instance actions apply to: the open details', else the selected row's.
-pub(super) fn target(model: &Model) -> Option<(String, String)> {
-    match &model.details {
-        Some(d) => {
-            let name = model.instances.find(&d.instance_id).map(|i| i.name.clone());
-            Some((d.instance_id.clone(), name.unwrap_or_default()))
-        }
-        None => model
-            .instances
-            .selected_row()
-            .map(|i| (i.id.clone(), i.name.clone())),
     }
 }
 
@@ -278,7 +251,7 @@ fn confirm_power(model: &mut Model, action: PowerAction) {
     if model.details.is_none() && !model.instances.marks.is_empty() {
         return super::bulk::confirm(model, action);
     }
-    let Some(instance) = nic_actions::current(model) else {
+    let Some(instance) = action_target::current(model) else {
         return;
     };
     let who = named(&instance.name, &instance.id);
@@ -288,7 +261,7 @@ fn confirm_power(model: &mut Model, action: PowerAction) {
     }
     model.overlay = Some(Overlay::Confirm(Confirm {
         title: format!("{} instance", action.verb()),
-        question: format!("{} {who}?", capitalize(action.verb())),
+        question: format!("{} {who}?", action.title()),
         pending: Pending::Power {
             action,
             instance_id: instance.id,
@@ -322,14 +295,6 @@ fn confirm_cancel(model: &mut Model) {
         pending: Pending::CancelOperation { id },
         yes_selected: false,
     }));
-}
-
-pub(super) fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 pub fn on_mouse(model: &mut Model, mouse: &MouseEvent) -> Vec<Effect> {

@@ -1,5 +1,6 @@
 //! The dashboard's state machine (Model, Msg, Effect, `update()`) and the runtime that runs it.
 
+mod action_target;
 pub mod allowed;
 pub mod attach;
 mod attach_wiring;
@@ -32,6 +33,7 @@ pub mod operations;
 mod ops_update;
 pub mod pick_list;
 mod poll_gate;
+pub mod power;
 mod prompt;
 mod public_ip;
 mod quit;

@@ -4,9 +4,12 @@ use std::time::{Duration, SystemTime};
 
 use super::{
     attach::AttachForm, command::Choices, details::Details, folder::FolderPicker, input::LineInput,
-    instances::InstanceList, operations::Operations,
+    instances::InstanceList, operations::Operations, power::PowerAction,
 };
-use crate::keymap::Keymap;
+use crate::{
+    api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
+    keymap::{KeyContext, Keymap},
+};
 
 /// How long a toast stays up.
 pub const TOAST_TIME: Duration = Duration::from_secs(5);
@@ -87,33 +90,6 @@ pub enum Trial {
     },
 }
 
-/// Stop, start or restart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PowerAction {
-    Stop,
-    Start,
-    Restart,
-}
-
-impl PowerAction {
-    pub fn verb(self) -> &'static str {
-        match self {
-            Self::Stop => "stop",
-            Self::Start => "start",
-            Self::Restart => "restart",
-        }
-    }
-
-    /// What the operations pane calls it (the API's own operation description).
-    pub fn description(self) -> &'static str {
-        match self {
-            Self::Stop => "Stop instance",
-            Self::Start => "Start instance",
-            Self::Restart => "Restart instance",
-        }
-    }
-}
-
 /// What a confirm dialog does when answered yes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
@@ -165,10 +141,39 @@ pub struct Confirm {
     pub yes_selected: bool,
 }
 
+/// Where a stop-then-detach sequence is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetachStep {
+    /// The stop was sent; `Some` once its operation is known.
+    Stopping(Option<String>),
+    /// The detach was sent; `Some` once its operation is known.
+    Detaching(Option<String>),
+}
+
+/// A stop, then a detach, of one instance (`detach_sequence.rs` moves it on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetachSequence {
+    pub request: DetachInstanceNetworkInterfaceRequest,
+    pub name: String,
+    pub step: DetachStep,
+}
+
+/// The open help.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelpView {
+    pub scroll: u16,
+    /// The keymap contexts of what was on top when help opened, most specific first.
+    pub contexts: Vec<KeyContext>,
+    /// The `/` search; empty shows everything.
+    pub query: LineInput,
+    /// The search is being typed.
+    pub typing: bool,
+}
+
 /// What floats above the screen; at most one at a time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help(Box<super::help::HelpView>),
+    Help(Box<HelpView>),
     Confirm(Confirm),
     /// One operation's details, by id.
     Operation {
@@ -252,7 +257,7 @@ pub struct Model {
     /// The serial console view, full screen.
     pub serial: Option<super::serial::SerialView>,
     /// A detach waiting for its instance's stop (`detach_sequence.rs`).
-    pub detach_sequence: Option<super::detach_sequence::DetachSequence>,
+    pub detach_sequence: Option<DetachSequence>,
     /// How `x` connects (the `[ssh]` config and the local user).
     pub ssh: super::ssh_target::SshSettings,
     pub focus: Focus,

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-pub use super::model::PowerAction;
+pub use super::power::PowerAction;
 use super::{
     attach::{
         loads::{Loaded, Part},

@@ -3,6 +3,7 @@
 //! refuse: the only interface, or an instance that is not STOPPED, offering to stop it).
 
 use super::{
+    action_target::current,
     allowed::{InstanceAction, named, refusal},
     attach::AttachForm,
     attach_wiring,
@@ -15,21 +16,6 @@ use crate::{
     },
     nic::detach::check_detach,
 };
-
-/// The instance the details view shows (its freshest copy), else what the list knows of the
-/// selected row (the attach form fetches the full instance itself).
-pub(super) fn current(model: &Model) -> Option<Instance> {
-    let list = &model.instances;
-    let stub = |row: &super::rows::Row| row.stub(&list.strings);
-    match &model.details {
-        Some(d) => d
-            .data
-            .as_ref()
-            .map(|data| data.instance.clone())
-            .or_else(|| list.find(&d.instance_id).map(stub)),
-        None => list.selected_row().map(stub),
-    }
-}
 
 /// The details' instance and its selected interface, or why there is none to act on.
 pub(super) fn selected(model: &mut Model) -> Option<(Instance, NetworkInterface)> {

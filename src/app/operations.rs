@@ -7,7 +7,7 @@ use std::{
     time::{Duration, SystemTime},
 };
 
-use super::{model::PowerAction, sending::Sent};
+use super::{power::PowerAction, sending::Sent};
 use crate::api::{ApiError, operation::OpView};
 
 /// A bulk action's stop, start or restart of one instance, waiting for a free operation slot.

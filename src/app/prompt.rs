@@ -5,11 +5,12 @@
 use crossterm::event::KeyEvent;
 
 use super::{
+    action_target::target,
     command::{Choices, Command, candidates, parse_command},
     folder::state::Scope,
     folder_wiring,
+    geometry::list_rows,
     input::LineInput,
-    keys::{list_rows, target},
     model::{Focus, Model, Prompt, Trial},
     msg::Effect,
     steps::start_refresh,
@@ -113,7 +114,7 @@ fn run(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         Command::Ops => {
             model.details = None;
-            super::keys::show_ops(model);
+            super::steps::show_ops(model);
         }
         Command::Filter(expr) => {
             // The filter that worked stays at hand until this one's listing answers.

@@ -18,7 +18,7 @@ use crate::{
         proto::yandex::cloud::{compute::v1::AddInstanceOneToOneNatRequest, operation::Operation},
     },
     nic::{
-        change_preview::{add_nat_yc, remove_nat_yc},
+        change_preview::remove_nat_yc,
         nat::{check_add, remove_request},
     },
 };
@@ -34,45 +34,6 @@ pub fn add(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     attach_wiring::show(model, AttachForm::public_ip(instance, index))
-}
-
-/// The question before sending the form's request: what address, which records, and the yc
-/// command that does the same.
-pub fn confirm_add(model: &mut Model, request: Box<AddInstanceOneToOneNatRequest>) {
-    let Some(form) = model.form.as_ref() else {
-        return;
-    };
-    let who = named(&form.instance.name, &form.instance.id);
-    let spec = request.one_to_one_nat_spec.clone().unwrap_or_default();
-    let address = if spec.address.is_empty() {
-        "an ephemeral public IP".to_string()
-    } else {
-        format!("the static public IP {}", spec.address)
-    };
-    let mut question = format!(
-        "Add {address} to network interface {} of {who}?",
-        request.network_interface_index
-    );
-    for record in &spec.dns_record_specs {
-        let zone = match form.ctx.dns_zones.get(&record.dns_zone_id) {
-            Some(zone) => format!("zone {zone}"),
-            None if record.dns_zone_id.is_empty() => "a private zone".to_string(),
-            None => format!("zone {}", record.dns_zone_id),
-        };
-        let ptr = if record.ptr { ", with PTR" } else { "" };
-        question.push_str(&format!("\n• DNS {} in {zone}{ptr}", record.fqdn));
-    }
-    let (yc, notes) = add_nat_yc(&request);
-    question.push_str(&format!("\n{yc}"));
-    for note in notes {
-        question.push_str(&format!("\n({note})"));
-    }
-    model.overlay = Some(Overlay::Confirm(Confirm {
-        title: "add public IP".into(),
-        question,
-        pending: Pending::AddNat { request },
-        yes_selected: false,
-    }));
 }
 
 /// Yes to the question: the form sends the request and follows it.

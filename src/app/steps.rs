@@ -6,7 +6,7 @@
 use super::{
     details::Details,
     journal::{JournalChange, JournalEntry},
-    model::Model,
+    model::{Focus, Model},
     msg::Effect,
     operations::{PollHealth, TrackedOp},
 };
@@ -98,4 +98,10 @@ pub fn journal(model: &Model, id: &str) -> Option<Effect> {
 pub fn open_details(model: &mut Model, instance_id: String) -> Vec<Effect> {
     model.details = Some(Details::new(instance_id.clone()));
     vec![Effect::LoadDetails { instance_id }]
+}
+
+/// Focuses the operations pane, showing it if it was hidden.
+pub fn show_ops(model: &mut Model) {
+    model.ops_hidden = false;
+    model.focus = Focus::Operations;
 }

@@ -18,7 +18,10 @@ use super::{
 use crate::{
     app::{
         attach::focus::{DnsSlot, Slot},
-        attach::state::{AttachForm, Load, NatKind, Purpose, Stage},
+        attach::{
+            loads::Load,
+            state::{AttachForm, NatKind, Purpose, Stage},
+        },
         input::LineInput,
     },
     keymap::{Action, Keymap},

@@ -9,8 +9,8 @@ use crate::{
     app::attach::{
         AttachForm,
         choices::{PickerKind, Refresh},
+        loads::Load,
         loads::Part,
-        state::Load,
     },
     keymap::{Action, Keymap},
     theme::Theme,

@@ -7,8 +7,9 @@ use ratatui::style::Modifier;
 use super::attach_form::{LABEL, Rows};
 use crate::{
     app::attach::{
+        loads::Load,
         loads::Part,
-        state::{Load, Purpose, Stage},
+        state::{Purpose, Stage},
     },
     keymap::Action,
     nic::error::Field,

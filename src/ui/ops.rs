@@ -8,7 +8,7 @@ use ratatui::{
     widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap},
 };
 
-use super::format::{clock, short, shown, spinner, timestamp};
+use super::format::{clock, columns, short, shown, spinner, timestamp};
 use crate::{
     api::operation::{OpResponse, OpState},
     app::{
@@ -82,6 +82,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     if wide {
         header.push("STARTED");
     }
+    let (mut what_width, mut state_width) = (0u16, 0u16);
     let body: Vec<Row> = (offset..ops.rows_len())
         .take(rows)
         .filter_map(|pos| Some((pos, ops.row(pos)?)))
@@ -91,21 +92,24 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 PaneRow::Sent(sent) => sent_cells(sent, model, theme),
                 PaneRow::Queued(q) => queued_cells(q, ops.queued.len() - pos, model, theme),
             };
+            what_width = what_width.max(cells.what);
+            state_width = state_width.max(cells.state);
             if !wide {
-                cells.truncate(3);
+                cells.cells.truncate(3);
             }
             let style = match (pos == ops.selected, focused) {
                 (true, true) => theme.selection(),
                 (true, false) => theme.fg(theme.text).add_modifier(Modifier::REVERSED),
                 _ => theme.fg(theme.text),
             };
-            Row::new(cells).style(style)
+            Row::new(cells.cells).style(style)
         })
         .collect();
-    // What and on which instance matters most; a long failure is read in full with Enter.
+    let fixed = if wide { 7 + 8 + 3 } else { 7 + 2 };
+    let what = what_column(inner.width.saturating_sub(fixed), what_width, state_width);
     let mut widths = vec![
-        Constraint::Fill(3),
-        Constraint::Fill(2),
+        Constraint::Length(what),
+        Constraint::Fill(1),
         Constraint::Length(7),
     ];
     if wide {
@@ -135,24 +139,53 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(table, area);
 }
 
-/// What, state, elapsed, started.
-fn op_cells<'a>(op: &'a TrackedOp, model: &Model, theme: &Theme) -> Vec<Cell<'a>> {
+/// What the STATE column keeps at least when OPERATION needs the room (`⠴ rolling bac`).
+const STATE_LEAST: u16 = 13;
+
+/// The OPERATION column's width out of `room` shared with STATE: what and on which instance
+/// matters most, so it is as wide as it holds while STATE keeps its widest text or at least
+/// [`STATE_LEAST`] (a long failure is read in full with Enter).
+fn what_column(room: u16, what: u16, state: u16) -> u16 {
+    what.min(room.saturating_sub(state.min(STATE_LEAST)))
+}
+
+/// One row's cells (what, state, elapsed, started) and the widths of the first two.
+struct PaneCells<'a> {
+    cells: Vec<Cell<'a>>,
+    what: u16,
+    state: u16,
+}
+
+fn pane_cells<'a>(what: &str, state: Span<'a>, elapsed: String, started: String) -> PaneCells<'a> {
+    let what = shown(what);
+    PaneCells {
+        what: columns(&what),
+        state: u16::try_from(state.width()).unwrap_or(u16::MAX),
+        cells: vec![
+            Cell::from(what),
+            Cell::from(state),
+            Cell::from(elapsed),
+            Cell::from(started),
+        ],
+    }
+}
+
+fn op_cells<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> PaneCells<'a> {
     let target = if op.target_name.is_empty() {
         op.view.target.instance_id().unwrap_or_default()
     } else {
         &op.target_name
     };
-    let what = format!("{} {target}", op.view.description);
-    vec![
-        Cell::from(shown(&what)),
-        Cell::from(state(op, model, theme)),
-        Cell::from(short(op.elapsed(model.now))),
-        Cell::from(clock(op.started)),
-    ]
+    pane_cells(
+        &format!("{} {target}", op.view.description),
+        state(op, model, theme),
+        short(op.elapsed(model.now)),
+        clock(op.started),
+    )
 }
 
 /// A request sent: waiting for its answer, refused, or its outcome unknown.
-fn sent_cells<'a>(sent: &Sent, model: &Model, theme: &Theme) -> Vec<Cell<'a>> {
+fn sent_cells<'a>(sent: &Sent, model: &Model, theme: &Theme) -> PaneCells<'a> {
     let state = match &sent.state {
         SentState::Sending => Span::styled(
             format!("{} sending…", spinner(model.now)),
@@ -172,32 +205,23 @@ fn sent_cells<'a>(sent: &Sent, model: &Model, theme: &Theme) -> Vec<Cell<'a>> {
         SentState::Sending => short(model.now.duration_since(sent.since).unwrap_or_default()),
         SentState::Refused(_) | SentState::Unknown(_) => "-".into(),
     };
-    vec![
-        Cell::from(shown(&sent.what)),
-        Cell::from(state),
-        Cell::from(waited),
-        Cell::from(clock(sent.since)),
-    ]
+    pane_cells(&sent.what, state, waited, clock(sent.since))
 }
 
 /// A queued bulk action: `place` is 1 for the next to go.
-fn queued_cells<'a>(q: &Queued, place: usize, model: &Model, theme: &Theme) -> Vec<Cell<'a>> {
+fn queued_cells<'a>(q: &Queued, place: usize, model: &Model, theme: &Theme) -> PaneCells<'a> {
     let target = if q.name.is_empty() {
         &q.instance_id
     } else {
         &q.name
     };
-    let what = format!("{} {target}", q.action.description());
     let waited = model.now.duration_since(q.since).unwrap_or_default();
-    vec![
-        Cell::from(shown(&what)),
-        Cell::from(Span::styled(
-            format!("… queued #{place}"),
-            theme.fg(theme.muted),
-        )),
-        Cell::from(short(waited)),
-        Cell::from("-"),
-    ]
+    pane_cells(
+        &format!("{} {target}", q.action.description()),
+        Span::styled(format!("… queued #{place}"), theme.fg(theme.muted)),
+        short(waited),
+        "-".into(),
+    )
 }
 
 /// The lines of one operation's details popup.
@@ -258,4 +282,18 @@ pub fn detail_lines<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> Vec<Lin
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::what_column;
+
+    #[test]
+    fn the_operation_column_holds_its_text_when_the_state_leaves_room() {
+        assert_eq!(what_column(39, 27, 9), 27, "both fit");
+        assert_eq!(what_column(39, 20, 46), 20, "a long failure takes the rest");
+        assert_eq!(what_column(39, 40, 9), 30, "the state keeps its width");
+        assert_eq!(what_column(39, 40, 30), 26, "the state keeps its least");
+        assert_eq!(what_column(0, 40, 30), 0);
+    }
 }

@@ -13,9 +13,8 @@ use super::format::{columns, rows, shown};
 use super::ops::detail_lines;
 use crate::{
     app::{
-        Model,
-        help::{self, HelpView},
-        model::{Confirm, Level, Overlay},
+        Model, help,
+        model::{Confirm, HelpView, Level, Overlay},
     },
     text_wrap::wrap,
     theme::Theme,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::state::AttachForm;
+use super::{loads::Part, state::AttachForm};
 use crate::{
     app::pick_list::{PickItem, PickList},
     nic::error::DnsTarget,
@@ -147,6 +147,18 @@ impl AttachForm {
         match &self.picker {
             Some(picker) => picker.list.matching(self.items(picker.kind)),
             None => Vec::new(),
+        }
+    }
+}
+
+impl Part {
+    /// The part a picker offers, if it is one of these (security groups come with the subnet).
+    pub fn of_picker(kind: PickerKind) -> Option<Part> {
+        match kind {
+            PickerKind::Subnet => Some(Part::Subnets),
+            PickerKind::NatAddress => Some(Part::Addresses),
+            PickerKind::DnsZone { .. } => Some(Part::DnsZones),
+            PickerKind::SecurityGroups => None,
         }
     }
 }

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use super::{
-    loads::{Loaded, Part},
-    state::{SubnetOptions, SubnetRow},
+    loads::{Loaded, Part, SubnetRow},
+    state::SubnetOptions,
 };
 use crate::{
     api::{ApiError, Cloud},

@@ -8,8 +8,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{
     AttachForm, AttachMsg, Outcome,
     choices::Refresh,
+    loads::Load,
     loads::{Loaded, Part},
-    state::{Load, SubnetOptions},
+    state::SubnetOptions,
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,

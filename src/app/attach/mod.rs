@@ -7,6 +7,7 @@ mod edit;
 pub mod focus;
 pub(super) mod load;
 pub mod loads;
+mod loads_update;
 pub mod msg;
 mod picker;
 pub mod review;

@@ -6,8 +6,9 @@ use crossterm::event::KeyEvent;
 use super::{
     choices::PickerKind,
     focus::{DnsSlot, Slot},
+    loads::Load,
     msg::Outcome,
-    state::{AttachForm, Load, Purpose},
+    state::{AttachForm, Purpose},
 };
 use crate::{
     app::msg::Effect,

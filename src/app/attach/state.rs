@@ -7,17 +7,15 @@ use std::collections::{HashMap, HashSet};
 use std::net::Ipv4Addr;
 
 use super::focus::{DnsSlot, Slot};
+use super::loads::{Load, SubnetRow};
 use crate::app::input::LineInput;
 
 use crate::{
     api::{
         ApiError,
-        proto::yandex::cloud::{
-            compute::v1::{
-                AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest, Instance,
-                UpdateInstanceNetworkInterfaceRequest, instance::Status,
-            },
-            vpc::v1::Subnet,
+        proto::yandex::cloud::compute::v1::{
+            AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest, Instance,
+            UpdateInstanceNetworkInterfaceRequest, instance::Status,
         },
     },
     keymap::KeyContext,
@@ -29,27 +27,12 @@ use crate::{
     },
 };
 
-/// A subnet the picker offers, with its network's name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SubnetRow {
-    pub subnet: Subnet,
-    pub network_name: String,
-}
-
 /// What `Effect::LoadSubnetOptions` brings back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubnetOptions {
     pub used_addresses: HashSet<Ipv4Addr>,
     /// Security groups of the subnet's network: id and name.
     pub groups: Vec<(String, String)>,
-}
-
-/// Whether something the form needs has arrived.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Load {
-    Loading,
-    Ready,
-    Failed(ApiError),
 }
 
 /// The public address choice, without the static address itself.

@@ -7,10 +7,11 @@ use crossterm::event::KeyEvent;
 use super::{
     choices::{PickerKind, Refresh},
     focus::{DnsSlot, Slot},
+    loads::Load,
     loads::Part,
     msg::{AttachMsg, Outcome},
     picker,
-    state::{AttachForm, Load, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions},
+    state::{AttachForm, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions},
     submit,
 };
 use crate::{
