@@ -1,21 +1,11 @@
-//! The operations pane's rows for requests sent but not answered yet: one "sending…" row per
-//! mutating request or cancel, made by the root update the moment it asks the runtime for it,
-//! so a confirmed action shows at once instead of after a round trip. The answer resolves the
-//! row: an operation replaces it with the operation's own row (this one goes), a refusal or an
-//! unknown outcome leaves it in that state, like a finished operation.
-//!
-//! Every such effect answers with exactly one message naming the same request (its kind and
-//! instance; the idempotency key for a resend; the operation for a cancel), and that answer
-//! resolves the oldest row of the same request: one row per request, never lost or doubled.
+//! The operations pane's rows for requests sent but not answered yet (state only): which
+//! request a row stands for, where it is (sending, refused, outcome unknown), and how the pane
+//! adds and resolves such rows. `sending_update.rs` makes them from effects and answers.
 
 use std::time::SystemTime;
 
-use super::{
-    model::Model,
-    msg::{Effect, Msg, PowerAction},
-    operations::Operations,
-};
-use crate::api::{ApiError, mutation_outcome_unknown};
+use super::{operations::Operations, power::PowerAction};
+use crate::api::ApiError;
 
 /// Which request a row stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,63 +31,11 @@ pub struct Request {
 }
 
 impl Request {
-    fn new(kind: Kind, target: &str) -> Self {
+    pub fn new(kind: Kind, target: &str) -> Self {
         Self {
             kind,
             target: target.to_string(),
         }
-    }
-
-    /// The request `effect` sends, if it sends one the pane shows.
-    pub fn of_effect(effect: &Effect) -> Option<Self> {
-        Some(match effect {
-            Effect::Power {
-                action,
-                instance_id,
-            } => Self::new(Kind::Power(*action), instance_id),
-            Effect::Attach { request, .. } => Self::new(Kind::Attach, &request.instance_id),
-            Effect::Detach { request } => Self::new(Kind::Detach, &request.instance_id),
-            Effect::UpdateNic { request, .. } => Self::new(Kind::UpdateNic, &request.instance_id),
-            Effect::AddNat { request, .. } => Self::new(Kind::Nat(true), &request.instance_id),
-            Effect::RemoveNat { request } => Self::new(Kind::Nat(false), &request.instance_id),
-            Effect::Resend { entry } => Self::new(Kind::Resend, &entry.idempotency_key),
-            Effect::CancelOperation { id } => Self::new(Kind::Cancel, id),
-            _ => return None,
-        })
-    }
-
-    /// The request `msg` answers, with the refusal if it was one.
-    pub fn of_answer(msg: &Msg) -> Option<(Self, Option<&ApiError>)> {
-        let (request, result) = match msg {
-            Msg::PowerStarted {
-                action,
-                instance_id,
-                result,
-            } => (Self::new(Kind::Power(*action), instance_id), result),
-            Msg::AttachStarted {
-                instance_id,
-                result,
-            } => (Self::new(Kind::Attach, instance_id), result),
-            Msg::DetachStarted {
-                instance_id,
-                result,
-            } => (Self::new(Kind::Detach, instance_id), result),
-            Msg::NicUpdateStarted {
-                instance_id,
-                result,
-            } => (Self::new(Kind::UpdateNic, instance_id), result),
-            Msg::NatStarted {
-                add,
-                instance_id,
-                result,
-            } => (Self::new(Kind::Nat(*add), instance_id), result),
-            Msg::Resent { entry, result } => {
-                (Self::new(Kind::Resend, &entry.idempotency_key), result)
-            }
-            Msg::CancelAnswered { id, result } => (Self::new(Kind::Cancel, id), result),
-            _ => return None,
-        };
-        Some((request, result.as_ref().err()))
     }
 }
 
@@ -118,69 +56,6 @@ pub struct Sent {
     pub what: String,
     pub since: SystemTime,
     pub state: SentState,
-}
-
-/// Adds a "sending…" row for each request among `effects`.
-pub fn register(model: &mut Model, effects: &[Effect]) {
-    for effect in effects {
-        let Some(request) = Request::of_effect(effect) else {
-            continue;
-        };
-        let what = describe(model, effect, &request);
-        let since = model.now;
-        model.ops.add_sent(Sent {
-            request,
-            what,
-            since,
-            state: SentState::Sending,
-        });
-    }
-}
-
-/// `msg` answers a request: its row goes (an operation shows in its own row) or shows the
-/// refusal or the unknown outcome.
-pub fn resolve(model: &mut Model, msg: &Msg) {
-    let Some((request, error)) = Request::of_answer(msg) else {
-        return;
-    };
-    let state = match error {
-        None => None,
-        Some(e) if request.kind != Kind::Cancel && mutation_outcome_unknown(e) => {
-            Some(SentState::Unknown(e.clone()))
-        }
-        Some(e) => Some(SentState::Refused(e.clone())),
-    };
-    model.ops.resolve_sent(&request, state);
-}
-
-fn describe(model: &Model, effect: &Effect, request: &Request) -> String {
-    let name = |instance_id: &str| {
-        model
-            .instances
-            .find(instance_id)
-            .map(|i| i.name.clone())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| instance_id.to_string())
-    };
-    let (what, instance_id) = match (&request.kind, effect) {
-        (Kind::Power(action), _) => (action.description().to_string(), request.target.clone()),
-        (Kind::Attach, _) => ("Attach network interface".into(), request.target.clone()),
-        (Kind::Detach, _) => ("Detach network interface".into(), request.target.clone()),
-        (Kind::UpdateNic, _) => ("Update network interface".into(), request.target.clone()),
-        (Kind::Nat(true), _) => ("Add one-to-one NAT".into(), request.target.clone()),
-        (Kind::Nat(false), _) => ("Remove one-to-one NAT".into(), request.target.clone()),
-        (Kind::Resend, Effect::Resend { entry }) => {
-            (entry.description.clone(), entry.instance_id.clone())
-        }
-        (Kind::Resend, _) => ("Resend".into(), String::new()),
-        (Kind::Cancel, _) => {
-            return match model.ops.get(&request.target) {
-                Some(op) => format!("Cancel {} {}", op.view.description, op.target_label()),
-                None => format!("Cancel operation {}", request.target),
-            };
-        }
-    };
-    format!("{what} {}", name(&instance_id))
 }
 
 impl Operations {

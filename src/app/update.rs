@@ -11,7 +11,7 @@ use super::{
     model::{Connection, Level, Model},
     msg::{Effect, Msg},
     ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent},
-    quit, sending, serial_wiring, ssh_wiring,
+    quit, sending_update, serial_wiring, ssh_wiring,
     steps::{instance_loaded, start_refresh, track},
 };
 use crate::api::ApiError;
@@ -39,7 +39,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         quit::answered(model);
     }
     // The request's "sending…" row goes before its operation's row comes.
-    sending::resolve(model, &msg);
+    sending_update::resolve(model, &msg);
     let mut effects = apply(model, msg);
     quit::count_sent(model, &effects);
     // Queued bulk actions go as operations finish or requests are answered.
@@ -48,7 +48,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         quit::count_sent(model, &more);
         effects.extend(more);
     }
-    sending::register(model, &effects);
+    sending_update::register(model, &effects);
     effects
 }
 
