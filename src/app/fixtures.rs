@@ -8,7 +8,7 @@ use std::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use prost_types::{Any, Timestamp};
 
-use super::{Model, Msg, Settings, folder::state::CloudFolders, update};
+use super::{Model, Msg, PowerAction, Settings, folder::state::CloudFolders, update};
 use crate::{
     api::proto::{
         google::rpc,
@@ -161,6 +161,21 @@ pub fn operation(id: &str, instance_id: &str, done: bool, result: Option<OpResul
         result,
         ..Default::default()
     }
+}
+
+/// The first instance's stop, answered with the running operation `op_id`: the operations
+/// pane watches it. Returns the instance's id.
+pub fn stop_started(model: &mut Model, op_id: &str) -> String {
+    let id = model.instances.items[0].id.clone();
+    update(
+        model,
+        Msg::PowerStarted {
+            action: PowerAction::Stop,
+            instance_id: id.clone(),
+            result: Ok(operation(op_id, &id, false, None)),
+        },
+    );
+    id
 }
 
 pub fn error(code: i32, message: &str) -> Option<OpResult> {

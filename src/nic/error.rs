@@ -32,6 +32,19 @@ pub enum DnsPart {
     Ttl,
 }
 
+impl DnsPart {
+    pub const ALL: [DnsPart; 3] = [DnsPart::Fqdn, DnsPart::Zone, DnsPart::Ttl];
+
+    /// The API's name of the part within a record spec.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            DnsPart::Fqdn => "fqdn",
+            DnsPart::Zone => "dns_zone_id",
+            DnsPart::Ttl => "ttl",
+        }
+    }
+}
+
 /// A field of the attach request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -83,13 +96,7 @@ impl Field {
             Field::Nat => NAT.to_string(),
             Field::NatAddress => format!("{NAT}.address"),
             Field::Dns { target, row, part } => {
-                let list = target.api_list();
-                let part = match part {
-                    DnsPart::Fqdn => "fqdn",
-                    DnsPart::Zone => "dns_zone_id",
-                    DnsPart::Ttl => "ttl",
-                };
-                format!("{list}[{row}].{part}")
+                format!("{}[{row}].{}", target.api_list(), part.api_name())
             }
             Field::SecurityGroups => "security_group_ids".to_string(),
         }

@@ -104,8 +104,8 @@ pub fn field_of(error: &ApiError) -> Option<Field> {
         .map(|(_, field)| field)
 }
 
-/// `<dns list>[N]` optionally followed by `.fqdn`, `.dns_zone_id`, `.ttl` or another part
-/// (which counts as the row's name).
+/// `<dns list>[N]` optionally followed by a part's name (`DnsPart::api_name`); another part,
+/// or none, counts as the row's name (`fqdn`).
 fn dns_field(path: &str) -> Option<Field> {
     let (rest, target) = [DnsTarget::Nat, DnsTarget::Internal]
         .into_iter()
@@ -115,11 +115,10 @@ fn dns_field(path: &str) -> Option<Field> {
         })?;
     let (row, part) = rest.split_once(']')?;
     let row = row.parse().ok()?;
-    let part = match part {
-        ".dns_zone_id" => DnsPart::Zone,
-        ".ttl" => DnsPart::Ttl,
-        _ => DnsPart::Fqdn,
-    };
+    let part = DnsPart::ALL
+        .into_iter()
+        .find(|known| part.strip_prefix('.') == Some(known.api_name()))
+        .unwrap_or(DnsPart::Fqdn);
     Some(Field::Dns { target, row, part })
 }
 

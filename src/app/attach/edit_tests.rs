@@ -2,13 +2,14 @@
 //! only the changed paths (or says nothing changes), a subnet change on a RUNNING instance is
 //! refused before review naming the stop-first key, and refusals go back to their fields.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::{
     AttachForm, AttachMsg, Outcome,
     focus::{DnsSlot, Slot},
     review::review_text,
     state::{Purpose, ReviewRequest, Stage, SubnetOptions},
+    test_support::{ctrl, press, update},
 };
 use crate::{
     api::{
@@ -20,16 +21,11 @@ use crate::{
         model::Level,
         msg::Effect,
     },
-    keymap::Keymap,
     nic::{
         error::{DnsTarget, Field},
         update::{PATH_DNS, PATH_GROUPS, paths},
     },
 };
-
-fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
-    super::update(form, msg, &Keymap::default())
-}
 
 /// The edit form of interface 0 with its options and its subnet's groups loaded.
 fn form(status: Status) -> AttachForm {
@@ -62,20 +58,6 @@ fn form(status: Status) -> AttachForm {
         },
     );
     form
-}
-
-fn press_with(form: &mut AttachForm, code: KeyCode, modifiers: KeyModifiers) -> Outcome {
-    let key = KeyEvent::new(code, modifiers);
-    let action = Keymap::default().action(&[form.key_context()], &key);
-    update(form, AttachMsg::Key { action, key })
-}
-
-fn press(form: &mut AttachForm, code: KeyCode) -> Outcome {
-    press_with(form, code, KeyModifiers::NONE)
-}
-
-fn ctrl(form: &mut AttachForm, c: char) -> Outcome {
-    press_with(form, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 /// From the groups field: the group list, `ssh` (second) toggled, closed.

@@ -3,7 +3,7 @@
 //! list at once, fresh list replaces it with the cursor on the same item, a failure keeps the
 //! old list and says so).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::{
     AttachForm, AttachMsg, Outcome,
@@ -11,6 +11,7 @@ use super::{
     loads::Load,
     loads::{Loaded, Part},
     state::SubnetOptions,
+    test_support::{press, update},
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
@@ -18,18 +19,7 @@ use crate::{
         fixtures::{api_error, attach_answers, instance},
         msg::Effect,
     },
-    keymap::Keymap,
 };
-
-fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
-    super::update(form, msg, &Keymap::default())
-}
-
-fn press(form: &mut AttachForm, code: KeyCode) -> Outcome {
-    let key = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = Keymap::default().action(&[form.key_context()], &key);
-    update(form, AttachMsg::Key { action, key })
-}
 
 fn answer(form: &AttachForm, result: Result<Loaded, tonic::Status>, part: Part) -> AttachMsg {
     AttachMsg::Loaded {

@@ -26,4 +26,6 @@ mod loads_tests;
 #[cfg(test)]
 mod public_ip_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

@@ -1,12 +1,13 @@
 //! The attach component in its public IP mode alone: only the address and its DNS records,
 //! no "none", Ctrl-S asks instead of reviewing, refusals land at the form's own fields.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{
-    AttachForm, AttachMsg, Outcome,
+    AttachForm, AttachMsg,
     focus::Slot,
     state::{NatKind, Purpose, Stage},
+    test_support::{press, press_with, update},
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
@@ -15,14 +16,8 @@ use crate::{
         model::Level,
         msg::Effect,
     },
-    keymap::Keymap,
     nic::error::{DnsTarget, Field},
 };
-
-/// The component's update with the default keymap.
-fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
-    super::update(form, msg, &Keymap::default())
-}
 
 /// The public IP form of `web-01` (RUNNING, no public IP) with its options loaded.
 fn form() -> AttachForm {
@@ -31,16 +26,6 @@ fn form() -> AttachForm {
         update(&mut form, answer);
     }
     form
-}
-
-fn press_with(form: &mut AttachForm, code: KeyCode, modifiers: KeyModifiers) -> Outcome {
-    let key = KeyEvent::new(code, modifiers);
-    let action = Keymap::default().action(&[form.key_context()], &key);
-    update(form, AttachMsg::Key { action, key })
-}
-
-fn press(form: &mut AttachForm, code: KeyCode) -> Outcome {
-    press_with(form, code, KeyModifiers::NONE)
 }
 
 #[test]

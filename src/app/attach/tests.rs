@@ -1,12 +1,13 @@
 //! The attach component alone: `update(&mut AttachForm, AttachMsg) -> Outcome`, with no Model.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::{
     AttachForm, AttachMsg, Outcome,
     focus::Slot,
     msg::{Attached, StartOffer},
     state::{Stage, SubnetOptions},
+    test_support::{ctrl, press, update},
 };
 use crate::{
     api::{
@@ -19,13 +20,7 @@ use crate::{
         model::Level,
         msg::{Effect, PowerAction},
     },
-    keymap::Keymap,
 };
-
-/// The component's update with the default keymap.
-fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
-    super::update(form, msg, &Keymap::default())
-}
 
 /// The form of `web-02` with its options loaded.
 fn form() -> AttachForm {
@@ -35,20 +30,6 @@ fn form() -> AttachForm {
     }
     assert!(form.loads.ready());
     form
-}
-
-fn press_with(form: &mut AttachForm, code: KeyCode, modifiers: KeyModifiers) -> Outcome {
-    let key = KeyEvent::new(code, modifiers);
-    let action = Keymap::default().action(&[form.key_context()], &key);
-    update(form, AttachMsg::Key { action, key })
-}
-
-fn press(form: &mut AttachForm, code: KeyCode) -> Outcome {
-    press_with(form, code, KeyModifiers::NONE)
-}
-
-fn ctrl(form: &mut AttachForm, c: char) -> Outcome {
-    press_with(form, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 /// Picks the first subnet (its groups arrive) and the group `ssh`, then reviews.

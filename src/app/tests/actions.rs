@@ -9,7 +9,7 @@ use crate::api::proto::yandex::cloud::compute::v1::{
 use crate::app::{
     Effect, Msg, PowerAction,
     details::DetailsData,
-    fixtures::{ch, error, instance, key, loaded, operation, response},
+    fixtures::{ch, error, instance, key, loaded, operation, response, stop_started},
     model::{Level, Model, Overlay, Pending},
     update,
 };
@@ -74,15 +74,7 @@ fn attach_on_a_deleting_instance_says_why_and_opens_nothing() {
 #[test]
 fn the_cancel_dialog_names_the_operation_and_its_instance() {
     let mut model = loaded(3);
-    let id = model.instances.items[0].id.clone();
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let id = stop_started(&mut model, "op1");
     update(&mut model, key(KeyCode::Tab));
     update(&mut model, ch('c'));
     let Some(Overlay::Confirm(confirm)) = &model.overlay else {

@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 use crate::api::{ApiError, operation::OpState, proto::yandex::cloud::operation::Operation};
 use crate::app::{
     Effect, Model, Msg, PowerAction,
-    fixtures::{ch, error, key, loaded, operation},
+    fixtures::{ch, error, key, loaded, operation, stop_started},
     journal::{JournalEntry, SENT, SentRequest},
     model::Level,
     operations::PollHealth,
@@ -25,15 +25,7 @@ fn api(code: tonic::Code, message: &str) -> ApiError {
 /// A model watching one running stop, "op1", of the first instance.
 fn watching() -> (Model, String) {
     let mut model = loaded(3);
-    let id = model.instances.items[0].id.clone();
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let id = stop_started(&mut model, "op1");
     (model, id)
 }
 

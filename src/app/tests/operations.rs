@@ -11,7 +11,7 @@ use crate::api::{
 };
 use crate::app::{
     Effect, Focus, Msg, PowerAction,
-    fixtures::{ch, error, instance, key, loaded, now, operation, response},
+    fixtures::{ch, error, instance, key, loaded, now, operation, response, stop_started},
     journal::JournalEntry,
     model::{Level, Overlay},
     operations::PollHealth,
@@ -240,15 +240,7 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
 #[test]
 fn operations_pane_focus_open_and_cancel() {
     let mut model = loaded(3);
-    let id = model.instances.items[0].id.clone();
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op4", &id, false, None)),
-        },
-    );
+    stop_started(&mut model, "op4");
     update(&mut model, key(KeyCode::Tab));
     assert_eq!(model.focus, Focus::Operations);
     update(&mut model, key(KeyCode::Enter));
@@ -305,15 +297,7 @@ fn journal_resumes_running_operations() {
 #[test]
 fn a_stop_done_with_empty_re_reads_only_its_instance() {
     let mut model = loaded(3);
-    let id = model.instances.items[0].id.clone();
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let id = stop_started(&mut model, "op1");
     let empty = prost_types::Any {
         type_url: "type.googleapis.com/google.protobuf.Empty".into(),
         value: vec![],
