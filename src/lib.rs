@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod civil_date;
 pub mod cli;
 pub mod cli_client;
 pub mod cli_nic;

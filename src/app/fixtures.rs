@@ -163,19 +163,46 @@ pub fn operation(id: &str, instance_id: &str, done: bool, result: Option<OpResul
     }
 }
 
+/// `instance_id`'s `action` request answered with the running operation `op_id`.
+pub fn power_started(
+    model: &mut Model,
+    action: PowerAction,
+    instance_id: &str,
+    op_id: &str,
+) -> Vec<super::Effect> {
+    update(
+        model,
+        Msg::PowerStarted {
+            action,
+            instance_id: instance_id.to_string(),
+            result: Ok(operation(op_id, instance_id, false, None)),
+        },
+    )
+}
+
 /// The first instance's stop, answered with the running operation `op_id`: the operations
 /// pane watches it. Returns the instance's id.
 pub fn stop_started(model: &mut Model, op_id: &str) -> String {
     let id = model.instances.items[0].id.clone();
+    power_started(model, PowerAction::Stop, &id, op_id);
+    id
+}
+
+/// The first poll of `op_id` (on `instance_id`) answers: done, with `result`.
+pub fn op_done(
+    model: &mut Model,
+    op_id: &str,
+    instance_id: &str,
+    result: Option<OpResult>,
+) -> Vec<super::Effect> {
     update(
         model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation(op_id, &id, false, None)),
+        Msg::OperationPolled {
+            id: op_id.to_string(),
+            poll: 0,
+            result: Ok(operation(op_id, instance_id, true, result)),
         },
-    );
-    id
+    )
 }
 
 pub fn error(code: i32, message: &str) -> Option<OpResult> {

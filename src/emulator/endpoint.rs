@@ -3,28 +3,23 @@
 use super::reads::Res;
 use super::store::{Store, not_found};
 use super::{Api, faults};
+use crate::api::SERVICE_IDS;
 use crate::api::proto::yandex::cloud::endpoint::{
     ApiEndpoint, GetApiEndpointRequest, ListApiEndpointsRequest, ListApiEndpointsResponse,
     api_endpoint_service_server::ApiEndpointService,
 };
 use tonic::{Request, Response};
 
-/// The endpoint ids the emulator answers for.
-const IDS: [&str; 7] = [
-    "compute",
-    "operation",
-    "vpc",
-    "resource-manager",
-    "dns",
-    "iam",
-    "endpoint",
-];
+/// The endpoint ids the emulator answers for: those ycdash connects to, and discovery's own.
+fn ids() -> impl Iterator<Item = &'static str> {
+    SERVICE_IDS.into_iter().chain(["endpoint"])
+}
 
 /// Every endpoint, at the emulator's own address.
 fn endpoints(store: &Store) -> Vec<ApiEndpoint> {
-    IDS.iter()
+    ids()
         .map(|id| ApiEndpoint {
-            id: (*id).into(),
+            id: id.into(),
             address: store.endpoint_address.clone(),
         })
         .collect()

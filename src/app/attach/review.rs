@@ -135,14 +135,7 @@ pub fn nic_table(form: &AttachForm, request: &AttachInstanceNetworkInterfaceRequ
             first[0] = state.to_string();
         }
         if rows_in.is_empty() {
-            rows_in.push([
-                state.into(),
-                "-".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-            ]);
+            rows_in.push(marker(state, "-"));
         }
         rows.extend(rows_in);
     };
@@ -155,19 +148,17 @@ pub fn nic_table(form: &AttachForm, request: &AttachInstanceNetworkInterfaceRequ
     {
         first[0] = "after".into();
     } else {
-        after.insert(
-            0,
-            [
-                "after".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-                "".into(),
-            ],
-        );
+        after.insert(0, marker("after", ""));
     }
     label(after, "after");
     let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
-    crate::text_table::align(&rows).join("\n")
+    align(&rows).join("\n")
+}
+
+/// A row that only says which half of the table starts ("before", "after").
+fn marker(state: &str, index: &str) -> Row {
+    let mut row = Row::default();
+    row[0] = state.to_string();
+    row[1] = index.to_string();
+    row
 }

@@ -9,7 +9,9 @@ use crate::api::proto::yandex::cloud::compute::v1::{
 use crate::app::{
     Effect, Msg, PowerAction,
     details::DetailsData,
-    fixtures::{ch, error, instance, key, loaded, operation, response, stop_started},
+    fixtures::{
+        ch, error, instance, key, loaded, op_done, operation, power_started, response, stop_started,
+    },
     model::{Level, Model, Overlay, Pending},
     update,
 };
@@ -127,23 +129,9 @@ fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
         instance_id: id.clone(),
     };
     assert_eq!(update(&mut model, ch('y')), [stop]);
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op-stop", &id, false, None)),
-        },
-    );
+    power_started(&mut model, PowerAction::Stop, &id, "op-stop");
     // The stop finishing sends the detach of the interface chosen.
-    let effects = update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-stop".into(),
-            poll: 0,
-            result: Ok(operation("op-stop", &id, true, None)),
-        },
-    );
+    let effects = op_done(&mut model, "op-stop", &id, None);
     let detach = Effect::Detach {
         request: DetachInstanceNetworkInterfaceRequest {
             instance_id: id.clone(),
@@ -159,18 +147,11 @@ fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
         },
     );
     assert!(model.overlay.is_none());
-    update(
+    op_done(
         &mut model,
-        Msg::OperationPolled {
-            id: "op-detach".into(),
-            poll: 0,
-            result: Ok(operation(
-                "op-detach",
-                &id,
-                true,
-                response(&instance(0, Status::Stopped)),
-            )),
-        },
+        "op-detach",
+        &id,
+        response(&instance(0, Status::Stopped)),
     );
     let Some(Overlay::Confirm(confirm)) = &model.overlay else {
         panic!("no offer to start again");
@@ -198,22 +179,8 @@ fn a_failed_stop_ends_the_sequence_without_detaching() {
     update(&mut model, ch(']'));
     update(&mut model, ch('D'));
     update(&mut model, ch('y'));
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op-stop", &id, false, None)),
-        },
-    );
-    let effects = update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-stop".into(),
-            poll: 0,
-            result: Ok(operation("op-stop", &id, true, error(13, "host failure"))),
-        },
-    );
+    power_started(&mut model, PowerAction::Stop, &id, "op-stop");
+    let effects = op_done(&mut model, "op-stop", &id, error(13, "host failure"));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Detach { .. })));
     assert!(model.detach_sequence.is_none());
     assert!(

@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 use crate::api::{ApiError, operation::OpState, proto::yandex::cloud::operation::Operation};
 use crate::app::{
     Effect, Model, Msg, PowerAction,
-    fixtures::{ch, error, key, loaded, operation, stop_started},
+    fixtures::{ch, error, key, loaded, operation, power_started, stop_started},
     journal::{JournalEntry, SENT, SentRequest},
     model::Level,
     operations::PollHealth,
@@ -199,14 +199,7 @@ fn a_failed_operation_names_its_operation_id_not_a_request_id() {
 #[test]
 fn the_same_operation_answered_twice_is_tracked_once() {
     let (mut model, id) = watching();
-    let effects = update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let effects = power_started(&mut model, PowerAction::Stop, &id, "op1");
     assert!(effects.is_empty(), "no second poll chain: {effects:?}");
     assert_eq!(model.ops.ops.len(), 1);
 }
@@ -226,14 +219,7 @@ fn quitting_waits_for_requests_in_flight_and_a_second_quit_abandons() {
         "waiting for 1 request; q again to abandon"
     );
     // The answer arrives: it is tracked (and journaled), then the dashboard leaves.
-    let effects = update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let effects = power_started(&mut model, PowerAction::Stop, &id, "op1");
     assert!(effects.iter().any(|e| matches!(e, Effect::WriteJournal(_))));
     assert!(model.quit);
 

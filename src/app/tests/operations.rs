@@ -11,7 +11,10 @@ use crate::api::{
 };
 use crate::app::{
     Effect, Focus, Msg, PowerAction,
-    fixtures::{ch, error, instance, key, loaded, now, operation, response, stop_started},
+    fixtures::{
+        ch, error, instance, key, loaded, now, op_done, operation, power_started, response,
+        stop_started,
+    },
     journal::JournalEntry,
     model::{Level, Overlay},
     operations::PollHealth,
@@ -62,14 +65,7 @@ fn confirm_defaults_to_no() {
 fn operation_runs_rolls_back_fails_and_the_failure_stays() {
     let mut model = loaded(3);
     let id = model.instances.items[0].id.clone();
-    let effects = update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let effects = power_started(&mut model, PowerAction::Stop, &id, "op1");
     assert!(effects.contains(&Effect::PollOperation {
         id: "op1".into(),
         poll: 0
@@ -152,14 +148,7 @@ fn done_operation_updates_the_instance_from_its_response() {
         },
     );
     let stopped = instance(1, Status::Stopped);
-    let effects = update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op2".into(),
-            poll: 0,
-            result: Ok(operation("op2", &id, true, response(&stopped))),
-        },
-    );
+    let effects = op_done(&mut model, "op2", &id, response(&stopped));
     assert!(!effects.iter().any(|e| matches!(
         e,
         Effect::PollOperation { .. } | Effect::ListInstances { .. }
@@ -201,14 +190,7 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
             .text
             .contains("stop web-00: FAILED_PRECONDITION: not running (request id req-9)")
     );
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(operation("op3", &id, false, None)),
-        },
-    );
+    power_started(&mut model, PowerAction::Stop, &id, "op3");
     let down = ApiError {
         code: tonic::Code::Unavailable,
         message: "gone".into(),
