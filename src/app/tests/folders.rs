@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{
     Effect, Msg,
-    fixtures::{api_error, ch, folder_tree, key, loaded, no_folder, typed},
+    fixtures::{api_error, ch, folder_tree, key, loaded, no_folder, page, typed},
     folder::{
         state::{Row, Scope, Tree},
         update::no_folder_hint,
@@ -283,27 +283,13 @@ fn a_typed_folder_is_remembered_only_once_it_answers() {
         },
     );
     assert_eq!(remembered(&named), 1);
-    let generation = model.listing.generation;
-    let listed = update(
-        &mut model,
-        Msg::InstancesPage {
-            generation,
-            result: Ok(Default::default()),
-        },
-    );
+    let listed = page(&mut model, Vec::new(), "");
     assert_eq!(remembered(&listed), 0);
 
     // Without permission to Get folders, a listing of it is answer enough.
     let mut model = loaded(3);
     typed(&mut model, ":folder b1gtyped");
     update(&mut model, key(KeyCode::Enter));
-    let generation = model.listing.generation;
-    let listed = update(
-        &mut model,
-        Msg::InstancesPage {
-            generation,
-            result: Ok(Default::default()),
-        },
-    );
+    let listed = page(&mut model, Vec::new(), "");
     assert_eq!(remembered(&listed), 1);
 }
