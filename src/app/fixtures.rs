@@ -241,6 +241,19 @@ pub fn attach_model() -> Model {
     model
 }
 
+/// The open attach form's instance answers again, now RUNNING (the form offers to stop it
+/// first). Returns that instance.
+pub fn form_instance_running(model: &mut Model) -> Instance {
+    let mut running = model
+        .form
+        .as_ref()
+        .map(|f| f.instance.clone())
+        .unwrap_or_default();
+    running.set_status(Status::Running);
+    update(model, Msg::InstanceLoaded(Ok(Box::new(running.clone()))));
+    running
+}
+
 /// What the attach form of `instance` (zone d) loads, part by part: the instance, two
 /// subnets, two DNS zones, two free addresses.
 pub fn attach_options(instance: Instance) -> Vec<crate::app::attach::loads::Loaded> {

@@ -39,6 +39,8 @@ mod public_ip;
 mod quit;
 pub mod rows;
 mod runtime;
+pub mod sending;
+mod sending_update;
 pub mod serial;
 mod serial_wiring;
 mod ssh_run;

@@ -328,6 +328,7 @@ impl Model {
     pub fn animating(&self) -> bool {
         self.header.startup.is_some()
             || self.ops.any_running()
+            || self.ops.sending() > 0
             || self
                 .folder_picker
                 .as_ref()

@@ -7,7 +7,7 @@ use std::{
     time::{Duration, SystemTime},
 };
 
-use super::power::PowerAction;
+use super::{power::PowerAction, sending::Sent};
 use crate::api::{ApiError, operation::OpView};
 
 /// A bulk action's stop, start or restart of one instance, waiting for a free operation slot.
@@ -19,10 +19,12 @@ pub struct Queued {
     pub since: SystemTime,
 }
 
-/// One row of the pane: a queued action or a tracked operation.
+/// One row of the pane: a queued action, a request sent (answered or not), or a tracked
+/// operation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PaneRow<'a> {
     Queued(&'a Queued),
+    Sent(&'a Sent),
     Op(&'a TrackedOp),
 }
 
@@ -88,7 +90,10 @@ pub struct Operations {
     /// Bulk actions not sent yet, first to go first. The pane shows them above `ops`, the
     /// first to go lowest, so a row keeps its place when the queue's front starts.
     pub queued: VecDeque<Queued>,
-    /// Position among the pane's rows (queued ones first).
+    /// Requests sent that have no operation (not answered yet, refused, or outcome unknown),
+    /// newest first; shown between the queue and the operations.
+    pub sent: Vec<Sent>,
+    /// Position among the pane's rows (queued ones first, then sent ones).
     pub selected: usize,
     pub offset: usize,
 }
@@ -101,24 +106,27 @@ impl Operations {
         }
         self.ops.insert(0, op);
         // The selection stays on its row; at the very top it follows the newest.
-        if self.selected > 0 && self.selected >= self.queued.len() {
+        if self.selected > 0 && self.selected >= self.queued.len() + self.sent.len() {
             self.selected += 1;
         }
     }
 
-    /// How many rows the pane has: queued actions and operations.
+    /// How many rows the pane has: queued actions, requests sent and operations.
     pub fn rows_len(&self) -> usize {
-        self.queued.len() + self.ops.len()
+        self.queued.len() + self.sent.len() + self.ops.len()
     }
 
     /// The pane's row at `position`.
     pub fn row(&self, position: usize) -> Option<PaneRow<'_>> {
-        match position.checked_sub(self.queued.len()) {
-            Some(op) => self.ops.get(op).map(PaneRow::Op),
-            None => self
+        let Some(after_queue) = position.checked_sub(self.queued.len()) else {
+            return self
                 .queued
                 .get(self.queued.len() - 1 - position)
-                .map(PaneRow::Queued),
+                .map(PaneRow::Queued);
+        };
+        match after_queue.checked_sub(self.sent.len()) {
+            Some(op) => self.ops.get(op).map(PaneRow::Op),
+            None => self.sent.get(after_queue).map(PaneRow::Sent),
         }
     }
 

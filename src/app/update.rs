@@ -11,7 +11,7 @@ use super::{
     model::{Connection, Level, Model},
     msg::{Effect, Msg},
     ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent},
-    quit, serial_wiring, ssh_wiring,
+    quit, sending_update, serial_wiring, ssh_wiring,
     steps::{instance_loaded, start_refresh, track},
 };
 use crate::api::ApiError;
@@ -38,6 +38,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     ) {
         quit::answered(model);
     }
+    // The request's "sending…" row goes before its operation's row comes.
+    sending_update::resolve(model, &msg);
     let mut effects = apply(model, msg);
     quit::count_sent(model, &effects);
     // Queued bulk actions go as operations finish or requests are answered.
@@ -46,6 +48,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         quit::count_sent(model, &more);
         effects.extend(more);
     }
+    sending_update::register(model, &effects);
     effects
 }
 

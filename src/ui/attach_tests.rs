@@ -8,7 +8,9 @@ use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
         Model, Msg,
-        fixtures::{attach_model, ch, ctrl, edit_model, fill_required, key, typed},
+        fixtures::{
+            attach_model, ch, ctrl, edit_model, fill_required, form_instance_running, key, typed,
+        },
         update,
     },
 };
@@ -79,13 +81,7 @@ fn form_with_errors() {
 #[test]
 fn form_on_a_running_instance() {
     let mut model = attach_model();
-    let mut running = model
-        .form
-        .as_ref()
-        .map(|f| f.instance.clone())
-        .unwrap_or_default();
-    running.set_status(Status::Running);
-    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(running))));
+    form_instance_running(&mut model);
     insta::assert_snapshot!(text(&model, W, 20));
 }
 

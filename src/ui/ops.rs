@@ -14,6 +14,7 @@ use crate::{
     app::{
         Focus, Model,
         operations::{PaneRow, PollHealth, Queued, TrackedOp},
+        sending::{Sent, SentState},
     },
     keymap::Action,
     theme::Theme,
@@ -57,6 +58,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = model.focus == Focus::Operations;
     let running = ops.running_ids().len();
     let mut title = format!(" operations {} ({running} running", ops.ops.len());
+    if ops.sending() > 0 {
+        title.push_str(&format!(", {} sending", ops.sending()));
+    }
     if !ops.queued.is_empty() {
         title.push_str(&format!(", {} queued", ops.queued.len()));
     }
@@ -85,6 +89,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .map(|(pos, row)| {
             let mut cells = match row {
                 PaneRow::Op(op) => op_cells(op, model, theme),
+                PaneRow::Sent(sent) => sent_cells(sent, model, theme),
                 PaneRow::Queued(q) => queued_cells(q, ops.queued.len() - pos, model, theme),
             };
             what_width = what_width.max(cells.what);
@@ -177,6 +182,30 @@ fn op_cells<'a>(op: &TrackedOp, model: &Model, theme: &Theme) -> PaneCells<'a> {
         short(op.elapsed(model.now)),
         clock(op.started),
     )
+}
+
+/// A request sent: waiting for its answer, refused, or its outcome unknown.
+fn sent_cells<'a>(sent: &Sent, model: &Model, theme: &Theme) -> PaneCells<'a> {
+    let state = match &sent.state {
+        SentState::Sending => Span::styled(
+            format!("{} sending…", spinner(model.now)),
+            theme.fg(theme.warning),
+        ),
+        SentState::Refused(e) => Span::styled(
+            format!("✗ refused: {}: {}", e.code_name(), shown(&e.message)),
+            theme.fg(theme.error),
+        ),
+        SentState::Unknown(e) => Span::styled(
+            format!("? outcome unknown: {}", e.code_name()),
+            theme.fg(theme.error),
+        ),
+    };
+    // Only the wait for an answer counts up; an answered row has nothing running.
+    let waited = match sent.state {
+        SentState::Sending => short(model.now.duration_since(sent.since).unwrap_or_default()),
+        SentState::Refused(_) | SentState::Unknown(_) => "-".into(),
+    };
+    pane_cells(&sent.what, state, waited, clock(sent.since))
 }
 
 /// A queued bulk action: `place` is 1 for the next to go.

@@ -7,10 +7,8 @@ use crossterm::event::KeyCode;
 
 use super::tests::text;
 use crate::{
-    api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
-        Msg,
-        fixtures::{attach_model, key, loaded},
+        fixtures::{attach_model, form_instance_running, key, loaded},
         update,
     },
     keymap::Keymap,
@@ -65,13 +63,7 @@ fn texts_that_name_keys_follow_a_rebinding() {
     assert!(warnings.is_empty(), "{warnings:?}");
     let mut model = attach_model();
     model.keymap = keymap;
-    let mut running = model
-        .form
-        .as_ref()
-        .map(|f| f.instance.clone())
-        .unwrap_or_default();
-    running.set_status(Status::Running);
-    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(running))));
+    form_instance_running(&mut model);
     let screen = text(&model, 120, 30);
     assert!(screen.contains("ctrl-x stops it first"), "{screen}");
     assert!(screen.contains("ctrl-a adds a row"), "{screen}");

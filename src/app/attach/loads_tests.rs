@@ -1,7 +1,7 @@
 //! The attach form's reads, component alone: a new form asks for every part at once and each
 //! section settles on its own answer; a picker reads its choices again when it opens (cached
 //! list at once, fresh list replaces it with the cursor on the same item, a failure keeps the
-//! old list and says so).
+//! old list and says so); Enter with nothing matching says so.
 
 use crossterm::event::KeyCode;
 
@@ -234,4 +234,22 @@ fn the_group_picker_rereads_the_subnets_groups() {
     assert_eq!(ids(&form), ["sgapp", "sgdb", "sgssh"]);
     assert_eq!(form.cursor_id().as_deref(), Some("sgssh"), "kept by id");
     assert_eq!(form.subnet_load, Some(Load::Ready));
+}
+
+#[test]
+fn enter_with_no_match_keeps_the_picker_open_and_says_so() {
+    let mut form = loaded_form();
+    press(&mut form, KeyCode::Tab);
+    press(&mut form, KeyCode::Enter);
+    for c in "zzz".chars() {
+        press(&mut form, KeyCode::Char(c));
+    }
+    let out = press(&mut form, KeyCode::Enter);
+    assert!(out.effects.is_empty());
+    assert!(form.subnet_id.is_empty(), "nothing chosen");
+    let picker = form.picker.as_ref().expect("still open");
+    assert_eq!(
+        picker.list.message.as_deref(),
+        Some("nothing matches \"zzz\"")
+    );
 }

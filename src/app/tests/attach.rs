@@ -13,7 +13,8 @@ use crate::{
             state::Stage,
         },
         fixtures::{
-            attach_model, ch, ctrl, fill_required, instance, key, operation, response, typed,
+            attach_model, ch, ctrl, fill_required, form_instance_running, instance, key, operation,
+            response, typed,
         },
         model::{Model, Overlay, Pending},
         update,
@@ -399,10 +400,8 @@ fn form_fields_edit_like_every_other_input() {
 #[test]
 fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
     let mut model = attach_model();
-    let mut running = form(&model).instance.clone();
-    running.set_status(Status::Running);
-    let (id, name) = (running.id.clone(), running.name.clone());
-    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(running))));
+    let running = form_instance_running(&mut model);
+    let (id, name) = (running.id, running.name);
     let effects = update(&mut model, ctrl('t'));
     assert!(effects.is_empty(), "nothing sent before the answer");
     let Some(Overlay::Confirm(confirm)) = &model.overlay else {
@@ -440,9 +439,7 @@ fn the_stop_question_names_rebound_keys() {
     let mut model = attach_model();
     let overrides = [("yes".to_string(), vec!["ctrl-y".to_string()])].into();
     model.keymap = crate::keymap::Keymap::new(&overrides).0;
-    let mut running = form(&model).instance.clone();
-    running.set_status(Status::Running);
-    update(&mut model, Msg::InstanceLoaded(Ok(Box::new(running))));
+    form_instance_running(&mut model);
     update(&mut model, ctrl('t'));
     let Some(Overlay::Confirm(confirm)) = &model.overlay else {
         panic!("a confirm dialog");

@@ -14,4 +14,5 @@ mod op_faults;
 mod operations;
 mod ops_pane;
 mod refresh;
+mod sending;
 mod startup;
