@@ -7,6 +7,7 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
+use common::dashboard::settings;
 use common::flow::{SUBNET_A, draft, finish, start};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
@@ -15,7 +16,7 @@ use ycdash::{
         proto::yandex::cloud::compute::v1::{Instance, instance::Status},
     },
     app::{
-        Effect, Model, Msg, Settings,
+        Effect, Model, Msg,
         attach::{
             loads::Load,
             state::{AttachForm, Stage},
@@ -25,7 +26,6 @@ use ycdash::{
         update,
     },
     emulator::seed,
-    keymap::Keymap,
     nic::{error::Field, load::load_context},
 };
 
@@ -69,15 +69,7 @@ async fn run(
 
 /// The dashboard with the folder listed and `instance_id` selected.
 async fn listed(cloud: &Cloud, instance_id: &str) -> Model {
-    let settings = Settings {
-        source: "test".into(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
+    let settings = settings("test".into());
     let mut model = Model::new(settings, SystemTime::now(), (120, 40));
     let effects = init(&mut model);
     run(cloud, &mut model, effects, |m| !m.listing.in_flight).await;

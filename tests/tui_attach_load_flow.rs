@@ -8,13 +8,13 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
+use common::dashboard::settings;
 use common::flow::{attach_validated, draft, start};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
     api::Cloud,
-    app::{Effect, Model, Msg, Settings, attach::choices::Refresh, drive, init, update},
+    app::{Effect, Model, Msg, attach::choices::Refresh, drive, init, update},
     emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
     nic::fields::NatChoice,
 };
 
@@ -42,15 +42,7 @@ async fn run(
 
 /// The dashboard with the folder listed and `instance_id` selected.
 async fn listed(cloud: &Cloud, instance_id: &str) -> Model {
-    let settings = Settings {
-        source: "test".into(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
+    let settings = settings("test".into());
     let mut model = Model::new(settings, SystemTime::now(), (120, 40));
     let effects = init(&mut model);
     run(cloud, &mut model, effects, |m| !m.listing.in_flight).await;

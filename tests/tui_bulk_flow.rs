@@ -3,26 +3,20 @@
 //! stop each; both finish, both rows turn STOPPED, and the emulator holds exactly one Stop
 //! operation per instance. No sleeps: the test waits on the runtime's messages.
 
-use std::time::{Duration, SystemTime};
+mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+
+use common::dashboard::{Dashboard, LIMIT, listed, press};
+use crossterm::event::KeyCode;
 use ycdash::{
-    api::{
-        Cloud, RetryPolicy,
-        proto::yandex::cloud::compute::v1::{ListInstanceOperationsRequest, instance::Status},
-    },
+    api::proto::yandex::cloud::compute::v1::{ListInstanceOperationsRequest, instance::Status},
     app::{
-        Model, Msg, Settings, drive, init,
+        Model, drive,
         model::{Overlay, Pending},
-        update,
     },
-    emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
+    emulator::{EmulatorConfig, seed},
 };
-
-fn press(model: &mut Model, code: KeyCode) -> Vec<ycdash::app::Effect> {
-    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
 
 /// Moves the selection to `id` and marks it with Space.
 fn mark(model: &mut Model, id: &str) {
@@ -41,31 +35,19 @@ fn mark(model: &mut Model, id: &str) {
 
 #[tokio::test]
 async fn bulk_stop_of_two_marked_instances_from_keys() {
-    let emulator = Emulator::spawn(EmulatorConfig {
-        op_duration: Duration::from_millis(200),
-        ..Default::default()
-    })
-    .await
-    .expect("emulator");
-    let cloud = Cloud::single(&emulator.endpoint(), false, None)
-        .expect("client")
-        .with_retry(RetryPolicy::none());
-    let settings = Settings {
-        source: emulator.endpoint(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
-    let mut model = Model::new(settings, SystemTime::now(), (120, 40));
-    let limit = Duration::from_secs(20);
-    let effects = init(&mut model);
-    let loaded = drive(cloud.clone(), &mut model, effects, |m| !m.listing.in_flight);
-    tokio::time::timeout(limit, loaded)
-        .await
-        .expect("list loads");
+    let Dashboard {
+        emulator: _emulator,
+        cloud,
+        mut model,
+    } = listed(
+        EmulatorConfig {
+            op_duration: Duration::from_millis(200),
+            ..Default::default()
+        },
+        (120, 40),
+    )
+    .await;
+    let limit = LIMIT;
 
     let first = seed::RUNNING_INSTANCE_ID.to_string();
     let second = model

@@ -3,21 +3,19 @@
 //! server, and the dashboard says so on the command line and keeps the list that worked. No
 //! sleeps: it waits on the runtime's messages.
 
+mod common;
+
 use std::time::{Duration, SystemTime};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::dashboard::{press, settings};
+use crossterm::event::KeyCode;
 use ycdash::{
     api::{Cloud, RetryPolicy},
-    app::{Effect, Model, Msg, Settings, drive, init, model::Connection, update},
+    app::{Effect, Model, drive, init, model::Connection},
     emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
 };
 
 const LIMIT: Duration = Duration::from_secs(20);
-
-fn press(model: &mut Model, code: KeyCode) -> Vec<Effect> {
-    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
 
 /// Types `:line` and Enter; returns Enter's effects.
 fn command(model: &mut Model, line: &str) -> Vec<Effect> {
@@ -40,15 +38,7 @@ async fn a_refused_filter_or_folder_is_an_error_at_the_command_line_and_the_list
     let cloud = Cloud::single(&emulator.endpoint(), false, None)
         .expect("client")
         .with_retry(RetryPolicy::none());
-    let settings = Settings {
-        source: emulator.endpoint(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
+    let settings = settings(emulator.endpoint());
     let mut model = Model::new(settings, SystemTime::now(), (120, 30));
     let effects = init(&mut model);
     let loaded = drive(cloud.clone(), &mut model, effects, listed);

@@ -2,23 +2,21 @@
 //! emulator: start with no folder, see both clouds' folders in the picker, pick the demo folder
 //! from keys and watch its instances load. No sleeps: it waits on the runtime's messages.
 
+mod common;
+
 use std::time::{Duration, SystemTime};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::dashboard::{press, settings};
+use crossterm::event::KeyCode;
 use ycdash::{
     api::{Cloud, RetryPolicy},
     app::{
-        Effect, Model, Msg, Settings, drive,
+        Effect, Model, Settings, drive,
         folder::state::{Row, Tree},
-        init, update,
+        init,
     },
     emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
 };
-
-fn press(model: &mut Model, code: KeyCode) -> Vec<Effect> {
-    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
 
 /// The folder id of the picker's highlighted row, if it is a folder.
 fn highlighted(model: &Model) -> Option<String> {
@@ -38,13 +36,8 @@ async fn with_no_folder_the_picker_opens_and_picking_the_demo_folder_loads_it() 
         .expect("client")
         .with_retry(RetryPolicy::none());
     let settings = Settings {
-        source: emulator.endpoint(),
         folder_id: None,
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
+        ..settings(emulator.endpoint())
     };
     let mut model = Model::new(settings, SystemTime::now(), (120, 30));
     let limit = Duration::from_secs(20);

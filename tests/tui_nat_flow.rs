@@ -4,32 +4,16 @@
 //! No) naming the address, the record and the yc command, and `y` sends it. Each is a tracked
 //! operation; the emulator's instance shows the change. No sleeps: it waits on messages.
 
-use std::time::{Duration, SystemTime};
+mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+
+use common::dashboard::{Dashboard, LIMIT, ctrl, listed, press, select, typed};
+use crossterm::event::KeyCode;
 use ycdash::{
-    api::{Cloud, RetryPolicy},
-    app::{Model, Msg, Settings, attach::state::Purpose, drive, init, model::Overlay, update},
-    emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
+    app::{Model, attach::state::Purpose, drive, model::Overlay},
+    emulator::{EmulatorConfig, seed},
 };
-
-fn press(model: &mut Model, code: KeyCode) -> Vec<ycdash::app::Effect> {
-    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn ctrl(model: &mut Model, c: char) -> Vec<ycdash::app::Effect> {
-    update(
-        model,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    )
-}
-
-fn typed(model: &mut Model, text: &str) {
-    for c in text.chars() {
-        press(model, KeyCode::Char(c));
-    }
-}
 
 fn question(model: &Model) -> String {
     match &model.overlay {
@@ -54,42 +38,22 @@ fn details_nat(model: &Model) -> Option<String> {
 
 #[tokio::test]
 async fn remove_then_add_a_public_ip_from_keys() {
-    let emulator = Emulator::spawn(EmulatorConfig {
-        op_duration: Duration::from_millis(100),
-        ..Default::default()
-    })
-    .await
-    .expect("emulator");
-    let cloud = Cloud::single(&emulator.endpoint(), false, None)
-        .expect("client")
-        .with_retry(RetryPolicy::none());
-    let settings = Settings {
-        source: emulator.endpoint(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
-    let mut model = Model::new(settings, SystemTime::now(), (140, 45));
-    let limit = Duration::from_secs(20);
-    let effects = init(&mut model);
-    let loaded = drive(cloud.clone(), &mut model, effects, |m| !m.listing.in_flight);
-    tokio::time::timeout(limit, loaded)
-        .await
-        .expect("list loads");
+    let Dashboard {
+        emulator: _emulator,
+        cloud,
+        mut model,
+    } = listed(
+        EmulatorConfig {
+            op_duration: Duration::from_millis(100),
+            ..Default::default()
+        },
+        (140, 45),
+    )
+    .await;
+    let limit = LIMIT;
 
     // web-1's details.
-    let row = model
-        .instances
-        .view
-        .iter()
-        .position(|&i| model.instances.items[i].id == seed::RUNNING_INSTANCE_ID)
-        .expect("web-1 is listed");
-    for _ in 0..row {
-        press(&mut model, KeyCode::Char('j'));
-    }
+    select(&mut model, seed::RUNNING_INSTANCE_ID);
     let effects = press(&mut model, KeyCode::Enter);
     let opened = drive(cloud.clone(), &mut model, effects, |m| {
         m.details.as_ref().is_some_and(|d| d.data.is_some())

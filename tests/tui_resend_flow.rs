@@ -3,9 +3,12 @@
 //! real runtime (`app::drive`) against the embedded emulator, then watches the operation. A
 //! request that had reached the server is not applied twice; one that had not is applied once.
 
+mod common;
+
 use std::time::{Duration, SystemTime};
 
 use base64::{Engine, engine::general_purpose::STANDARD};
+use common::dashboard::settings;
 use prost::Message;
 use ycdash::{
     api::{
@@ -16,12 +19,11 @@ use ycdash::{
         },
     },
     app::{
-        Model, Msg, Settings, drive,
+        Model, Msg, drive,
         journal::{JournalEntry, SENT, SentRequest},
         update,
     },
     emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
 };
 
 fn sent_stop(instance_id: &str, key: &str) -> JournalEntry {
@@ -81,15 +83,7 @@ async fn a_request_sent_before_quitting_is_resolved_once_at_the_next_start() {
         .await
         .expect("stop accepted");
 
-    let settings = Settings {
-        source: emulator.endpoint(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
+    let settings = settings(emulator.endpoint());
     let mut model = Model::new(settings, SystemTime::now(), (120, 30));
     let effects = update(
         &mut model,

@@ -3,23 +3,21 @@
 //! `user@public-address` with the user of the instance's `ssh-keys`; `:ssh internal` gets the
 //! internal address; a STOPPED instance is refused in one line without running anything.
 
+mod common;
+
 use std::{
     os::unix::fs::PermissionsExt,
     time::{Duration, SystemTime},
 };
 
+use common::dashboard::{press, settings};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
     api::{Cloud, RetryPolicy, proto::yandex::cloud::compute::v1::instance::Status},
-    app::{Model, Msg, Settings, drive, init, ssh_target::SshSettings, update},
+    app::{Model, Msg, drive, init, ssh_target::SshSettings, update},
     config::SshConfig,
     emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
 };
-
-fn press(model: &mut Model, code: KeyCode) -> Vec<ycdash::app::Effect> {
-    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
 
 fn select(model: &mut Model, id: &str) {
     press(model, KeyCode::Char('g'));
@@ -59,15 +57,7 @@ async fn x_runs_the_configured_ssh_with_user_at_address() {
     let cloud = Cloud::single(&emulator.endpoint(), false, None)
         .expect("client")
         .with_retry(RetryPolicy::none());
-    let settings = Settings {
-        source: emulator.endpoint(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
+    let settings = settings(emulator.endpoint());
     let mut model = Model::new(settings, SystemTime::now(), (120, 30));
     model.ssh = SshSettings {
         config: SshConfig {

@@ -1,6 +1,7 @@
 //! Shared helpers for the emulator integration tests: start an emulator, wait for operations.
 #![allow(dead_code)]
 
+pub mod dashboard;
 pub mod flow;
 pub mod process;
 pub mod secure;
