@@ -253,7 +253,11 @@ fn instance(store: &Store, i: usize, row: Row, folder: &str, base_net: usize) ->
         ),
         ("user-data", "#cloud-config\npackage_update: true\n"),
     ]);
-    inst.description = format!("{name} ({role})");
+    inst.description = if role.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({role})")
+    };
     inst
 }
 

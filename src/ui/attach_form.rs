@@ -209,7 +209,7 @@ fn fields(r: &mut Rows) {
     r.label("internal IPv4", Slot::Ipv4, Some(Field::Ipv4));
     r.input(&f.ipv4, 16, Slot::Ipv4, "auto");
     r.muted(if editing {
-        "  empty = kept; a new subnet assigns one automatically"
+        "  empty = kept, or auto on a new subnet"
     } else {
         "  empty = assigned automatically"
     });
