@@ -24,18 +24,24 @@ pub(super) fn preflight(r: &mut Rows) {
         .map(|n| n.index.as_str())
         .collect();
     r.muted(format!("  {:<w$}", "instance", w = LABEL - 2));
+    // Until the instance is read, the list's row has no interfaces to count.
+    let interfaces = if f.loads.instance == Load::Loading {
+        "interfaces loading…".to_string()
+    } else if used.is_empty() {
+        "0 interface(s), index none used".to_string()
+    } else {
+        format!(
+            "{} interface(s), index {} used",
+            used.len(),
+            used.join(", ")
+        )
+    };
     r.plain(format!(
-        "{} ({}) · {} · {} · {} interface(s), index {} used",
+        "{} ({}) · {} · {} · {interfaces}",
         f.instance.name,
         f.instance.id,
         f.instance.zone_id,
         f.status_name(),
-        used.len(),
-        if used.is_empty() {
-            "none".to_string()
-        } else {
-            used.join(", ")
-        }
     ));
     r.end();
     if let Purpose::PublicIp { index } = f.purpose {

@@ -265,3 +265,15 @@ fn public_ip_form_and_its_question() {
     update(&mut model, ctrl('s'));
     insta::assert_snapshot!("public_ip_question", text(&model, W, 20));
 }
+
+#[test]
+fn a_loading_form_does_not_count_interfaces_it_has_not_read() {
+    let mut model = crate::app::fixtures::loaded(5);
+    update(&mut model, ch('a'));
+    let loading = text(&model, W, H);
+    assert!(loading.contains("interfaces loading…"), "{loading}");
+    assert!(!loading.contains("interface(s)"), "{loading}");
+    let read = text(&attach_model(), W, H);
+    assert!(read.contains("interface(s), index"), "{read}");
+    assert!(!read.contains("interfaces loading…"), "{read}");
+}
