@@ -436,13 +436,8 @@ impl InstanceList {
     }
 
     pub fn scroll_into_view(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-        self.offset = self.offset.min(self.view.len().saturating_sub(rows));
+        self.offset =
+            super::scroll::window_start(self.offset, self.selected, self.view.len(), rows);
     }
 
     /// Counts of instances by status, in status order.

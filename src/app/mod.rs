@@ -39,6 +39,7 @@ mod public_ip;
 mod quit;
 pub mod rows;
 mod runtime;
+pub mod scroll;
 pub mod sending;
 mod sending_update;
 pub mod serial;

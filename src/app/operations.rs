@@ -232,11 +232,7 @@ impl Operations {
     pub fn move_by(&mut self, delta: isize, rows: usize) {
         let last = self.rows_len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
+        self.offset =
+            super::scroll::window_start(self.offset, self.selected, self.rows_len(), rows);
     }
 }

@@ -14,6 +14,7 @@ use super::{
     list_columns::{Col, choose},
 };
 use crate::{
+    app::scroll::window_start,
     app::{
         Focus, Model,
         content_widths::resources_text,
@@ -234,12 +235,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect, ops_u
     let inner = frame_block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
     // Keep the selection visible even if the stored offset is stale (a resize).
-    let mut offset = list.offset.min(list.view.len().saturating_sub(rows));
-    if list.selected < offset {
-        offset = list.selected;
-    } else if list.selected >= offset + rows {
-        offset = list.selected + 1 - rows;
-    }
+    let offset = window_start(list.offset, list.selected, list.view.len(), rows);
     // While anything is marked, a one-column marker leads each row.
     let marking = !list.marks.is_empty();
     let marker = if marking { MARKER_WIDTH + 1 } else { 0 };

@@ -11,6 +11,7 @@ use ratatui::{
 use super::format::{clock, columns, short, shown, spinner, timestamp};
 use crate::{
     api::operation::{OpResponse, OpState},
+    app::scroll::window_start,
     app::{
         Focus, Model,
         operations::{PaneRow, PollHealth, Queued, TrackedOp},
@@ -71,12 +72,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(Span::styled(title, theme.pane_title(focused)));
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
-    let mut offset = ops.offset.min(ops.rows_len().saturating_sub(rows));
-    if ops.selected < offset {
-        offset = ops.selected;
-    } else if ops.selected >= offset + rows {
-        offset = ops.selected + 1 - rows;
-    }
+    let offset = window_start(ops.offset, ops.selected, ops.rows_len(), rows);
     let wide = inner.width >= 60;
     let mut header = vec!["OPERATION", "STATE", "ELAPSED"];
     if wide {
