@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
-
-use common::dashboard::settings;
+use common::dashboard::{listed_model, run, select};
 use common::flow::{SUBNET_A, draft, finish, start};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
@@ -21,15 +19,12 @@ use ycdash::{
             loads::Load,
             state::{AttachForm, Stage},
         },
-        drive, init,
         model::Overlay,
         update,
     },
     emulator::seed,
     nic::{error::Field, load::load_context},
 };
-
-const LIMIT: Duration = Duration::from_secs(30);
 
 fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -56,30 +51,10 @@ fn form(model: &Model) -> &AttachForm {
     model.form.as_ref().expect("the form is open")
 }
 
-async fn run(
-    cloud: &Cloud,
-    model: &mut Model,
-    effects: Vec<Effect>,
-    done: impl Fn(&Model) -> bool,
-) {
-    tokio::time::timeout(LIMIT, drive(cloud.clone(), model, effects, done))
-        .await
-        .expect("the flow finishes in time");
-}
-
 /// The dashboard with the folder listed and `instance_id` selected.
 async fn listed(cloud: &Cloud, instance_id: &str) -> Model {
-    let settings = settings("test".into());
-    let mut model = Model::new(settings, SystemTime::now(), (120, 40));
-    let effects = init(&mut model);
-    run(cloud, &mut model, effects, |m| !m.listing.in_flight).await;
-    let row = model
-        .instances
-        .view
-        .iter()
-        .position(|&i| model.instances.items[i].id == instance_id)
-        .expect("listed");
-    keys(&mut model, vec![key(KeyCode::Char('j')); row]);
+    let mut model = listed_model(cloud, "test".into(), (120, 40)).await;
+    select(&mut model, instance_id);
     assert_eq!(
         model.instances.selected_row().map(|i| i.id.as_str()),
         Some(instance_id)

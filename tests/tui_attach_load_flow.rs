@@ -6,19 +6,18 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use common::dashboard::settings;
+use common::dashboard::{listed_model, run, select};
 use common::flow::{attach_validated, draft, start};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
     api::Cloud,
-    app::{Effect, Model, Msg, attach::choices::Refresh, drive, init, update},
+    app::{Effect, Model, Msg, attach::choices::Refresh, update},
     emulator::{Emulator, EmulatorConfig, seed},
     nic::fields::NatChoice,
 };
 
-const LIMIT: Duration = Duration::from_secs(60);
 const LATENCY: Duration = Duration::from_millis(1500);
 
 fn key(code: KeyCode) -> Msg {
@@ -29,30 +28,10 @@ fn keys(model: &mut Model, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
     msgs.into_iter().flat_map(|m| update(model, m)).collect()
 }
 
-async fn run(
-    cloud: &Cloud,
-    model: &mut Model,
-    effects: Vec<Effect>,
-    done: impl Fn(&Model) -> bool,
-) {
-    tokio::time::timeout(LIMIT, drive(cloud.clone(), model, effects, done))
-        .await
-        .expect("the flow finishes in time");
-}
-
 /// The dashboard with the folder listed and `instance_id` selected.
 async fn listed(cloud: &Cloud, instance_id: &str) -> Model {
-    let settings = settings("test".into());
-    let mut model = Model::new(settings, SystemTime::now(), (120, 40));
-    let effects = init(&mut model);
-    run(cloud, &mut model, effects, |m| !m.listing.in_flight).await;
-    let row = model
-        .instances
-        .view
-        .iter()
-        .position(|&i| model.instances.items[i].id == instance_id)
-        .expect("listed");
-    keys(&mut model, vec![key(KeyCode::Char('j')); row]);
+    let mut model = listed_model(cloud, "test".into(), (120, 40)).await;
+    select(&mut model, instance_id);
     model
 }
 

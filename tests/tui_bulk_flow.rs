@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::dashboard::{Dashboard, LIMIT, listed, press};
+use common::dashboard::{Dashboard, LIMIT, listed, press, select};
 use crossterm::event::KeyCode;
 use ycdash::{
     api::proto::yandex::cloud::compute::v1::{ListInstanceOperationsRequest, instance::Status},
@@ -20,16 +20,7 @@ use ycdash::{
 
 /// Moves the selection to `id` and marks it with Space.
 fn mark(model: &mut Model, id: &str) {
-    press(model, KeyCode::Char('g'));
-    let row = model
-        .instances
-        .view
-        .iter()
-        .position(|&i| model.instances.items[i].id == id)
-        .expect("the instance is listed");
-    for _ in 0..row {
-        press(model, KeyCode::Char('j'));
-    }
+    select(model, id);
     press(model, KeyCode::Char(' '));
 }
 

@@ -2,8 +2,11 @@
 //! emulator: stop an instance from the model and watch the operation go from running to done and
 //! the row change to STOPPED. No sleeps in the test: it waits on the runtime's messages.
 
+mod common;
+
 use std::time::{Duration, SystemTime};
 
+use common::dashboard::settings;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
     api::{
@@ -11,9 +14,8 @@ use ycdash::{
         operation::{OpResponse, OpState},
         proto::yandex::cloud::compute::v1::instance::Status,
     },
-    app::{Model, Msg, Settings, drive, init, update},
+    app::{Model, Msg, drive, init, update},
     emulator::{Emulator, EmulatorConfig, seed},
-    keymap::Keymap,
 };
 
 fn press(model: &mut Model, c: char) -> Vec<ycdash::app::Effect> {
@@ -35,15 +37,7 @@ async fn stop_from_the_model_runs_to_done_and_the_row_turns_stopped() {
     let cloud = Cloud::single(&emulator.endpoint(), false, None)
         .expect("client")
         .with_retry(RetryPolicy::none());
-    let settings = Settings {
-        source: emulator.endpoint(),
-        folder_id: Some(seed::FOLDER_ID.into()),
-        theme: "dark".into(),
-        themes: vec!["dark".into()],
-        keymap: Keymap::default(),
-        refresh: None,
-        journal: false,
-    };
+    let settings = settings(emulator.endpoint());
     let mut model = Model::new(settings, SystemTime::now(), (120, 30));
     let limit = Duration::from_secs(20);
 

@@ -10,7 +10,7 @@ use std::{
     time::{Duration, SystemTime},
 };
 
-use common::dashboard::{press, settings};
+use common::dashboard::{press, select, settings};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ycdash::{
     api::{Cloud, RetryPolicy, proto::yandex::cloud::compute::v1::instance::Status},
@@ -18,19 +18,6 @@ use ycdash::{
     config::SshConfig,
     emulator::{Emulator, EmulatorConfig, seed},
 };
-
-fn select(model: &mut Model, id: &str) {
-    press(model, KeyCode::Char('g'));
-    let row = model
-        .instances
-        .view
-        .iter()
-        .position(|&i| model.instances.items[i].id == id)
-        .expect("the instance is listed");
-    for _ in 0..row {
-        press(model, KeyCode::Char('j'));
-    }
-}
 
 fn toasts(model: &Model) -> Vec<String> {
     model.toasts.iter().map(|t| t.text.clone()).collect()

@@ -12,7 +12,7 @@ use ycdash::{
 };
 
 /// How long any one wait on the loop may take before the test fails.
-pub const LIMIT: Duration = Duration::from_secs(20);
+pub const LIMIT: Duration = Duration::from_secs(60);
 
 /// A running emulator, a client for it, and a dashboard Model with the demo folder listed.
 pub struct Dashboard {
@@ -40,12 +40,7 @@ pub async fn listed(config: EmulatorConfig, size: (u16, u16)) -> Dashboard {
     let cloud = Cloud::single(&emulator.endpoint(), false, None)
         .expect("client")
         .with_retry(RetryPolicy::none());
-    let mut model = Model::new(settings(emulator.endpoint()), SystemTime::now(), size);
-    let effects = init(&mut model);
-    let loaded = drive(cloud.clone(), &mut model, effects, |m| !m.listing.in_flight);
-    tokio::time::timeout(LIMIT, loaded)
-        .await
-        .expect("list loads");
+    let model = listed_model(&cloud, emulator.endpoint(), size).await;
     Dashboard {
         emulator,
         cloud,
@@ -53,8 +48,30 @@ pub async fn listed(config: EmulatorConfig, size: (u16, u16)) -> Dashboard {
     }
 }
 
-/// Moves the cursor down from the first row to the instance `id`.
+/// A dashboard of `size` named `source`, reading the demo folder through `cloud`, driven until
+/// its first listing has answered.
+pub async fn listed_model(cloud: &Cloud, source: String, size: (u16, u16)) -> Model {
+    let mut model = Model::new(settings(source), SystemTime::now(), size);
+    let effects = init(&mut model);
+    run(cloud, &mut model, effects, |m| !m.listing.in_flight).await;
+    model
+}
+
+/// Runs `effects` through the loop until `done` holds, failing the test after `LIMIT`.
+pub async fn run(
+    cloud: &Cloud,
+    model: &mut Model,
+    effects: Vec<Effect>,
+    done: impl Fn(&Model) -> bool,
+) {
+    tokio::time::timeout(LIMIT, drive(cloud.clone(), model, effects, done))
+        .await
+        .expect("the flow finishes in time");
+}
+
+/// Moves the cursor to the instance `id`: to the first row, then down.
 pub fn select(model: &mut Model, id: &str) {
+    press(model, KeyCode::Char('g'));
     let row = model
         .instances
         .view
