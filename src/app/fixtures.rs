@@ -8,7 +8,9 @@ use std::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use prost_types::{Any, Timestamp};
 
-use super::{Model, Msg, PowerAction, Settings, folder::state::CloudFolders, update};
+use super::{
+    Model, Msg, PowerAction, Settings, folder::state::CloudFolders, mutation::Mutation, update,
+};
 use crate::{
     api::proto::{
         google::rpc,
@@ -172,9 +174,11 @@ pub fn power_started(
 ) -> Vec<super::Effect> {
     update(
         model,
-        Msg::PowerStarted {
-            action,
-            instance_id: instance_id.to_string(),
+        Msg::Started {
+            mutation: Mutation::Power {
+                action,
+                instance_id: instance_id.to_string(),
+            },
             result: Ok(operation(op_id, instance_id, false, None)),
         },
     )

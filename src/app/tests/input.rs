@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crossterm::event::KeyCode;
 
 use crate::app::{
-    Effect, Msg, PowerAction,
+    Effect, Msg, Mutation, PowerAction,
     fixtures::{ch, key, loaded, loaded_with, typed},
     model::{Overlay, Prompt},
     update,
@@ -126,10 +126,10 @@ fn details_actions_apply_to_the_open_instance() {
     let effects = update(&mut model, ch('y'));
     assert_eq!(
         effects,
-        [Effect::Power {
+        [Effect::send(Mutation::Power {
             action: PowerAction::Stop,
             instance_id: model.instances.items[1].id.clone()
-        }]
+        })]
     );
     update(&mut model, ch('j'));
     assert_eq!(

@@ -10,7 +10,7 @@ use crate::api::{
     proto::yandex::cloud::compute::v1::instance::Status,
 };
 use crate::app::{
-    Effect, Focus, Msg, PowerAction,
+    Effect, Focus, Msg, Mutation, PowerAction,
     fixtures::{
         ch, error, instance, key, loaded, now, op_done, operation, power_started, response,
         stop_started,
@@ -46,18 +46,18 @@ fn confirm_defaults_to_no() {
     let id = model.instances.items[0].id.clone();
     assert_eq!(
         effects,
-        [Effect::Power {
+        [Effect::send(Mutation::Power {
             action: PowerAction::Restart,
             instance_id: id.clone()
-        }]
+        })]
     );
     update(&mut model, ch('s'));
     assert_eq!(
         update(&mut model, ch('y')),
-        [Effect::Power {
+        [Effect::send(Mutation::Power {
             action: PowerAction::Stop,
             instance_id: id
-        }]
+        })]
     );
 }
 
@@ -141,9 +141,11 @@ fn done_operation_updates_the_instance_from_its_response() {
     let started = operation("op2", &id, false, None);
     update(
         &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
+        Msg::Started {
+            mutation: Mutation::Power {
+                action: PowerAction::Stop,
+                instance_id: id.clone(),
+            },
             result: Ok(started),
         },
     );
@@ -179,9 +181,11 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
     };
     update(
         &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
+        Msg::Started {
+            mutation: Mutation::Power {
+                action: PowerAction::Stop,
+                instance_id: id.clone(),
+            },
             result: Err(refusal),
         },
     );
