@@ -8,7 +8,12 @@ use std::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use prost_types::{Any, Timestamp};
 
-use super::{Model, Msg, PowerAction, Settings, folder::state::CloudFolders, update};
+use super::{
+    Model, Msg, PowerAction, Settings,
+    folder::state::CloudFolders,
+    model::{Confirm, Overlay},
+    update,
+};
 use crate::{
     api::proto::{
         google::rpc,
@@ -141,6 +146,38 @@ pub fn ch(c: char) -> Msg {
 /// Sends each character as a key press; returns the effects of the last one.
 pub fn typed(model: &mut Model, text: &str) -> Vec<super::Effect> {
     text.chars().fold(Vec::new(), |_, c| update(model, ch(c)))
+}
+
+/// Types `keys` as `typed` does, then presses Enter: `":theme light"` runs a command, `"/web"`
+/// applies a filter. Returns the effects of Enter.
+pub fn entered(model: &mut Model, keys: &str) -> Vec<super::Effect> {
+    typed(model, keys);
+    update(model, key(KeyCode::Enter))
+}
+
+/// The name of the selected row, empty when nothing is selected.
+pub fn selected_name(model: &Model) -> String {
+    let row = model.instances.selected_row();
+    row.map(|r| r.name.clone()).unwrap_or_default()
+}
+
+/// The open confirm dialog; fails the test when none is open.
+#[track_caller]
+pub fn confirm_dialog(model: &Model) -> &Confirm {
+    match &model.overlay {
+        Some(Overlay::Confirm(c)) => c,
+        other => panic!("no confirm dialog: {other:?}"),
+    }
+}
+
+/// Fails the test unless some toast contains `text`.
+#[track_caller]
+pub fn assert_toast(model: &Model, text: &str) {
+    assert!(
+        model.toasts.iter().any(|t| t.text.contains(text)),
+        "no toast says {text:?}: {:?}",
+        model.toasts
+    );
 }
 
 /// A stop operation on `instance_id` in a given state.

@@ -10,7 +10,8 @@ use crate::app::{
     Effect, Msg, PowerAction,
     details::DetailsData,
     fixtures::{
-        ch, error, instance, key, loaded, op_done, operation, power_started, response, stop_started,
+        assert_toast, ch, confirm_dialog, error, instance, key, loaded, op_done, operation,
+        power_started, response, stop_started,
     },
     model::{Level, Model, Overlay, Pending},
     update,
@@ -79,9 +80,7 @@ fn the_cancel_dialog_names_the_operation_and_its_instance() {
     let id = stop_started(&mut model, "op1");
     update(&mut model, key(KeyCode::Tab));
     update(&mut model, ch('c'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog");
-    };
+    let confirm = confirm_dialog(&model);
     assert!(
         confirm
             .question
@@ -114,9 +113,7 @@ fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
     let id = model.instances.items[0].id.clone();
     update(&mut model, ch(']'));
     update(&mut model, ch('D'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog");
-    };
+    let confirm = confirm_dialog(&model);
     assert!(
         confirm
             .question
@@ -153,9 +150,7 @@ fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
         &id,
         response(&instance(0, Status::Stopped)),
     );
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no offer to start again");
-    };
+    let confirm = confirm_dialog(&model);
     assert!(
         confirm.question.contains("start it again?"),
         "{}",
@@ -183,12 +178,5 @@ fn a_failed_stop_ends_the_sequence_without_detaching() {
     let effects = op_done(&mut model, "op-stop", &id, error(13, "host failure"));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Detach { .. })));
     assert!(model.detach_sequence.is_none());
-    assert!(
-        model
-            .toasts
-            .iter()
-            .any(|t| t.text.contains("did not stop; nothing was detached")),
-        "{:?}",
-        model.toasts
-    );
+    assert_toast(&model, "did not stop; nothing was detached");
 }

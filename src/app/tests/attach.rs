@@ -13,8 +13,8 @@ use crate::{
             state::Stage,
         },
         fixtures::{
-            attach_model, ch, ctrl, fill_required, form_instance_running, instance, key, operation,
-            response, typed,
+            attach_model, ch, confirm_dialog, ctrl, fill_required, form_instance_running, instance,
+            key, operation, response, typed,
         },
         model::{Model, Overlay, Pending},
         update,
@@ -404,9 +404,7 @@ fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
     let (id, name) = (running.id, running.name);
     let effects = update(&mut model, ctrl('t'));
     assert!(effects.is_empty(), "nothing sent before the answer");
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("a confirm dialog: {:?}", model.overlay);
-    };
+    let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected, "No is the default");
     assert_eq!(
         confirm.pending,
@@ -441,9 +439,7 @@ fn the_stop_question_names_rebound_keys() {
     model.keymap = crate::keymap::Keymap::new(&overrides).0;
     form_instance_running(&mut model);
     update(&mut model, ctrl('t'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("a confirm dialog");
-    };
+    let confirm = confirm_dialog(&model);
     assert!(
         confirm.question.contains("ctrl-y stops it"),
         "{}",

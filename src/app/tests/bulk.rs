@@ -7,8 +7,11 @@ use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 use crate::app::{
     Effect, Focus, Model, Msg, PowerAction,
     bulk::FOLDER_OPERATION_LIMIT,
-    fixtures::{ch, instance, instances, key, loaded, now, operation, page, settings, typed},
-    model::{Overlay, Pending},
+    fixtures::{
+        ch, confirm_dialog, entered, instance, instances, key, loaded, now, operation, page,
+        settings,
+    },
+    model::Pending,
     operations::PaneRow,
     update,
 };
@@ -68,9 +71,7 @@ fn space_marks_and_moves_down_marks_survive_refresh_and_filter_and_u_clears() {
     page(&mut model, instances(6), "");
     assert_eq!(marked(&model), first_two);
     // A filter hiding them keeps them too.
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-05");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, "/web-05");
     assert_eq!(model.instances.view.len(), 1);
     assert_eq!(marked(&model), first_two);
     update(&mut model, key(KeyCode::Esc));
@@ -93,9 +94,7 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
         update(&mut model, ch(' '));
     }
     update(&mut model, ch('s'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog")
-    };
+    let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected, "default No");
     assert!(confirm.question.starts_with("Stop 2 marked instances?"));
     assert!(confirm.question.contains("web-00 ("));
@@ -153,9 +152,7 @@ fn single_action_in_details_ignores_the_marks() {
     update(&mut model, ch('g'));
     update(&mut model, key(KeyCode::Enter));
     update(&mut model, ch('s'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog")
-    };
+    let confirm = confirm_dialog(&model);
     assert!(matches!(confirm.pending, Pending::Power { .. }));
 }
 

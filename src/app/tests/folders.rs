@@ -159,8 +159,7 @@ fn esc_stays_open_with_no_folder_and_closes_with_one() {
 #[test]
 fn the_filter_narrows_rows_and_enter_chooses_the_match() {
     let mut model = loaded_picker();
-    update(&mut model, ch('/'));
-    typed(&mut model, "STAG");
+    typed(&mut model, "/STAG");
     assert_eq!(
         rows(&model),
         vec![Row::Folder {
@@ -180,8 +179,7 @@ fn the_filter_narrows_rows_and_enter_chooses_the_match() {
 #[test]
 fn esc_in_the_filter_clears_it_and_keeps_the_picker() {
     let mut model = loaded_picker();
-    update(&mut model, ch('/'));
-    typed(&mut model, "sandbox");
+    typed(&mut model, "/sandbox");
     assert_eq!(rows(&model), vec![Row::CloudError(1)]);
     update(&mut model, key(KeyCode::Esc));
     let picker = model.folder_picker.as_ref().expect("open");

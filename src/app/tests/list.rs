@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 
 use crate::app::{
     Effect, Msg,
-    fixtures::{ch, instance, instances, key, loaded, now, page, typed},
+    fixtures::{ch, instance, instances, key, loaded, now, page, selected_name, typed},
     model::Connection,
     update,
 };
@@ -14,14 +14,6 @@ use crate::{
     api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
     keymap::Keymap,
 };
-
-fn selected_name(model: &crate::app::Model) -> String {
-    model
-        .instances
-        .selected_row()
-        .map(|i| i.name.clone())
-        .unwrap_or_default()
-}
 
 #[test]
 fn first_page_paints_at_once_and_later_pages_stream_in() {
@@ -198,8 +190,7 @@ fn a_hundred_thousand_instances_stream_filter_and_keep_selection() {
     assert_eq!(model.instances.view.len(), 100_000);
     update(&mut model, ch('G'));
     let last = selected_name(&model);
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-9999");
+    typed(&mut model, "/web-9999");
     assert_eq!(
         model.instances.view.len(),
         11,

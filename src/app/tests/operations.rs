@@ -12,8 +12,8 @@ use crate::api::{
 use crate::app::{
     Effect, Focus, Msg, PowerAction,
     fixtures::{
-        ch, error, instance, key, loaded, now, op_done, operation, power_started, response,
-        stop_started,
+        ch, confirm_dialog, error, instance, key, loaded, now, op_done, operation, power_started,
+        response, stop_started,
     },
     journal::JournalEntry,
     model::{Level, Overlay},
@@ -25,9 +25,7 @@ use crate::app::{
 fn confirm_defaults_to_no() {
     let mut model = loaded(3);
     update(&mut model, ch('s'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog")
-    };
+    let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected);
     assert!(
         update(&mut model, key(KeyCode::Enter)).is_empty(),
