@@ -180,6 +180,14 @@ pub fn assert_toast(model: &Model, text: &str) {
     );
 }
 
+/// The effect that sends `action` on `instance_id`.
+pub fn power_effect(action: PowerAction, instance_id: &str) -> super::Effect {
+    super::Effect::Power {
+        action,
+        instance_id: instance_id.to_string(),
+    }
+}
+
 /// A stop operation on `instance_id` in a given state.
 pub fn operation(id: &str, instance_id: &str, done: bool, result: Option<OpResult>) -> Operation {
     Operation {

@@ -14,7 +14,7 @@ use crate::{
         },
         fixtures::{
             attach_model, ch, confirm_dialog, ctrl, fill_required, form_instance_running, instance,
-            key, operation, response, typed,
+            key, operation, power_effect, response, typed,
         },
         model::{Model, Overlay, Pending},
         update,
@@ -265,23 +265,12 @@ fn esc_asks_before_discarding_what_was_typed() {
 #[test]
 fn a_running_instance_is_stopped_first_then_offered_a_start() {
     let mut model = attach_model();
-    let id = form(&model).instance.id.clone();
-    let mut running = form(&model).instance.clone();
-    running.set_status(Status::Running);
-    update(
-        &mut model,
-        Msg::InstanceLoaded(Ok(Box::new(running.clone()))),
-    );
+    let running = form_instance_running(&mut model);
+    let id = running.id.clone();
     assert!(!form(&model).stopped());
     update(&mut model, ctrl('t'));
     let effects = update(&mut model, ch('y'));
-    assert_eq!(
-        effects,
-        [Effect::Power {
-            action: PowerAction::Stop,
-            instance_id: id.clone()
-        }]
-    );
+    assert_eq!(effects, [power_effect(PowerAction::Stop, &id)]);
     let mut stopped = running;
     stopped.set_status(Status::Stopped);
     update(
@@ -412,19 +401,14 @@ fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
             instance_id: id.clone()
         }
     );
+    let question = &confirm.question;
     assert!(
-        confirm
-            .question
-            .starts_with(&format!("Stop {name} ({id})?")),
-        "{}",
-        confirm.question
+        question.starts_with(&format!("Stop {name} ({id})?")),
+        "{question}"
     );
     assert!(
-        confirm
-            .question
-            .contains("y stops it, n/esc keeps it running"),
-        "{}",
-        confirm.question
+        question.contains("y stops it, n/esc keeps it running"),
+        "{question}"
     );
     assert!(update(&mut model, key(KeyCode::Enter)).is_empty());
     assert!(model.overlay.is_none(), "Enter answered No");
@@ -439,12 +423,8 @@ fn the_stop_question_names_rebound_keys() {
     model.keymap = crate::keymap::Keymap::new(&overrides).0;
     form_instance_running(&mut model);
     update(&mut model, ctrl('t'));
-    let confirm = confirm_dialog(&model);
-    assert!(
-        confirm.question.contains("ctrl-y stops it"),
-        "{}",
-        confirm.question
-    );
+    let question = &confirm_dialog(&model).question;
+    assert!(question.contains("ctrl-y stops it"), "{question}");
     let effects = update(&mut model, ctrl('y'));
     assert!(matches!(
         effects.as_slice(),

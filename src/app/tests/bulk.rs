@@ -96,15 +96,13 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
     update(&mut model, ch('s'));
     let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected, "default No");
-    assert!(confirm.question.starts_with("Stop 2 marked instances?"));
-    assert!(confirm.question.contains("web-00 ("));
-    assert!(confirm.question.contains("web-01 ("));
+    let question = &confirm.question;
+    assert!(question.starts_with("Stop 2 marked instances?"));
+    assert!(question.contains("web-00 ("));
+    assert!(question.contains("web-01 ("));
     assert!(
-        confirm
-            .question
-            .contains("Skipped 1:\n• web-02 (fhm00000000000000002) is already STOPPED"),
-        "{}",
-        confirm.question
+        question.contains("Skipped 1:\n• web-02 (fhm00000000000000002) is already STOPPED"),
+        "{question}"
     );
     assert!(
         update(&mut model, key(KeyCode::Enter)).is_empty(),

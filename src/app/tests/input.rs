@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 
 use crate::app::{
     Effect, Msg, PowerAction,
-    fixtures::{assert_toast, ch, entered, key, loaded, loaded_with, typed},
+    fixtures::{assert_toast, ch, entered, key, loaded, loaded_with, power_effect, typed},
     model::{Overlay, Prompt},
     update,
 };
@@ -109,10 +109,10 @@ fn details_actions_apply_to_the_open_instance() {
     let effects = update(&mut model, ch('y'));
     assert_eq!(
         effects,
-        [Effect::Power {
-            action: PowerAction::Stop,
-            instance_id: model.instances.items[1].id.clone()
-        }]
+        [power_effect(
+            PowerAction::Stop,
+            &model.instances.items[1].id
+        )]
     );
     update(&mut model, ch('j'));
     assert_eq!(

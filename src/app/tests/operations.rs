@@ -12,8 +12,8 @@ use crate::api::{
 use crate::app::{
     Effect, Focus, Msg, PowerAction,
     fixtures::{
-        ch, confirm_dialog, error, instance, key, loaded, now, op_done, operation, power_started,
-        response, stop_started,
+        ch, confirm_dialog, error, instance, key, loaded, now, op_done, operation, power_effect,
+        power_started, response, stop_started,
     },
     journal::JournalEntry,
     model::{Level, Overlay},
@@ -42,20 +42,11 @@ fn confirm_defaults_to_no() {
     update(&mut model, key(KeyCode::Right));
     let effects = update(&mut model, key(KeyCode::Enter));
     let id = model.instances.items[0].id.clone();
-    assert_eq!(
-        effects,
-        [Effect::Power {
-            action: PowerAction::Restart,
-            instance_id: id.clone()
-        }]
-    );
+    assert_eq!(effects, [power_effect(PowerAction::Restart, &id)]);
     update(&mut model, ch('s'));
     assert_eq!(
         update(&mut model, ch('y')),
-        [Effect::Power {
-            action: PowerAction::Stop,
-            instance_id: id
-        }]
+        [power_effect(PowerAction::Stop, &id)]
     );
 }
 
