@@ -117,12 +117,18 @@ pub fn loaded(count: usize) -> Model {
 }
 
 pub fn loaded_with(count: usize, keymap: Keymap) -> Model {
-    let mut model = Model::new(settings(keymap), now(), (120, 30));
-    super::init(&mut model);
+    let (mut model, _) = started(settings(keymap));
     page(&mut model, instances(count), "");
     model.header.folder_name = Some("demo".into());
     model.dirty = false;
     model
+}
+
+/// A 120x30 model with `settings` just after `init`, nothing answered yet; with init's effects.
+pub fn started(settings: Settings) -> (Model, Vec<super::Effect>) {
+    let mut model = Model::new(settings, now(), (120, 30));
+    let effects = super::init(&mut model);
+    (model, effects)
 }
 
 /// Delivers one page for the current listing generation.
@@ -159,6 +165,12 @@ pub fn entered(model: &mut Model, keys: &str) -> Vec<super::Effect> {
 pub fn selected_name(model: &Model) -> String {
     let row = model.instances.selected_row();
     row.map(|r| r.name.clone()).unwrap_or_default()
+}
+
+/// The id of the selected row, empty when nothing is selected.
+pub fn selected_id(model: &Model) -> String {
+    let row = model.instances.selected_row();
+    row.map(|r| r.id.clone()).unwrap_or_default()
 }
 
 /// The open confirm dialog; fails the test when none is open.
@@ -394,8 +406,7 @@ pub fn fill_required(model: &mut Model) {
 pub fn no_folder() -> Model {
     let mut settings = settings(Keymap::default());
     settings.folder_id = None;
-    let mut model = Model::new(settings, now(), (120, 30));
-    super::init(&mut model);
+    let (mut model, _) = started(settings);
     model.dirty = false;
     model
 }

@@ -46,6 +46,15 @@ fn running(count: usize) -> Model {
     model
 }
 
+/// A model listing `count` RUNNING instances, every one of them marked.
+fn all_marked(count: usize) -> Model {
+    let mut model = running(count);
+    for _ in 0..count {
+        update(&mut model, ch(' '));
+    }
+    model
+}
+
 #[test]
 fn space_marks_and_moves_down_marks_survive_refresh_and_filter_and_u_clears() {
     let mut model = loaded(6);
@@ -157,10 +166,7 @@ fn single_action_in_details_ignores_the_marks() {
 #[test]
 fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() {
     let total = FOLDER_OPERATION_LIMIT + 5;
-    let mut model = running(total);
-    for _ in 0..total {
-        update(&mut model, ch(' '));
-    }
+    let mut model = all_marked(total);
     update(&mut model, ch('S'));
     assert!(model.overlay.is_none(), "none is STOPPED: nothing to start");
     update(&mut model, ch('R'));
@@ -223,10 +229,7 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
 #[test]
 fn queued_rows_head_the_pane_and_c_takes_one_off_the_queue() {
     let total = FOLDER_OPERATION_LIMIT + 2;
-    let mut model = running(total);
-    for _ in 0..total {
-        update(&mut model, ch(' '));
-    }
+    let mut model = all_marked(total);
     update(&mut model, ch('s'));
     update(&mut model, ch('y'));
     assert_eq!(model.ops.queued.len(), 2);

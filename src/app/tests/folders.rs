@@ -31,8 +31,7 @@ fn rows(model: &crate::app::Model) -> Vec<Row> {
 fn with_no_folder_the_picker_opens_on_start_and_nothing_is_listed() {
     let mut settings = crate::app::fixtures::settings(crate::keymap::Keymap::default());
     settings.folder_id = None;
-    let mut model = crate::app::Model::new(settings, crate::app::fixtures::now(), (120, 30));
-    let effects = crate::app::init(&mut model);
+    let (mut model, effects) = crate::app::fixtures::started(settings);
     assert_eq!(effects, vec![Effect::LoadFolderTree]);
     let picker = model.folder_picker.as_ref().expect("picker open");
     assert_eq!(picker.tree, Tree::Loading);
