@@ -182,6 +182,12 @@ pub fn confirm_dialog(model: &Model) -> &Confirm {
     }
 }
 
+/// The text of the newest toast, empty when there is none.
+pub fn last_toast(model: &Model) -> String {
+    let toast = model.toasts.last();
+    toast.map(|t| t.text.clone()).unwrap_or_default()
+}
+
 /// Fails the test unless some toast contains `text`.
 #[track_caller]
 pub fn assert_toast(model: &Model, text: &str) {

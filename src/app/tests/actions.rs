@@ -10,20 +10,12 @@ use crate::app::{
     Effect, Msg, PowerAction,
     details::DetailsData,
     fixtures::{
-        assert_toast, ch, confirm_dialog, error, instance, key, loaded, op_done, operation,
-        power_effect, power_started, response, stop_started,
+        assert_toast, ch, confirm_dialog, error, instance, key, last_toast, loaded, op_done,
+        operation, power_effect, power_started, response, stop_started,
     },
     model::{Level, Model, Overlay, Pending},
     update,
 };
-
-fn last_toast(model: &Model) -> String {
-    model
-        .toasts
-        .last()
-        .map(|t| t.text.clone())
-        .unwrap_or_default()
-}
 
 /// Moves the selection to the row of `instance_id`.
 fn select(model: &mut Model, instance_id: &str) {

@@ -8,8 +8,8 @@ use crate::app::{
     Effect, Focus, Model, Msg, PowerAction,
     bulk::FOLDER_OPERATION_LIMIT,
     fixtures::{
-        ch, confirm_dialog, entered, instance, instances, key, loaded, now, operation, page,
-        settings,
+        ch, confirm_dialog, entered, instance, instances, key, last_toast, loaded, now, operation,
+        page, settings,
     },
     model::Pending,
     operations::PaneRow,
@@ -143,7 +143,7 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
     }
     update(&mut model, ch('s'));
     assert!(model.overlay.is_none(), "nothing to confirm");
-    let toast = &model.toasts.last().expect("a toast").text;
+    let toast = last_toast(&model);
     assert!(
         toast.starts_with("stop: none of the 3 marked instances allows it"),
         "{toast}"
@@ -248,10 +248,5 @@ fn queued_rows_head_the_pane_and_c_takes_one_off_the_queue() {
     assert!(update(&mut model, ch('c')).is_empty());
     assert_eq!(model.ops.queued.len(), 1);
     assert_eq!(queued_at(&model, 0), Some(next));
-    assert!(
-        model
-            .toasts
-            .last()
-            .is_some_and(|t| t.text.contains("taken off the queue"))
-    );
+    assert!(last_toast(&model).contains("taken off the queue"));
 }

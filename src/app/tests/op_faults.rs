@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 use crate::api::{ApiError, operation::OpState, proto::yandex::cloud::operation::Operation};
 use crate::app::{
     Effect, Model, Msg, PowerAction,
-    fixtures::{ch, error, key, loaded, operation, power_started, stop_started},
+    fixtures::{ch, error, key, last_toast, loaded, operation, power_started, stop_started},
     journal::{JournalEntry, SENT, SentRequest},
     model::Level,
     operations::PollHealth,
@@ -38,6 +38,24 @@ fn polled(model: &mut Model, poll: u32, result: Result<Operation, ApiError>) -> 
             result,
         },
     )
+}
+
+/// The cancel of "op1" is answered with `result`.
+fn cancel_answered(model: &mut Model, result: Result<Operation, ApiError>) -> Vec<Effect> {
+    update(
+        model,
+        Msg::CancelAnswered {
+            id: "op1".into(),
+            result,
+        },
+    )
+}
+
+/// Whether `effects` poll some operation.
+fn polls(effects: &[Effect]) -> bool {
+    effects
+        .iter()
+        .any(|e| matches!(e, Effect::PollOperation { .. }))
 }
 
 fn next_poll(poll: u32) -> Vec<Effect> {
@@ -96,7 +114,7 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
         );
         assert!(matches!(&op.poll, PollHealth::Stopped(e) if e.code == code));
         assert!(!model.ops.any_running(), "nothing left to animate");
-        let toast = &model.toasts.last().unwrap().text;
+        let toast = last_toast(&model);
         assert!(
             toast.starts_with("stopped watching Stop instance"),
             "{toast}"
@@ -111,17 +129,9 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
 #[test]
 fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
     let (mut model, id) = watching();
-    let effects = update(
-        &mut model,
-        Msg::CancelAnswered {
-            id: "op1".into(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let effects = cancel_answered(&mut model, Ok(operation("op1", &id, false, None)));
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::PollOperation { .. })),
+        !polls(&effects),
         "the running chain goes on alone: {effects:?}"
     );
     let effects = polled(
@@ -129,11 +139,7 @@ fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
         3,
         Ok(operation("op1", &id, true, error(1, "operation cancelled"))),
     );
-    assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::PollOperation { .. }))
-    );
+    assert!(!polls(&effects));
     assert!(
         model
             .toasts
@@ -143,18 +149,11 @@ fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
     assert!(!model.toasts.iter().any(|t| t.text.starts_with("failed")));
     // A cancel answered with the operation already over ends it once, with no poll.
     let (mut model, id) = watching();
-    let effects = update(
+    let effects = cancel_answered(
         &mut model,
-        Msg::CancelAnswered {
-            id: "op1".into(),
-            result: Ok(operation("op1", &id, true, error(1, "operation cancelled"))),
-        },
+        Ok(operation("op1", &id, true, error(1, "operation cancelled"))),
     );
-    assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::PollOperation { .. }))
-    );
+    assert!(!polls(&effects));
     assert!(model.ops.ops[0].view.state.is_final());
     assert!(
         polled(&mut model, 1, Ok(operation("op1", &id, false, None))).is_empty(),
@@ -165,12 +164,9 @@ fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
 #[test]
 fn a_refused_cancel_says_the_operation_cannot_be_cancelled() {
     let (mut model, _) = watching();
-    let effects = update(
+    let effects = cancel_answered(
         &mut model,
-        Msg::CancelAnswered {
-            id: "op1".into(),
-            result: Err(api(tonic::Code::FailedPrecondition, "not cancellable")),
-        },
+        Err(api(tonic::Code::FailedPrecondition, "not cancellable")),
     );
     assert!(effects.is_empty());
     let toast = model.toasts.last().unwrap();
@@ -191,7 +187,7 @@ fn a_failed_operation_names_its_operation_id_not_a_request_id() {
         0,
         Ok(operation("op1", &id, true, error(9, "disk busy"))),
     );
-    let toast = &model.toasts.last().unwrap().text;
+    let toast = last_toast(&model);
     assert!(toast.contains("(operation ID op1)"), "{toast}");
     assert!(!toast.contains("request id"), "{toast}");
 }
@@ -215,7 +211,7 @@ fn quitting_waits_for_requests_in_flight_and_a_second_quit_abandons() {
     update(&mut model, ch('q'));
     assert!(!model.quit);
     assert_eq!(
-        model.toasts.last().unwrap().text,
+        last_toast(&model),
         "waiting for 1 request; q again to abandon"
     );
     // The answer arrives: it is tracked (and journaled), then the dashboard leaves.
@@ -254,6 +250,17 @@ fn sent_entry() -> JournalEntry {
     }
 }
 
+/// The resend of `sent_entry()` is answered with `result`.
+fn resent(model: &mut Model, result: Result<Operation, ApiError>) -> Vec<Effect> {
+    update(
+        model,
+        Msg::Resent {
+            entry: Box::new(sent_entry()),
+            result,
+        },
+    )
+}
+
 #[test]
 fn a_request_sent_before_the_last_quit_is_resent_with_its_key_then_tracked() {
     let mut model = loaded(3);
@@ -270,13 +277,7 @@ fn a_request_sent_before_the_last_quit_is_resent_with_its_key_then_tracked() {
         "no row before the operation id is known"
     );
     let id = sent_entry().instance_id;
-    let effects = update(
-        &mut model,
-        Msg::Resent {
-            entry: Box::new(sent_entry()),
-            result: Ok(operation("op7", &id, false, None)),
-        },
-    );
+    let effects = resent(&mut model, Ok(operation("op7", &id, false, None)));
     assert!(effects.contains(&Effect::PollOperation {
         id: "op7".into(),
         poll: 0
@@ -289,33 +290,17 @@ fn a_request_sent_before_the_last_quit_is_resent_with_its_key_then_tracked() {
 fn a_resend_whose_outcome_is_still_unknown_says_it_stays_in_the_journal() {
     let mut model = loaded(3);
     update(&mut model, Msg::JournalLoaded(vec![sent_entry()]));
-    let effects = update(
-        &mut model,
-        Msg::Resent {
-            entry: Box::new(sent_entry()),
-            result: Err(api(tonic::Code::Unavailable, "down")),
-        },
-    );
+    let effects = resent(&mut model, Err(api(tonic::Code::Unavailable, "down")));
     assert!(effects.is_empty());
-    let toast = &model.toasts.last().unwrap().text;
+    let toast = last_toast(&model);
     assert!(
         toast.contains("outcome still unknown") && toast.contains("kept in the journal"),
         "{toast}"
     );
-    let refused = update(
+    let refused = resent(
         &mut model,
-        Msg::Resent {
-            entry: Box::new(sent_entry()),
-            result: Err(api(tonic::Code::FailedPrecondition, "already stopped")),
-        },
+        Err(api(tonic::Code::FailedPrecondition, "already stopped")),
     );
     assert!(refused.is_empty());
-    assert!(
-        model
-            .toasts
-            .last()
-            .unwrap()
-            .text
-            .contains("refused: FAILED_PRECONDITION")
-    );
+    assert!(last_toast(&model).contains("refused: FAILED_PRECONDITION"));
 }
