@@ -251,6 +251,23 @@ pub fn stop_started(model: &mut Model, op_id: &str) -> String {
     id
 }
 
+/// Poll number `poll` of `op_id` answers `result`.
+pub fn polled(
+    model: &mut Model,
+    op_id: &str,
+    poll: u32,
+    result: Result<Operation, crate::api::ApiError>,
+) -> Vec<super::Effect> {
+    let id = op_id.to_string();
+    update(model, Msg::OperationPolled { id, poll, result })
+}
+
+/// The effect that asks for poll number `poll` of `op_id`.
+pub fn poll_effect(op_id: &str, poll: u32) -> super::Effect {
+    let id = op_id.to_string();
+    super::Effect::PollOperation { id, poll }
+}
+
 /// The first poll of `op_id` (on `instance_id`) answers: done, with `result`.
 pub fn op_done(
     model: &mut Model,
@@ -258,14 +275,8 @@ pub fn op_done(
     instance_id: &str,
     result: Option<OpResult>,
 ) -> Vec<super::Effect> {
-    update(
-        model,
-        Msg::OperationPolled {
-            id: op_id.to_string(),
-            poll: 0,
-            result: Ok(operation(op_id, instance_id, true, result)),
-        },
-    )
+    let done = operation(op_id, instance_id, true, result);
+    polled(model, op_id, 0, Ok(done))
 }
 
 pub fn error(code: i32, message: &str) -> Option<OpResult> {

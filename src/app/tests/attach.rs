@@ -14,7 +14,7 @@ use crate::{
         },
         fixtures::{
             attach_model, ch, confirm_dialog, ctrl, fill_required, form_instance_running, instance,
-            key, operation, power_effect, response, typed,
+            key, operation, polled, power_effect, response, typed,
         },
         model::{Model, Overlay, Pending},
         update,
@@ -295,14 +295,7 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
         .push(instance(9, Status::Stopped).network_interfaces[0].clone());
     after.network_interfaces[1].index = "1".into();
     let done = operation("op-attach", &id, true, response(&after));
-    update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-attach".into(),
-            poll: 1,
-            result: Ok(done),
-        },
-    );
+    polled(&mut model, "op-attach", 1, Ok(done));
     assert!(model.form.is_none(), "closed on success");
     assert_eq!(model.instances.find(&id).map(|i| i.nics), Some(2));
     assert!(matches!(
@@ -330,14 +323,7 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
         true,
         crate::app::fixtures::error(9, "security_group_ids: group is gone"),
     );
-    update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-fail".into(),
-            poll: 1,
-            result: Ok(failed.clone()),
-        },
-    );
+    polled(&mut model, "op-fail", 1, Ok(failed.clone()));
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
     assert_eq!(f.focus, Slot::SecurityGroups);

@@ -9,7 +9,7 @@ use crate::app::{
     bulk::FOLDER_OPERATION_LIMIT,
     fixtures::{
         ch, confirm_dialog, entered, instance, instances, key, last_toast, loaded, now, operation,
-        page, settings,
+        page, polled, settings,
     },
     model::Pending,
     operations::PaneRow,
@@ -192,13 +192,11 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
     assert_eq!(model.ops.ops.len(), FOLDER_OPERATION_LIMIT);
 
     // One finishes: exactly one queued action goes, the first queued.
-    let done = update(
+    let done = polled(
         &mut model,
-        Msg::OperationPolled {
-            id: "op0".into(),
-            poll: 0,
-            result: Ok(operation("op0", &sent[0].1, true, None)),
-        },
+        "op0",
+        0,
+        Ok(operation("op0", &sent[0].1, true, None)),
     );
     assert_eq!(
         power(&done),

@@ -6,7 +6,10 @@ use crossterm::event::KeyCode;
 use crate::api::{ApiError, operation::OpState, proto::yandex::cloud::operation::Operation};
 use crate::app::{
     Effect, Model, Msg, PowerAction,
-    fixtures::{ch, error, key, last_toast, loaded, operation, power_started, stop_started},
+    fixtures::{
+        ch, error, key, last_toast, loaded, operation, poll_effect, polled, power_started,
+        stop_started,
+    },
     journal::{JournalEntry, SENT, SentRequest},
     model::Level,
     operations::PollHealth,
@@ -29,17 +32,6 @@ fn watching() -> (Model, String) {
     (model, id)
 }
 
-fn polled(model: &mut Model, poll: u32, result: Result<Operation, ApiError>) -> Vec<Effect> {
-    update(
-        model,
-        Msg::OperationPolled {
-            id: "op1".into(),
-            poll,
-            result,
-        },
-    )
-}
-
 /// The cancel of "op1" is answered with `result`.
 fn cancel_answered(model: &mut Model, result: Result<Operation, ApiError>) -> Vec<Effect> {
     update(
@@ -59,10 +51,7 @@ fn polls(effects: &[Effect]) -> bool {
 }
 
 fn next_poll(poll: u32) -> Vec<Effect> {
-    vec![Effect::PollOperation {
-        id: "op1".into(),
-        poll,
-    }]
+    vec![poll_effect("op1", poll)]
 }
 
 #[test]
@@ -79,14 +68,17 @@ fn transient_poll_errors_reconnect_and_never_fail_the_operation() {
     .enumerate()
     {
         let n = n as u32;
-        assert_eq!(polled(&mut model, n, Err(api(code, "x"))), next_poll(n + 1));
+        assert_eq!(
+            polled(&mut model, "op1", n, Err(api(code, "x"))),
+            next_poll(n + 1)
+        );
         let op = &model.ops.ops[0];
         assert_eq!(op.view.state, OpState::Running, "{code:?} failed nothing");
         assert!(matches!(&op.poll, PollHealth::Reconnecting(c) if *c == api(code, "").code_name()));
         assert!(model.ops.any_running());
     }
     assert_eq!(
-        polled(&mut model, 5, Ok(operation("op1", &id, false, None))),
+        polled(&mut model, "op1", 5, Ok(operation("op1", &id, false, None))),
         next_poll(6)
     );
     assert_eq!(
@@ -105,7 +97,7 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
         tonic::Code::Unauthenticated,
     ] {
         let (mut model, _) = watching();
-        assert!(polled(&mut model, 2, Err(api(code, "nope"))).is_empty());
+        assert!(polled(&mut model, "op1", 2, Err(api(code, "nope"))).is_empty());
         let op = &model.ops.ops[0];
         assert_eq!(
             op.view.state,
@@ -136,6 +128,7 @@ fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
     );
     let effects = polled(
         &mut model,
+        "op1",
         3,
         Ok(operation("op1", &id, true, error(1, "operation cancelled"))),
     );
@@ -156,7 +149,7 @@ fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
     assert!(!polls(&effects));
     assert!(model.ops.ops[0].view.state.is_final());
     assert!(
-        polled(&mut model, 1, Ok(operation("op1", &id, false, None))).is_empty(),
+        polled(&mut model, "op1", 1, Ok(operation("op1", &id, false, None))).is_empty(),
         "a late poll ends its chain"
     );
 }
@@ -184,6 +177,7 @@ fn a_failed_operation_names_its_operation_id_not_a_request_id() {
     let (mut model, id) = watching();
     polled(
         &mut model,
+        "op1",
         0,
         Ok(operation("op1", &id, true, error(9, "disk busy"))),
     );
@@ -278,10 +272,7 @@ fn a_request_sent_before_the_last_quit_is_resent_with_its_key_then_tracked() {
     );
     let id = sent_entry().instance_id;
     let effects = resent(&mut model, Ok(operation("op7", &id, false, None)));
-    assert!(effects.contains(&Effect::PollOperation {
-        id: "op7".into(),
-        poll: 0
-    }));
+    assert!(effects.contains(&poll_effect("op7", 0)));
     assert_eq!(model.ops.ops[0].view.id, "op7");
     assert_eq!(model.requests_in_flight, 0);
 }
