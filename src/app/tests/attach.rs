@@ -19,8 +19,8 @@ use crate::{
             state::Stage,
         },
         fixtures::{
-            attach_model, ch, ctrl, fill_required, form_instance_running, instance, key, operation,
-            response, typed,
+            attach_model, ch, confirm_dialog, ctrl, fill_required, form_instance_running, instance,
+            key, operation, polled, power_effect, response, typed,
         },
         model::{Model, Overlay, Pending},
         mutation::Mutation,
@@ -279,23 +279,12 @@ fn esc_asks_before_discarding_what_was_typed() {
 #[test]
 fn a_running_instance_is_stopped_first_then_offered_a_start() {
     let mut model = attach_model();
-    let id = form(&model).instance.id.clone();
-    let mut running = form(&model).instance.clone();
-    running.set_status(Status::Running);
-    update(
-        &mut model,
-        Msg::InstanceLoaded(Ok(Box::new(running.clone()))),
-    );
+    let running = form_instance_running(&mut model);
+    let id = running.id.clone();
     assert!(!form(&model).stopped());
     update(&mut model, ctrl('t'));
     let effects = update(&mut model, ch('y'));
-    assert_eq!(
-        effects,
-        [Effect::send(Mutation::Power {
-            action: PowerAction::Stop,
-            instance_id: id.clone()
-        })]
-    );
+    assert_eq!(effects, [power_effect(PowerAction::Stop, &id)]);
     let mut stopped = running;
     stopped.set_status(Status::Stopped);
     update(
@@ -314,14 +303,7 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
         .push(instance(9, Status::Stopped).network_interfaces[0].clone());
     after.network_interfaces[1].index = "1".into();
     let done = operation("op-attach", &id, true, response(&after));
-    update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-attach".into(),
-            poll: 1,
-            result: Ok(done),
-        },
-    );
+    polled(&mut model, "op-attach", 1, Ok(done));
     assert!(model.form.is_none(), "closed on success");
     assert_eq!(model.instances.find(&id).map(|i| i.nics), Some(2));
     assert!(matches!(
@@ -343,14 +325,7 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
         true,
         crate::app::fixtures::error(9, "security_group_ids: group is gone"),
     );
-    update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-fail".into(),
-            poll: 1,
-            result: Ok(failed.clone()),
-        },
-    );
+    polled(&mut model, "op-fail", 1, Ok(failed.clone()));
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
     assert_eq!(f.focus, Slot::SecurityGroups);
@@ -400,9 +375,7 @@ fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
     let (id, name) = (running.id, running.name);
     let effects = update(&mut model, ctrl('t'));
     assert!(effects.is_empty(), "nothing sent before the answer");
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("a confirm dialog: {:?}", model.overlay);
-    };
+    let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected, "No is the default");
     assert_eq!(
         confirm.pending,
@@ -410,19 +383,14 @@ fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
             instance_id: id.clone()
         }
     );
+    let question = &confirm.question;
     assert!(
-        confirm
-            .question
-            .starts_with(&format!("Stop {name} ({id})?")),
-        "{}",
-        confirm.question
+        question.starts_with(&format!("Stop {name} ({id})?")),
+        "{question}"
     );
     assert!(
-        confirm
-            .question
-            .contains("y stops it, n/esc keeps it running"),
-        "{}",
-        confirm.question
+        question.contains("y stops it, n/esc keeps it running"),
+        "{question}"
     );
     assert!(update(&mut model, key(KeyCode::Enter)).is_empty());
     assert!(model.overlay.is_none(), "Enter answered No");
@@ -437,14 +405,8 @@ fn the_stop_question_names_rebound_keys() {
     model.keymap = crate::keymap::Keymap::new(&overrides).0;
     form_instance_running(&mut model);
     update(&mut model, ctrl('t'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("a confirm dialog");
-    };
-    assert!(
-        confirm.question.contains("ctrl-y stops it"),
-        "{}",
-        confirm.question
-    );
+    let question = &confirm_dialog(&model).question;
+    assert!(question.contains("ctrl-y stops it"), "{question}");
     let effects = update(&mut model, ctrl('y'));
     assert!(matches!(
         effects.as_slice(),
