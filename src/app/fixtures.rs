@@ -8,7 +8,13 @@ use std::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use prost_types::{Any, Timestamp};
 
-use super::{Model, Msg, PowerAction, Settings, folder::state::CloudFolders, update};
+use super::{
+    Model, Msg, PowerAction, Settings,
+    folder::state::CloudFolders,
+    model::{Confirm, Overlay},
+    mutation::Mutation,
+    update,
+};
 use crate::{
     api::proto::{
         google::rpc,
@@ -112,12 +118,18 @@ pub fn loaded(count: usize) -> Model {
 }
 
 pub fn loaded_with(count: usize, keymap: Keymap) -> Model {
-    let mut model = Model::new(settings(keymap), now(), (120, 30));
-    super::init(&mut model);
+    let (mut model, _) = started(settings(keymap));
     page(&mut model, instances(count), "");
     model.header.folder_name = Some("demo".into());
     model.dirty = false;
     model
+}
+
+/// A 120x30 model with `settings` just after `init`, nothing answered yet; with init's effects.
+pub fn started(settings: Settings) -> (Model, Vec<super::Effect>) {
+    let mut model = Model::new(settings, now(), (120, 30));
+    let effects = super::init(&mut model);
+    (model, effects)
 }
 
 /// Delivers one page for the current listing generation.
@@ -141,6 +153,58 @@ pub fn ch(c: char) -> Msg {
 /// Sends each character as a key press; returns the effects of the last one.
 pub fn typed(model: &mut Model, text: &str) -> Vec<super::Effect> {
     text.chars().fold(Vec::new(), |_, c| update(model, ch(c)))
+}
+
+/// Types `keys` as `typed` does, then presses Enter: `":theme light"` runs a command, `"/web"`
+/// applies a filter. Returns the effects of Enter.
+pub fn entered(model: &mut Model, keys: &str) -> Vec<super::Effect> {
+    typed(model, keys);
+    update(model, key(KeyCode::Enter))
+}
+
+/// The name of the selected row, empty when nothing is selected.
+pub fn selected_name(model: &Model) -> String {
+    let row = model.instances.selected_row();
+    row.map(|r| r.name.clone()).unwrap_or_default()
+}
+
+/// The id of the selected row, empty when nothing is selected.
+pub fn selected_id(model: &Model) -> String {
+    let row = model.instances.selected_row();
+    row.map(|r| r.id.clone()).unwrap_or_default()
+}
+
+/// The open confirm dialog; fails the test when none is open.
+#[track_caller]
+pub fn confirm_dialog(model: &Model) -> &Confirm {
+    match &model.overlay {
+        Some(Overlay::Confirm(c)) => c,
+        other => panic!("no confirm dialog: {other:?}"),
+    }
+}
+
+/// The text of the newest toast, empty when there is none.
+pub fn last_toast(model: &Model) -> String {
+    let toast = model.toasts.last();
+    toast.map(|t| t.text.clone()).unwrap_or_default()
+}
+
+/// Fails the test unless some toast contains `text`.
+#[track_caller]
+pub fn assert_toast(model: &Model, text: &str) {
+    assert!(
+        model.toasts.iter().any(|t| t.text.contains(text)),
+        "no toast says {text:?}: {:?}",
+        model.toasts
+    );
+}
+
+/// The effect that sends `action` on `instance_id`.
+pub fn power_effect(action: PowerAction, instance_id: &str) -> super::Effect {
+    super::Effect::send(Mutation::Power {
+        action,
+        instance_id: instance_id.to_string(),
+    })
 }
 
 /// A stop operation on `instance_id` in a given state.
@@ -172,9 +236,11 @@ pub fn power_started(
 ) -> Vec<super::Effect> {
     update(
         model,
-        Msg::PowerStarted {
-            action,
-            instance_id: instance_id.to_string(),
+        Msg::Started {
+            mutation: Mutation::Power {
+                action,
+                instance_id: instance_id.to_string(),
+            },
             result: Ok(operation(op_id, instance_id, false, None)),
         },
     )
@@ -188,6 +254,23 @@ pub fn stop_started(model: &mut Model, op_id: &str) -> String {
     id
 }
 
+/// Poll number `poll` of `op_id` answers `result`.
+pub fn polled(
+    model: &mut Model,
+    op_id: &str,
+    poll: u32,
+    result: Result<Operation, crate::api::ApiError>,
+) -> Vec<super::Effect> {
+    let id = op_id.to_string();
+    update(model, Msg::OperationPolled { id, poll, result })
+}
+
+/// The effect that asks for poll number `poll` of `op_id`.
+pub fn poll_effect(op_id: &str, poll: u32) -> super::Effect {
+    let id = op_id.to_string();
+    super::Effect::PollOperation { id, poll }
+}
+
 /// The first poll of `op_id` (on `instance_id`) answers: done, with `result`.
 pub fn op_done(
     model: &mut Model,
@@ -195,14 +278,8 @@ pub fn op_done(
     instance_id: &str,
     result: Option<OpResult>,
 ) -> Vec<super::Effect> {
-    update(
-        model,
-        Msg::OperationPolled {
-            id: op_id.to_string(),
-            poll: 0,
-            result: Ok(operation(op_id, instance_id, true, result)),
-        },
-    )
+    let done = operation(op_id, instance_id, true, result);
+    polled(model, op_id, 0, Ok(done))
 }
 
 pub fn error(code: i32, message: &str) -> Option<OpResult> {
@@ -349,8 +426,7 @@ pub fn fill_required(model: &mut Model) {
 pub fn no_folder() -> Model {
     let mut settings = settings(Keymap::default());
     settings.folder_id = None;
-    let mut model = Model::new(settings, now(), (120, 30));
-    super::init(&mut model);
+    let (mut model, _) = started(settings);
     model.dirty = false;
     model
 }

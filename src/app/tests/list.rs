@@ -6,7 +6,9 @@ use crossterm::event::KeyCode;
 
 use crate::app::{
     Effect, Msg,
-    fixtures::{ch, instance, instances, key, loaded, now, page, typed},
+    fixtures::{
+        ch, instance, instances, key, loaded, now, page, selected_name, settings, started, typed,
+    },
     model::Connection,
     update,
 };
@@ -15,22 +17,9 @@ use crate::{
     keymap::Keymap,
 };
 
-fn selected_name(model: &crate::app::Model) -> String {
-    model
-        .instances
-        .selected_row()
-        .map(|i| i.name.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn first_page_paints_at_once_and_later_pages_stream_in() {
-    let mut model = crate::app::Model::new(
-        crate::app::fixtures::settings(Keymap::default()),
-        now(),
-        (120, 30),
-    );
-    let effects = crate::app::init(&mut model);
+    let (mut model, effects) = started(settings(Keymap::default()));
     assert!(
         matches!(&effects[0], Effect::ListInstances { page_token, .. } if page_token.is_empty())
     );
@@ -183,12 +172,7 @@ fn failed_listing_keeps_stale_data_and_shows_reconnecting() {
 
 #[test]
 fn a_hundred_thousand_instances_stream_filter_and_keep_selection() {
-    let mut model = crate::app::Model::new(
-        crate::app::fixtures::settings(Keymap::default()),
-        now(),
-        (120, 30),
-    );
-    crate::app::init(&mut model);
+    let (mut model, _) = started(settings(Keymap::default()));
     let all: Vec<_> = (0..100_000).map(|n| instance(n, Status::Running)).collect();
     let pages: Vec<_> = all.chunks(10_000).collect();
     for (n, chunk) in pages.iter().enumerate() {
@@ -198,8 +182,7 @@ fn a_hundred_thousand_instances_stream_filter_and_keep_selection() {
     assert_eq!(model.instances.view.len(), 100_000);
     update(&mut model, ch('G'));
     let last = selected_name(&model);
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-9999");
+    typed(&mut model, "/web-9999");
     assert_eq!(
         model.instances.view.len(),
         11,

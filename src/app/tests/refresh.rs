@@ -9,17 +9,9 @@ use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 use crate::app::{
     Effect, Msg,
     details::DetailsData,
-    fixtures::{ch, instance, instances, key, loaded, now, page},
+    fixtures::{ch, instance, instances, key, loaded, now, page, selected_id, settings, started},
     update,
 };
-
-fn selected_id(model: &crate::app::Model) -> String {
-    model
-        .instances
-        .selected_row()
-        .map(|r| r.id.clone())
-        .unwrap_or_default()
-}
 
 #[test]
 fn a_refresh_merges_rows_page_by_page_keeping_the_selection() {
@@ -132,12 +124,7 @@ fn opening_details_fetches_the_full_instance_and_closing_drops_it() {
 
 #[test]
 fn the_first_load_stays_at_the_top_unless_the_user_moved() {
-    let mut model = crate::app::Model::new(
-        crate::app::fixtures::settings(crate::keymap::Keymap::default()),
-        now(),
-        (120, 30),
-    );
-    crate::app::init(&mut model);
+    let (mut model, _) = started(settings(crate::keymap::Keymap::default()));
     let all = instances(20);
     page(&mut model, all[10..].to_vec(), "more");
     assert_eq!(
