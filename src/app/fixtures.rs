@@ -12,6 +12,7 @@ use super::{
     Model, Msg, PowerAction, Settings,
     folder::state::CloudFolders,
     model::{Confirm, Overlay},
+    mutation::Mutation,
     update,
 };
 use crate::{
@@ -205,10 +206,10 @@ pub fn assert_toast(model: &Model, text: &str) {
 
 /// The effect that sends `action` on `instance_id`.
 pub fn power_effect(action: PowerAction, instance_id: &str) -> super::Effect {
-    super::Effect::Power {
+    super::Effect::send(Mutation::Power {
         action,
         instance_id: instance_id.to_string(),
-    }
+    })
 }
 
 /// A stop operation on `instance_id` in a given state.
@@ -240,9 +241,11 @@ pub fn power_started(
 ) -> Vec<super::Effect> {
     update(
         model,
-        Msg::PowerStarted {
-            action,
-            instance_id: instance_id.to_string(),
+        Msg::Started {
+            mutation: Mutation::Power {
+                action,
+                instance_id: instance_id.to_string(),
+            },
             result: Ok(operation(op_id, instance_id, false, None)),
         },
     )

@@ -20,6 +20,7 @@ use crate::{
         input::{multiline, typing},
         model::Level,
         msg::{Effect, PowerAction},
+        mutation::Mutation,
     },
     keymap::{Action, KeyContext, Keymap},
     nic::error::Field,
@@ -280,10 +281,10 @@ fn stop_confirmed(form: &mut AttachForm) -> Outcome {
         return Outcome::default();
     }
     form.stopped_for_this = true;
-    Outcome::effects(vec![Effect::Power {
+    Outcome::effects(vec![Effect::send(Mutation::Power {
         action: PowerAction::Stop,
         instance_id: form.instance.id.clone(),
-    }])
+    })])
 }
 
 fn on_subnet_options(

@@ -14,6 +14,7 @@ use crate::app::{
         operation, power_effect, power_started, response, stop_started,
     },
     model::{Level, Model, Overlay, Pending},
+    mutation::Mutation,
     update,
 };
 
@@ -111,17 +112,18 @@ fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
     power_started(&mut model, PowerAction::Stop, &id, "op-stop");
     // The stop finishing sends the detach of the interface chosen.
     let effects = op_done(&mut model, "op-stop", &id, None);
-    let detach = Effect::Detach {
-        request: DetachInstanceNetworkInterfaceRequest {
-            instance_id: id.clone(),
-            network_interface_index: "1".into(),
-        },
-    };
-    assert!(effects.contains(&detach), "{effects:?}");
+    let detach = Mutation::Detach(DetachInstanceNetworkInterfaceRequest {
+        instance_id: id.clone(),
+        network_interface_index: "1".into(),
+    });
+    assert!(
+        effects.contains(&Effect::send(detach.clone())),
+        "{effects:?}"
+    );
     update(
         &mut model,
-        Msg::DetachStarted {
-            instance_id: id.clone(),
+        Msg::Started {
+            mutation: detach,
             result: Ok(operation("op-detach", &id, false, None)),
         },
     );
@@ -149,7 +151,13 @@ fn a_failed_stop_ends_the_sequence_without_detaching() {
     update(&mut model, ch('y'));
     power_started(&mut model, PowerAction::Stop, &id, "op-stop");
     let effects = op_done(&mut model, "op-stop", &id, error(13, "host failure"));
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Detach { .. })));
+    assert!(!effects.iter().any(|e| matches!(
+        e,
+        Effect::Mutate {
+            mutation: Mutation::Detach(_),
+            ..
+        }
+    )));
     assert!(model.detach_sequence.is_none());
     assert_toast(&model, "did not stop; nothing was detached");
 }

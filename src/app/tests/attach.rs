@@ -5,7 +5,13 @@
 use crossterm::event::KeyCode;
 
 use crate::{
-    api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
+    api::{
+        ApiError,
+        proto::yandex::cloud::{
+            compute::v1::{AttachInstanceNetworkInterfaceRequest, instance::Status},
+            operation::Operation,
+        },
+    },
     app::{
         Effect, Msg, PowerAction,
         attach::{
@@ -17,6 +23,7 @@ use crate::{
             key, operation, polled, power_effect, pressed, response, typed,
         },
         model::{Model, Overlay, Pending},
+        mutation::Mutation,
         update,
     },
     nic::error::{DnsTarget, Field},
@@ -162,11 +169,26 @@ fn review_is_blocked_while_a_field_is_invalid() {
     assert_eq!(form(&model).security_groups, ["sgssh", "sgweb"]);
 }
 
+/// The attach request for `instance_id` answered with `result`.
+fn attach_answered(model: &mut Model, instance_id: &str, result: Result<Operation, ApiError>) {
+    let request = AttachInstanceNetworkInterfaceRequest {
+        instance_id: instance_id.to_string(),
+        ..Default::default()
+    };
+    let mutation = Mutation::Attach(Box::new(request));
+    update(model, Msg::Started { mutation, result });
+}
+
 fn submit(model: &mut Model) -> String {
     update(model, ctrl('s'));
     let effects = update(model, key(KeyCode::Enter));
     match effects.as_slice() {
-        [Effect::Attach { key, request }] => {
+        [
+            Effect::Mutate {
+                mutation: Mutation::Attach(request),
+                key: Some(key),
+            },
+        ] => {
             assert_eq!(request.subnet_id, "e9bdefault-d");
             key.clone()
         }
@@ -188,13 +210,7 @@ fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
         details: vec![],
     };
     let instance_id = form(&model).instance.id.clone();
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id,
-            result: Err(refusal),
-        },
-    );
+    attach_answered(&mut model, &instance_id, Err(refusal));
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
     assert_eq!(f.ipv4.text(), "10.130.0.9", "values kept");
@@ -213,17 +229,15 @@ fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
         "an unchanged retry reuses the key"
     );
     let instance_id = form(&model).instance.id.clone();
-    update(
+    attach_answered(
         &mut model,
-        Msg::AttachStarted {
-            instance_id,
-            result: Err(ApiError {
-                code: tonic::Code::Unavailable,
-                message: "try later".into(),
-                request_id: "req-2".into(),
-                details: vec![],
-            }),
-        },
+        &instance_id,
+        Err(ApiError {
+            code: tonic::Code::Unavailable,
+            message: "try later".into(),
+            request_id: "req-2".into(),
+            details: vec![],
+        }),
     );
     assert_eq!(
         form(&model).server_error.as_ref().map(|s| s.field),
@@ -272,13 +286,7 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
     fill_required(&mut model);
     submit(&mut model);
     let op = operation("op-attach", &id, false, None);
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id: id.clone(),
-            result: Ok(op),
-        },
-    );
+    attach_answered(&mut model, &id, Ok(op));
     assert!(model.ops.get("op-attach").is_some(), "tracked at once");
     let mut after = stopped;
     after
@@ -301,13 +309,7 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
     fill_required(&mut model);
     let first = submit(&mut model);
     let id = form(&model).instance.id.clone();
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id: id.clone(),
-            result: Ok(operation("op-fail", &id, false, None)),
-        },
-    );
+    attach_answered(&mut model, &id, Ok(operation("op-fail", &id, false, None)));
     let failed = operation(
         "op-fail",
         &id,
@@ -325,13 +327,7 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
         "the failed operation's key is not reused"
     );
     // A repeated answer naming the already finished operation ends the wait at once.
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id: id,
-            result: Ok(failed),
-        },
-    );
+    attach_answered(&mut model, &id, Ok(failed));
     assert_eq!(form(&model).stage, Stage::Edit);
 }
 
@@ -404,8 +400,11 @@ fn the_stop_question_names_rebound_keys() {
     let effects = update(&mut model, ctrl('y'));
     assert!(matches!(
         effects.as_slice(),
-        [Effect::Power {
-            action: PowerAction::Stop,
+        [Effect::Mutate {
+            mutation: Mutation::Power {
+                action: PowerAction::Stop,
+                ..
+            },
             ..
         }]
     ));

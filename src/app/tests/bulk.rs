@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 
 use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 use crate::app::{
-    Effect, Focus, Model, Msg, PowerAction,
+    Effect, Focus, Model, Msg, Mutation, PowerAction,
     bulk::FOLDER_OPERATION_LIMIT,
     fixtures::{
         ch, confirm_dialog, entered, instance, instances, key, last_toast, loaded, now, operation,
@@ -25,9 +25,13 @@ fn power(effects: &[Effect]) -> Vec<(PowerAction, String)> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Power {
-                action,
-                instance_id,
+            Effect::Mutate {
+                mutation:
+                    Mutation::Power {
+                        action,
+                        instance_id,
+                    },
+                ..
             } => Some((*action, instance_id.clone())),
             _ => None,
         })
@@ -129,9 +133,11 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
         let id = instance(n, Status::Running).id;
         update(
             &mut model,
-            Msg::PowerStarted {
-                action: PowerAction::Stop,
-                instance_id: id.clone(),
+            Msg::Started {
+                mutation: Mutation::Power {
+                    action: PowerAction::Stop,
+                    instance_id: id.clone(),
+                },
                 result: Ok(operation(op, &id, false, None)),
             },
         );
@@ -174,9 +180,11 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
     for (n, (_, id)) in sent.iter().enumerate() {
         let effects = update(
             &mut model,
-            Msg::PowerStarted {
-                action: PowerAction::Restart,
-                instance_id: id.clone(),
+            Msg::Started {
+                mutation: Mutation::Power {
+                    action: PowerAction::Restart,
+                    instance_id: id.clone(),
+                },
                 result: Ok(operation(&format!("op{n}"), id, false, None)),
             },
         );
@@ -204,9 +212,11 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
     // A refused request frees its slot too.
     let next = update(
         &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Restart,
-            instance_id: instance(FOLDER_OPERATION_LIMIT, Status::Running).id,
+        Msg::Started {
+            mutation: Mutation::Power {
+                action: PowerAction::Restart,
+                instance_id: instance(FOLDER_OPERATION_LIMIT, Status::Running).id,
+            },
             result: Err(crate::app::fixtures::api_error(
                 tonic::Status::failed_precondition("busy"),
             )),

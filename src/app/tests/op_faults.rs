@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 
 use crate::api::{ApiError, operation::OpState, proto::yandex::cloud::operation::Operation};
 use crate::app::{
-    Effect, Model, Msg, PowerAction,
+    Effect, Model, Msg, Mutation, PowerAction,
     fixtures::{
         ch, error, key, last_toast, loaded, operation, poll_effect, polled, power_started,
         stop_started,
@@ -200,7 +200,13 @@ fn quitting_waits_for_requests_in_flight_and_a_second_quit_abandons() {
     let id = model.instances.items[0].id.clone();
     update(&mut model, ch('s'));
     let effects = update(&mut model, ch('y'));
-    assert!(matches!(effects.as_slice(), [Effect::Power { .. }]));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Mutate {
+            mutation: Mutation::Power { .. },
+            ..
+        }]
+    ));
     assert_eq!(model.requests_in_flight, 1);
     update(&mut model, ch('q'));
     assert!(!model.quit);

@@ -10,7 +10,7 @@ use crate::api::{
     proto::yandex::cloud::compute::v1::instance::Status,
 };
 use crate::app::{
-    Effect, Focus, Msg, PowerAction,
+    Effect, Focus, Msg, Mutation, PowerAction,
     fixtures::{
         ch, confirm_dialog, error, instance, key, loaded, now, op_done, operation, poll_effect,
         polled, power_effect, power_started, response, stop_started,
@@ -110,9 +110,11 @@ fn done_operation_updates_the_instance_from_its_response() {
     let started = operation("op2", &id, false, None);
     update(
         &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
+        Msg::Started {
+            mutation: Mutation::Power {
+                action: PowerAction::Stop,
+                instance_id: id.clone(),
+            },
             result: Ok(started),
         },
     );
@@ -148,9 +150,11 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
     };
     update(
         &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
+        Msg::Started {
+            mutation: Mutation::Power {
+                action: PowerAction::Stop,
+                instance_id: id.clone(),
+            },
             result: Err(refusal),
         },
     );
