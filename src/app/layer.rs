@@ -46,7 +46,7 @@ impl Model {
             Layer::Overlay
         } else if let Some(view) = &self.serial {
             Layer::Serial {
-                searching: view.typing.is_some(),
+                searching: view.search.typing.is_some(),
             }
         } else if self.details.is_some() {
             Layer::Details

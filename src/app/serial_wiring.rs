@@ -28,7 +28,7 @@ pub fn on_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let Some(view) = model.serial.as_ref() else {
         return Vec::new();
     };
-    let msg = if view.typing.is_some() {
+    let msg = if view.search.typing.is_some() {
         let action = model
             .keymap
             .action(&[KeyContext::Input, KeyContext::Global], key);

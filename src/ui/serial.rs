@@ -55,14 +55,14 @@ pub fn render(
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.border))
         .title(Span::styled(title, theme.fg(theme.accent)));
-    if let Some(input) = &view.typing {
+    if let Some(input) = &view.search.typing {
         block = block.title_bottom(Span::styled(
             format!(" /{} ", shown(input.text())),
             theme.fg(theme.accent),
         ));
-    } else if !view.query.is_empty() {
+    } else if !view.search.query.is_empty() {
         block = block.title_bottom(Span::styled(
-            format!(" search: {} ", shown(&view.query)),
+            format!(" search: {} ", shown(&view.search.query)),
             theme.fg(theme.muted),
         ));
     }
@@ -89,9 +89,9 @@ pub fn render(
         .skip(hidden)
         .map(|(i, text)| {
             let cut: String = text.chars().take(width).collect();
-            let style = if view.found == Some(view.top + i) {
+            let style = if view.search.found == Some(view.top + i) {
                 theme.selection()
-            } else if view.line_matches(text) {
+            } else if view.search.matches(text) {
                 theme.fg(theme.warning).add_modifier(Modifier::BOLD)
             } else {
                 theme.fg(theme.text)

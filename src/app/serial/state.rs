@@ -1,5 +1,5 @@
 //! The serial view's state: the lines read so far (control characters made visible), the
-//! scroll position, follow mode and the search.
+//! scroll position, follow mode and the search (`Search`).
 
 use super::super::input::LineInput;
 
@@ -28,12 +28,25 @@ pub struct SerialView {
     pub follow: bool,
     pub loading: bool,
     pub error: Option<String>,
+    pub search: Search,
+}
+
+/// The view's search: what is being typed, the accepted search, and where its match is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Search {
     /// The search being typed (`/`), if any.
     pub typing: Option<LineInput>,
     /// The accepted search, lowercased.
     pub query: String,
     /// The line of the current match.
     pub found: Option<usize>,
+}
+
+impl Search {
+    /// Whether `line` holds the accepted search (case-insensitive).
+    pub fn matches(&self, line: &str) -> bool {
+        !self.query.is_empty() && line.to_lowercase().contains(&self.query)
+    }
 }
 
 impl SerialView {
@@ -51,9 +64,7 @@ impl SerialView {
             follow: true,
             loading: true,
             error: None,
-            typing: None,
-            query: String::new(),
-            found: None,
+            search: Search::default(),
         }
     }
 
@@ -67,10 +78,5 @@ impl SerialView {
         let start = self.top.min(self.lines.len());
         let end = (start + self.rows).min(self.lines.len());
         &self.lines[start..end]
-    }
-
-    /// Whether a shown line holds the search (case-insensitive).
-    pub fn line_matches(&self, line: &str) -> bool {
-        !self.query.is_empty() && line.to_lowercase().contains(&self.query)
     }
 }

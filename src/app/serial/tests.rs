@@ -119,18 +119,18 @@ fn search_moves_with_n_and_wraps_with_capital_n() {
         update(&mut v, SerialMsg::SearchKey(key));
     }
     act(&mut v, Action::Accept);
-    assert!(v.typing.is_none());
-    assert_eq!(v.found, Some(100));
+    assert!(v.search.typing.is_none());
+    assert_eq!(v.search.found, Some(100));
     assert!(
         (v.top..v.top + v.rows).contains(&100),
         "the match is in view"
     );
     act(&mut v, Action::SearchNext);
-    assert_eq!(v.found, Some(102));
+    assert_eq!(v.search.found, Some(102));
     act(&mut v, Action::SearchNext);
-    assert_eq!(v.found, Some(100), "wraps to the first");
+    assert_eq!(v.search.found, Some(100), "wraps to the first");
     act(&mut v, Action::SearchPrev);
-    assert_eq!(v.found, Some(102), "backwards wraps to the last");
+    assert_eq!(v.search.found, Some(102), "backwards wraps to the last");
     act(&mut v, Action::Search);
     for c in "nowhere".chars() {
         let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));

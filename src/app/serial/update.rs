@@ -28,7 +28,7 @@ pub fn update(view: &mut SerialView, msg: SerialMsg) -> Outcome {
     match msg {
         SerialMsg::Action(action) => on_action(view, action, &mut out),
         SerialMsg::SearchKey(key) => {
-            if let Some(input) = view.typing.as_mut() {
+            if let Some(input) = view.search.typing.as_mut() {
                 input.edit(&key);
             }
         }
@@ -96,19 +96,20 @@ fn append(view: &mut SerialView, contents: &str) {
 }
 
 fn on_action(view: &mut SerialView, action: Action, out: &mut Outcome) {
-    if view.typing.is_some() {
+    if view.search.typing.is_some() {
         match action {
             Action::Accept => {
                 let typed = view
+                    .search
                     .typing
                     .take()
                     .map(|t| t.text().to_string())
                     .unwrap_or_default();
-                view.query = typed.to_lowercase();
-                view.found = None;
+                view.search.query = typed.to_lowercase();
+                view.search.found = None;
                 find(view, true, out);
             }
-            Action::Back => view.typing = None,
+            Action::Back => view.search.typing = None,
             _ => {}
         }
         return;
@@ -130,7 +131,7 @@ fn on_action(view: &mut SerialView, action: Action, out: &mut Outcome) {
     }
     match action {
         Action::Back | Action::CloseView => out.close = true,
-        Action::Search => view.typing = Some(LineInput::default()),
+        Action::Search => view.search.typing = Some(LineInput::default()),
         Action::SearchNext => find(view, true, out),
         Action::SearchPrev => find(view, false, out),
         Action::Follow => {
@@ -149,7 +150,7 @@ fn on_action(view: &mut SerialView, action: Action, out: &mut Outcome) {
             view.lines.clear();
             view.open_line = false;
             view.top = 0;
-            view.found = None;
+            view.search.found = None;
             view.loading = true;
             view.error = None;
             out.effects.push(read(view));
@@ -165,11 +166,11 @@ fn on_action(view: &mut SerialView, action: Action, out: &mut Outcome) {
 
 /// Moves to the next (or previous) line holding the search, wrapping, and scrolls it into view.
 fn find(view: &mut SerialView, forward: bool, out: &mut Outcome) {
-    if view.query.is_empty() || view.lines.is_empty() {
+    if view.search.query.is_empty() || view.lines.is_empty() {
         return;
     }
     let n = view.lines.len();
-    let from = view.found.unwrap_or(if forward {
+    let from = view.search.found.unwrap_or(if forward {
         view.top.wrapping_sub(1)
     } else {
         (view.top + view.rows).min(n)
@@ -182,14 +183,14 @@ fn find(view: &mut SerialView, forward: bool, out: &mut Outcome) {
                 (from + n * 2 - step) % n
             }
         })
-        .find(|&i| view.line_matches(&view.lines[i]));
+        .find(|&i| view.search.matches(&view.lines[i]));
     match hit {
         Some(line) => {
-            view.found = Some(line);
+            view.search.found = Some(line);
             if line < view.top || line >= view.top + view.rows {
                 view.top = line.saturating_sub(view.rows / 2).min(view.max_top());
             }
         }
-        None => out.toast = Some((true, format!("not found: {}", view.query))),
+        None => out.toast = Some((true, format!("not found: {}", view.search.query))),
     }
 }
