@@ -14,7 +14,7 @@ use ycdash::{
         proto::yandex::cloud::compute::v1::{Instance, instance::Status},
     },
     app::{
-        Effect, Model, Msg,
+        Effect, Model, Msg, Mutation,
         attach::{
             loads::Load,
             state::{AttachForm, Stage},
@@ -110,7 +110,13 @@ async fn minimal_draft(cloud: &Cloud, model: &mut Model) {
 async fn submit(cloud: &Cloud, model: &mut Model) {
     let effects = keys(model, [ctrl('s'), key(KeyCode::Enter)]);
     assert!(
-        matches!(effects.as_slice(), [Effect::Attach { .. }]),
+        matches!(
+            effects.as_slice(),
+            [Effect::Mutate {
+                mutation: Mutation::Attach(_),
+                ..
+            }]
+        ),
         "{effects:?} {:?}",
         model.form.as_ref().map(|f| &f.errors)
     );
@@ -324,7 +330,13 @@ async fn detach_the_selected_interface_and_refuse_the_last_one() {
         &mut model,
         [key(KeyCode::Char('D')), key(KeyCode::Char('y'))],
     );
-    assert!(matches!(effects.as_slice(), [Effect::Detach { .. }]));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Mutate {
+            mutation: Mutation::Detach(_),
+            ..
+        }]
+    ));
     run(&cloud, &mut model, effects, |m| {
         m.details
             .as_ref()
@@ -354,7 +366,13 @@ async fn a_repeated_submission_attaches_once() {
     open_form(&cloud, &mut model).await;
     minimal_draft(&cloud, &mut model).await;
     let effects = keys(&mut model, [ctrl('s'), key(KeyCode::Enter)]);
-    assert!(matches!(effects.as_slice(), [Effect::Attach { .. }]));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Mutate {
+            mutation: Mutation::Attach(_),
+            ..
+        }]
+    ));
     // The same request with the same key sent twice, as a retry after a lost answer would.
     let twice: Vec<Effect> = effects.iter().chain(&effects).cloned().collect();
     run(&cloud, &mut model, twice, |m| m.form.is_none()).await;

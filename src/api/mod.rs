@@ -5,6 +5,7 @@ mod client;
 mod error;
 mod hints;
 mod instance_json;
+mod instance_status;
 pub mod json;
 pub mod json_writer;
 mod keys;

@@ -8,6 +8,7 @@ use super::{
     allowed::{InstanceAction, named, refusal},
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
+    mutation::Mutation,
     operations::Queued,
     power::PowerAction,
 };
@@ -130,10 +131,10 @@ pub fn drain(model: &mut Model) -> Vec<Effect> {
         let Some(next) = model.ops.dequeue() else {
             break;
         };
-        effects.push(Effect::Power {
+        effects.push(Effect::send(Mutation::Power {
             action: next.action,
             instance_id: next.instance_id,
-        });
+        }));
     }
     effects
 }

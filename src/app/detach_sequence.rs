@@ -5,6 +5,7 @@
 use super::{
     model::{Confirm, DetachSequence, DetachStep, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
+    mutation::Mutation,
 };
 use crate::api::{
     operation::OpState, proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
@@ -22,10 +23,10 @@ pub fn start(
         name,
         step: DetachStep::Stopping(None),
     });
-    vec![Effect::Power {
+    vec![Effect::send(Mutation::Power {
         action: PowerAction::Stop,
         instance_id,
-    }]
+    })]
 }
 
 /// A stop or detach request of the sequence's instance was answered: note its operation, or
@@ -70,7 +71,7 @@ pub fn on_finished(model: &mut Model, id: &str, state: &OpState) -> Vec<Effect> 
             if let Some(s) = model.detach_sequence.as_mut() {
                 s.step = DetachStep::Detaching(None);
             }
-            vec![Effect::Detach { request }]
+            vec![Effect::send(Mutation::Detach(request))]
         }
         DetachStep::Detaching(Some(op)) if op == id => {
             let instance_id = sequence.request.instance_id.clone();

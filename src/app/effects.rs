@@ -4,6 +4,7 @@
 use std::{future::Future, io::Write, path::Path, pin::Pin, time::SystemTime};
 
 use super::{
+    attach::AttachMsg,
     details::DetailsData,
     journal::{JournalChange, JournalEntry, SENT, secs},
     journal_file::JournalFile,
@@ -75,78 +76,12 @@ pub fn plan(cloud: &Cloud, polls: &PollGate, effect: Effect, paths: Paths<'_>) -
                 future: Box::pin(async move { Msg::Serial(read.await) }),
             },
         },
-        Effect::Power {
-            action,
-            instance_id,
-        } => {
-            let mutation = Mutation::Power {
-                action,
-                instance_id,
-            };
-            mutate(
-                cloud,
-                journal,
-                mutation,
-                idempotency_key(),
-                move |m, result| Msg::PowerStarted {
-                    action,
-                    instance_id: m.instance_id().to_string(),
-                    result,
-                },
-            )
+        Effect::Mutate { mutation, key } => {
+            let key = key.unwrap_or_else(idempotency_key);
+            mutate(cloud, journal, mutation, key, |mutation, result| {
+                Msg::Started { mutation, result }
+            })
         }
-        Effect::Attach { request, key } => mutate(
-            cloud,
-            journal,
-            Mutation::Attach(request),
-            key,
-            |m, result| Msg::AttachStarted {
-                instance_id: m.instance_id().to_string(),
-                result,
-            },
-        ),
-        Effect::Detach { request } => mutate(
-            cloud,
-            journal,
-            Mutation::Detach(request),
-            idempotency_key(),
-            |m, result| Msg::DetachStarted {
-                instance_id: m.instance_id().to_string(),
-                result,
-            },
-        ),
-        Effect::UpdateNic { request, key } => mutate(
-            cloud,
-            journal,
-            Mutation::UpdateNic(request),
-            key,
-            |m, result| Msg::NicUpdateStarted {
-                instance_id: m.instance_id().to_string(),
-                result,
-            },
-        ),
-        Effect::AddNat { request, key } => mutate(
-            cloud,
-            journal,
-            Mutation::AddNat(request),
-            key,
-            |m, result| Msg::NatStarted {
-                add: true,
-                instance_id: m.instance_id().to_string(),
-                result,
-            },
-        ),
-        Effect::RemoveNat { request } => mutate(
-            cloud,
-            journal,
-            Mutation::RemoveNat(request),
-            idempotency_key(),
-            |m, result| Msg::NatStarted {
-                add: false,
-                instance_id: m.instance_id().to_string(),
-                result,
-            },
-        ),
         Effect::Resend { entry } => {
             let Some(mutation) = entry.request.as_ref().and_then(Mutation::from_sent) else {
                 return Plan::Now(Box::new(Msg::Resent {
@@ -180,7 +115,7 @@ fn mutate(
     journal: Option<&JournalFile>,
     mutation: Mutation,
     key: String,
-    answer: impl FnOnce(&Mutation, Result<Operation, ApiError>) -> Msg + Send + 'static,
+    answer: impl FnOnce(Mutation, Result<Operation, ApiError>) -> Msg + Send + 'static,
 ) -> Plan {
     let sent = JournalEntry {
         idempotency_key: key.clone(),
@@ -228,7 +163,7 @@ fn mutate(
                 tracing::warn!("journal: {e}");
             }
         }
-        answer(&mutation, result)
+        answer(mutation, result)
     };
     Plan::Later {
         note,
@@ -295,11 +230,11 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
                 zone_id: &zone_id,
             };
             let result = super::attach::load::part(&cloud, scope, part).await;
-            Msg::AttachPart {
+            Msg::Attach(AttachMsg::Loaded {
                 instance_id,
                 part,
                 result,
-            }
+            })
         }
         Effect::LoadSubnetOptions {
             subnet_id,
@@ -308,7 +243,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             let result = super::attach::load::subnet_options(&cloud, &subnet_id, &network_id)
                 .await
                 .map(Box::new);
-            Msg::SubnetOptions { subnet_id, result }
+            Msg::Attach(AttachMsg::SubnetOptions { subnet_id, result })
         }
         Effect::LoadFolderTree => Msg::FolderTree(super::folder::load::tree(&cloud).await),
         Effect::LoadSshInstance {
@@ -321,12 +256,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
         Effect::WriteJournal(_)
         | Effect::Copy(_)
         | Effect::RememberFolder { .. }
-        | Effect::Power { .. }
-        | Effect::Attach { .. }
-        | Effect::Detach { .. }
-        | Effect::AddNat { .. }
-        | Effect::RemoveNat { .. }
-        | Effect::UpdateNic { .. }
+        | Effect::Mutate { .. }
         | Effect::Resend { .. }
         | Effect::Serial(_)
         | Effect::Ssh(_) => Msg::Done(None),

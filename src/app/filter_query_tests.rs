@@ -12,24 +12,37 @@ fn key(name: &str, labels: &[(&str, &str)]) -> Box<str> {
     )
 }
 
+/// Fails unless every text of `hits` matches `row` and none of `misses` does.
+#[track_caller]
+fn assert_matches(row: &str, hits: &[&str], misses: &[&str]) {
+    for text in hits {
+        assert!(Query::parse(text).matches(row), "{text:?} should match");
+    }
+    for text in misses {
+        assert!(
+            !Query::parse(text).matches(row),
+            "{text:?} should not match"
+        );
+    }
+}
+
 #[test]
 fn plain_terms_find_name_id_addresses_and_labels_in_any_case() {
     let row = key("Web-1", &[("env", "Prod"), ("team", "data")]);
-    for text in [
-        "web", "FHMabc", "10.128.0", ".7", "51.250", "env=prod", "prod", "web -1",
-    ] {
-        assert!(Query::parse(text).matches(&row), "{text}");
-    }
-    for text in [
-        "db",
-        "10.129",
-        "env=dev",
-        "web db",
-        "prod\u{7}team",
-        "7\u{0}51",
-    ] {
-        assert!(!Query::parse(text).matches(&row), "{text}");
-    }
+    assert_matches(
+        &row,
+        &[
+            "web", "FHMabc", "10.128.0", ".7", "51.250", "env=prod", "prod", "web -1",
+        ],
+        &[
+            "db",
+            "10.129",
+            "env=dev",
+            "web db",
+            "prod\u{7}team",
+            "7\u{0}51",
+        ],
+    );
     assert!(Query::parse("   ").is_empty());
     assert!(Query::parse("").matches(&row));
 }
@@ -37,26 +50,25 @@ fn plain_terms_find_name_id_addresses_and_labels_in_any_case() {
 #[test]
 fn label_terms_need_the_exact_key_and_value() {
     let row = key("bastion", &[("env", "web"), ("role", "ssh-only")]);
-    for text in [
-        "label:env=web",
-        "label:ENV=Web",
-        "label:env",
-        "label:role",
-        "label:",
-        "label:env=web bast",
-    ] {
-        assert!(Query::parse(text).matches(&row), "{text}");
-    }
-    for text in [
-        "label:env=we",
-        "label:en",
-        "label:nv=web",
-        "label:env=web2",
-        "label:web",
-        "label:env=prod",
-    ] {
-        assert!(!Query::parse(text).matches(&row), "{text}");
-    }
+    assert_matches(
+        &row,
+        &[
+            "label:env=web",
+            "label:ENV=Web",
+            "label:env",
+            "label:role",
+            "label:",
+            "label:env=web bast",
+        ],
+        &[
+            "label:env=we",
+            "label:en",
+            "label:nv=web",
+            "label:env=web2",
+            "label:web",
+            "label:env=prod",
+        ],
+    );
     let empty = key("plain", &[]);
     assert!(!Query::parse("label:env").matches(&empty));
 }

@@ -8,7 +8,14 @@ use std::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use prost_types::{Any, Timestamp};
 
-use super::{Model, Msg, PowerAction, Settings, folder::state::CloudFolders, update};
+use super::{
+    Model, Msg, PowerAction, Settings,
+    attach::AttachMsg,
+    folder::state::CloudFolders,
+    model::{Confirm, Overlay},
+    mutation::Mutation,
+    update,
+};
 use crate::{
     api::proto::{
         google::rpc,
@@ -112,12 +119,18 @@ pub fn loaded(count: usize) -> Model {
 }
 
 pub fn loaded_with(count: usize, keymap: Keymap) -> Model {
-    let mut model = Model::new(settings(keymap), now(), (120, 30));
-    super::init(&mut model);
+    let (mut model, _) = started(settings(keymap));
     page(&mut model, instances(count), "");
     model.header.folder_name = Some("demo".into());
     model.dirty = false;
     model
+}
+
+/// A 120x30 model with `settings` just after `init`, nothing answered yet; with init's effects.
+pub fn started(settings: Settings) -> (Model, Vec<super::Effect>) {
+    let mut model = Model::new(settings, now(), (120, 30));
+    let effects = super::init(&mut model);
+    (model, effects)
 }
 
 /// Delivers one page for the current listing generation.
@@ -138,9 +151,66 @@ pub fn ch(c: char) -> Msg {
     key(KeyCode::Char(c))
 }
 
+/// Sends `msg` (a key press, say) `times` times; returns the effects of the last one.
+pub fn pressed(model: &mut Model, msg: Msg, times: usize) -> Vec<super::Effect> {
+    (0..times).fold(Vec::new(), |_, _| update(model, msg.clone()))
+}
+
 /// Sends each character as a key press; returns the effects of the last one.
 pub fn typed(model: &mut Model, text: &str) -> Vec<super::Effect> {
     text.chars().fold(Vec::new(), |_, c| update(model, ch(c)))
+}
+
+/// Types `keys` as `typed` does, then presses Enter: `":theme light"` runs a command, `"/web"`
+/// applies a filter. Returns the effects of Enter.
+pub fn entered(model: &mut Model, keys: &str) -> Vec<super::Effect> {
+    typed(model, keys);
+    update(model, key(KeyCode::Enter))
+}
+
+/// The name of the selected row, empty when nothing is selected.
+pub fn selected_name(model: &Model) -> String {
+    let row = model.instances.selected_row();
+    row.map(|r| r.name.clone()).unwrap_or_default()
+}
+
+/// The id of the selected row, empty when nothing is selected.
+pub fn selected_id(model: &Model) -> String {
+    let row = model.instances.selected_row();
+    row.map(|r| r.id.clone()).unwrap_or_default()
+}
+
+/// The open confirm dialog; fails the test when none is open.
+#[track_caller]
+pub fn confirm_dialog(model: &Model) -> &Confirm {
+    match &model.overlay {
+        Some(Overlay::Confirm(c)) => c,
+        other => panic!("no confirm dialog: {other:?}"),
+    }
+}
+
+/// The text of the newest toast, empty when there is none.
+pub fn last_toast(model: &Model) -> String {
+    let toast = model.toasts.last();
+    toast.map(|t| t.text.clone()).unwrap_or_default()
+}
+
+/// Fails the test unless some toast contains `text`.
+#[track_caller]
+pub fn assert_toast(model: &Model, text: &str) {
+    assert!(
+        model.toasts.iter().any(|t| t.text.contains(text)),
+        "no toast says {text:?}: {:?}",
+        model.toasts
+    );
+}
+
+/// The effect that sends `action` on `instance_id`.
+pub fn power_effect(action: PowerAction, instance_id: &str) -> super::Effect {
+    super::Effect::send(Mutation::Power {
+        action,
+        instance_id: instance_id.to_string(),
+    })
 }
 
 /// A stop operation on `instance_id` in a given state.
@@ -170,14 +240,23 @@ pub fn power_started(
     instance_id: &str,
     op_id: &str,
 ) -> Vec<super::Effect> {
-    update(
-        model,
-        Msg::PowerStarted {
-            action,
-            instance_id: instance_id.to_string(),
-            result: Ok(operation(op_id, instance_id, false, None)),
-        },
-    )
+    let running = operation(op_id, instance_id, false, None);
+    power_answered(model, action, instance_id, Ok(running))
+}
+
+/// `instance_id`'s `action` request is answered with `result`.
+pub fn power_answered(
+    model: &mut Model,
+    action: PowerAction,
+    instance_id: &str,
+    result: Result<Operation, crate::api::ApiError>,
+) -> Vec<super::Effect> {
+    let instance_id = instance_id.to_string();
+    let mutation = Mutation::Power {
+        action,
+        instance_id,
+    };
+    update(model, Msg::Started { mutation, result })
 }
 
 /// The first instance's stop, answered with the running operation `op_id`: the operations
@@ -188,6 +267,23 @@ pub fn stop_started(model: &mut Model, op_id: &str) -> String {
     id
 }
 
+/// Poll number `poll` of `op_id` answers `result`.
+pub fn polled(
+    model: &mut Model,
+    op_id: &str,
+    poll: u32,
+    result: Result<Operation, crate::api::ApiError>,
+) -> Vec<super::Effect> {
+    let id = op_id.to_string();
+    update(model, Msg::OperationPolled { id, poll, result })
+}
+
+/// The effect that asks for poll number `poll` of `op_id`.
+pub fn poll_effect(op_id: &str, poll: u32) -> super::Effect {
+    let id = op_id.to_string();
+    super::Effect::PollOperation { id, poll }
+}
+
 /// The first poll of `op_id` (on `instance_id`) answers: done, with `result`.
 pub fn op_done(
     model: &mut Model,
@@ -195,14 +291,8 @@ pub fn op_done(
     instance_id: &str,
     result: Option<OpResult>,
 ) -> Vec<super::Effect> {
-    update(
-        model,
-        Msg::OperationPolled {
-            id: op_id.to_string(),
-            poll: 0,
-            result: Ok(operation(op_id, instance_id, true, result)),
-        },
-    )
+    let done = operation(op_id, instance_id, true, result);
+    polled(model, op_id, 0, Ok(done))
 }
 
 pub fn error(code: i32, message: &str) -> Option<OpResult> {
@@ -289,22 +379,22 @@ pub fn attach_options(instance: Instance) -> Vec<crate::app::attach::loads::Load
 
 /// The root's messages that load the options of `instance`'s form (`attach_options`).
 pub fn attach_part_msgs(instance: &Instance) -> Vec<Msg> {
-    attach_options(instance.clone())
+    loaded_answers(instance)
         .into_iter()
-        .map(|loaded| Msg::AttachPart {
-            instance_id: instance.id.clone(),
-            part: loaded.part(),
-            result: Ok(loaded),
-        })
+        .map(Msg::Attach)
         .collect()
 }
 
 /// The component's messages that load `form`'s options (`attach_options`).
-pub fn attach_answers(form: &crate::app::attach::AttachForm) -> Vec<crate::app::attach::AttachMsg> {
-    attach_options(form.instance.clone())
+pub fn attach_answers(form: &crate::app::attach::AttachForm) -> Vec<AttachMsg> {
+    loaded_answers(&form.instance)
+}
+
+fn loaded_answers(instance: &Instance) -> Vec<AttachMsg> {
+    attach_options(instance.clone())
         .into_iter()
-        .map(|loaded| crate::app::attach::AttachMsg::Loaded {
-            instance_id: form.instance.id.clone(),
+        .map(|loaded| AttachMsg::Loaded {
+            instance_id: instance.id.clone(),
             part: loaded.part(),
             result: Ok(loaded),
         })
@@ -314,7 +404,7 @@ pub fn attach_answers(form: &crate::app::attach::AttachForm) -> Vec<crate::app::
 /// The security groups and used addresses of the fixture's `default-d` subnet.
 pub fn subnet_options() -> Msg {
     use crate::app::attach::state::SubnetOptions;
-    Msg::SubnetOptions {
+    Msg::Attach(AttachMsg::SubnetOptions {
         subnet_id: "e9bdefault-d".into(),
         result: Ok(Box::new(SubnetOptions {
             used_addresses: ["10.130.0.5".parse().unwrap_or([0, 0, 0, 0].into())].into(),
@@ -324,7 +414,7 @@ pub fn subnet_options() -> Msg {
                 ("sgweb".into(), "web".into()),
             ],
         })),
-    }
+    })
 }
 
 /// Picks the `default-d` subnet and the groups `ssh` and `web` from the keyboard.
@@ -334,9 +424,7 @@ pub fn fill_required(model: &mut Model) {
     update(model, key(KeyCode::Enter));
     update(model, subnet_options());
     // The pick moved on to the internal IPv4; back past the index wraps to the groups.
-    for _ in 0..3 {
-        update(model, key(KeyCode::BackTab));
-    }
+    pressed(model, key(KeyCode::BackTab), 3);
     update(model, key(KeyCode::Enter));
     update(model, key(KeyCode::Down));
     update(model, ch(' '));
@@ -349,8 +437,7 @@ pub fn fill_required(model: &mut Model) {
 pub fn no_folder() -> Model {
     let mut settings = settings(Keymap::default());
     settings.folder_id = None;
-    let mut model = Model::new(settings, now(), (120, 30));
-    super::init(&mut model);
+    let (mut model, _) = started(settings);
     model.dirty = false;
     model
 }

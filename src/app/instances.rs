@@ -80,19 +80,6 @@ impl SortKey {
     }
 }
 
-/// Whether a status is on its way somewhere (gets a spinner).
-pub fn is_transitional(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Provisioning
-            | Status::Starting
-            | Status::Stopping
-            | Status::Restarting
-            | Status::Updating
-            | Status::Deleting
-    )
-}
-
 /// The list part of the model.
 #[derive(Debug, Clone)]
 pub struct InstanceList {
@@ -452,6 +439,6 @@ impl InstanceList {
     pub fn any_transitional(&self) -> bool {
         self.counts
             .keys()
-            .any(|s| is_transitional(Status::try_from(*s).unwrap_or_default()))
+            .any(|s| Status::try_from(*s).unwrap_or_default().is_transitional())
     }
 }

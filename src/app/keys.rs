@@ -12,6 +12,7 @@ use super::{
     layer::Layer,
     model::{Confirm, Focus, Level, Model, Overlay, Pending, Prompt},
     msg::{Effect, PowerAction},
+    mutation::Mutation,
     nic_actions,
     steps::{open_details, show_ops, start_refresh},
 };
@@ -84,10 +85,10 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
             action,
             instance_id,
             ..
-        } => vec![Effect::Power {
+        } => vec![Effect::send(Mutation::Power {
             action,
             instance_id,
-        }],
+        })],
         Pending::BulkPower { action, targets } => super::bulk::start(model, action, targets),
         Pending::CancelOperation { id } => vec![Effect::CancelOperation { id }],
         Pending::DiscardForm => {
@@ -97,9 +98,9 @@ fn answer(model: &mut Model, yes: bool) -> Vec<Effect> {
         Pending::StopForForm { instance_id } => {
             super::attach_wiring::stop_confirmed(model, &instance_id)
         }
-        Pending::Detach { request } => vec![Effect::Detach { request }],
+        Pending::Detach { request } => vec![Effect::send(Mutation::Detach(request))],
         Pending::AddNat { request } => super::public_ip::submit_add(model, request),
-        Pending::RemoveNat { request } => vec![Effect::RemoveNat { request }],
+        Pending::RemoveNat { request } => vec![Effect::send(Mutation::RemoveNat(request))],
         Pending::StopThenDetach { request, name } => {
             super::detach_sequence::start(model, request, name)
         }

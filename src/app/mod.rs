@@ -59,5 +59,6 @@ mod tests;
 
 pub use model::{Focus, Model, Settings};
 pub use msg::{Effect, Msg, PowerAction};
+pub use mutation::Mutation;
 pub use runtime::{AppError, Draw, Ready, TuiOptions, drive, run_tui};
 pub use update::{init, update};

@@ -6,23 +6,17 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 pub use super::power::PowerAction;
 use super::{
-    attach::{
-        loads::{Loaded, Part},
-        state::SubnetOptions,
-    },
+    attach::{AttachMsg, loads::Part},
     details::DetailsData,
     folder::state::CloudFolders,
     journal::{JournalChange, JournalEntry},
     model::Startup,
+    mutation::Mutation,
 };
 use crate::api::{
     ApiError,
     proto::yandex::cloud::{
-        compute::v1::{
-            AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
-            DetachInstanceNetworkInterfaceRequest, Instance, ListInstancesResponse,
-            RemoveInstanceOneToOneNatRequest, UpdateInstanceNetworkInterfaceRequest,
-        },
+        compute::v1::{Instance, ListInstancesResponse},
         operation::Operation,
     },
 };
@@ -57,10 +51,10 @@ pub enum Msg {
         folder_id: String,
         name: Option<String>,
     },
-    /// A stop/start/restart call returned (the operation, or why it was refused).
-    PowerStarted {
-        action: PowerAction,
-        instance_id: String,
+    /// A mutating request (`Effect::Mutate`) was answered: its operation, or why it was
+    /// refused, or that its outcome is unknown.
+    Started {
+        mutation: Mutation,
         result: Result<Operation, ApiError>,
     },
     OperationPolled {
@@ -85,38 +79,8 @@ pub enum Msg {
         entry: Box<JournalEntry>,
         result: Result<Operation, ApiError>,
     },
-    /// One part of what the attach form of `instance_id` offers.
-    AttachPart {
-        instance_id: String,
-        part: Part,
-        result: Result<Loaded, ApiError>,
-    },
-    /// What the chosen subnet allows: its network's security groups and used addresses.
-    SubnetOptions {
-        subnet_id: String,
-        result: Result<Box<SubnetOptions>, ApiError>,
-    },
-    /// The attach call returned: the operation, or the server's refusal.
-    AttachStarted {
-        instance_id: String,
-        result: Result<Operation, ApiError>,
-    },
-    /// The update-network-interface call returned: the operation, or the server's refusal.
-    NicUpdateStarted {
-        instance_id: String,
-        result: Result<Operation, ApiError>,
-    },
-    /// The detach call returned.
-    DetachStarted {
-        instance_id: String,
-        result: Result<Operation, ApiError>,
-    },
-    /// An add (`add`) or remove public IP call returned.
-    NatStarted {
-        add: bool,
-        instance_id: String,
-        result: Result<Operation, ApiError>,
-    },
+    /// For the attach form: what its loads read (the form's parts, the subnet's options).
+    Attach(AttachMsg),
     /// The folder picker's clouds and folders (or why the clouds could not be listed).
     FolderTree(Result<Vec<CloudFolders>, ApiError>),
     /// For the serial view.
@@ -132,19 +96,25 @@ pub enum Msg {
     Done(Option<String>),
 }
 
+impl Msg {
+    /// Whether this answers a mutating request (`Effect::is_mutation`).
+    pub fn answers_mutation(&self) -> bool {
+        matches!(self, Self::Started { .. } | Self::Resent { .. })
+    }
+}
+
 impl Effect {
+    /// Sends `mutation` with a new idempotency key.
+    pub fn send(mutation: Mutation) -> Self {
+        Self::Mutate {
+            mutation,
+            key: None,
+        }
+    }
+
     /// Whether this effect sends a mutating request (journaled before it is sent).
     pub fn is_mutation(&self) -> bool {
-        matches!(
-            self,
-            Self::Power { .. }
-                | Self::Attach { .. }
-                | Self::Detach { .. }
-                | Self::AddNat { .. }
-                | Self::RemoveNat { .. }
-                | Self::UpdateNic { .. }
-                | Self::Resend { .. }
-        )
+        matches!(self, Self::Mutate { .. } | Self::Resend { .. })
     }
 }
 
@@ -165,10 +135,12 @@ pub enum Effect {
     LoadFolderName {
         folder_id: String,
     },
-    /// The runtime makes the idempotency key, so a retry of this call reuses it.
-    Power {
-        action: PowerAction,
-        instance_id: String,
+    /// Sends a mutating request, journaled as "sent" first, with the idempotency key `key`
+    /// (a form keeps it, so sending its request again reuses it); `None`: the runtime makes a
+    /// new key. Either way the client's own retries of the call reuse it.
+    Mutate {
+        mutation: Mutation,
+        key: Option<String>,
     },
     /// Waits `PollSchedule::delay(poll)` then gets the operation.
     PollOperation {
@@ -197,27 +169,6 @@ pub enum Effect {
     LoadSubnetOptions {
         subnet_id: String,
         network_id: String,
-    },
-    /// Sends the attach request with the form's idempotency key (kept for retries).
-    Attach {
-        request: Box<AttachInstanceNetworkInterfaceRequest>,
-        key: String,
-    },
-    Detach {
-        request: DetachInstanceNetworkInterfaceRequest,
-    },
-    /// Sends the edit form's update request with its idempotency key (kept for retries).
-    UpdateNic {
-        request: Box<UpdateInstanceNetworkInterfaceRequest>,
-        key: String,
-    },
-    /// Sends the add-public-IP request with the form's idempotency key (kept for retries).
-    AddNat {
-        request: Box<AddInstanceOneToOneNatRequest>,
-        key: String,
-    },
-    RemoveNat {
-        request: RemoveInstanceOneToOneNatRequest,
     },
     /// Applies a change to the shared journal file (other dashboards' entries are kept).
     WriteJournal(JournalChange),

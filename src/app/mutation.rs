@@ -9,7 +9,11 @@ use std::time::Duration;
 use base64::{Engine, engine::general_purpose::STANDARD};
 use prost::Message;
 
-use super::{journal::SentRequest, msg::PowerAction};
+use super::{
+    journal::SentRequest,
+    power::PowerAction,
+    sending::{Kind, Request},
+};
 use crate::api::{
     ApiError, Cloud,
     proto::yandex::cloud::{
@@ -65,6 +69,19 @@ impl Mutation {
             Self::AddNat(_) => "Add one-to-one NAT",
             Self::RemoveNat(_) => "Remove one-to-one NAT",
         }
+    }
+
+    /// The request as the operations pane's "sending…" row names it: its kind, to its instance.
+    pub fn request(&self) -> Request {
+        let kind = match self {
+            Self::Power { action, .. } => Kind::Power(*action),
+            Self::Attach(_) => Kind::Attach,
+            Self::Detach(_) => Kind::Detach,
+            Self::UpdateNic(_) => Kind::UpdateNic,
+            Self::AddNat(_) => Kind::Nat(true),
+            Self::RemoveNat(_) => Kind::Nat(false),
+        };
+        Request::new(kind, self.instance_id())
     }
 
     /// The method name and protobuf body, for the journal.

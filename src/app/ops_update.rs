@@ -2,10 +2,11 @@
 //! the journal, and the end of an operation. Pure, like `update()`.
 
 use super::{
-    attach_wiring,
+    attach_wiring, detach_sequence,
     journal::JournalEntry,
     model::{Level, Model},
     msg::{Effect, PowerAction},
+    mutation::Mutation,
     operations::{Change, PollHealth},
     steps::{instance_loaded, journal, start_refresh, track},
 };
@@ -15,7 +16,55 @@ use crate::api::{
     proto::yandex::cloud::{compute::v1::instance::Status, operation::Operation},
 };
 
-pub fn on_power_started(
+/// A mutating request's answer: its operation is tracked, a refusal told (or handed to the
+/// form that sent it).
+pub fn on_started(
+    model: &mut Model,
+    mutation: &Mutation,
+    result: Result<Operation, ApiError>,
+) -> Vec<Effect> {
+    let instance_id = mutation.instance_id();
+    match mutation {
+        Mutation::Power { action, .. } => {
+            if *action == PowerAction::Stop {
+                let op = result.as_ref().ok().map(|op| op.id.as_str());
+                detach_sequence::on_started(model, instance_id, false, op);
+            }
+            on_power_started(model, *action, instance_id, result)
+        }
+        Mutation::Detach(_) => {
+            let op = result.as_ref().ok().map(|op| op.id.as_str());
+            detach_sequence::on_started(model, instance_id, true, op);
+            track_or_tell(model, instance_id, result, "detach")
+        }
+        Mutation::Attach(_) => attach_wiring::on_started(model, instance_id, result, "attach"),
+        Mutation::UpdateNic(_) => {
+            attach_wiring::on_started(model, instance_id, result, "update network interface")
+        }
+        Mutation::AddNat(_) => {
+            attach_wiring::on_started(model, instance_id, result, "add public IP")
+        }
+        Mutation::RemoveNat(_) => track_or_tell(model, instance_id, result, "remove public IP"),
+    }
+}
+
+/// The operation is tracked; a refusal is told as `what: why`.
+fn track_or_tell(
+    model: &mut Model,
+    instance_id: &str,
+    result: Result<Operation, ApiError>,
+    what: &str,
+) -> Vec<Effect> {
+    match result {
+        Ok(op) => track(model, instance_id, op),
+        Err(e) => {
+            model.toast(Level::Error, format!("{what}: {}", e.summary()));
+            Vec::new()
+        }
+    }
+}
+
+fn on_power_started(
     model: &mut Model,
     action: PowerAction,
     instance_id: &str,

@@ -10,13 +10,9 @@ use super::{
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::Effect,
     nic_actions::{nic_index, selected},
-    steps::track,
 };
 use crate::{
-    api::{
-        ApiError,
-        proto::yandex::cloud::{compute::v1::AddInstanceOneToOneNatRequest, operation::Operation},
-    },
+    api::proto::yandex::cloud::compute::v1::AddInstanceOneToOneNatRequest,
     nic::{
         change_preview::remove_nat_yc,
         nat::{check_add, remove_request},
@@ -70,24 +66,4 @@ pub fn remove(model: &mut Model) {
         pending: Pending::RemoveNat { request },
         yes_selected: false,
     }));
-}
-
-/// An add or remove call returned: the add goes to its form (refusals back to its fields);
-/// either is tracked, and a refusal without a form is told.
-pub fn on_started(
-    model: &mut Model,
-    add: bool,
-    instance_id: &str,
-    result: Result<Operation, ApiError>,
-) -> Vec<Effect> {
-    if add {
-        return attach_wiring::on_started(model, instance_id, result, "add public IP");
-    }
-    match result {
-        Ok(op) => track(model, instance_id, op),
-        Err(e) => {
-            model.toast(Level::Error, format!("remove public IP: {}", e.summary()));
-            Vec::new()
-        }
-    }
 }

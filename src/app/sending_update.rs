@@ -48,47 +48,29 @@ pub fn resolve(model: &mut Model, msg: &Msg) {
 }
 
 fn describe(model: &Model, effect: &Effect, request: &Request) -> String {
-    let name = |instance_id: &str| {
-        model
-            .instances
-            .find(instance_id)
-            .map(|i| i.name.clone())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| instance_id.to_string())
-    };
-    let (what, instance_id) = match (&request.kind, effect) {
-        (Kind::Power(action), _) => (action.description().to_string(), request.target.clone()),
-        (Kind::Attach, _) => ("Attach network interface".into(), request.target.clone()),
-        (Kind::Detach, _) => ("Detach network interface".into(), request.target.clone()),
-        (Kind::UpdateNic, _) => ("Update network interface".into(), request.target.clone()),
-        (Kind::Nat(true), _) => ("Add one-to-one NAT".into(), request.target.clone()),
-        (Kind::Nat(false), _) => ("Remove one-to-one NAT".into(), request.target.clone()),
-        (Kind::Resend, Effect::Resend { entry }) => {
-            (entry.description.clone(), entry.instance_id.clone())
-        }
-        (Kind::Resend, _) => ("Resend".into(), String::new()),
-        (Kind::Cancel, _) => {
+    let (what, instance_id) = match effect {
+        Effect::Mutate { mutation, .. } => (mutation.description(), mutation.instance_id()),
+        Effect::Resend { entry } => (entry.description.as_str(), entry.instance_id.as_str()),
+        _ => {
             return match model.ops.get(&request.target) {
                 Some(op) => format!("Cancel {} {}", op.view.description, op.target_label()),
                 None => format!("Cancel operation {}", request.target),
             };
         }
     };
-    format!("{what} {}", name(&instance_id))
+    let name = model
+        .instances
+        .find(instance_id)
+        .map(|i| i.name.as_str())
+        .filter(|n| !n.is_empty())
+        .unwrap_or(instance_id);
+    format!("{what} {name}")
 }
 
 /// The request `effect` sends, if it sends one the pane shows.
 fn of_effect(effect: &Effect) -> Option<Request> {
     Some(match effect {
-        Effect::Power {
-            action,
-            instance_id,
-        } => Request::new(Kind::Power(*action), instance_id),
-        Effect::Attach { request, .. } => Request::new(Kind::Attach, &request.instance_id),
-        Effect::Detach { request } => Request::new(Kind::Detach, &request.instance_id),
-        Effect::UpdateNic { request, .. } => Request::new(Kind::UpdateNic, &request.instance_id),
-        Effect::AddNat { request, .. } => Request::new(Kind::Nat(true), &request.instance_id),
-        Effect::RemoveNat { request } => Request::new(Kind::Nat(false), &request.instance_id),
+        Effect::Mutate { mutation, .. } => mutation.request(),
         Effect::Resend { entry } => Request::new(Kind::Resend, &entry.idempotency_key),
         Effect::CancelOperation { id } => Request::new(Kind::Cancel, id),
         _ => return None,
@@ -98,28 +80,7 @@ fn of_effect(effect: &Effect) -> Option<Request> {
 /// The request `msg` answers, with the refusal if it was one.
 fn of_answer(msg: &Msg) -> Option<(Request, Option<&ApiError>)> {
     let (request, result) = match msg {
-        Msg::PowerStarted {
-            action,
-            instance_id,
-            result,
-        } => (Request::new(Kind::Power(*action), instance_id), result),
-        Msg::AttachStarted {
-            instance_id,
-            result,
-        } => (Request::new(Kind::Attach, instance_id), result),
-        Msg::DetachStarted {
-            instance_id,
-            result,
-        } => (Request::new(Kind::Detach, instance_id), result),
-        Msg::NicUpdateStarted {
-            instance_id,
-            result,
-        } => (Request::new(Kind::UpdateNic, instance_id), result),
-        Msg::NatStarted {
-            add,
-            instance_id,
-            result,
-        } => (Request::new(Kind::Nat(*add), instance_id), result),
+        Msg::Started { mutation, result } => (mutation.request(), result),
         Msg::Resent { entry, result } => {
             (Request::new(Kind::Resend, &entry.idempotency_key), result)
         }

@@ -4,15 +4,14 @@
 use std::time::Duration;
 
 use super::{
-    attach::AttachMsg,
-    attach_wiring, bulk, detach_sequence,
+    attach_wiring, bulk,
     folder::{FolderMsg, state::Scope},
     folder_wiring, keys, listing_failure,
     model::{Connection, Level, Model},
     msg::{Effect, Msg},
-    ops_update::{on_cancel_answered, on_poll, on_power_started, on_resent},
+    ops_update::{on_cancel_answered, on_poll, on_resent, on_started},
     quit, sending_update, serial_wiring, ssh_wiring,
-    steps::{instance_loaded, start_refresh, track},
+    steps::{instance_loaded, start_refresh},
 };
 use crate::api::ApiError;
 
@@ -27,15 +26,7 @@ pub fn init(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
-    if matches!(
-        msg,
-        Msg::PowerStarted { .. }
-            | Msg::AttachStarted { .. }
-            | Msg::DetachStarted { .. }
-            | Msg::NatStarted { .. }
-            | Msg::NicUpdateStarted { .. }
-            | Msg::Resent { .. }
-    ) {
+    if msg.answers_mutation() {
         quit::answered(model);
     }
     // The request's "sending…" row goes before its operation's row comes.
@@ -105,17 +96,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.header.folder_name = name;
             folder_wiring::remember_if_answered(model, answered)
         }
-        Msg::PowerStarted {
-            action,
-            instance_id,
-            result,
-        } => {
-            if action == super::msg::PowerAction::Stop {
-                let op = result.as_ref().ok().map(|op| op.id.as_str());
-                detach_sequence::on_started(model, &instance_id, false, op);
-            }
-            on_power_started(model, action, &instance_id, result)
-        }
+        Msg::Started { mutation, result } => on_started(model, &mutation, result),
         Msg::OperationPolled { id, poll, result } => on_poll(model, &id, poll, result),
         Msg::CancelAnswered { id, result } => on_cancel_answered(model, &id, result),
         Msg::DetailsLoaded(data) => {
@@ -180,48 +161,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Resent { entry, result } => on_resent(model, &entry, result),
-        Msg::AttachPart {
-            instance_id,
-            part,
-            result,
-        } => attach_wiring::on_msg(
-            model,
-            AttachMsg::Loaded {
-                instance_id,
-                part,
-                result,
-            },
-        ),
-        Msg::SubnetOptions { subnet_id, result } => {
-            attach_wiring::on_msg(model, AttachMsg::SubnetOptions { subnet_id, result })
-        }
-        Msg::AttachStarted {
-            instance_id,
-            result,
-        } => attach_wiring::on_started(model, &instance_id, result, "attach"),
-        Msg::NicUpdateStarted {
-            instance_id,
-            result,
-        } => attach_wiring::on_started(model, &instance_id, result, "update network interface"),
-        Msg::NatStarted {
-            add,
-            instance_id,
-            result,
-        } => super::public_ip::on_started(model, add, &instance_id, result),
-        Msg::DetachStarted {
-            instance_id,
-            result,
-        } => match result {
-            Ok(op) => {
-                detach_sequence::on_started(model, &instance_id, true, Some(&op.id));
-                track(model, &instance_id, op)
-            }
-            Err(e) => {
-                detach_sequence::on_started(model, &instance_id, true, None);
-                model.toast(Level::Error, format!("detach: {}", e.summary()));
-                Vec::new()
-            }
-        },
+        Msg::Attach(msg) => attach_wiring::on_msg(model, msg),
         Msg::FolderTree(result) => folder_wiring::on_msg(model, FolderMsg::Tree(result)),
         Msg::Serial(msg) => serial_wiring::on_msg(model, msg),
         Msg::SshInstance { internal, result } => ssh_wiring::on_instance(model, internal, result),

@@ -1,6 +1,6 @@
 //! compute.v1 InstanceService: reads, lists with filter/order/paging, and the mutating calls.
 
-use super::operations::{Change, FOLDER_QUOTA, Idempotency, Plan, schedule};
+use super::operations::Change;
 use super::paging::{self, Cursor};
 use super::reads::{PageResponse, Res};
 use super::{
@@ -16,23 +16,13 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     DetachInstanceNetworkInterfaceRequest, GetInstanceRequest, GetInstanceSerialPortOutputRequest,
     GetInstanceSerialPortOutputResponse, Instance, InstanceView, ListInstanceOperationsRequest,
     ListInstanceOperationsResponse, ListInstancesRequest, ListInstancesResponse,
-    RemoveInstanceOneToOneNatRequest, RestartInstanceMetadata, RestartInstanceRequest,
-    StartInstanceMetadata, StartInstanceRequest, StopInstanceMetadata, StopInstanceRequest,
-    UpdateInstanceNetworkInterfaceRequest, instance, instance_service_server::InstanceService,
+    RemoveInstanceOneToOneNatRequest, RestartInstanceRequest, StartInstanceRequest,
+    StopInstanceRequest, UpdateInstanceNetworkInterfaceRequest,
+    instance::Status::{Provisioning, Restarting, Running, Stopped, Stopping},
+    instance_service_server::InstanceService,
 };
 use crate::api::proto::yandex::cloud::operation::Operation;
-use prost::Message;
-use prost_types::Any;
 use tonic::{Request, Response, Status};
-
-/// The `idempotency-key` header of a request, if any.
-fn idempotency_key<T>(req: &Request<T>) -> Option<String> {
-    req.metadata()
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty())
-        .map(str::to_string)
-}
 
 fn basic(inst: &Instance) -> Instance {
     let mut out = inst.clone();
@@ -112,93 +102,6 @@ fn list_instances(
     })
 }
 
-/// Stop, Start and Restart: from one status through a transitional one.
-fn lifecycle(
-    inst: &Instance,
-    from: instance::Status,
-    via: instance::Status,
-    change: Change,
-    description: &'static str,
-    metadata: Result<Any, prost::EncodeError>,
-) -> Result<Plan, Status> {
-    if inst.status != from as i32 {
-        let now = instance::Status::try_from(inst.status)
-            .map(|s| s.as_str_name())
-            .unwrap_or("STATUS_UNSPECIFIED");
-        return Err(Status::failed_precondition(format!(
-            "instance {} is {now}; it must be {} to {}",
-            inst.id,
-            from.as_str_name(),
-            description.to_lowercase()
-        )));
-    }
-    Ok(Plan {
-        description,
-        metadata: metadata.map_err(|e| Status::internal(e.to_string()))?,
-        transitional: via,
-        change,
-    })
-}
-
-impl Api {
-    /// Replays a known idempotency key, or checks and begins the change. Failures are injected
-    /// before (`faults::fail` in the handlers), latency after: a late answer hides a done change.
-    async fn mutate<F>(
-        &self,
-        idem: Idempotency,
-        instance_id: &str,
-        plan: F,
-    ) -> Result<Response<Operation>, Status>
-    where
-        F: FnOnce(&mut Store, &Instance) -> Result<Plan, Status>,
-    {
-        let result = self.replay_or_begin(idem, instance_id, plan);
-        faults::delay(&self.state.config).await;
-        result.map(Response::new)
-    }
-
-    fn replay_or_begin<F>(
-        &self,
-        idem: Idempotency,
-        instance_id: &str,
-        plan: F,
-    ) -> Result<Operation, Status>
-    where
-        F: FnOnce(&mut Store, &Instance) -> Result<Plan, Status>,
-    {
-        let op = {
-            let mut store = self.state.store();
-            if let Some(op) = store.replay(&idem)? {
-                return Ok(op);
-            }
-            let inst = store.instance(instance_id)?.clone();
-            if let Some(op_id) = store.busy.get(instance_id) {
-                return Err(Status::failed_precondition(format!(
-                    "instance {instance_id} has operation {op_id} in progress"
-                )));
-            }
-            let plan = plan(&mut store, &inst)?;
-            if store.running_in_folder(&inst.folder_id) >= FOLDER_QUOTA {
-                return Err(Status::resource_exhausted(format!(
-                    "quota exceeded: at most {FOLDER_QUOTA} operations may run at once in folder {}",
-                    inst.folder_id
-                )));
-            }
-            store.begin(instance_id, plan, idem)
-        };
-        schedule(self.state.clone(), op.id.clone());
-        Ok(op)
-    }
-}
-
-fn idem<T: Message>(req: &Request<T>, method: &'static str) -> Idempotency {
-    Idempotency {
-        key: idempotency_key(req),
-        method,
-        request: req.get_ref().encode_to_vec(),
-    }
-}
-
 #[tonic::async_trait]
 impl InstanceService for Api {
     async fn get(&self, req: Request<GetInstanceRequest>) -> Res<Instance> {
@@ -219,150 +122,62 @@ impl InstanceService for Api {
         list_instances(&self.state.store(), req.get_ref()).map(Response::new)
     }
 
-    async fn stop(&self, req: Request<StopInstanceRequest>) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let id = req.get_ref().instance_id.clone();
-        validate::id("instance_id", &id)?;
-        let meta = Any::from_msg(&StopInstanceMetadata {
-            instance_id: id.clone(),
-        });
-        self.mutate(idem(&req, "Stop"), &id, |_, inst| {
-            lifecycle(
-                inst,
-                instance::Status::Running,
-                instance::Status::Stopping,
-                Change::Stop,
-                "Stop instance",
-                meta,
-            )
-        })
-        .await
+    async fn stop(&self, req: Request<StopInstanceRequest>) -> Res<Operation> {
+        self.lifecycle(req, Change::Stop, Running, Stopping).await
     }
 
-    async fn start(
-        &self,
-        req: Request<StartInstanceRequest>,
-    ) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let id = req.get_ref().instance_id.clone();
-        validate::id("instance_id", &id)?;
-        let meta = Any::from_msg(&StartInstanceMetadata {
-            instance_id: id.clone(),
-        });
-        self.mutate(idem(&req, "Start"), &id, |_, inst| {
-            lifecycle(
-                inst,
-                instance::Status::Stopped,
-                instance::Status::Provisioning,
-                Change::Start,
-                "Start instance",
-                meta,
-            )
-        })
-        .await
+    async fn start(&self, req: Request<StartInstanceRequest>) -> Res<Operation> {
+        self.lifecycle(req, Change::Start, Stopped, Provisioning)
+            .await
     }
 
-    async fn restart(
-        &self,
-        req: Request<RestartInstanceRequest>,
-    ) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let id = req.get_ref().instance_id.clone();
-        validate::id("instance_id", &id)?;
-        let meta = Any::from_msg(&RestartInstanceMetadata {
-            instance_id: id.clone(),
-        });
-        self.mutate(idem(&req, "Restart"), &id, |_, inst| {
-            lifecycle(
-                inst,
-                instance::Status::Running,
-                instance::Status::Restarting,
-                Change::Restart,
-                "Restart instance",
-                meta,
-            )
-        })
-        .await
+    async fn restart(&self, req: Request<RestartInstanceRequest>) -> Res<Operation> {
+        self.lifecycle(req, Change::Restart, Running, Restarting)
+            .await
     }
 
     async fn attach_network_interface(
         &self,
         req: Request<AttachInstanceNetworkInterfaceRequest>,
-    ) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let r = req.get_ref().clone();
-        validate::id("instance_id", &r.instance_id)?;
-        nic_rules::check_attach_request(&r)?;
-        self.mutate(
-            idem(&req, "AttachNetworkInterface"),
-            &r.instance_id,
-            |store, inst| nic_rules::plan_attach(store, inst, &r),
-        )
-        .await
+    ) -> Res<Operation> {
+        let check = nic_rules::check_attach_request;
+        self.mutate_instance(req, check, nic_rules::plan_attach)
+            .await
     }
 
     async fn detach_network_interface(
         &self,
         req: Request<DetachInstanceNetworkInterfaceRequest>,
-    ) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let r = req.get_ref().clone();
-        validate::id("instance_id", &r.instance_id)?;
-        nic_rules::check_detach_request(&r)?;
-        self.mutate(
-            idem(&req, "DetachNetworkInterface"),
-            &r.instance_id,
-            |_, inst| nic_rules::plan_detach(inst, &r),
-        )
-        .await
+    ) -> Res<Operation> {
+        let plan = |_: &mut Store, inst: &Instance, r: &_| nic_rules::plan_detach(inst, r);
+        self.mutate_instance(req, nic_rules::check_detach_request, plan)
+            .await
     }
 
     async fn update_network_interface(
         &self,
         req: Request<UpdateInstanceNetworkInterfaceRequest>,
-    ) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let r = req.get_ref().clone();
-        validate::id("instance_id", &r.instance_id)?;
-        nic_update::check_update_request(&r)?;
-        self.mutate(
-            idem(&req, "UpdateNetworkInterface"),
-            &r.instance_id,
-            |store, inst| nic_update::plan_update(store, inst, &r),
-        )
-        .await
+    ) -> Res<Operation> {
+        let check = nic_update::check_update_request;
+        self.mutate_instance(req, check, nic_update::plan_update)
+            .await
     }
 
     async fn add_one_to_one_nat(
         &self,
         req: Request<AddInstanceOneToOneNatRequest>,
-    ) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let r = req.get_ref().clone();
-        validate::id("instance_id", &r.instance_id)?;
-        nat::check_add_request(&r)?;
-        self.mutate(
-            idem(&req, "AddOneToOneNat"),
-            &r.instance_id,
-            |store, inst| nat::plan_add(store, inst, &r),
-        )
-        .await
+    ) -> Res<Operation> {
+        self.mutate_instance(req, nat::check_add_request, nat::plan_add)
+            .await
     }
 
     async fn remove_one_to_one_nat(
         &self,
         req: Request<RemoveInstanceOneToOneNatRequest>,
-    ) -> Result<Response<Operation>, Status> {
-        faults::fail(&self.state.config)?;
-        let r = req.get_ref().clone();
-        validate::id("instance_id", &r.instance_id)?;
-        nat::check_remove_request(&r)?;
-        self.mutate(
-            idem(&req, "RemoveOneToOneNat"),
-            &r.instance_id,
-            |_, inst| nat::plan_remove(inst, &r),
-        )
-        .await
+    ) -> Res<Operation> {
+        let plan = |_: &mut Store, inst: &Instance, r: &_| nat::plan_remove(inst, r);
+        self.mutate_instance(req, nat::check_remove_request, plan)
+            .await
     }
 
     async fn get_serial_port_output(

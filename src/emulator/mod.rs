@@ -30,6 +30,7 @@ mod filter;
 mod iam;
 mod ids;
 mod instance_index;
+mod mutations;
 mod nat;
 mod nic_rules;
 mod nic_update;

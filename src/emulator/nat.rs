@@ -12,9 +12,8 @@ use super::operations::{Change, Plan};
 use super::store::Store;
 use crate::api::proto::yandex::cloud::compute::v1::{
     AddInstanceOneToOneNatMetadata, AddInstanceOneToOneNatRequest, Instance, NetworkInterface,
-    RemoveInstanceOneToOneNatMetadata, RemoveInstanceOneToOneNatRequest, instance,
+    PrimaryAddress, RemoveInstanceOneToOneNatMetadata, RemoveInstanceOneToOneNatRequest, instance,
 };
-use prost_types::Any;
 use std::net::Ipv4Addr;
 use tonic::Status;
 
@@ -93,17 +92,36 @@ fn require_running_or_stopped(inst: &Instance, action: &str) -> Result<(), Statu
     Ok(())
 }
 
-fn plan(
-    description: &'static str,
-    metadata: Result<Any, prost::EncodeError>,
-    change: Change,
-) -> Result<Plan, Status> {
-    Ok(Plan {
-        description,
-        metadata: metadata.map_err(|e| Status::internal(e.to_string()))?,
-        transitional: instance::Status::Updating,
-        change,
-    })
+/// The interface a NAT request names on an instance that may change it, and a copy of its
+/// address to change.
+fn target<'a>(
+    inst: &'a Instance,
+    index: &str,
+    internal_address: &str,
+    action: &str,
+) -> Result<(&'a NetworkInterface, PrimaryAddress), Status> {
+    require_running_or_stopped(inst, action)?;
+    let nic = find_nic(inst, index, internal_address)?;
+    Ok((nic, nic.primary_v4_address.clone().unwrap_or_default()))
+}
+
+/// The change giving `current` the changed `address`, with the static address it claims or
+/// the public address it releases.
+fn replace_address(
+    current: &NetworkInterface,
+    address: PrimaryAddress,
+    claim: Option<String>,
+    release: Option<String>,
+) -> Change {
+    let nic = NetworkInterface {
+        primary_v4_address: Some(address),
+        ..current.clone()
+    };
+    Change::ReplaceNic {
+        nic: Box::new(nic),
+        claim,
+        release,
+    }
 }
 
 /// AddOneToOneNat checks that need no lookups (INVALID_ARGUMENT).
@@ -121,9 +139,8 @@ pub fn plan_add(
     inst: &Instance,
     req: &AddInstanceOneToOneNatRequest,
 ) -> Result<Plan, Status> {
-    require_running_or_stopped(inst, "add")?;
-    let current = find_nic(inst, &req.network_interface_index, &req.internal_address)?;
-    let mut address = current.primary_v4_address.clone().unwrap_or_default();
+    let (index, internal_address) = (&req.network_interface_index, &req.internal_address);
+    let (current, mut address) = target(inst, index, internal_address, "add")?;
     if let Some(nat) = &address.one_to_one_nat {
         return Err(Status::failed_precondition(format!(
             "network_interface_index: network interface {} already has the public address {}; remove it first",
@@ -133,22 +150,11 @@ pub fn plan_add(
     let spec = req.one_to_one_nat_spec.clone().unwrap_or_default();
     let (nat, claim) = one_to_one_nat(store, inst, "one_to_one_nat_spec", spec)?;
     address.one_to_one_nat = Some(nat);
-    let nic = NetworkInterface {
-        primary_v4_address: Some(address),
-        ..current.clone()
-    };
-    let metadata = Any::from_msg(&AddInstanceOneToOneNatMetadata {
+    let metadata = AddInstanceOneToOneNatMetadata {
         instance_id: inst.id.clone(),
-    });
-    plan(
-        "Add one-to-one NAT",
-        metadata,
-        Change::ReplaceNic {
-            nic: Box::new(nic),
-            claim,
-            release: None,
-        },
-    )
+    };
+    let change = replace_address(current, address, claim, None);
+    Plan::updating("Add one-to-one NAT", &metadata, change)
 }
 
 /// RemoveOneToOneNat checks that need no lookups (INVALID_ARGUMENT).
@@ -161,29 +167,17 @@ pub fn plan_remove(
     inst: &Instance,
     req: &RemoveInstanceOneToOneNatRequest,
 ) -> Result<Plan, Status> {
-    require_running_or_stopped(inst, "remove")?;
-    let current = find_nic(inst, &req.network_interface_index, &req.internal_address)?;
-    let mut address = current.primary_v4_address.clone().unwrap_or_default();
+    let (index, internal_address) = (&req.network_interface_index, &req.internal_address);
+    let (current, mut address) = target(inst, index, internal_address, "remove")?;
     let Some(nat) = address.one_to_one_nat.take() else {
         return Err(Status::failed_precondition(format!(
             "network_interface_index: network interface {} has no public address to remove",
             current.index
         )));
     };
-    let nic = NetworkInterface {
-        primary_v4_address: Some(address),
-        ..current.clone()
-    };
-    let metadata = Any::from_msg(&RemoveInstanceOneToOneNatMetadata {
+    let metadata = RemoveInstanceOneToOneNatMetadata {
         instance_id: inst.id.clone(),
-    });
-    plan(
-        "Remove one-to-one NAT",
-        metadata,
-        Change::ReplaceNic {
-            nic: Box::new(nic),
-            claim: None,
-            release: Some(nat.address),
-        },
-    )
+    };
+    let change = replace_address(current, address, None, Some(nat.address));
+    Plan::updating("Remove one-to-one NAT", &metadata, change)
 }

@@ -9,7 +9,6 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     PrimaryAddress, instance,
 };
 use crate::api::proto::yandex::cloud::vpc::v1::{Subnet, address};
-use prost_types::Any;
 use std::net::Ipv4Addr;
 use tonic::Status;
 
@@ -415,15 +414,12 @@ pub fn plan_attach(
         instance_id: inst.id.clone(),
         network_interface_index: index.clone(),
     };
-    Ok(Plan {
-        description: "Attach network interface",
-        metadata: Any::from_msg(&metadata).map_err(|e| Status::internal(e.to_string()))?,
-        transitional: instance::Status::Updating,
-        change: Change::Attach {
-            nic: Box::new(nic),
-            static_address,
-        },
-    })
+    let nic = Box::new(nic);
+    let change = Change::Attach {
+        nic,
+        static_address,
+    };
+    Plan::updating("Attach network interface", &metadata, change)
 }
 
 /// Request checks for a detach that need no lookups.
@@ -453,14 +449,12 @@ pub fn plan_detach(
         instance_id: inst.id.clone(),
         network_interface_index: index.clone(),
     };
-    Ok(Plan {
-        description: "Detach network interface",
-        metadata: Any::from_msg(&metadata).map_err(|e| Status::internal(e.to_string()))?,
-        transitional: instance::Status::Updating,
-        change: Change::Detach {
-            index: index.clone(),
-        },
-    })
+    let index = index.clone();
+    Plan::updating(
+        "Detach network interface",
+        &metadata,
+        Change::Detach { index },
+    )
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     Instance, NetworkInterface, PrimaryAddress, UpdateInstanceNetworkInterfaceMetadata,
     UpdateInstanceNetworkInterfaceRequest, instance,
 };
-use prost_types::Any;
 use std::net::Ipv4Addr;
 use tonic::Status;
 
@@ -217,14 +216,10 @@ pub fn plan_update(
         instance_id: inst.id.clone(),
         network_interface_index: index.clone(),
     };
-    Ok(Plan {
-        description: "Update network interface",
-        metadata: Any::from_msg(&metadata).map_err(|e| Status::internal(e.to_string()))?,
-        transitional: instance::Status::Updating,
-        change: Change::ReplaceNic {
-            nic: Box::new(nic),
-            claim: None,
-            release: None,
-        },
-    })
+    let change = Change::ReplaceNic {
+        nic: Box::new(nic),
+        claim: None,
+        release: None,
+    };
+    Plan::updating("Update network interface", &metadata, change)
 }

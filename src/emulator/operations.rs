@@ -14,7 +14,10 @@ use super::{
     store::{IdempotencyEntry, Store, not_found},
 };
 use crate::api::proto::google::rpc;
-use crate::api::proto::yandex::cloud::compute::v1::{NetworkInterface, instance};
+use crate::api::proto::yandex::cloud::compute::v1::{
+    DeleteInstanceMetadata, NetworkInterface, RestartInstanceMetadata, StartInstanceMetadata,
+    StopInstanceMetadata, UpdateInstanceMetadata, instance,
+};
 use crate::api::proto::yandex::cloud::operation::{
     CancelOperationRequest, GetOperationRequest, Operation, operation,
     operation_service_server::OperationService,
@@ -87,6 +90,42 @@ impl Change {
     pub fn cancellable(&self) -> bool {
         matches!(self, Self::Stop | Self::Start | Self::Restart)
     }
+
+    /// The description and metadata of the operation of a change to the whole instance (Stop,
+    /// Start, Restart, and the seeded Update and Delete); `None` for an interface change, whose
+    /// metadata names the interface too.
+    pub fn instance_operation(
+        &self,
+        instance_id: &str,
+    ) -> Option<(&'static str, Result<Any, Status>)> {
+        let description = match self {
+            Change::Stop => "Stop instance",
+            Change::Start => "Start instance",
+            Change::Restart => "Restart instance",
+            Change::Update => "Update instance",
+            Change::Delete => "Delete instance",
+            Change::Attach { .. } | Change::Detach { .. } | Change::ReplaceNic { .. } => {
+                return None;
+            }
+        };
+        let instance_id = instance_id.to_string();
+        let metadata = match self {
+            Change::Stop => pack(&StopInstanceMetadata { instance_id }),
+            Change::Start => pack(&StartInstanceMetadata { instance_id }),
+            Change::Restart => pack(&RestartInstanceMetadata { instance_id }),
+            Change::Update => pack(&UpdateInstanceMetadata { instance_id }),
+            Change::Delete => pack(&DeleteInstanceMetadata { instance_id }),
+            Change::Attach { .. } | Change::Detach { .. } | Change::ReplaceNic { .. } => {
+                return None;
+            }
+        };
+        Some((description, metadata))
+    }
+}
+
+/// An operation's metadata, packed for `Operation.metadata`.
+pub fn pack<M: prost::Name>(metadata: &M) -> Result<Any, Status> {
+    Any::from_msg(metadata).map_err(|e| Status::internal(e.to_string()))
 }
 
 /// An issued operation and what it needs to complete or roll back.
@@ -104,6 +143,22 @@ pub struct Plan {
     pub metadata: Any,
     pub transitional: instance::Status,
     pub change: Change,
+}
+
+impl Plan {
+    /// A change of one network interface: the instance is UPDATING while it runs.
+    pub fn updating<M: prost::Name>(
+        description: &'static str,
+        metadata: &M,
+        change: Change,
+    ) -> Result<Plan, Status> {
+        Ok(Plan {
+            description,
+            metadata: pack(metadata)?,
+            transitional: instance::Status::Updating,
+            change,
+        })
+    }
 }
 
 /// The idempotency key and request of a mutating call.

@@ -5,79 +5,38 @@
 
 use super::operations::{Change, Idempotency, Plan};
 use super::store::Store;
-use crate::api::proto::yandex::cloud::compute::v1::{
-    DeleteInstanceMetadata, RestartInstanceMetadata, StartInstanceMetadata, StopInstanceMetadata,
-    UpdateInstanceMetadata, instance::Status,
-};
-use prost_types::Any;
+use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 
-/// For a transitional status: the change that completes it, its description, its metadata, and
-/// the stable status the instance had before (where a failed or cancelled operation returns it).
-fn completion(status: Status, id: &str) -> Option<(Change, &'static str, Any, Status)> {
-    let instance_id = id.to_string();
-    let (change, description, prior, packed) = match status {
-        Status::Provisioning | Status::Starting => (
-            Change::Start,
-            "Start instance",
-            Status::Stopped,
-            Any::from_msg(&StartInstanceMetadata { instance_id }),
-        ),
-        Status::Stopping => (
-            Change::Stop,
-            "Stop instance",
-            Status::Running,
-            Any::from_msg(&StopInstanceMetadata { instance_id }),
-        ),
-        Status::Restarting => (
-            Change::Restart,
-            "Restart instance",
-            Status::Running,
-            Any::from_msg(&RestartInstanceMetadata { instance_id }),
-        ),
-        Status::Updating => (
-            Change::Update,
-            "Update instance",
-            Status::Running,
-            Any::from_msg(&UpdateInstanceMetadata { instance_id }),
-        ),
-        Status::Deleting => (
-            Change::Delete,
-            "Delete instance",
-            Status::Running,
-            Any::from_msg(&DeleteInstanceMetadata { instance_id }),
-        ),
+/// For a transitional status: the change that completes it, and the stable status the
+/// instance had before (where a failed or cancelled operation returns it).
+fn completion(status: Status) -> Option<(Change, Status)> {
+    Some(match status {
+        Status::Provisioning | Status::Starting => (Change::Start, Status::Stopped),
+        Status::Stopping => (Change::Stop, Status::Running),
+        Status::Restarting => (Change::Restart, Status::Running),
+        Status::Updating => (Change::Update, Status::Running),
+        Status::Deleting => (Change::Delete, Status::Running),
         _ => return None,
-    };
-    Some((change, description, packed.ok()?, prior))
-}
-
-/// Whether [`completion`] has a change for `status`; checked before anything is copied, since
-/// a scale seed has 100,000 instances and few in transit.
-fn is_transitional(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Provisioning
-            | Status::Starting
-            | Status::Stopping
-            | Status::Restarting
-            | Status::Updating
-            | Status::Deleting
-    )
+    })
 }
 
 /// Begins the completing operation of every instance seeded in a transitional status that has
 /// none in flight; returns their ids, for `operations::schedule`.
 pub fn begin(store: &mut Store) -> Vec<String> {
+    // Checked before anything is copied: a scale seed has 100,000 instances and few in transit.
     let pending: Vec<(String, Status)> = store
         .instances
         .values()
         .filter_map(|inst| Some((inst, Status::try_from(inst.status).ok()?)))
-        .filter(|(inst, status)| is_transitional(*status) && !store.busy.contains_key(&inst.id))
+        .filter(|(inst, status)| status.is_transitional() && !store.busy.contains_key(&inst.id))
         .map(|(inst, status)| (inst.id.clone(), status))
         .collect();
     let mut started = Vec::new();
     for (id, status) in pending {
-        let Some((change, description, metadata, prior)) = completion(status, &id) else {
+        let Some((change, prior)) = completion(status) else {
+            continue;
+        };
+        let Some((description, Ok(metadata))) = change.instance_operation(&id) else {
             continue;
         };
         let plan = Plan {

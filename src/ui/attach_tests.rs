@@ -188,16 +188,7 @@ fn every_small_size_draws_without_panic() {
 #[test]
 fn a_failed_stop_offers_ctrl_t_again() {
     let mut model = attach_model();
-    let mut instance = model
-        .form
-        .as_ref()
-        .map(|f| f.instance.clone())
-        .unwrap_or_default();
-    instance.set_status(Status::Running);
-    update(
-        &mut model,
-        Msg::InstanceLoaded(Ok(Box::new(instance.clone()))),
-    );
+    let mut instance = form_instance_running(&mut model);
     update(&mut model, ctrl('t'));
     let dialog = text(&model, W, 20);
     assert!(dialog.contains("stop instance first"), "{dialog}");

@@ -19,7 +19,7 @@ use crate::{
         Focus, Model,
         content_widths::resources_text,
         filter_query::MatchedField,
-        instances::{Row as InstanceRow, ipv4_text, is_transitional},
+        instances::{Row as InstanceRow, ipv4_text},
         model::Trial,
     },
     keymap::Action,
@@ -118,7 +118,7 @@ fn cell<'a>(
         Col::Zone => Cell::from(shown(strings.get(i.zone))),
         Col::Status => {
             let status = i.status();
-            let mark = if is_transitional(status) {
+            let mark = if status.is_transitional() {
                 spinner(model.now)
             } else {
                 " "

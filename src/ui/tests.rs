@@ -13,7 +13,7 @@ use crate::{
         proto::yandex::cloud::vpc::v1::{Network, Subnet},
     },
     app::{
-        Model, Msg, PowerAction,
+        Model, Msg, Mutation, PowerAction,
         details::DetailsData,
         fixtures::{ch, error, instance, key, loaded, now, operation, response},
         update,
@@ -76,9 +76,11 @@ pub(crate) fn busy() -> Model {
         let started = operation(op_id, instance_id, false, None);
         update(
             &mut model,
-            Msg::PowerStarted {
-                action: PowerAction::Stop,
-                instance_id: instance_id.clone(),
+            Msg::Started {
+                mutation: Mutation::Power {
+                    action: PowerAction::Stop,
+                    instance_id: instance_id.clone(),
+                },
                 result: Ok(started),
             },
         );
@@ -277,9 +279,11 @@ fn operations_pane_under_faults() {
     for (n, (op_id, result)) in answers.into_iter().enumerate() {
         update(
             &mut model,
-            Msg::PowerStarted {
-                action: PowerAction::Stop,
-                instance_id: ids[n].clone(),
+            Msg::Started {
+                mutation: Mutation::Power {
+                    action: PowerAction::Stop,
+                    instance_id: ids[n].clone(),
+                },
                 result: Ok(operation(op_id, &ids[n], false, None)),
             },
         );

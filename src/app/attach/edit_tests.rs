@@ -9,7 +9,7 @@ use super::{
     focus::{DnsSlot, Slot},
     review::review_text,
     state::{Purpose, ReviewRequest, Stage, SubnetOptions},
-    test_support::{ctrl, press, update},
+    test_support::{ctrl, press, sent, update},
 };
 use crate::{
     api::{
@@ -20,6 +20,7 @@ use crate::{
         fixtures::{api_error, attach_answers, edited_instance},
         model::Level,
         msg::Effect,
+        mutation::Mutation,
     },
     nic::{
         error::{DnsTarget, Field},
@@ -149,10 +150,10 @@ fn groups_on_a_running_instance_review_with_only_their_path_and_are_sent() {
         review.command
     );
     let out = press(&mut form, KeyCode::Enter);
-    let [Effect::UpdateNic { request: sent, key }] = out.effects.as_slice() else {
-        panic!("expected one update, got {:?}", out.effects);
-    };
-    assert_eq!(**sent, *request);
+    let update_nic = Mutation::UpdateNic(request);
+    let (mutation, key) = sent(&out);
+    assert_eq!(*mutation, update_nic);
+    let key = key.to_string();
     // A refusal goes back to its field with everything kept; the same draft keeps its key.
     let refusal = api_error(tonic::Status::invalid_argument(
         "security_group_ids: security group sgssh belongs to another network",
@@ -164,9 +165,7 @@ fn groups_on_a_running_instance_review_with_only_their_path_and_are_sent() {
     assert_eq!(form.errors_for(Field::SecurityGroups).len(), 1);
     ctrl(&mut form, 's');
     let out = press(&mut form, KeyCode::Enter);
-    assert!(
-        matches!(out.effects.as_slice(), [Effect::UpdateNic { key: again, .. }] if again == key)
-    );
+    assert_eq!(sent(&out), (&update_nic, key.as_str()));
 }
 
 #[test]

@@ -7,14 +7,14 @@ use super::{
     AttachForm, AttachMsg,
     focus::Slot,
     state::{NatKind, Purpose, Stage},
-    test_support::{press, press_with, update},
+    test_support::{press, press_with, sent, update},
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
         fixtures::{api_error, attach_answers, instance},
         model::Level,
-        msg::Effect,
+        mutation::Mutation,
     },
     nic::error::{DnsTarget, Field},
 };
@@ -59,17 +59,17 @@ fn ctrl_s_asks_with_the_request_and_yes_sends_it_with_one_key() {
     assert_eq!(request.network_interface_index, "0");
     assert_eq!(form.stage, Stage::Edit, "no review stage");
     let out = update(&mut form, AttachMsg::SubmitNat(request.clone()));
-    let [Effect::AddNat { key, .. }] = out.effects.as_slice() else {
-        panic!("{:?}", out.effects)
-    };
-    let first = key.clone();
+    let add_nat = Mutation::AddNat(request.clone());
+    let (mutation, key) = sent(&out);
+    assert_eq!(*mutation, add_nat);
+    let first = key.to_string();
     // Refused: back to editing; the unchanged draft goes again with the same key.
     update(
         &mut form,
         AttachMsg::Refused(api_error(tonic::Status::unavailable("later"))),
     );
     let out = update(&mut form, AttachMsg::SubmitNat(request));
-    assert!(matches!(out.effects.as_slice(), [Effect::AddNat { key, .. }] if *key == first));
+    assert_eq!(sent(&out), (&add_nat, first.as_str()));
 }
 
 #[test]

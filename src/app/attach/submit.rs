@@ -3,7 +3,7 @@
 //! the end of the form's operation (close and offer a start, or back to editing with the error).
 
 use super::{
-    msg::{Attached, Outcome, StartOffer},
+    outcome::{Attached, Outcome, StartOffer},
     review::{ReviewText, review_text},
     state::{AttachForm, Purpose, ReviewRequest, ServerError, Stage},
 };
@@ -16,7 +16,7 @@ use crate::{
         operation::{OpResponse, OpState},
         proto::yandex::cloud::compute::v1::AddInstanceOneToOneNatRequest,
     },
-    app::{model::Level, msg::Effect},
+    app::{model::Level, msg::Effect, mutation::Mutation},
     keymap::{Action, Keymap},
     nic::{error::Field, load::field_of},
 };
@@ -89,12 +89,15 @@ fn submit(form: &mut AttachForm, keymap: &Keymap) -> Outcome {
     let key = form.key_for(idempotency_key);
     form.stage = Stage::Submitted { operation_id: None };
     form.server_error = None;
-    let effect = match request {
-        ReviewRequest::Attach(request) => Effect::Attach { request, key },
-        ReviewRequest::Update(Some(request)) => Effect::UpdateNic { request, key },
+    let mutation = match request {
+        ReviewRequest::Attach(request) => Mutation::Attach(request),
+        ReviewRequest::Update(Some(request)) => Mutation::UpdateNic(request),
         ReviewRequest::Update(None) => return Outcome::default(),
     };
-    Outcome::effects(vec![effect])
+    Outcome::effects(vec![Effect::Mutate {
+        mutation,
+        key: Some(key),
+    }])
 }
 
 /// The confirmed public IP request: send it; an unchanged draft reuses its idempotency key.
@@ -105,7 +108,10 @@ pub fn submit_nat(form: &mut AttachForm, request: Box<AddInstanceOneToOneNatRequ
     let key = form.key_for(idempotency_key);
     form.stage = Stage::Submitted { operation_id: None };
     form.server_error = None;
-    Outcome::effects(vec![Effect::AddNat { request, key }])
+    Outcome::effects(vec![Effect::Mutate {
+        mutation: Mutation::AddNat(request),
+        key: Some(key),
+    }])
 }
 
 /// A refusal or a failed operation: back to editing, every value kept, the error placed at its

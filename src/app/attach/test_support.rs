@@ -1,10 +1,13 @@
-//! What the attach component's tests share: its update with the default keymap, and key
-//! presses looked up in the form's key context.
+//! What the attach component's tests share: its update with the default keymap, key presses
+//! looked up in the form's key context, and the request an outcome sends.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{AttachForm, AttachMsg, Outcome};
-use crate::keymap::Keymap;
+use crate::{
+    app::{msg::Effect, mutation::Mutation},
+    keymap::Keymap,
+};
 
 pub fn update(form: &mut AttachForm, msg: AttachMsg) -> Outcome {
     super::update(form, msg, &Keymap::default())
@@ -22,4 +25,17 @@ pub fn press(form: &mut AttachForm, code: KeyCode) -> Outcome {
 
 pub fn ctrl(form: &mut AttachForm, c: char) -> Outcome {
     press_with(form, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// The one request `out` sends, and the form's idempotency key it goes with.
+pub fn sent(out: &Outcome) -> (&Mutation, &str) {
+    match out.effects.as_slice() {
+        [
+            Effect::Mutate {
+                mutation,
+                key: Some(key),
+            },
+        ] => (mutation, key),
+        other => panic!("expected one request sent with the form's key, got {other:?}"),
+    }
 }

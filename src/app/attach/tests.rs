@@ -5,9 +5,9 @@ use crossterm::event::KeyCode;
 use super::{
     AttachForm, AttachMsg, Outcome,
     focus::Slot,
-    msg::{Attached, StartOffer},
+    outcome::{Attached, StartOffer},
     state::{Stage, SubnetOptions},
-    test_support::{ctrl, press, update},
+    test_support::{ctrl, press, sent, update},
 };
 use crate::{
     api::{
@@ -19,6 +19,7 @@ use crate::{
         fixtures::{api_error, attach_answers, instance},
         model::Level,
         msg::{Effect, PowerAction},
+        mutation::Mutation,
     },
 };
 
@@ -71,10 +72,9 @@ fn reviewed() -> AttachForm {
 }
 
 fn sent_key(out: &Outcome) -> String {
-    match out.effects.as_slice() {
-        [Effect::Attach { key, .. }] => key.clone(),
-        other => panic!("expected one attach, got {other:?}"),
-    }
+    let (mutation, key) = sent(out);
+    assert!(matches!(mutation, Mutation::Attach(_)), "{mutation:?}");
+    key.to_string()
 }
 
 #[test]
@@ -203,10 +203,10 @@ fn stop_first_asks_for_a_stop_only_when_running() {
     let out = update(&mut form, AttachMsg::StopConfirmed);
     assert_eq!(
         out.effects,
-        [Effect::Power {
+        [Effect::send(Mutation::Power {
             action: PowerAction::Stop,
             instance_id: form.instance.id.clone()
-        }]
+        })]
     );
     assert!(form.stopped_for_this);
 }

@@ -9,7 +9,8 @@ use super::{
     focus::{DnsSlot, Slot},
     loads::Load,
     loads::Part,
-    msg::{AttachMsg, Outcome},
+    msg::AttachMsg,
+    outcome::Outcome,
     picker,
     state::{AttachForm, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions},
     submit,
@@ -20,6 +21,7 @@ use crate::{
         input::{multiline, typing},
         model::Level,
         msg::{Effect, PowerAction},
+        mutation::Mutation,
     },
     keymap::{Action, KeyContext, Keymap},
     nic::error::Field,
@@ -280,10 +282,10 @@ fn stop_confirmed(form: &mut AttachForm) -> Outcome {
         return Outcome::default();
     }
     form.stopped_for_this = true;
-    Outcome::effects(vec![Effect::Power {
+    Outcome::effects(vec![Effect::send(Mutation::Power {
         action: PowerAction::Stop,
         instance_id: form.instance.id.clone(),
-    }])
+    })])
 }
 
 fn on_subnet_options(

@@ -10,19 +10,13 @@ use crate::app::{
     Effect, Msg, PowerAction,
     details::DetailsData,
     fixtures::{
-        ch, error, instance, key, loaded, op_done, operation, power_started, response, stop_started,
+        assert_toast, ch, confirm_dialog, error, instance, key, last_toast, loaded, op_done,
+        operation, power_effect, power_started, response, stop_started,
     },
     model::{Level, Model, Overlay, Pending},
+    mutation::Mutation,
     update,
 };
-
-fn last_toast(model: &Model) -> String {
-    model
-        .toasts
-        .last()
-        .map(|t| t.text.clone())
-        .unwrap_or_default()
-}
 
 /// Moves the selection to the row of `instance_id`.
 fn select(model: &mut Model, instance_id: &str) {
@@ -79,21 +73,15 @@ fn the_cancel_dialog_names_the_operation_and_its_instance() {
     let id = stop_started(&mut model, "op1");
     update(&mut model, key(KeyCode::Tab));
     update(&mut model, ch('c'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog");
-    };
-    assert!(
-        confirm
-            .question
-            .starts_with(&format!("Cancel Stop instance on web-00 ({id})?")),
-        "{}",
-        confirm.question
-    );
-    assert!(confirm.question.contains("operation ID op1"));
+    let question = &confirm_dialog(&model).question;
+    let intro = format!("Cancel Stop instance on web-00 ({id})?");
+    assert!(question.starts_with(&intro), "{question}");
+    assert!(question.contains("operation ID op1"));
 }
 
-/// A model with the details of `web-00`, RUNNING with two interfaces, open.
-fn two_nics_running() -> Model {
+/// The details of `web-00`, RUNNING with two interfaces, open, and the detach of interface 1
+/// asked for (the stop-first question is open). Returns the model and `web-00`'s id.
+fn detach_asked_while_running() -> (Model, String) {
     let mut model = loaded(3);
     update(&mut model, key(KeyCode::Enter));
     let mut inst = instance(0, Status::Running);
@@ -105,44 +93,37 @@ fn two_nics_running() -> Model {
         ..Default::default()
     };
     update(&mut model, Msg::DetailsLoaded(Box::new(data)));
-    model
+    let id = model.instances.items[0].id.clone();
+    update(&mut model, ch(']'));
+    update(&mut model, ch('D'));
+    (model, id)
 }
 
 #[test]
 fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
-    let mut model = two_nics_running();
-    let id = model.instances.items[0].id.clone();
-    update(&mut model, ch(']'));
-    update(&mut model, ch('D'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog");
-    };
+    let (mut model, id) = detach_asked_while_running();
+    let question = &confirm_dialog(&model).question;
     assert!(
-        confirm
-            .question
-            .starts_with(&format!("web-00 ({id}) is RUNNING")),
-        "{}",
-        confirm.question
+        question.starts_with(&format!("web-00 ({id}) is RUNNING")),
+        "{question}"
     );
-    let stop = Effect::Power {
-        action: PowerAction::Stop,
-        instance_id: id.clone(),
-    };
+    let stop = power_effect(PowerAction::Stop, &id);
     assert_eq!(update(&mut model, ch('y')), [stop]);
     power_started(&mut model, PowerAction::Stop, &id, "op-stop");
     // The stop finishing sends the detach of the interface chosen.
     let effects = op_done(&mut model, "op-stop", &id, None);
-    let detach = Effect::Detach {
-        request: DetachInstanceNetworkInterfaceRequest {
-            instance_id: id.clone(),
-            network_interface_index: "1".into(),
-        },
-    };
-    assert!(effects.contains(&detach), "{effects:?}");
+    let detach = Mutation::Detach(DetachInstanceNetworkInterfaceRequest {
+        instance_id: id.clone(),
+        network_interface_index: "1".into(),
+    });
+    assert!(
+        effects.contains(&Effect::send(detach.clone())),
+        "{effects:?}"
+    );
     update(
         &mut model,
-        Msg::DetachStarted {
-            instance_id: id.clone(),
+        Msg::Started {
+            mutation: detach,
             result: Ok(operation("op-detach", &id, false, None)),
         },
     );
@@ -153,42 +134,30 @@ fn detach_with_stop_first_stops_detaches_then_offers_to_start_again() {
         &id,
         response(&instance(0, Status::Stopped)),
     );
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no offer to start again");
-    };
-    assert!(
-        confirm.question.contains("start it again?"),
-        "{}",
-        confirm.question
-    );
+    let confirm = confirm_dialog(&model);
+    let question = &confirm.question;
+    assert!(question.contains("start it again?"), "{question}");
     assert!(confirm.yes_selected);
     assert_eq!(
         update(&mut model, key(KeyCode::Enter)),
-        [Effect::Power {
-            action: PowerAction::Start,
-            instance_id: id
-        }]
+        [power_effect(PowerAction::Start, &id)]
     );
     assert!(model.detach_sequence.is_none());
 }
 
 #[test]
 fn a_failed_stop_ends_the_sequence_without_detaching() {
-    let mut model = two_nics_running();
-    let id = model.instances.items[0].id.clone();
-    update(&mut model, ch(']'));
-    update(&mut model, ch('D'));
+    let (mut model, id) = detach_asked_while_running();
     update(&mut model, ch('y'));
     power_started(&mut model, PowerAction::Stop, &id, "op-stop");
     let effects = op_done(&mut model, "op-stop", &id, error(13, "host failure"));
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Detach { .. })));
+    assert!(!effects.iter().any(|e| matches!(
+        e,
+        Effect::Mutate {
+            mutation: Mutation::Detach(_),
+            ..
+        }
+    )));
     assert!(model.detach_sequence.is_none());
-    assert!(
-        model
-            .toasts
-            .iter()
-            .any(|t| t.text.contains("did not stop; nothing was detached")),
-        "{:?}",
-        model.toasts
-    );
+    assert_toast(&model, "did not stop; nothing was detached");
 }

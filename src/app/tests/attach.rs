@@ -5,7 +5,13 @@
 use crossterm::event::KeyCode;
 
 use crate::{
-    api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
+    api::{
+        ApiError,
+        proto::yandex::cloud::{
+            compute::v1::{AttachInstanceNetworkInterfaceRequest, instance::Status},
+            operation::Operation,
+        },
+    },
     app::{
         Effect, Msg, PowerAction,
         attach::{
@@ -13,10 +19,11 @@ use crate::{
             state::Stage,
         },
         fixtures::{
-            attach_model, ch, ctrl, fill_required, form_instance_running, instance, key, operation,
-            response, typed,
+            attach_model, ch, confirm_dialog, ctrl, fill_required, form_instance_running, instance,
+            key, operation, polled, power_effect, pressed, response, typed,
         },
         model::{Model, Overlay, Pending},
+        mutation::Mutation,
         update,
     },
     nic::error::{DnsTarget, Field},
@@ -89,12 +96,9 @@ fn subnet_picker_filters_as_you_type_and_chooses() {
 #[test]
 fn dns_rows_are_added_and_removed() {
     let mut model = attach_model();
-    for _ in 0..4 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 4);
     assert_eq!(focus(&model), Slot::DnsList(DnsTarget::Internal));
-    update(&mut model, ctrl('n'));
-    update(&mut model, ctrl('n'));
+    pressed(&mut model, ctrl('n'), 2);
     assert_eq!(form(&model).internal_dns.len(), 2);
     let row1 = Slot::Dns {
         target: DnsTarget::Internal,
@@ -105,9 +109,7 @@ fn dns_rows_are_added_and_removed() {
     typed(&mut model, "vm");
     assert_eq!(form(&model).internal_dns[1].fqdn.text(), "vm");
     // The row's four parts are in the focus order.
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    pressed(&mut model, key(KeyCode::Tab), 3);
     update(&mut model, ch(' '));
     assert!(form(&model).internal_dns[1].ptr, "Space toggles PTR");
     update(&mut model, ctrl('d'));
@@ -121,9 +123,7 @@ fn dns_rows_are_added_and_removed() {
 fn errors_show_next_to_the_field_being_typed() {
     let mut model = attach_model();
     fill_required(&mut model);
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    pressed(&mut model, key(KeyCode::Tab), 3);
     assert_eq!(focus(&model), Slot::Ipv4);
     typed(&mut model, "10.130.0.1");
     let f = form(&model);
@@ -169,11 +169,26 @@ fn review_is_blocked_while_a_field_is_invalid() {
     assert_eq!(form(&model).security_groups, ["sgssh", "sgweb"]);
 }
 
+/// The attach request for `instance_id` answered with `result`.
+fn attach_answered(model: &mut Model, instance_id: &str, result: Result<Operation, ApiError>) {
+    let request = AttachInstanceNetworkInterfaceRequest {
+        instance_id: instance_id.to_string(),
+        ..Default::default()
+    };
+    let mutation = Mutation::Attach(Box::new(request));
+    update(model, Msg::Started { mutation, result });
+}
+
 fn submit(model: &mut Model) -> String {
     update(model, ctrl('s'));
     let effects = update(model, key(KeyCode::Enter));
     match effects.as_slice() {
-        [Effect::Attach { key, request }] => {
+        [
+            Effect::Mutate {
+                mutation: Mutation::Attach(request),
+                key: Some(key),
+            },
+        ] => {
             assert_eq!(request.subnet_id, "e9bdefault-d");
             key.clone()
         }
@@ -185,9 +200,7 @@ fn submit(model: &mut Model) -> String {
 fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
     let mut model = attach_model();
     fill_required(&mut model);
-    for _ in 0..3 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 3);
     typed(&mut model, "10.130.0.9");
     let first = submit(&mut model);
     let refusal = ApiError {
@@ -197,13 +210,7 @@ fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
         details: vec![],
     };
     let instance_id = form(&model).instance.id.clone();
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id,
-            result: Err(refusal),
-        },
-    );
+    attach_answered(&mut model, &instance_id, Err(refusal));
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
     assert_eq!(f.ipv4.text(), "10.130.0.9", "values kept");
@@ -222,17 +229,15 @@ fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
         "an unchanged retry reuses the key"
     );
     let instance_id = form(&model).instance.id.clone();
-    update(
+    attach_answered(
         &mut model,
-        Msg::AttachStarted {
-            instance_id,
-            result: Err(ApiError {
-                code: tonic::Code::Unavailable,
-                message: "try later".into(),
-                request_id: "req-2".into(),
-                details: vec![],
-            }),
-        },
+        &instance_id,
+        Err(ApiError {
+            code: tonic::Code::Unavailable,
+            message: "try later".into(),
+            request_id: "req-2".into(),
+            details: vec![],
+        }),
     );
     assert_eq!(
         form(&model).server_error.as_ref().map(|s| s.field),
@@ -265,23 +270,12 @@ fn esc_asks_before_discarding_what_was_typed() {
 #[test]
 fn a_running_instance_is_stopped_first_then_offered_a_start() {
     let mut model = attach_model();
-    let id = form(&model).instance.id.clone();
-    let mut running = form(&model).instance.clone();
-    running.set_status(Status::Running);
-    update(
-        &mut model,
-        Msg::InstanceLoaded(Ok(Box::new(running.clone()))),
-    );
+    let running = form_instance_running(&mut model);
+    let id = running.id.clone();
     assert!(!form(&model).stopped());
     update(&mut model, ctrl('t'));
     let effects = update(&mut model, ch('y'));
-    assert_eq!(
-        effects,
-        [Effect::Power {
-            action: PowerAction::Stop,
-            instance_id: id.clone()
-        }]
-    );
+    assert_eq!(effects, [power_effect(PowerAction::Stop, &id)]);
     let mut stopped = running;
     stopped.set_status(Status::Stopped);
     update(
@@ -292,13 +286,7 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
     fill_required(&mut model);
     submit(&mut model);
     let op = operation("op-attach", &id, false, None);
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id: id.clone(),
-            result: Ok(op),
-        },
-    );
+    attach_answered(&mut model, &id, Ok(op));
     assert!(model.ops.get("op-attach").is_some(), "tracked at once");
     let mut after = stopped;
     after
@@ -306,14 +294,7 @@ fn a_running_instance_is_stopped_first_then_offered_a_start() {
         .push(instance(9, Status::Stopped).network_interfaces[0].clone());
     after.network_interfaces[1].index = "1".into();
     let done = operation("op-attach", &id, true, response(&after));
-    update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-attach".into(),
-            poll: 1,
-            result: Ok(done),
-        },
-    );
+    polled(&mut model, "op-attach", 1, Ok(done));
     assert!(model.form.is_none(), "closed on success");
     assert_eq!(model.instances.find(&id).map(|i| i.nics), Some(2));
     assert!(matches!(
@@ -328,27 +309,14 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
     fill_required(&mut model);
     let first = submit(&mut model);
     let id = form(&model).instance.id.clone();
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id: id.clone(),
-            result: Ok(operation("op-fail", &id, false, None)),
-        },
-    );
+    attach_answered(&mut model, &id, Ok(operation("op-fail", &id, false, None)));
     let failed = operation(
         "op-fail",
         &id,
         true,
         crate::app::fixtures::error(9, "security_group_ids: group is gone"),
     );
-    update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op-fail".into(),
-            poll: 1,
-            result: Ok(failed.clone()),
-        },
-    );
+    polled(&mut model, "op-fail", 1, Ok(failed.clone()));
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
     assert_eq!(f.focus, Slot::SecurityGroups);
@@ -359,21 +327,14 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
         "the failed operation's key is not reused"
     );
     // A repeated answer naming the already finished operation ends the wait at once.
-    update(
-        &mut model,
-        Msg::AttachStarted {
-            instance_id: id,
-            result: Ok(failed),
-        },
-    );
+    attach_answered(&mut model, &id, Ok(failed));
     assert_eq!(form(&model).stage, Stage::Edit);
 }
 
 #[test]
 fn form_fields_edit_like_every_other_input() {
     let mut model = attach_model();
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    pressed(&mut model, key(KeyCode::Tab), 2);
     assert_eq!(focus(&model), Slot::Ipv4);
     typed(&mut model, "10.130.0.9");
     update(&mut model, ctrl('u'));
@@ -404,9 +365,7 @@ fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
     let (id, name) = (running.id, running.name);
     let effects = update(&mut model, ctrl('t'));
     assert!(effects.is_empty(), "nothing sent before the answer");
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("a confirm dialog: {:?}", model.overlay);
-    };
+    let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected, "No is the default");
     assert_eq!(
         confirm.pending,
@@ -414,19 +373,14 @@ fn stop_first_asks_naming_the_instance_and_enter_on_the_default_does_nothing() {
             instance_id: id.clone()
         }
     );
+    let question = &confirm.question;
     assert!(
-        confirm
-            .question
-            .starts_with(&format!("Stop {name} ({id})?")),
-        "{}",
-        confirm.question
+        question.starts_with(&format!("Stop {name} ({id})?")),
+        "{question}"
     );
     assert!(
-        confirm
-            .question
-            .contains("y stops it, n/esc keeps it running"),
-        "{}",
-        confirm.question
+        question.contains("y stops it, n/esc keeps it running"),
+        "{question}"
     );
     assert!(update(&mut model, key(KeyCode::Enter)).is_empty());
     assert!(model.overlay.is_none(), "Enter answered No");
@@ -441,19 +395,16 @@ fn the_stop_question_names_rebound_keys() {
     model.keymap = crate::keymap::Keymap::new(&overrides).0;
     form_instance_running(&mut model);
     update(&mut model, ctrl('t'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("a confirm dialog");
-    };
-    assert!(
-        confirm.question.contains("ctrl-y stops it"),
-        "{}",
-        confirm.question
-    );
+    let question = &confirm_dialog(&model).question;
+    assert!(question.contains("ctrl-y stops it"), "{question}");
     let effects = update(&mut model, ctrl('y'));
     assert!(matches!(
         effects.as_slice(),
-        [Effect::Power {
-            action: PowerAction::Stop,
+        [Effect::Mutate {
+            mutation: Mutation::Power {
+                action: PowerAction::Stop,
+                ..
+            },
             ..
         }]
     ));

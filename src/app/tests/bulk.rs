@@ -5,10 +5,13 @@ use crossterm::event::KeyCode;
 
 use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 use crate::app::{
-    Effect, Focus, Model, Msg, PowerAction,
+    Effect, Focus, Model, Mutation, PowerAction,
     bulk::FOLDER_OPERATION_LIMIT,
-    fixtures::{ch, instance, instances, key, loaded, now, operation, page, settings, typed},
-    model::{Overlay, Pending},
+    fixtures::{
+        ch, confirm_dialog, entered, instance, instances, key, last_toast, loaded, now, operation,
+        page, polled, power_answered, power_started, pressed, settings,
+    },
+    model::Pending,
     operations::PaneRow,
     update,
 };
@@ -22,9 +25,13 @@ fn power(effects: &[Effect]) -> Vec<(PowerAction, String)> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Power {
-                action,
-                instance_id,
+            Effect::Mutate {
+                mutation:
+                    Mutation::Power {
+                        action,
+                        instance_id,
+                    },
+                ..
             } => Some((*action, instance_id.clone())),
             _ => None,
         })
@@ -43,11 +50,17 @@ fn running(count: usize) -> Model {
     model
 }
 
+/// A model listing `count` RUNNING instances, every one of them marked.
+fn all_marked(count: usize) -> Model {
+    let mut model = running(count);
+    pressed(&mut model, ch(' '), count);
+    model
+}
+
 #[test]
 fn space_marks_and_moves_down_marks_survive_refresh_and_filter_and_u_clears() {
     let mut model = loaded(6);
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
+    pressed(&mut model, ch(' '), 2);
     assert_eq!(model.instances.selected, 2, "each mark moves down a row");
     let first_two = vec![
         instance(0, Status::Running).id,
@@ -68,9 +81,7 @@ fn space_marks_and_moves_down_marks_survive_refresh_and_filter_and_u_clears() {
     page(&mut model, instances(6), "");
     assert_eq!(marked(&model), first_two);
     // A filter hiding them keeps them too.
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-05");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, "/web-05");
     assert_eq!(model.instances.view.len(), 1);
     assert_eq!(marked(&model), first_two);
     update(&mut model, key(KeyCode::Esc));
@@ -89,23 +100,17 @@ fn space_marks_and_moves_down_marks_survive_refresh_and_filter_and_u_clears() {
 fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
     // web-00, web-01 RUNNING; web-02 STOPPED.
     let mut model = loaded(3);
-    for _ in 0..3 {
-        update(&mut model, ch(' '));
-    }
+    pressed(&mut model, ch(' '), 3);
     update(&mut model, ch('s'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog")
-    };
+    let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected, "default No");
-    assert!(confirm.question.starts_with("Stop 2 marked instances?"));
-    assert!(confirm.question.contains("web-00 ("));
-    assert!(confirm.question.contains("web-01 ("));
+    let question = &confirm.question;
+    assert!(question.starts_with("Stop 2 marked instances?"));
+    assert!(question.contains("web-00 ("));
+    assert!(question.contains("web-01 ("));
     assert!(
-        confirm
-            .question
-            .contains("Skipped 1:\n• web-02 (fhm00000000000000002) is already STOPPED"),
-        "{}",
-        confirm.question
+        question.contains("Skipped 1:\n• web-02 (fhm00000000000000002) is already STOPPED"),
+        "{question}"
     );
     assert!(
         update(&mut model, key(KeyCode::Enter)).is_empty(),
@@ -126,18 +131,11 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
     // Started and running: a second stop skips both, and says why.
     for (n, op) in [(0, "op0"), (1, "op1")] {
         let id = instance(n, Status::Running).id;
-        update(
-            &mut model,
-            Msg::PowerStarted {
-                action: PowerAction::Stop,
-                instance_id: id.clone(),
-                result: Ok(operation(op, &id, false, None)),
-            },
-        );
+        power_started(&mut model, PowerAction::Stop, &id, op);
     }
     update(&mut model, ch('s'));
     assert!(model.overlay.is_none(), "nothing to confirm");
-    let toast = &model.toasts.last().expect("a toast").text;
+    let toast = last_toast(&model);
     assert!(
         toast.starts_with("stop: none of the 3 marked instances allows it"),
         "{toast}"
@@ -147,25 +145,19 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
 #[test]
 fn single_action_in_details_ignores_the_marks() {
     let mut model = loaded(3);
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
+    pressed(&mut model, ch(' '), 2);
     // Details of the RUNNING web-00.
     update(&mut model, ch('g'));
     update(&mut model, key(KeyCode::Enter));
     update(&mut model, ch('s'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog")
-    };
+    let confirm = confirm_dialog(&model);
     assert!(matches!(confirm.pending, Pending::Power { .. }));
 }
 
 #[test]
 fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() {
     let total = FOLDER_OPERATION_LIMIT + 5;
-    let mut model = running(total);
-    for _ in 0..total {
-        update(&mut model, ch(' '));
-    }
+    let mut model = all_marked(total);
     update(&mut model, ch('S'));
     assert!(model.overlay.is_none(), "none is STOPPED: nothing to start");
     update(&mut model, ch('R'));
@@ -177,27 +169,18 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
 
     // Answers turn requests into running operations: the count in use stays the same.
     for (n, (_, id)) in sent.iter().enumerate() {
-        let effects = update(
-            &mut model,
-            Msg::PowerStarted {
-                action: PowerAction::Restart,
-                instance_id: id.clone(),
-                result: Ok(operation(&format!("op{n}"), id, false, None)),
-            },
-        );
+        let effects = power_started(&mut model, PowerAction::Restart, id, &format!("op{n}"));
         assert!(power(&effects).is_empty(), "no slot freed yet");
     }
     assert_eq!(model.requests_in_flight, 0);
     assert_eq!(model.ops.ops.len(), FOLDER_OPERATION_LIMIT);
 
     // One finishes: exactly one queued action goes, the first queued.
-    let done = update(
+    let done = polled(
         &mut model,
-        Msg::OperationPolled {
-            id: "op0".into(),
-            poll: 0,
-            result: Ok(operation("op0", &sent[0].1, true, None)),
-        },
+        "op0",
+        0,
+        Ok(operation("op0", &sent[0].1, true, None)),
     );
     assert_eq!(
         power(&done),
@@ -209,15 +192,13 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
     assert_eq!(model.ops.queued.len(), 4);
 
     // A refused request frees its slot too.
-    let next = update(
+    let next = power_answered(
         &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Restart,
-            instance_id: instance(FOLDER_OPERATION_LIMIT, Status::Running).id,
-            result: Err(crate::app::fixtures::api_error(
-                tonic::Status::failed_precondition("busy"),
-            )),
-        },
+        PowerAction::Restart,
+        &instance(FOLDER_OPERATION_LIMIT, Status::Running).id,
+        Err(crate::app::fixtures::api_error(
+            tonic::Status::failed_precondition("busy"),
+        )),
     );
     assert_eq!(power(&next).len(), 1);
     assert_eq!(model.ops.queued.len(), 3);
@@ -228,10 +209,7 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
 #[test]
 fn queued_rows_head_the_pane_and_c_takes_one_off_the_queue() {
     let total = FOLDER_OPERATION_LIMIT + 2;
-    let mut model = running(total);
-    for _ in 0..total {
-        update(&mut model, ch(' '));
-    }
+    let mut model = all_marked(total);
     update(&mut model, ch('s'));
     update(&mut model, ch('y'));
     assert_eq!(model.ops.queued.len(), 2);
@@ -250,10 +228,5 @@ fn queued_rows_head_the_pane_and_c_takes_one_off_the_queue() {
     assert!(update(&mut model, ch('c')).is_empty());
     assert_eq!(model.ops.queued.len(), 1);
     assert_eq!(queued_at(&model, 0), Some(next));
-    assert!(
-        model
-            .toasts
-            .last()
-            .is_some_and(|t| t.text.contains("taken off the queue"))
-    );
+    assert!(last_toast(&model).contains("taken off the queue"));
 }

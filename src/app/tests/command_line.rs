@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use crate::api::ApiError;
 use crate::app::{
     Effect, Model, Msg,
-    fixtures::{ch, instances, key, loaded, page, typed},
+    fixtures::{ch, entered, instances, key, loaded, page, selected_name, typed},
     model::{Connection, Prompt},
     update,
 };
@@ -46,17 +46,10 @@ fn choices(model: &Model) -> Vec<String> {
     }
 }
 
-fn selected_name(model: &Model) -> String {
-    let row = model.instances.selected_row();
-    row.map(|r| r.name.clone()).unwrap_or_default()
-}
-
 #[test]
 fn an_unknown_command_closes_the_line_and_says_so_until_the_next_key() {
     let mut model = loaded(5);
-    update(&mut model, ch(':'));
-    typed(&mut model, "bogus");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, ":bogus");
     assert!(model.prompt.is_none(), "the line is closed");
     let error = model.command_error.clone().unwrap_or_default();
     assert!(error.contains("unknown command \"bogus\""), "{error}");
@@ -98,8 +91,7 @@ fn tab_lists_the_commands_that_match_and_cycles_through_them() {
 #[test]
 fn tab_after_theme_offers_every_theme_and_completes_a_prefix() {
     let mut model = loaded(5);
-    update(&mut model, ch(':'));
-    typed(&mut model, "theme ");
+    typed(&mut model, ":theme ");
     update(&mut model, key(KeyCode::Tab));
     assert_eq!(choices(&model), ["dark", "high-contrast", "light", "mono"]);
     assert_eq!(command_line(&model), Some("theme dark"));
@@ -108,8 +100,7 @@ fn tab_after_theme_offers_every_theme_and_completes_a_prefix() {
     update(&mut model, key(KeyCode::Enter));
     assert_eq!(model.theme, "high-contrast");
 
-    update(&mut model, ch(':'));
-    typed(&mut model, "theme m");
+    typed(&mut model, ":theme m");
     update(&mut model, key(KeyCode::Tab));
     assert_eq!(command_line(&model), Some("theme mono"));
     assert!(choices(&model).is_empty(), "one choice completes at once");
@@ -118,9 +109,7 @@ fn tab_after_theme_offers_every_theme_and_completes_a_prefix() {
 #[test]
 fn a_refused_filter_keeps_the_list_and_the_filter_that_worked() {
     let mut model = loaded(5);
-    update(&mut model, ch(':'));
-    typed(&mut model, "filter status=RUNNING");
-    let effects = update(&mut model, key(KeyCode::Enter));
+    let effects = entered(&mut model, ":filter status=RUNNING");
     assert!(
         matches!(&effects[..], [Effect::ListInstances { filter, .. }] if filter == "status=RUNNING")
     );
@@ -158,9 +147,7 @@ fn a_refused_filter_keeps_the_list_and_the_filter_that_worked() {
 #[test]
 fn a_refused_folder_keeps_the_folder_shown_and_is_not_remembered() {
     let mut model = loaded(5);
-    update(&mut model, ch(':'));
-    typed(&mut model, "folder nonexistent");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, ":folder nonexistent");
     assert_eq!(model.header.folder_id.as_deref(), Some("nonexistent"));
     let effects = page_fails(&mut model, tonic::Code::NotFound);
     assert_eq!(model.header.folder_id.as_deref(), Some("b1gdemo"));
@@ -190,9 +177,7 @@ fn a_refused_folder_keeps_the_folder_shown_and_is_not_remembered() {
 #[test]
 fn an_unavailable_service_during_a_trial_reconnects_and_keeps_trying_the_command() {
     let mut model = loaded(5);
-    update(&mut model, ch(':'));
-    typed(&mut model, "filter name = \"web-01\"");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, ":filter name = \"web-01\"");
     let effects = page_fails(&mut model, tonic::Code::Unavailable);
     assert!(matches!(&model.header.connection, Connection::Reconnecting(c) if c == "UNAVAILABLE"));
     assert!(model.command_error.is_none());
@@ -226,8 +211,7 @@ fn after_g_a_filter_selects_its_first_match_and_esc_goes_back() {
     let mut model = loaded(30);
     update(&mut model, ch('G'));
     assert_eq!(selected_name(&model), "web-29");
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-1");
+    typed(&mut model, "/web-1");
     assert_eq!(
         selected_name(&model),
         "web-10",
@@ -245,9 +229,7 @@ fn after_g_a_filter_selects_its_first_match_and_esc_goes_back() {
 #[test]
 fn reopening_the_filter_holds_the_filter_in_force_and_typing_replaces_it() {
     let mut model = loaded(30);
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-1");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, "/web-1");
     update(&mut model, ch('/'));
     assert!(matches!(&model.prompt, Some(Prompt::Filter { line, .. }) if line.text() == "web-1"));
     typed(&mut model, "web-2");

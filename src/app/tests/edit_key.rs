@@ -11,7 +11,7 @@ use crate::app::{
     Effect, Msg,
     attach::state::Purpose,
     details::DetailsData,
-    fixtures::{ch, instance, key, loaded},
+    fixtures::{ch, instance, key, last_toast, loaded},
     model::Model,
     update,
 };
@@ -62,11 +62,7 @@ fn e_on_an_instance_in_transition_says_why_in_one_line() {
     let mut model = details(Status::Starting);
     assert!(update(&mut model, ch('e')).is_empty());
     assert!(model.form.is_none());
-    let toast = model
-        .toasts
-        .last()
-        .map(|t| t.text.clone())
-        .unwrap_or_default();
+    let toast = last_toast(&model);
     assert!(
         toast.ends_with("is STARTING: an interface is edited only when it is RUNNING or STOPPED"),
         "{toast}"

@@ -34,8 +34,7 @@ fn shown(model: &crate::app::Model) -> Vec<String> {
 #[test]
 fn label_terms_select_by_key_and_value() {
     let mut model = loaded(30);
-    update(&mut model, ch('/'));
-    typed(&mut model, "label:env=prod");
+    typed(&mut model, "/label:env=prod");
     assert_eq!(model.instances.view.len(), 15);
     typed(&mut model, " web-1");
     assert_eq!(
@@ -43,8 +42,7 @@ fn label_terms_select_by_key_and_value() {
         ["web-10", "web-12", "web-14", "web-16", "web-18"]
     );
     update(&mut model, key(KeyCode::Esc));
-    update(&mut model, ch('/'));
-    typed(&mut model, "label:env=pro");
+    typed(&mut model, "/label:env=pro");
     assert!(model.instances.view.is_empty(), "values match exactly");
     typed(&mut model, "d");
     assert_eq!(

@@ -31,8 +31,7 @@ fn rows(model: &crate::app::Model) -> Vec<Row> {
 fn with_no_folder_the_picker_opens_on_start_and_nothing_is_listed() {
     let mut settings = crate::app::fixtures::settings(crate::keymap::Keymap::default());
     settings.folder_id = None;
-    let mut model = crate::app::Model::new(settings, crate::app::fixtures::now(), (120, 30));
-    let effects = crate::app::init(&mut model);
+    let (mut model, effects) = crate::app::fixtures::started(settings);
     assert_eq!(effects, vec![Effect::LoadFolderTree]);
     let picker = model.folder_picker.as_ref().expect("picker open");
     assert_eq!(picker.tree, Tree::Loading);
@@ -159,8 +158,7 @@ fn esc_stays_open_with_no_folder_and_closes_with_one() {
 #[test]
 fn the_filter_narrows_rows_and_enter_chooses_the_match() {
     let mut model = loaded_picker();
-    update(&mut model, ch('/'));
-    typed(&mut model, "STAG");
+    typed(&mut model, "/STAG");
     assert_eq!(
         rows(&model),
         vec![Row::Folder {
@@ -180,8 +178,7 @@ fn the_filter_narrows_rows_and_enter_chooses_the_match() {
 #[test]
 fn esc_in_the_filter_clears_it_and_keeps_the_picker() {
     let mut model = loaded_picker();
-    update(&mut model, ch('/'));
-    typed(&mut model, "sandbox");
+    typed(&mut model, "/sandbox");
     assert_eq!(rows(&model), vec![Row::CloudError(1)]);
     update(&mut model, key(KeyCode::Esc));
     let picker = model.folder_picker.as_ref().expect("open");

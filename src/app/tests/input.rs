@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 
 use crate::app::{
     Effect, Msg, PowerAction,
-    fixtures::{ch, key, loaded, loaded_with, typed},
+    fixtures::{assert_toast, ch, entered, key, loaded, loaded_with, power_effect, typed},
     model::{Overlay, Prompt},
     update,
 };
@@ -15,8 +15,7 @@ use crate::keymap::Keymap;
 #[test]
 fn filter_as_you_type_matches_name_id_address_and_label_and_esc_clears() {
     let mut model = loaded(30);
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-1");
+    typed(&mut model, "/web-1");
     assert_eq!(model.instances.view.len(), 10, "web-10..web-19");
     update(&mut model, key(KeyCode::Enter));
     assert!(model.prompt.is_none());
@@ -36,8 +35,7 @@ fn filter_as_you_type_matches_name_id_address_and_label_and_esc_clears() {
         assert_eq!(model.instances.view.len(), expected, "{needle}");
         update(&mut model, key(KeyCode::Esc));
     }
-    update(&mut model, ch('/'));
-    typed(&mut model, "nothing-like-this");
+    typed(&mut model, "/nothing-like-this");
     assert!(model.instances.view.is_empty());
     update(&mut model, ch('j'));
     assert_eq!(
@@ -49,9 +47,7 @@ fn filter_as_you_type_matches_name_id_address_and_label_and_esc_clears() {
 #[test]
 fn esc_closes_the_innermost_thing_first() {
     let mut model = loaded(5);
-    update(&mut model, ch('/'));
-    typed(&mut model, "web");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, "/web");
     let effects = update(&mut model, key(KeyCode::Enter));
     assert!(matches!(&effects[..], [Effect::LoadDetails { .. }]));
     update(&mut model, ch('?'));
@@ -97,14 +93,8 @@ fn details_actions_apply_to_the_open_instance() {
     update(&mut model, key(KeyCode::Esc));
     assert!(model.form.is_none(), "Esc closes an untouched form");
     update(&mut model, ch('D'));
-    assert!(
-        model
-            .toasts
-            .iter()
-            .any(|t| t.text.contains("still loading")),
-        "detach waits for the full instance: {:?}",
-        model.toasts
-    );
+    // Detach waits for the full instance.
+    assert_toast(&model, "still loading");
     let full = crate::app::fixtures::instances(5).swap_remove(1);
     update(
         &mut model,
@@ -114,22 +104,15 @@ fn details_actions_apply_to_the_open_instance() {
         })),
     );
     update(&mut model, ch('D'));
-    assert!(
-        model
-            .toasts
-            .iter()
-            .any(|t| t.text.contains("only interface")),
-        "{:?}",
-        model.toasts
-    );
+    assert_toast(&model, "only interface");
     update(&mut model, ch('s'));
     let effects = update(&mut model, ch('y'));
     assert_eq!(
         effects,
-        [Effect::Power {
-            action: PowerAction::Stop,
-            instance_id: model.instances.items[1].id.clone()
-        }]
+        [power_effect(
+            PowerAction::Stop,
+            &model.instances.items[1].id
+        )]
     );
     update(&mut model, ch('j'));
     assert_eq!(
@@ -142,8 +125,7 @@ fn details_actions_apply_to_the_open_instance() {
 #[test]
 fn command_line_completes_and_runs() {
     let mut model = loaded(5);
-    update(&mut model, ch(':'));
-    typed(&mut model, "th");
+    typed(&mut model, ":th");
     update(&mut model, key(KeyCode::Tab));
     typed(&mut model, "li");
     update(&mut model, key(KeyCode::Tab));
@@ -152,9 +134,7 @@ fn command_line_completes_and_runs() {
     );
     update(&mut model, key(KeyCode::Enter));
     assert_eq!(model.theme, "light");
-    update(&mut model, ch(':'));
-    typed(&mut model, "theme neon");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, ":theme neon");
     assert_eq!(model.theme, "light");
     assert!(
         model
@@ -164,15 +144,11 @@ fn command_line_completes_and_runs() {
         "{:?}",
         model.command_error
     );
-    update(&mut model, ch(':'));
-    typed(&mut model, "filter status = \"RUNNING\"");
-    let effects = update(&mut model, key(KeyCode::Enter));
+    let effects = entered(&mut model, ":filter status = \"RUNNING\"");
     assert!(
         matches!(&effects[..], [Effect::ListInstances { filter, .. }] if filter == "status = \"RUNNING\"")
     );
-    update(&mut model, ch(':'));
-    typed(&mut model, "folder b1gother");
-    let effects = update(&mut model, key(KeyCode::Enter));
+    let effects = entered(&mut model, ":folder b1gother");
     assert_eq!(
         model.instances.items.len(),
         5,
@@ -181,9 +157,7 @@ fn command_line_completes_and_runs() {
     assert!(effects.contains(&Effect::LoadFolderName {
         folder_id: "b1gother".into()
     }));
-    update(&mut model, ch(':'));
-    typed(&mut model, "q");
-    update(&mut model, key(KeyCode::Enter));
+    entered(&mut model, ":q");
     assert!(model.quit);
 }
 

@@ -6,7 +6,10 @@ use crossterm::event::KeyCode;
 
 use crate::app::{
     Effect, Msg,
-    fixtures::{ch, instance, instances, key, loaded, now, page, typed},
+    fixtures::{
+        ch, instance, instances, key, loaded, now, page, pressed, selected_name, settings, started,
+        typed,
+    },
     model::Connection,
     update,
 };
@@ -15,22 +18,9 @@ use crate::{
     keymap::Keymap,
 };
 
-fn selected_name(model: &crate::app::Model) -> String {
-    model
-        .instances
-        .selected_row()
-        .map(|i| i.name.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn first_page_paints_at_once_and_later_pages_stream_in() {
-    let mut model = crate::app::Model::new(
-        crate::app::fixtures::settings(Keymap::default()),
-        now(),
-        (120, 30),
-    );
-    let effects = crate::app::init(&mut model);
+    let (mut model, effects) = started(settings(Keymap::default()));
     assert!(
         matches!(&effects[0], Effect::ListInstances { page_token, .. } if page_token.is_empty())
     );
@@ -72,21 +62,18 @@ fn navigation_moves_and_clamps() {
     update(&mut model, key(KeyCode::PageDown));
     assert!(model.instances.selected > 10);
     update(&mut model, ch('k'));
-    update(&mut model, key(KeyCode::PageUp));
-    update(&mut model, key(KeyCode::PageUp));
+    pressed(&mut model, key(KeyCode::PageUp), 2);
     assert_eq!(model.instances.selected, 0);
 }
 
 #[test]
 fn sort_cycles_columns_keeps_selection_and_reverses() {
     let mut model = loaded(12);
-    update(&mut model, ch('j'));
-    update(&mut model, ch('j'));
+    pressed(&mut model, ch('j'), 2);
     let name = selected_name(&model);
     update(&mut model, ch('o'));
     assert_eq!(model.instances.sort.label(), "id");
-    update(&mut model, ch('o'));
-    update(&mut model, ch('o'));
+    pressed(&mut model, ch('o'), 2);
     assert_eq!(model.instances.sort.label(), "status");
     assert_eq!(selected_name(&model), name);
     let first = model.instances.items[model.instances.view[0]].status();
@@ -100,9 +87,7 @@ fn sort_cycles_columns_keeps_selection_and_reverses() {
 #[test]
 fn refresh_keeps_selection_by_id_and_scroll_and_marks_changes() {
     let mut model = loaded(60);
-    for _ in 0..40 {
-        update(&mut model, ch('j'));
-    }
+    pressed(&mut model, ch('j'), 40);
     let (name, offset) = (selected_name(&model), model.instances.offset);
     let effects = update(&mut model, ch('r'));
     assert!(matches!(&effects[..], [Effect::ListInstances { .. }]));
@@ -183,12 +168,7 @@ fn failed_listing_keeps_stale_data_and_shows_reconnecting() {
 
 #[test]
 fn a_hundred_thousand_instances_stream_filter_and_keep_selection() {
-    let mut model = crate::app::Model::new(
-        crate::app::fixtures::settings(Keymap::default()),
-        now(),
-        (120, 30),
-    );
-    crate::app::init(&mut model);
+    let (mut model, _) = started(settings(Keymap::default()));
     let all: Vec<_> = (0..100_000).map(|n| instance(n, Status::Running)).collect();
     let pages: Vec<_> = all.chunks(10_000).collect();
     for (n, chunk) in pages.iter().enumerate() {
@@ -198,8 +178,7 @@ fn a_hundred_thousand_instances_stream_filter_and_keep_selection() {
     assert_eq!(model.instances.view.len(), 100_000);
     update(&mut model, ch('G'));
     let last = selected_name(&model);
-    update(&mut model, ch('/'));
-    typed(&mut model, "web-9999");
+    typed(&mut model, "/web-9999");
     assert_eq!(
         model.instances.view.len(),
         11,

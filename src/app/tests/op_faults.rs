@@ -5,8 +5,11 @@ use crossterm::event::KeyCode;
 
 use crate::api::{ApiError, operation::OpState, proto::yandex::cloud::operation::Operation};
 use crate::app::{
-    Effect, Model, Msg, PowerAction,
-    fixtures::{ch, error, key, loaded, operation, power_started, stop_started},
+    Effect, Model, Msg, Mutation, PowerAction,
+    fixtures::{
+        ch, error, key, last_toast, loaded, operation, poll_effect, polled, power_started,
+        stop_started,
+    },
     journal::{JournalEntry, SENT, SentRequest},
     model::Level,
     operations::PollHealth,
@@ -29,22 +32,26 @@ fn watching() -> (Model, String) {
     (model, id)
 }
 
-fn polled(model: &mut Model, poll: u32, result: Result<Operation, ApiError>) -> Vec<Effect> {
+/// The cancel of "op1" is answered with `result`.
+fn cancel_answered(model: &mut Model, result: Result<Operation, ApiError>) -> Vec<Effect> {
     update(
         model,
-        Msg::OperationPolled {
+        Msg::CancelAnswered {
             id: "op1".into(),
-            poll,
             result,
         },
     )
 }
 
+/// Whether `effects` poll some operation.
+fn polls(effects: &[Effect]) -> bool {
+    effects
+        .iter()
+        .any(|e| matches!(e, Effect::PollOperation { .. }))
+}
+
 fn next_poll(poll: u32) -> Vec<Effect> {
-    vec![Effect::PollOperation {
-        id: "op1".into(),
-        poll,
-    }]
+    vec![poll_effect("op1", poll)]
 }
 
 #[test]
@@ -61,14 +68,17 @@ fn transient_poll_errors_reconnect_and_never_fail_the_operation() {
     .enumerate()
     {
         let n = n as u32;
-        assert_eq!(polled(&mut model, n, Err(api(code, "x"))), next_poll(n + 1));
+        assert_eq!(
+            polled(&mut model, "op1", n, Err(api(code, "x"))),
+            next_poll(n + 1)
+        );
         let op = &model.ops.ops[0];
         assert_eq!(op.view.state, OpState::Running, "{code:?} failed nothing");
         assert!(matches!(&op.poll, PollHealth::Reconnecting(c) if *c == api(code, "").code_name()));
         assert!(model.ops.any_running());
     }
     assert_eq!(
-        polled(&mut model, 5, Ok(operation("op1", &id, false, None))),
+        polled(&mut model, "op1", 5, Ok(operation("op1", &id, false, None))),
         next_poll(6)
     );
     assert_eq!(
@@ -87,7 +97,7 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
         tonic::Code::Unauthenticated,
     ] {
         let (mut model, _) = watching();
-        assert!(polled(&mut model, 2, Err(api(code, "nope"))).is_empty());
+        assert!(polled(&mut model, "op1", 2, Err(api(code, "nope"))).is_empty());
         let op = &model.ops.ops[0];
         assert_eq!(
             op.view.state,
@@ -96,7 +106,7 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
         );
         assert!(matches!(&op.poll, PollHealth::Stopped(e) if e.code == code));
         assert!(!model.ops.any_running(), "nothing left to animate");
-        let toast = &model.toasts.last().unwrap().text;
+        let toast = last_toast(&model);
         assert!(
             toast.starts_with("stopped watching Stop instance"),
             "{toast}"
@@ -111,29 +121,18 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
 #[test]
 fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
     let (mut model, id) = watching();
-    let effects = update(
-        &mut model,
-        Msg::CancelAnswered {
-            id: "op1".into(),
-            result: Ok(operation("op1", &id, false, None)),
-        },
-    );
+    let effects = cancel_answered(&mut model, Ok(operation("op1", &id, false, None)));
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::PollOperation { .. })),
+        !polls(&effects),
         "the running chain goes on alone: {effects:?}"
     );
     let effects = polled(
         &mut model,
+        "op1",
         3,
         Ok(operation("op1", &id, true, error(1, "operation cancelled"))),
     );
-    assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::PollOperation { .. }))
-    );
+    assert!(!polls(&effects));
     assert!(
         model
             .toasts
@@ -143,21 +142,14 @@ fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
     assert!(!model.toasts.iter().any(|t| t.text.starts_with("failed")));
     // A cancel answered with the operation already over ends it once, with no poll.
     let (mut model, id) = watching();
-    let effects = update(
+    let effects = cancel_answered(
         &mut model,
-        Msg::CancelAnswered {
-            id: "op1".into(),
-            result: Ok(operation("op1", &id, true, error(1, "operation cancelled"))),
-        },
+        Ok(operation("op1", &id, true, error(1, "operation cancelled"))),
     );
-    assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::PollOperation { .. }))
-    );
+    assert!(!polls(&effects));
     assert!(model.ops.ops[0].view.state.is_final());
     assert!(
-        polled(&mut model, 1, Ok(operation("op1", &id, false, None))).is_empty(),
+        polled(&mut model, "op1", 1, Ok(operation("op1", &id, false, None))).is_empty(),
         "a late poll ends its chain"
     );
 }
@@ -165,12 +157,9 @@ fn an_accepted_cancel_makes_no_second_poll_chain_and_reads_cancelled() {
 #[test]
 fn a_refused_cancel_says_the_operation_cannot_be_cancelled() {
     let (mut model, _) = watching();
-    let effects = update(
+    let effects = cancel_answered(
         &mut model,
-        Msg::CancelAnswered {
-            id: "op1".into(),
-            result: Err(api(tonic::Code::FailedPrecondition, "not cancellable")),
-        },
+        Err(api(tonic::Code::FailedPrecondition, "not cancellable")),
     );
     assert!(effects.is_empty());
     let toast = model.toasts.last().unwrap();
@@ -188,10 +177,11 @@ fn a_failed_operation_names_its_operation_id_not_a_request_id() {
     let (mut model, id) = watching();
     polled(
         &mut model,
+        "op1",
         0,
         Ok(operation("op1", &id, true, error(9, "disk busy"))),
     );
-    let toast = &model.toasts.last().unwrap().text;
+    let toast = last_toast(&model);
     assert!(toast.contains("(operation ID op1)"), "{toast}");
     assert!(!toast.contains("request id"), "{toast}");
 }
@@ -210,12 +200,18 @@ fn quitting_waits_for_requests_in_flight_and_a_second_quit_abandons() {
     let id = model.instances.items[0].id.clone();
     update(&mut model, ch('s'));
     let effects = update(&mut model, ch('y'));
-    assert!(matches!(effects.as_slice(), [Effect::Power { .. }]));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Mutate {
+            mutation: Mutation::Power { .. },
+            ..
+        }]
+    ));
     assert_eq!(model.requests_in_flight, 1);
     update(&mut model, ch('q'));
     assert!(!model.quit);
     assert_eq!(
-        model.toasts.last().unwrap().text,
+        last_toast(&model),
         "waiting for 1 request; q again to abandon"
     );
     // The answer arrives: it is tracked (and journaled), then the dashboard leaves.
@@ -254,6 +250,17 @@ fn sent_entry() -> JournalEntry {
     }
 }
 
+/// The resend of `sent_entry()` is answered with `result`.
+fn resent(model: &mut Model, result: Result<Operation, ApiError>) -> Vec<Effect> {
+    update(
+        model,
+        Msg::Resent {
+            entry: Box::new(sent_entry()),
+            result,
+        },
+    )
+}
+
 #[test]
 fn a_request_sent_before_the_last_quit_is_resent_with_its_key_then_tracked() {
     let mut model = loaded(3);
@@ -270,17 +277,8 @@ fn a_request_sent_before_the_last_quit_is_resent_with_its_key_then_tracked() {
         "no row before the operation id is known"
     );
     let id = sent_entry().instance_id;
-    let effects = update(
-        &mut model,
-        Msg::Resent {
-            entry: Box::new(sent_entry()),
-            result: Ok(operation("op7", &id, false, None)),
-        },
-    );
-    assert!(effects.contains(&Effect::PollOperation {
-        id: "op7".into(),
-        poll: 0
-    }));
+    let effects = resent(&mut model, Ok(operation("op7", &id, false, None)));
+    assert!(effects.contains(&poll_effect("op7", 0)));
     assert_eq!(model.ops.ops[0].view.id, "op7");
     assert_eq!(model.requests_in_flight, 0);
 }
@@ -289,33 +287,17 @@ fn a_request_sent_before_the_last_quit_is_resent_with_its_key_then_tracked() {
 fn a_resend_whose_outcome_is_still_unknown_says_it_stays_in_the_journal() {
     let mut model = loaded(3);
     update(&mut model, Msg::JournalLoaded(vec![sent_entry()]));
-    let effects = update(
-        &mut model,
-        Msg::Resent {
-            entry: Box::new(sent_entry()),
-            result: Err(api(tonic::Code::Unavailable, "down")),
-        },
-    );
+    let effects = resent(&mut model, Err(api(tonic::Code::Unavailable, "down")));
     assert!(effects.is_empty());
-    let toast = &model.toasts.last().unwrap().text;
+    let toast = last_toast(&model);
     assert!(
         toast.contains("outcome still unknown") && toast.contains("kept in the journal"),
         "{toast}"
     );
-    let refused = update(
+    let refused = resent(
         &mut model,
-        Msg::Resent {
-            entry: Box::new(sent_entry()),
-            result: Err(api(tonic::Code::FailedPrecondition, "already stopped")),
-        },
+        Err(api(tonic::Code::FailedPrecondition, "already stopped")),
     );
     assert!(refused.is_empty());
-    assert!(
-        model
-            .toasts
-            .last()
-            .unwrap()
-            .text
-            .contains("refused: FAILED_PRECONDITION")
-    );
+    assert!(last_toast(&model).contains("refused: FAILED_PRECONDITION"));
 }

@@ -12,8 +12,8 @@ use crate::api::{
 use crate::app::{
     Effect, Focus, Msg, PowerAction,
     fixtures::{
-        ch, error, instance, key, loaded, now, op_done, operation, power_started, response,
-        stop_started,
+        ch, confirm_dialog, error, instance, key, loaded, now, op_done, operation, poll_effect,
+        polled, power_answered, power_effect, power_started, response, stop_started,
     },
     journal::JournalEntry,
     model::{Level, Overlay},
@@ -25,9 +25,7 @@ use crate::app::{
 fn confirm_defaults_to_no() {
     let mut model = loaded(3);
     update(&mut model, ch('s'));
-    let Some(Overlay::Confirm(confirm)) = &model.overlay else {
-        panic!("no dialog")
-    };
+    let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected);
     assert!(
         update(&mut model, key(KeyCode::Enter)).is_empty(),
@@ -44,20 +42,11 @@ fn confirm_defaults_to_no() {
     update(&mut model, key(KeyCode::Right));
     let effects = update(&mut model, key(KeyCode::Enter));
     let id = model.instances.items[0].id.clone();
-    assert_eq!(
-        effects,
-        [Effect::Power {
-            action: PowerAction::Restart,
-            instance_id: id.clone()
-        }]
-    );
+    assert_eq!(effects, [power_effect(PowerAction::Restart, &id)]);
     update(&mut model, ch('s'));
     assert_eq!(
         update(&mut model, ch('y')),
-        [Effect::Power {
-            action: PowerAction::Stop,
-            instance_id: id
-        }]
+        [power_effect(PowerAction::Stop, &id)]
     );
 }
 
@@ -66,10 +55,7 @@ fn operation_runs_rolls_back_fails_and_the_failure_stays() {
     let mut model = loaded(3);
     let id = model.instances.items[0].id.clone();
     let effects = power_started(&mut model, PowerAction::Stop, &id, "op1");
-    assert!(effects.contains(&Effect::PollOperation {
-        id: "op1".into(),
-        poll: 0
-    }));
+    assert!(effects.contains(&poll_effect("op1", 0)));
     assert!(
         effects
             .iter()
@@ -77,41 +63,24 @@ fn operation_runs_rolls_back_fails_and_the_failure_stays() {
     );
     assert_eq!(model.instances.items[0].status(), Status::Stopping);
     assert_eq!(model.ops.ops[0].target_name, "web-00");
-    let poll = |model: &mut crate::app::Model, poll, op| {
-        update(
-            model,
-            Msg::OperationPolled {
-                id: "op1".into(),
-                poll,
-                result: Ok(op),
-            },
-        )
-    };
-    let effects = poll(&mut model, 0, operation("op1", &id, false, None));
-    assert_eq!(
-        effects,
-        [Effect::PollOperation {
-            id: "op1".into(),
-            poll: 1
-        }]
-    );
-    let effects = poll(
+    let effects = polled(&mut model, "op1", 0, Ok(operation("op1", &id, false, None)));
+    assert_eq!(effects, [poll_effect("op1", 1)]);
+    let effects = polled(
         &mut model,
+        "op1",
         1,
-        operation("op1", &id, false, error(9, "disk busy")),
+        Ok(operation("op1", &id, false, error(9, "disk busy"))),
     );
     assert!(
         matches!(model.ops.ops[0].view.state, OpState::RollingBack(ref e) if e.message == "disk busy")
     );
     assert_eq!(model.ops.ops[0].view.state.label(), "failed, rolling back");
-    assert!(effects.contains(&Effect::PollOperation {
-        id: "op1".into(),
-        poll: 2
-    }));
-    let effects = poll(
+    assert!(effects.contains(&poll_effect("op1", 2)));
+    let effects = polled(
         &mut model,
+        "op1",
         2,
-        operation("op1", &id, true, error(9, "disk busy")),
+        Ok(operation("op1", &id, true, error(9, "disk busy"))),
     );
     assert!(
         matches!(model.ops.ops[0].view.state, OpState::Failed(ref e) if e.code == tonic::Code::FailedPrecondition)
@@ -129,7 +98,7 @@ fn operation_runs_rolls_back_fails_and_the_failure_stays() {
             .any(|t| t.level == Level::Error && t.text.contains("FAILED_PRECONDITION"))
     );
     // A late poll answer does not resurrect it.
-    let effects = poll(&mut model, 3, operation("op1", &id, false, None));
+    let effects = polled(&mut model, "op1", 3, Ok(operation("op1", &id, false, None)));
     assert!(effects.is_empty());
     assert!(matches!(model.ops.ops[0].view.state, OpState::Failed(_)));
 }
@@ -138,15 +107,7 @@ fn operation_runs_rolls_back_fails_and_the_failure_stays() {
 fn done_operation_updates_the_instance_from_its_response() {
     let mut model = loaded(3);
     let id = model.instances.items[1].id.clone();
-    let started = operation("op2", &id, false, None);
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Ok(started),
-        },
-    );
+    power_started(&mut model, PowerAction::Stop, &id, "op2");
     let stopped = instance(1, Status::Stopped);
     let effects = op_done(&mut model, "op2", &id, response(&stopped));
     assert!(!effects.iter().any(|e| matches!(
@@ -177,14 +138,7 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
         request_id: "req-9".into(),
         details: vec![],
     };
-    update(
-        &mut model,
-        Msg::PowerStarted {
-            action: PowerAction::Stop,
-            instance_id: id.clone(),
-            result: Err(refusal),
-        },
-    );
+    power_answered(&mut model, PowerAction::Stop, &id, Err(refusal));
     assert!(
         model.toasts[0]
             .text
@@ -197,21 +151,8 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
         request_id: String::new(),
         details: vec![],
     };
-    let effects = update(
-        &mut model,
-        Msg::OperationPolled {
-            id: "op3".into(),
-            poll: 4,
-            result: Err(down),
-        },
-    );
-    assert_eq!(
-        effects,
-        [Effect::PollOperation {
-            id: "op3".into(),
-            poll: 5
-        }]
-    );
+    let effects = polled(&mut model, "op3", 4, Err(down));
+    assert_eq!(effects, [poll_effect("op3", 5)]);
     assert_eq!(
         model.ops.ops[0].poll,
         PollHealth::Reconnecting("UNAVAILABLE".into())
@@ -258,13 +199,7 @@ fn journal_resumes_running_operations() {
         &mut model,
         Msg::JournalLoaded(vec![entry("new", "running"), entry("old", "done")]),
     );
-    assert_eq!(
-        effects,
-        [Effect::PollOperation {
-            id: "new".into(),
-            poll: 0
-        }]
-    );
+    assert_eq!(effects, [poll_effect("new", 0)]);
     assert_eq!(
         model
             .ops

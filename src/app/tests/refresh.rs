@@ -9,23 +9,16 @@ use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 use crate::app::{
     Effect, Msg,
     details::DetailsData,
-    fixtures::{ch, instance, instances, key, loaded, now, page},
+    fixtures::{
+        ch, instance, instances, key, loaded, now, page, pressed, selected_id, settings, started,
+    },
     update,
 };
-
-fn selected_id(model: &crate::app::Model) -> String {
-    model
-        .instances
-        .selected_row()
-        .map(|r| r.id.clone())
-        .unwrap_or_default()
-}
 
 #[test]
 fn a_refresh_merges_rows_page_by_page_keeping_the_selection() {
     let mut model = loaded(6);
-    update(&mut model, ch('j'));
-    update(&mut model, ch('j'));
+    pressed(&mut model, ch('j'), 2);
     let kept = selected_id(&model);
     assert_eq!(kept, instance(2, Status::Stopped).id);
     update(&mut model, ch('r'));
@@ -132,12 +125,7 @@ fn opening_details_fetches_the_full_instance_and_closing_drops_it() {
 
 #[test]
 fn the_first_load_stays_at_the_top_unless_the_user_moved() {
-    let mut model = crate::app::Model::new(
-        crate::app::fixtures::settings(crate::keymap::Keymap::default()),
-        now(),
-        (120, 30),
-    );
-    crate::app::init(&mut model);
+    let (mut model, _) = started(settings(crate::keymap::Keymap::default()));
     let all = instances(20);
     page(&mut model, all[10..].to_vec(), "more");
     assert_eq!(

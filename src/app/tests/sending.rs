@@ -5,7 +5,7 @@
 use crate::{
     api::ApiError,
     app::{
-        Msg, PowerAction,
+        Msg, Mutation, PowerAction,
         fixtures::{api_error, ch, loaded, operation},
         model::Model,
         operations::PaneRow,
@@ -21,9 +21,11 @@ fn stopped_by_keys(model: &mut Model) -> String {
 }
 
 fn answer(instance_id: &str, result: Result<&str, ApiError>) -> Msg {
-    Msg::PowerStarted {
-        action: PowerAction::Stop,
-        instance_id: instance_id.into(),
+    Msg::Started {
+        mutation: Mutation::Power {
+            action: PowerAction::Stop,
+            instance_id: instance_id.into(),
+        },
         result: result.map(|op| operation(op, instance_id, false, None)),
     }
 }
