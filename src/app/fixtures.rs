@@ -150,6 +150,11 @@ pub fn ch(c: char) -> Msg {
     key(KeyCode::Char(c))
 }
 
+/// Sends `msg` (a key press, say) `times` times; returns the effects of the last one.
+pub fn pressed(model: &mut Model, msg: Msg, times: usize) -> Vec<super::Effect> {
+    (0..times).fold(Vec::new(), |_, _| update(model, msg.clone()))
+}
+
 /// Sends each character as a key press; returns the effects of the last one.
 pub fn typed(model: &mut Model, text: &str) -> Vec<super::Effect> {
     text.chars().fold(Vec::new(), |_, c| update(model, ch(c)))
@@ -411,9 +416,7 @@ pub fn fill_required(model: &mut Model) {
     update(model, key(KeyCode::Enter));
     update(model, subnet_options());
     // The pick moved on to the internal IPv4; back past the index wraps to the groups.
-    for _ in 0..3 {
-        update(model, key(KeyCode::BackTab));
-    }
+    pressed(model, key(KeyCode::BackTab), 3);
     update(model, key(KeyCode::Enter));
     update(model, key(KeyCode::Down));
     update(model, ch(' '));

@@ -20,7 +20,7 @@ use crate::{
         },
         fixtures::{
             attach_model, ch, confirm_dialog, ctrl, fill_required, form_instance_running, instance,
-            key, operation, polled, power_effect, response, typed,
+            key, operation, polled, power_effect, pressed, response, typed,
         },
         model::{Model, Overlay, Pending},
         mutation::Mutation,
@@ -96,12 +96,9 @@ fn subnet_picker_filters_as_you_type_and_chooses() {
 #[test]
 fn dns_rows_are_added_and_removed() {
     let mut model = attach_model();
-    for _ in 0..4 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 4);
     assert_eq!(focus(&model), Slot::DnsList(DnsTarget::Internal));
-    update(&mut model, ctrl('n'));
-    update(&mut model, ctrl('n'));
+    pressed(&mut model, ctrl('n'), 2);
     assert_eq!(form(&model).internal_dns.len(), 2);
     let row1 = Slot::Dns {
         target: DnsTarget::Internal,
@@ -112,9 +109,7 @@ fn dns_rows_are_added_and_removed() {
     typed(&mut model, "vm");
     assert_eq!(form(&model).internal_dns[1].fqdn.text(), "vm");
     // The row's four parts are in the focus order.
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    pressed(&mut model, key(KeyCode::Tab), 3);
     update(&mut model, ch(' '));
     assert!(form(&model).internal_dns[1].ptr, "Space toggles PTR");
     update(&mut model, ctrl('d'));
@@ -128,9 +123,7 @@ fn dns_rows_are_added_and_removed() {
 fn errors_show_next_to_the_field_being_typed() {
     let mut model = attach_model();
     fill_required(&mut model);
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    pressed(&mut model, key(KeyCode::Tab), 3);
     assert_eq!(focus(&model), Slot::Ipv4);
     typed(&mut model, "10.130.0.1");
     let f = form(&model);
@@ -207,9 +200,7 @@ fn submit(model: &mut Model) -> String {
 fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
     let mut model = attach_model();
     fill_required(&mut model);
-    for _ in 0..3 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 3);
     typed(&mut model, "10.130.0.9");
     let first = submit(&mut model);
     let refusal = ApiError {
@@ -343,8 +334,7 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
 #[test]
 fn form_fields_edit_like_every_other_input() {
     let mut model = attach_model();
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    pressed(&mut model, key(KeyCode::Tab), 2);
     assert_eq!(focus(&model), Slot::Ipv4);
     typed(&mut model, "10.130.0.9");
     update(&mut model, ctrl('u'));

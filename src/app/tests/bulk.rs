@@ -9,7 +9,7 @@ use crate::app::{
     bulk::FOLDER_OPERATION_LIMIT,
     fixtures::{
         ch, confirm_dialog, entered, instance, instances, key, last_toast, loaded, now, operation,
-        page, polled, settings,
+        page, polled, pressed, settings,
     },
     model::Pending,
     operations::PaneRow,
@@ -53,17 +53,14 @@ fn running(count: usize) -> Model {
 /// A model listing `count` RUNNING instances, every one of them marked.
 fn all_marked(count: usize) -> Model {
     let mut model = running(count);
-    for _ in 0..count {
-        update(&mut model, ch(' '));
-    }
+    pressed(&mut model, ch(' '), count);
     model
 }
 
 #[test]
 fn space_marks_and_moves_down_marks_survive_refresh_and_filter_and_u_clears() {
     let mut model = loaded(6);
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
+    pressed(&mut model, ch(' '), 2);
     assert_eq!(model.instances.selected, 2, "each mark moves down a row");
     let first_two = vec![
         instance(0, Status::Running).id,
@@ -103,9 +100,7 @@ fn space_marks_and_moves_down_marks_survive_refresh_and_filter_and_u_clears() {
 fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
     // web-00, web-01 RUNNING; web-02 STOPPED.
     let mut model = loaded(3);
-    for _ in 0..3 {
-        update(&mut model, ch(' '));
-    }
+    pressed(&mut model, ch(' '), 3);
     update(&mut model, ch('s'));
     let confirm = confirm_dialog(&model);
     assert!(!confirm.yes_selected, "default No");
@@ -159,8 +154,7 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
 #[test]
 fn single_action_in_details_ignores_the_marks() {
     let mut model = loaded(3);
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
+    pressed(&mut model, ch(' '), 2);
     // Details of the RUNNING web-00.
     update(&mut model, ch('g'));
     update(&mut model, key(KeyCode::Enter));

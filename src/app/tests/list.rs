@@ -7,7 +7,8 @@ use crossterm::event::KeyCode;
 use crate::app::{
     Effect, Msg,
     fixtures::{
-        ch, instance, instances, key, loaded, now, page, selected_name, settings, started, typed,
+        ch, instance, instances, key, loaded, now, page, pressed, selected_name, settings, started,
+        typed,
     },
     model::Connection,
     update,
@@ -61,21 +62,18 @@ fn navigation_moves_and_clamps() {
     update(&mut model, key(KeyCode::PageDown));
     assert!(model.instances.selected > 10);
     update(&mut model, ch('k'));
-    update(&mut model, key(KeyCode::PageUp));
-    update(&mut model, key(KeyCode::PageUp));
+    pressed(&mut model, key(KeyCode::PageUp), 2);
     assert_eq!(model.instances.selected, 0);
 }
 
 #[test]
 fn sort_cycles_columns_keeps_selection_and_reverses() {
     let mut model = loaded(12);
-    update(&mut model, ch('j'));
-    update(&mut model, ch('j'));
+    pressed(&mut model, ch('j'), 2);
     let name = selected_name(&model);
     update(&mut model, ch('o'));
     assert_eq!(model.instances.sort.label(), "id");
-    update(&mut model, ch('o'));
-    update(&mut model, ch('o'));
+    pressed(&mut model, ch('o'), 2);
     assert_eq!(model.instances.sort.label(), "status");
     assert_eq!(selected_name(&model), name);
     let first = model.instances.items[model.instances.view[0]].status();
@@ -89,9 +87,7 @@ fn sort_cycles_columns_keeps_selection_and_reverses() {
 #[test]
 fn refresh_keeps_selection_by_id_and_scroll_and_marks_changes() {
     let mut model = loaded(60);
-    for _ in 0..40 {
-        update(&mut model, ch('j'));
-    }
+    pressed(&mut model, ch('j'), 40);
     let (name, offset) = (selected_name(&model), model.instances.offset);
     let effects = update(&mut model, ch('r'));
     assert!(matches!(&effects[..], [Effect::ListInstances { .. }]));

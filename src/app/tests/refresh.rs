@@ -9,15 +9,16 @@ use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 use crate::app::{
     Effect, Msg,
     details::DetailsData,
-    fixtures::{ch, instance, instances, key, loaded, now, page, selected_id, settings, started},
+    fixtures::{
+        ch, instance, instances, key, loaded, now, page, pressed, selected_id, settings, started,
+    },
     update,
 };
 
 #[test]
 fn a_refresh_merges_rows_page_by_page_keeping_the_selection() {
     let mut model = loaded(6);
-    update(&mut model, ch('j'));
-    update(&mut model, ch('j'));
+    pressed(&mut model, ch('j'), 2);
     let kept = selected_id(&model);
     assert_eq!(kept, instance(2, Status::Stopped).id);
     update(&mut model, ch('r'));
