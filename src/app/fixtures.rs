@@ -239,16 +239,23 @@ pub fn power_started(
     instance_id: &str,
     op_id: &str,
 ) -> Vec<super::Effect> {
-    update(
-        model,
-        Msg::Started {
-            mutation: Mutation::Power {
-                action,
-                instance_id: instance_id.to_string(),
-            },
-            result: Ok(operation(op_id, instance_id, false, None)),
-        },
-    )
+    let running = operation(op_id, instance_id, false, None);
+    power_answered(model, action, instance_id, Ok(running))
+}
+
+/// `instance_id`'s `action` request is answered with `result`.
+pub fn power_answered(
+    model: &mut Model,
+    action: PowerAction,
+    instance_id: &str,
+    result: Result<Operation, crate::api::ApiError>,
+) -> Vec<super::Effect> {
+    let instance_id = instance_id.to_string();
+    let mutation = Mutation::Power {
+        action,
+        instance_id,
+    };
+    update(model, Msg::Started { mutation, result })
 }
 
 /// The first instance's stop, answered with the running operation `op_id`: the operations

@@ -5,11 +5,11 @@ use crossterm::event::KeyCode;
 
 use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
 use crate::app::{
-    Effect, Focus, Model, Msg, Mutation, PowerAction,
+    Effect, Focus, Model, Mutation, PowerAction,
     bulk::FOLDER_OPERATION_LIMIT,
     fixtures::{
         ch, confirm_dialog, entered, instance, instances, key, last_toast, loaded, now, operation,
-        page, polled, pressed, settings,
+        page, polled, power_answered, power_started, pressed, settings,
     },
     model::Pending,
     operations::PaneRow,
@@ -131,16 +131,7 @@ fn bulk_stop_confirms_once_defaults_to_no_and_names_the_skipped() {
     // Started and running: a second stop skips both, and says why.
     for (n, op) in [(0, "op0"), (1, "op1")] {
         let id = instance(n, Status::Running).id;
-        update(
-            &mut model,
-            Msg::Started {
-                mutation: Mutation::Power {
-                    action: PowerAction::Stop,
-                    instance_id: id.clone(),
-                },
-                result: Ok(operation(op, &id, false, None)),
-            },
-        );
+        power_started(&mut model, PowerAction::Stop, &id, op);
     }
     update(&mut model, ch('s'));
     assert!(model.overlay.is_none(), "nothing to confirm");
@@ -178,16 +169,7 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
 
     // Answers turn requests into running operations: the count in use stays the same.
     for (n, (_, id)) in sent.iter().enumerate() {
-        let effects = update(
-            &mut model,
-            Msg::Started {
-                mutation: Mutation::Power {
-                    action: PowerAction::Restart,
-                    instance_id: id.clone(),
-                },
-                result: Ok(operation(&format!("op{n}"), id, false, None)),
-            },
-        );
+        let effects = power_started(&mut model, PowerAction::Restart, id, &format!("op{n}"));
         assert!(power(&effects).is_empty(), "no slot freed yet");
     }
     assert_eq!(model.requests_in_flight, 0);
@@ -210,17 +192,13 @@ fn the_queue_keeps_at_most_the_limit_running_and_sends_the_rest_as_slots_free() 
     assert_eq!(model.ops.queued.len(), 4);
 
     // A refused request frees its slot too.
-    let next = update(
+    let next = power_answered(
         &mut model,
-        Msg::Started {
-            mutation: Mutation::Power {
-                action: PowerAction::Restart,
-                instance_id: instance(FOLDER_OPERATION_LIMIT, Status::Running).id,
-            },
-            result: Err(crate::app::fixtures::api_error(
-                tonic::Status::failed_precondition("busy"),
-            )),
-        },
+        PowerAction::Restart,
+        &instance(FOLDER_OPERATION_LIMIT, Status::Running).id,
+        Err(crate::app::fixtures::api_error(
+            tonic::Status::failed_precondition("busy"),
+        )),
     );
     assert_eq!(power(&next).len(), 1);
     assert_eq!(model.ops.queued.len(), 3);

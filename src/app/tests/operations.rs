@@ -10,10 +10,10 @@ use crate::api::{
     proto::yandex::cloud::compute::v1::instance::Status,
 };
 use crate::app::{
-    Effect, Focus, Msg, Mutation, PowerAction,
+    Effect, Focus, Msg, PowerAction,
     fixtures::{
         ch, confirm_dialog, error, instance, key, loaded, now, op_done, operation, poll_effect,
-        polled, power_effect, power_started, response, stop_started,
+        polled, power_answered, power_effect, power_started, response, stop_started,
     },
     journal::JournalEntry,
     model::{Level, Overlay},
@@ -107,17 +107,7 @@ fn operation_runs_rolls_back_fails_and_the_failure_stays() {
 fn done_operation_updates_the_instance_from_its_response() {
     let mut model = loaded(3);
     let id = model.instances.items[1].id.clone();
-    let started = operation("op2", &id, false, None);
-    update(
-        &mut model,
-        Msg::Started {
-            mutation: Mutation::Power {
-                action: PowerAction::Stop,
-                instance_id: id.clone(),
-            },
-            result: Ok(started),
-        },
-    );
+    power_started(&mut model, PowerAction::Stop, &id, "op2");
     let stopped = instance(1, Status::Stopped);
     let effects = op_done(&mut model, "op2", &id, response(&stopped));
     assert!(!effects.iter().any(|e| matches!(
@@ -148,16 +138,7 @@ fn refused_action_is_a_toast_and_poll_errors_retry() {
         request_id: "req-9".into(),
         details: vec![],
     };
-    update(
-        &mut model,
-        Msg::Started {
-            mutation: Mutation::Power {
-                action: PowerAction::Stop,
-                instance_id: id.clone(),
-            },
-            result: Err(refusal),
-        },
-    );
+    power_answered(&mut model, PowerAction::Stop, &id, Err(refusal));
     assert!(
         model.toasts[0]
             .text
