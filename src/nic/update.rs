@@ -53,7 +53,8 @@ pub fn current_nic(instance: &Instance, index: u32) -> Result<&NetworkInterface,
         })
 }
 
-fn address_of(nic: &NetworkInterface) -> String {
+/// The interface's primary internal IPv4 address ("" when it has none).
+pub fn address_of(nic: &NetworkInterface) -> String {
     nic.primary_v4_address
         .as_ref()
         .map(|a| a.address.clone())
