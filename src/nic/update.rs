@@ -53,7 +53,7 @@ pub fn current_nic(instance: &Instance, index: u32) -> Result<&NetworkInterface,
         })
 }
 
-/// The interface's internal IPv4 address; empty when it has none.
+/// The interface's primary internal IPv4 address ("" when it has none).
 pub fn address_of(nic: &NetworkInterface) -> String {
     nic.primary_v4_address
         .as_ref()
