@@ -48,6 +48,15 @@ pub async fn listed(config: EmulatorConfig, size: (u16, u16)) -> Dashboard {
     }
 }
 
+/// `listed` on an emulator whose operations take `op_duration` each.
+pub async fn listed_with_ops_taking(op_duration: Duration, size: (u16, u16)) -> Dashboard {
+    let config = EmulatorConfig {
+        op_duration,
+        ..Default::default()
+    };
+    listed(config, size).await
+}
+
 /// A dashboard of `size` named `source`, reading the demo folder through `cloud`, driven until
 /// its first listing has answered.
 pub async fn listed_model(cloud: &Cloud, source: String, size: (u16, u16)) -> Model {
@@ -67,6 +76,22 @@ pub async fn run(
     tokio::time::timeout(LIMIT, drive(cloud.clone(), model, effects, done))
         .await
         .expect("the flow finishes in time");
+}
+
+/// Selects the instance `id`, opens its details with Enter and runs until they have loaded.
+pub async fn open_details(cloud: &Cloud, model: &mut Model, id: &str) {
+    select(model, id);
+    let effects = press(model, KeyCode::Enter);
+    run(cloud, model, effects, |m| {
+        m.details.as_ref().is_some_and(|d| d.data.is_some())
+    })
+    .await;
+}
+
+/// The text of the newest toast, empty when there is none.
+pub fn last_toast(model: &Model) -> String {
+    let toast = model.toasts.last();
+    toast.map(|t| t.text.clone()).unwrap_or_default()
 }
 
 /// Moves the cursor to the instance `id`: to the first row, then down.
