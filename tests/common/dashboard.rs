@@ -34,12 +34,18 @@ pub fn settings(source: String) -> Settings {
     }
 }
 
-/// Starts an emulator with `config` and a dashboard of `size` on it, driven until listed.
-pub async fn listed(config: EmulatorConfig, size: (u16, u16)) -> Dashboard {
+/// Starts an emulator with `config` and a client for it that does not retry.
+pub async fn emulator_and_client(config: EmulatorConfig) -> (RunningEmulator, Cloud) {
     let emulator = Emulator::spawn(config).await.expect("emulator");
     let cloud = Cloud::single(&emulator.endpoint(), false, None)
         .expect("client")
         .with_retry(RetryPolicy::none());
+    (emulator, cloud)
+}
+
+/// Starts an emulator with `config` and a dashboard of `size` on it, driven until listed.
+pub async fn listed(config: EmulatorConfig, size: (u16, u16)) -> Dashboard {
+    let (emulator, cloud) = emulator_and_client(config).await;
     let model = listed_model(&cloud, emulator.endpoint(), size).await;
     Dashboard {
         emulator,
