@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{
     allowed::named,
-    attach::{self, AttachForm, AttachMsg, Outcome, msg::Attached},
+    attach::{self, AttachForm, AttachMsg, Outcome, outcome::Attached},
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
     steps::{instance_loaded, track},

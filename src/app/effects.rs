@@ -4,6 +4,7 @@
 use std::{future::Future, io::Write, path::Path, pin::Pin, time::SystemTime};
 
 use super::{
+    attach::AttachMsg,
     details::DetailsData,
     journal::{JournalChange, JournalEntry, SENT, secs},
     journal_file::JournalFile,
@@ -229,11 +230,11 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
                 zone_id: &zone_id,
             };
             let result = super::attach::load::part(&cloud, scope, part).await;
-            Msg::AttachPart {
+            Msg::Attach(AttachMsg::Loaded {
                 instance_id,
                 part,
                 result,
-            }
+            })
         }
         Effect::LoadSubnetOptions {
             subnet_id,
@@ -242,7 +243,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             let result = super::attach::load::subnet_options(&cloud, &subnet_id, &network_id)
                 .await
                 .map(Box::new);
-            Msg::SubnetOptions { subnet_id, result }
+            Msg::Attach(AttachMsg::SubnetOptions { subnet_id, result })
         }
         Effect::LoadFolderTree => Msg::FolderTree(super::folder::load::tree(&cloud).await),
         Effect::LoadSshInstance {

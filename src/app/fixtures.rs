@@ -10,6 +10,7 @@ use prost_types::{Any, Timestamp};
 
 use super::{
     Model, Msg, PowerAction, Settings,
+    attach::AttachMsg,
     folder::state::CloudFolders,
     model::{Confirm, Overlay},
     mutation::Mutation,
@@ -378,22 +379,22 @@ pub fn attach_options(instance: Instance) -> Vec<crate::app::attach::loads::Load
 
 /// The root's messages that load the options of `instance`'s form (`attach_options`).
 pub fn attach_part_msgs(instance: &Instance) -> Vec<Msg> {
-    attach_options(instance.clone())
+    loaded_answers(instance)
         .into_iter()
-        .map(|loaded| Msg::AttachPart {
-            instance_id: instance.id.clone(),
-            part: loaded.part(),
-            result: Ok(loaded),
-        })
+        .map(Msg::Attach)
         .collect()
 }
 
 /// The component's messages that load `form`'s options (`attach_options`).
-pub fn attach_answers(form: &crate::app::attach::AttachForm) -> Vec<crate::app::attach::AttachMsg> {
-    attach_options(form.instance.clone())
+pub fn attach_answers(form: &crate::app::attach::AttachForm) -> Vec<AttachMsg> {
+    loaded_answers(&form.instance)
+}
+
+fn loaded_answers(instance: &Instance) -> Vec<AttachMsg> {
+    attach_options(instance.clone())
         .into_iter()
-        .map(|loaded| crate::app::attach::AttachMsg::Loaded {
-            instance_id: form.instance.id.clone(),
+        .map(|loaded| AttachMsg::Loaded {
+            instance_id: instance.id.clone(),
             part: loaded.part(),
             result: Ok(loaded),
         })
@@ -403,7 +404,7 @@ pub fn attach_answers(form: &crate::app::attach::AttachForm) -> Vec<crate::app::
 /// The security groups and used addresses of the fixture's `default-d` subnet.
 pub fn subnet_options() -> Msg {
     use crate::app::attach::state::SubnetOptions;
-    Msg::SubnetOptions {
+    Msg::Attach(AttachMsg::SubnetOptions {
         subnet_id: "e9bdefault-d".into(),
         result: Ok(Box::new(SubnetOptions {
             used_addresses: ["10.130.0.5".parse().unwrap_or([0, 0, 0, 0].into())].into(),
@@ -413,7 +414,7 @@ pub fn subnet_options() -> Msg {
                 ("sgweb".into(), "web".into()),
             ],
         })),
-    }
+    })
 }
 
 /// Picks the `default-d` subnet and the groups `ssh` and `web` from the keyboard.

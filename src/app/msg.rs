@@ -6,10 +6,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 pub use super::power::PowerAction;
 use super::{
-    attach::{
-        loads::{Loaded, Part},
-        state::SubnetOptions,
-    },
+    attach::{AttachMsg, loads::Part},
     details::DetailsData,
     folder::state::CloudFolders,
     journal::{JournalChange, JournalEntry},
@@ -82,17 +79,8 @@ pub enum Msg {
         entry: Box<JournalEntry>,
         result: Result<Operation, ApiError>,
     },
-    /// One part of what the attach form of `instance_id` offers.
-    AttachPart {
-        instance_id: String,
-        part: Part,
-        result: Result<Loaded, ApiError>,
-    },
-    /// What the chosen subnet allows: its network's security groups and used addresses.
-    SubnetOptions {
-        subnet_id: String,
-        result: Result<Box<SubnetOptions>, ApiError>,
-    },
+    /// For the attach form: what its loads read (the form's parts, the subnet's options).
+    Attach(AttachMsg),
     /// The folder picker's clouds and folders (or why the clouds could not be listed).
     FolderTree(Result<Vec<CloudFolders>, ApiError>),
     /// For the serial view.

@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use super::{
-    attach::AttachMsg,
     attach_wiring, bulk,
     folder::{FolderMsg, state::Scope},
     folder_wiring, keys, listing_failure,
@@ -162,21 +161,7 @@ fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Resent { entry, result } => on_resent(model, &entry, result),
-        Msg::AttachPart {
-            instance_id,
-            part,
-            result,
-        } => attach_wiring::on_msg(
-            model,
-            AttachMsg::Loaded {
-                instance_id,
-                part,
-                result,
-            },
-        ),
-        Msg::SubnetOptions { subnet_id, result } => {
-            attach_wiring::on_msg(model, AttachMsg::SubnetOptions { subnet_id, result })
-        }
+        Msg::Attach(msg) => attach_wiring::on_msg(model, msg),
         Msg::FolderTree(result) => folder_wiring::on_msg(model, FolderMsg::Tree(result)),
         Msg::Serial(msg) => serial_wiring::on_msg(model, msg),
         Msg::SshInstance { internal, result } => ssh_wiring::on_instance(model, internal, result),

@@ -1,5 +1,5 @@
 //! The attach form as a component: `state` (the form, its pickers and focus; nothing of the
-//! Model), `msg` (`AttachMsg` in, `Outcome` out) and `update`. The root wires it in
+//! Model), `msg` (`AttachMsg` in), `outcome` (`Outcome` out) and `update`. The root wires it in
 //! `app/attach_wiring.rs` and is the only code that applies an `Outcome` to the Model.
 
 pub mod choices;
@@ -9,13 +9,15 @@ pub(super) mod load;
 pub mod loads;
 mod loads_update;
 pub mod msg;
+pub mod outcome;
 mod picker;
 pub mod review;
 pub mod state;
 mod submit;
 pub mod update;
 
-pub use msg::{AttachMsg, Outcome};
+pub use msg::AttachMsg;
+pub use outcome::Outcome;
 pub use state::AttachForm;
 pub use update::update;
 

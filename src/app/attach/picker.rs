@@ -7,7 +7,7 @@ use super::{
     choices::PickerKind,
     focus::{DnsSlot, Slot},
     loads::Load,
-    msg::Outcome,
+    outcome::Outcome,
     state::{AttachForm, Purpose},
 };
 use crate::{

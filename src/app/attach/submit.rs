@@ -3,7 +3,7 @@
 //! the end of the form's operation (close and offer a start, or back to editing with the error).
 
 use super::{
-    msg::{Attached, Outcome, StartOffer},
+    outcome::{Attached, Outcome, StartOffer},
     review::{ReviewText, review_text},
     state::{AttachForm, Purpose, ReviewRequest, ServerError, Stage},
 };

@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 use super::{
     AttachForm, AttachMsg, Outcome,
     focus::Slot,
-    msg::{Attached, StartOffer},
+    outcome::{Attached, StartOffer},
     state::{Stage, SubnetOptions},
     test_support::{ctrl, press, sent, update},
 };
