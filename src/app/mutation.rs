@@ -117,9 +117,9 @@ impl Mutation {
         let body = body.as_slice();
         let power = |action| {
             let instance_id = match action {
-                PowerAction::Stop => StopInstanceRequest::decode(body).ok()?.instance_id,
-                PowerAction::Start => StartInstanceRequest::decode(body).ok()?.instance_id,
-                PowerAction::Restart => RestartInstanceRequest::decode(body).ok()?.instance_id,
+                PowerAction::Stop => decode::<StopInstanceRequest>(body)?.instance_id,
+                PowerAction::Start => decode::<StartInstanceRequest>(body)?.instance_id,
+                PowerAction::Restart => decode::<RestartInstanceRequest>(body)?.instance_id,
             };
             Some(Self::Power {
                 action,
@@ -130,21 +130,11 @@ impl Mutation {
             "stop" => power(PowerAction::Stop),
             "start" => power(PowerAction::Start),
             "restart" => power(PowerAction::Restart),
-            "attach" => AttachInstanceNetworkInterfaceRequest::decode(body)
-                .ok()
-                .map(|r| Self::Attach(Box::new(r))),
-            "detach" => DetachInstanceNetworkInterfaceRequest::decode(body)
-                .ok()
-                .map(Self::Detach),
-            "update_nic" => UpdateInstanceNetworkInterfaceRequest::decode(body)
-                .ok()
-                .map(|r| Self::UpdateNic(Box::new(r))),
-            "add_nat" => AddInstanceOneToOneNatRequest::decode(body)
-                .ok()
-                .map(|r| Self::AddNat(Box::new(r))),
-            "remove_nat" => RemoveInstanceOneToOneNatRequest::decode(body)
-                .ok()
-                .map(Self::RemoveNat),
+            "attach" => decode(body).map(|r| Self::Attach(Box::new(r))),
+            "detach" => decode(body).map(Self::Detach),
+            "update_nic" => decode(body).map(|r| Self::UpdateNic(Box::new(r))),
+            "add_nat" => decode(body).map(|r| Self::AddNat(Box::new(r))),
+            "remove_nat" => decode(body).map(Self::RemoveNat),
             _ => None,
         }
     }
@@ -202,6 +192,11 @@ impl Mutation {
             }
         }
     }
+}
+
+/// A protobuf message read from a journal body; `None` when it does not parse.
+fn decode<M: Message + Default>(body: &[u8]) -> Option<M> {
+    M::decode(body).ok()
 }
 
 #[cfg(test)]

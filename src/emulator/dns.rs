@@ -11,20 +11,16 @@ use tonic::Request;
 #[tonic::async_trait]
 impl DnsZoneService for Api {
     async fn get(&self, req: Request<GetDnsZoneRequest>) -> Res<DnsZone> {
-        let id = req.into_inner().dns_zone_id;
-        self.read("dns_zone_id", &id, |s, id| s.dns_zone(id).cloned())
+        self.get_resource("dns_zone_id", &req.into_inner().dns_zone_id)
             .await
     }
 
     async fn list(&self, req: Request<ListDnsZonesRequest>) -> Res<ListDnsZonesResponse> {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Folder(&r.folder_id),
-            page,
-            |s| &s.dns_zones,
-            |z| &z.folder_id,
-        )
+        self.list_named(Parent::Folder(&r.folder_id), page, |z: &DnsZone| {
+            &z.folder_id
+        })
         .await
     }
 }

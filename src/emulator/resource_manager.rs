@@ -12,8 +12,7 @@ use tonic::Request;
 #[tonic::async_trait]
 impl CloudService for Api {
     async fn get(&self, req: Request<GetCloudRequest>) -> Res<Cloud> {
-        let id = req.into_inner().cloud_id;
-        self.read("cloud_id", &id, |s, id| s.cloud(id).cloned())
+        self.get_resource("cloud_id", &req.into_inner().cloud_id)
             .await
     }
 
@@ -21,7 +20,7 @@ impl CloudService for Api {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
         let organization = Parent::Organization(&r.organization_id);
-        self.list_named(organization, page, |s| &s.clouds, |c| &c.organization_id)
+        self.list_named(organization, page, |c: &Cloud| &c.organization_id)
             .await
     }
 }
@@ -29,20 +28,14 @@ impl CloudService for Api {
 #[tonic::async_trait]
 impl FolderService for Api {
     async fn get(&self, req: Request<GetFolderRequest>) -> Res<Folder> {
-        let id = req.into_inner().folder_id;
-        self.read("folder_id", &id, |s, id| s.folder(id).cloned())
+        self.get_resource("folder_id", &req.into_inner().folder_id)
             .await
     }
 
     async fn list(&self, req: Request<ListFoldersRequest>) -> Res<ListFoldersResponse> {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Cloud(&r.cloud_id),
-            page,
-            |s| &s.folders,
-            |f| &f.cloud_id,
-        )
-        .await
+        self.list_named(Parent::Cloud(&r.cloud_id), page, |f: &Folder| &f.cloud_id)
+            .await
     }
 }

@@ -1,7 +1,7 @@
 //! vpc.v1 services: Subnet (with used addresses), Network, SecurityGroup and Address.
 
-use super::reads::{Page, PageResponse, Parent, Res};
-use super::{Api, paging, validate};
+use super::reads::{Page, Parent, Res};
+use super::{Api, validate};
 use crate::api::proto::yandex::cloud::reference::{Reference, Referrer, reference};
 use crate::api::proto::yandex::cloud::vpc::v1::{
     Address, GetAddressRequest, GetNetworkRequest, GetSecurityGroupRequest, GetSubnetRequest,
@@ -33,20 +33,16 @@ fn used_by(ip: std::net::Ipv4Addr, instance_id: String) -> UsedAddress {
 #[tonic::async_trait]
 impl SubnetService for Api {
     async fn get(&self, req: Request<GetSubnetRequest>) -> Res<Subnet> {
-        let id = req.into_inner().subnet_id;
-        self.read("subnet_id", &id, |s, id| s.subnet(id).cloned())
+        self.get_resource("subnet_id", &req.into_inner().subnet_id)
             .await
     }
 
     async fn list(&self, req: Request<ListSubnetsRequest>) -> Res<ListSubnetsResponse> {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Folder(&r.folder_id),
-            page,
-            |s| &s.subnets,
-            |s| &s.folder_id,
-        )
+        self.list_named(Parent::Folder(&r.folder_id), page, |s: &Subnet| {
+            &s.folder_id
+        })
         .await
     }
 
@@ -55,20 +51,19 @@ impl SubnetService for Api {
         req: Request<ListUsedAddressesRequest>,
     ) -> Res<ListUsedAddressesResponse> {
         let r = req.into_inner();
-        self.read("subnet_id", &r.subnet_id, |store, id| {
+        let (size, token) = (r.page_size, &r.page_token);
+        self.read_page("subnet_id", &r.subnet_id, size, token, |store, id| {
             validate::list_fields(&r.page_token, &r.filter)?;
             if !r.filter.trim().is_empty() {
                 return Err(Status::invalid_argument(
                     "filter: not supported for used addresses",
                 ));
             }
-            store.subnet(id)?;
+            store.get::<Subnet>(id)?;
             let used = store.used_addresses(id).into_iter();
-            let used = used
+            Ok(used
                 .map(|(ip, instance_id)| used_by(ip, instance_id))
-                .collect();
-            let (addresses, next) = paging::page(used, r.page_size, &r.page_token)?;
-            Ok(PageResponse::from_page(addresses, next))
+                .collect())
         })
         .await
     }
@@ -77,20 +72,16 @@ impl SubnetService for Api {
 #[tonic::async_trait]
 impl NetworkService for Api {
     async fn get(&self, req: Request<GetNetworkRequest>) -> Res<Network> {
-        let id = req.into_inner().network_id;
-        self.read("network_id", &id, |s, id| s.network(id).cloned())
+        self.get_resource("network_id", &req.into_inner().network_id)
             .await
     }
 
     async fn list(&self, req: Request<ListNetworksRequest>) -> Res<ListNetworksResponse> {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Folder(&r.folder_id),
-            page,
-            |s| &s.networks,
-            |n| &n.folder_id,
-        )
+        self.list_named(Parent::Folder(&r.folder_id), page, |n: &Network| {
+            &n.folder_id
+        })
         .await
     }
 
@@ -101,7 +92,7 @@ impl NetworkService for Api {
         let r = req.into_inner();
         let page = Page::new("", r.page_size, &r.page_token);
         let network = Parent::Network(&r.network_id);
-        self.list_named(network, page, |s| &s.subnets, |s| &s.network_id)
+        self.list_named(network, page, |s: &Subnet| &s.network_id)
             .await
     }
 
@@ -112,7 +103,7 @@ impl NetworkService for Api {
         let r = req.into_inner();
         let page = Page::new("", r.page_size, &r.page_token);
         let network = Parent::Network(&r.network_id);
-        self.list_named(network, page, |s| &s.security_groups, |g| &g.network_id)
+        self.list_named(network, page, |g: &SecurityGroup| &g.network_id)
             .await
     }
 }
@@ -120,11 +111,8 @@ impl NetworkService for Api {
 #[tonic::async_trait]
 impl SecurityGroupService for Api {
     async fn get(&self, req: Request<GetSecurityGroupRequest>) -> Res<SecurityGroup> {
-        let id = req.into_inner().security_group_id;
-        self.read("security_group_id", &id, |s, id| {
-            s.security_group(id).cloned()
-        })
-        .await
+        self.get_resource("security_group_id", &req.into_inner().security_group_id)
+            .await
     }
 
     async fn list(
@@ -134,7 +122,7 @@ impl SecurityGroupService for Api {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
         let folder = Parent::Folder(&r.folder_id);
-        self.list_named(folder, page, |s| &s.security_groups, |g| &g.folder_id)
+        self.list_named(folder, page, |g: &SecurityGroup| &g.folder_id)
             .await
     }
 }
@@ -142,20 +130,16 @@ impl SecurityGroupService for Api {
 #[tonic::async_trait]
 impl AddressService for Api {
     async fn get(&self, req: Request<GetAddressRequest>) -> Res<Address> {
-        let id = req.into_inner().address_id;
-        self.read("address_id", &id, |s, id| s.address(id).cloned())
+        self.get_resource("address_id", &req.into_inner().address_id)
             .await
     }
 
     async fn list(&self, req: Request<ListAddressesRequest>) -> Res<ListAddressesResponse> {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Folder(&r.folder_id),
-            page,
-            |s| &s.addresses,
-            |a| &a.folder_id,
-        )
+        self.list_named(Parent::Folder(&r.folder_id), page, |a: &Address| {
+            &a.folder_id
+        })
         .await
     }
 }

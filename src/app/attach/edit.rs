@@ -17,17 +17,11 @@ use crate::{
         draft::DnsRow,
         error::{Field, FieldError},
         update::{
-            PATH_ADDRESS, PATH_DNS, PATH_GROUPS, PATH_SUBNET, UpdateDraft, check_state, current_nic,
+            PATH_ADDRESS, PATH_DNS, PATH_GROUPS, PATH_SUBNET, UpdateDraft, address_of, check_state,
+            current_nic,
         },
     },
 };
-
-fn address_of(nic: &NetworkInterface) -> String {
-    nic.primary_v4_address
-        .as_ref()
-        .map(|a| a.address.clone())
-        .unwrap_or_default()
-}
 
 /// The interface's internal DNS records as form rows (a zero TTL is the service default).
 fn dns_rows_of(nic: &NetworkInterface) -> Vec<DnsRow> {
