@@ -1,17 +1,15 @@
-//! vpc.v1 services: Subnet (with used addresses), Network, SecurityGroup and Address.
+//! vpc.v1 Subnet (with used addresses) and Network services; SecurityGroup and Address are in
+//! `resource_services.rs`.
 
 use super::reads::{Page, Parent, Res};
 use super::{Api, validate};
 use crate::api::proto::yandex::cloud::reference::{Reference, Referrer, reference};
 use crate::api::proto::yandex::cloud::vpc::v1::{
-    Address, GetAddressRequest, GetNetworkRequest, GetSecurityGroupRequest, GetSubnetRequest,
-    IpVersion, ListAddressesRequest, ListAddressesResponse, ListNetworkSecurityGroupsRequest,
+    GetNetworkRequest, GetSubnetRequest, IpVersion, ListNetworkSecurityGroupsRequest,
     ListNetworkSecurityGroupsResponse, ListNetworkSubnetsRequest, ListNetworkSubnetsResponse,
-    ListNetworksRequest, ListNetworksResponse, ListSecurityGroupsRequest,
-    ListSecurityGroupsResponse, ListSubnetsRequest, ListSubnetsResponse, ListUsedAddressesRequest,
-    ListUsedAddressesResponse, Network, SecurityGroup, Subnet, UsedAddress,
-    address_service_server::AddressService, network_service_server::NetworkService,
-    security_group_service_server::SecurityGroupService, subnet_service_server::SubnetService,
+    ListNetworksRequest, ListNetworksResponse, ListSubnetsRequest, ListSubnetsResponse,
+    ListUsedAddressesRequest, ListUsedAddressesResponse, Network, SecurityGroup, Subnet,
+    UsedAddress, network_service_server::NetworkService, subnet_service_server::SubnetService,
 };
 use tonic::{Request, Status};
 
@@ -105,41 +103,5 @@ impl NetworkService for Api {
         let network = Parent::Network(&r.network_id);
         self.list_named(network, page, |g: &SecurityGroup| &g.network_id)
             .await
-    }
-}
-
-#[tonic::async_trait]
-impl SecurityGroupService for Api {
-    async fn get(&self, req: Request<GetSecurityGroupRequest>) -> Res<SecurityGroup> {
-        self.get_resource("security_group_id", &req.into_inner().security_group_id)
-            .await
-    }
-
-    async fn list(
-        &self,
-        req: Request<ListSecurityGroupsRequest>,
-    ) -> Res<ListSecurityGroupsResponse> {
-        let r = req.into_inner();
-        let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        let folder = Parent::Folder(&r.folder_id);
-        self.list_named(folder, page, |g: &SecurityGroup| &g.folder_id)
-            .await
-    }
-}
-
-#[tonic::async_trait]
-impl AddressService for Api {
-    async fn get(&self, req: Request<GetAddressRequest>) -> Res<Address> {
-        self.get_resource("address_id", &req.into_inner().address_id)
-            .await
-    }
-
-    async fn list(&self, req: Request<ListAddressesRequest>) -> Res<ListAddressesResponse> {
-        let r = req.into_inner();
-        let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(Parent::Folder(&r.folder_id), page, |a: &Address| {
-            &a.folder_id
-        })
-        .await
     }
 }
