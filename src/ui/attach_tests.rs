@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::tests::{details_model, draw_at_every_size, text};
+use super::tests::{details_model, draw_at_every_size, press, text};
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
@@ -27,24 +27,13 @@ fn filled() -> Model {
     // Groups -> index -> subnet -> internal IPv4.
     pressed(&mut model, key(KeyCode::Tab), 3);
     typed(&mut model, "10.130.0.20");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "tab space space enter enter tab ctrl-n");
     typed(&mut model, "vm1");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "tab enter");
     typed(&mut model, "internal");
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Tab));
+    press(&mut model, "enter tab");
     typed(&mut model, "600");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "tab space tab ctrl-n");
     typed(&mut model, "www.example.com.");
     model
 }
@@ -64,12 +53,9 @@ fn form_with_errors() {
     let mut model = attach_model();
     pressed(&mut model, key(KeyCode::Tab), 2);
     typed(&mut model, "10.999.0.1");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "tab tab ctrl-n");
     typed(&mut model, "bad_name");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    press(&mut model, "tab tab");
     typed(&mut model, "99999");
     update(&mut model, ctrl('s'));
     insta::assert_snapshot!(text(&model, W, H));
@@ -85,28 +71,22 @@ fn form_on_a_running_instance() {
 #[test]
 fn pickers() {
     let mut model = attach_model();
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "tab enter");
     insta::assert_snapshot!("picker_subnet", text(&model, W, 24));
 
     let mut model = attach_model();
     fill_required(&mut model);
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Down));
+    press(&mut model, "enter down");
     insta::assert_snapshot!("picker_groups", text(&model, W, 24));
 
     let mut model = attach_model();
     pressed(&mut model, key(KeyCode::Tab), 3);
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "space space enter");
     insta::assert_snapshot!("picker_address", text(&model, W, 24));
 
     let mut model = attach_model();
     pressed(&mut model, key(KeyCode::Tab), 4);
-    update(&mut model, ctrl('n'));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "ctrl-n tab enter");
     insta::assert_snapshot!("picker_zone", text(&model, W, 24));
 }
 
@@ -122,11 +102,7 @@ fn edit_form_and_review() {
     let mut model = edit_model(Status::Running);
     insta::assert_snapshot!("edit_form_running", text(&model, W, 20));
     // The group list: `ssh` added to `web`; the review shows only that change.
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Down));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, ctrl('s'));
+    press(&mut model, "enter down space enter ctrl-s");
     insta::assert_snapshot!("edit_review", text(&model, W, 40));
     // Nothing changed: the review says so.
     let mut model = edit_model(Status::Running);
@@ -137,8 +113,7 @@ fn edit_form_and_review() {
 #[test]
 fn detach_dialogs() {
     let mut model = details_model();
-    update(&mut model, ch(']'));
-    update(&mut model, ch('D'));
+    press(&mut model, "] D");
     insta::assert_snapshot!("detach_running_offers_stop", text(&model, 120, 30));
     // The question wraps, and the dialog grows with it: the buttons are never cut.
     for (width, height) in [(160, 45), (80, 24), (60, 14)] {
@@ -154,8 +129,7 @@ fn detach_dialogs() {
     if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut()) {
         data.instance.set_status(Status::Stopped);
     }
-    update(&mut model, ch(']'));
-    update(&mut model, ch('D'));
+    press(&mut model, "] D");
     insta::assert_snapshot!("detach_dialog", text(&model, 120, 30));
 }
 
@@ -166,8 +140,7 @@ fn every_small_size_draws_without_panic() {
     update(&mut review, ctrl('s'));
     views.push(review);
     let mut picker = attach_model();
-    update(&mut picker, key(KeyCode::Tab));
-    update(&mut picker, key(KeyCode::Enter));
+    press(&mut picker, "tab enter");
     views.push(picker);
     draw_at_every_size(
         &views,
@@ -205,8 +178,7 @@ fn a_long_subnet_name_keeps_the_cidr_column_in_line() {
     if let Some(form) = model.form.as_mut() {
         form.subnets[0].subnet.name = "a-very-long-subnet-name-that-goes-on-and-on-and-on".into();
     }
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "tab enter");
     let screen = text(&model, W, 24);
     let column = |cidr: &str| {
         let line = screen
@@ -237,11 +209,7 @@ fn public_ip_form_and_its_question() {
         crate::app::attach::update(&mut form, answer, &keymap);
     }
     model.form = Some(form);
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "space enter enter tab ctrl-n");
     typed(&mut model, "www");
     insta::assert_snapshot!("public_ip_form", text(&model, W, 20));
     update(&mut model, ctrl('s'));

@@ -3,7 +3,7 @@
 
 use std::{collections::HashMap, time::Duration};
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend, buffer::Buffer};
 
 use crate::{
@@ -18,6 +18,7 @@ use crate::{
         fixtures::{ch, error, instance, key, loaded, now, operation, response},
         update,
     },
+    keymap::Key,
     theme::Themes,
 };
 
@@ -32,6 +33,20 @@ pub(crate) fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buf
         .draw(|frame| super::render(&model, &theme, frame))
         .expect("draw");
     terminal.backend().buffer().clone()
+}
+
+/// Presses the keys `keys` names, written as the keymap writes them and separated by spaces
+/// (`"tab space enter ctrl-n"`).
+pub(crate) fn press(model: &mut Model, keys: &str) {
+    for name in keys.split_whitespace() {
+        let key = Key::parse(name).unwrap_or_else(|| panic!("no key is written {name:?}"));
+        let modifiers = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        update(model, Msg::Key(KeyEvent::new(key.code, modifiers)));
+    }
 }
 
 /// Draws each view at every one of `widths` by every one of `heights`: none may panic.
@@ -229,15 +244,11 @@ fn small_terminal() {
 #[test]
 fn every_small_size_and_view_draws_without_panic() {
     let mut views = vec![busy(), details_model()];
-    for k in ['?', 's', '/'] {
+    for keys in ["?", "s", "/", "tab enter"] {
         let mut model = busy();
-        update(&mut model, ch(k));
+        press(&mut model, keys);
         views.push(model);
     }
-    let mut ops = busy();
-    update(&mut ops, key(KeyCode::Tab));
-    update(&mut ops, key(KeyCode::Enter));
-    views.push(ops);
     draw_at_every_size(
         &views,
         (1..=90).step_by(7).chain([1, 2, 80, 99, 100]),
