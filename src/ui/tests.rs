@@ -15,7 +15,7 @@ use crate::{
     app::{
         Model, Msg, Mutation, PowerAction,
         details::DetailsData,
-        fixtures::{ch, error, instance, key, loaded, now, operation, response},
+        fixtures::{ch, error, instance, key, loaded, now, operation, pressed, response, typed},
         update,
     },
     keymap::Key,
@@ -208,9 +208,7 @@ fn help() {
 
 /// Moves the selection to web-06, RUNNING (web-00 is STOPPING in `busy()`, so `s` is refused).
 fn select_running(model: &mut Model) {
-    for _ in 0..6 {
-        update(model, ch('j'));
-    }
+    pressed(model, ch('j'), 6);
 }
 
 #[test]
@@ -224,15 +222,9 @@ fn confirm_dialog() {
 #[test]
 fn filter_and_command_line() {
     let mut model = busy();
-    update(&mut model, ch('/'));
-    for c in "web-1".chars() {
-        update(&mut model, ch(c));
-    }
+    typed(&mut model, "/web-1");
     insta::assert_snapshot!("filter", text(&model, 100, 24));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, ch(':'));
-    update(&mut model, ch('t'));
-    update(&mut model, key(KeyCode::Tab));
+    press(&mut model, "enter : t tab");
     insta::assert_snapshot!("command", text(&model, 100, 24));
 }
 
