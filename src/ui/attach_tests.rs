@@ -3,13 +3,14 @@
 
 use crossterm::event::KeyCode;
 
-use super::tests::{buffer, details_model, text};
+use super::tests::{details_model, draw_at_every_size, text};
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
         Model, Msg,
         fixtures::{
-            attach_model, ch, ctrl, edit_model, fill_required, form_instance_running, key, typed,
+            attach_model, ch, ctrl, edit_model, fill_required, form_instance_running, key, pressed,
+            typed,
         },
         update,
     },
@@ -24,9 +25,7 @@ fn filled() -> Model {
     let mut model = attach_model();
     fill_required(&mut model);
     // Groups -> index -> subnet -> internal IPv4.
-    for _ in 0..3 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 3);
     typed(&mut model, "10.130.0.20");
     update(&mut model, key(KeyCode::Tab));
     update(&mut model, ch(' '));
@@ -63,9 +62,7 @@ fn form_filled() {
 #[test]
 fn form_with_errors() {
     let mut model = attach_model();
-    for _ in 0..2 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 2);
     typed(&mut model, "10.999.0.1");
     update(&mut model, key(KeyCode::Tab));
     update(&mut model, key(KeyCode::Tab));
@@ -99,18 +96,14 @@ fn pickers() {
     insta::assert_snapshot!("picker_groups", text(&model, W, 24));
 
     let mut model = attach_model();
-    for _ in 0..3 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 3);
     update(&mut model, ch(' '));
     update(&mut model, ch(' '));
     update(&mut model, key(KeyCode::Enter));
     insta::assert_snapshot!("picker_address", text(&model, W, 24));
 
     let mut model = attach_model();
-    for _ in 0..4 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 4);
     update(&mut model, ctrl('n'));
     update(&mut model, key(KeyCode::Tab));
     update(&mut model, key(KeyCode::Enter));
@@ -176,13 +169,11 @@ fn every_small_size_draws_without_panic() {
     update(&mut picker, key(KeyCode::Tab));
     update(&mut picker, key(KeyCode::Enter));
     views.push(picker);
-    for model in &views {
-        for width in (1..=90).step_by(7).chain([1, 2, 80, 120]) {
-            for height in (1..=30).step_by(3).chain([1, 2, 24, 26]) {
-                buffer(model, "dark", width, height);
-            }
-        }
-    }
+    draw_at_every_size(
+        &views,
+        (1..=90).step_by(7).chain([1, 2, 80, 120]),
+        (1..=30).step_by(3).chain([1, 2, 24, 26]),
+    );
 }
 
 #[test]

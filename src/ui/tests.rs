@@ -34,6 +34,21 @@ pub(crate) fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buf
     terminal.backend().buffer().clone()
 }
 
+/// Draws each view at every one of `widths` by every one of `heights`: none may panic.
+pub(crate) fn draw_at_every_size(
+    views: &[Model],
+    widths: impl Iterator<Item = u16> + Clone,
+    heights: impl Iterator<Item = u16> + Clone,
+) {
+    for model in views {
+        for width in widths.clone() {
+            for height in heights.clone() {
+                buffer(model, "dark", width, height);
+            }
+        }
+    }
+}
+
 /// The text of a frame, one line per row.
 pub(crate) fn text(model: &Model, width: u16, height: u16) -> String {
     let buffer = buffer(model, "dark", width, height);
@@ -223,13 +238,11 @@ fn every_small_size_and_view_draws_without_panic() {
     update(&mut ops, key(KeyCode::Tab));
     update(&mut ops, key(KeyCode::Enter));
     views.push(ops);
-    for model in &views {
-        for width in (1..=90).step_by(7).chain([1, 2, 80, 99, 100]) {
-            for height in (1..=26).step_by(3).chain([1, 2, 24]) {
-                buffer(model, "dark", width, height);
-            }
-        }
-    }
+    draw_at_every_size(
+        &views,
+        (1..=90).step_by(7).chain([1, 2, 80, 99, 100]),
+        (1..=26).step_by(3).chain([1, 2, 24]),
+    );
 }
 
 #[test]
