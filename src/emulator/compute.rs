@@ -2,7 +2,7 @@
 
 use super::operations::Change;
 use super::paging::{self, Cursor};
-use super::reads::Res;
+use super::reads::{Page, Res};
 use super::{
     Api, faults,
     filter::InstanceFilter,
@@ -203,9 +203,8 @@ impl InstanceService for Api {
         req: Request<ListInstanceOperationsRequest>,
     ) -> Res<ListInstanceOperationsResponse> {
         let r = req.into_inner();
-        let (size, token) = (r.page_size, &r.page_token);
-        self.read_page("instance_id", &r.instance_id, size, token, |store, id| {
-            validate::max_len("page_token", &r.page_token, 100)?;
+        let page = Page::new("", r.page_size, &r.page_token);
+        self.read_page("instance_id", &r.instance_id, page, |store, id| {
             store.instance(id)?;
             let ids = store.instance_operations.get(id).into_iter().flatten();
             let newest_first = ids.rev().filter_map(|op_id| store.operations.get(op_id));

@@ -131,18 +131,19 @@ impl Api {
             .await
     }
 
-    /// `read`, answered with one page (`size`, `token`) of what `items` lists for the id, after
-    /// its own checks.
+    /// `read`, answered with one `page` of what `items` lists for the id: the list fields are
+    /// checked first, then `items` makes its own checks. The filter is only length-checked.
     pub(super) async fn read_page<R: PageResponse>(
         &self,
         field: &'static str,
         id: &str,
-        size: i64,
-        token: &str,
+        page: Page<'_>,
         items: impl FnOnce(&Store, &str) -> Result<Vec<R::Item>, Status>,
     ) -> Res<R> {
         self.read(field, id, |store, id| {
-            let (items, next_page_token) = paging::page(items(store, id)?, size, token)?;
+            validate::list_fields(page.token, page.filter)?;
+            let items = items(store, id)?;
+            let (items, next_page_token) = paging::page(items, page.size, page.token)?;
             Ok(R::from_page(items, next_page_token))
         })
         .await

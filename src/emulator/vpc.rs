@@ -1,8 +1,8 @@
 //! vpc.v1 Subnet (with used addresses) and Network services; SecurityGroup and Address are in
 //! `resource_services.rs`.
 
+use super::Api;
 use super::reads::{Page, Parent, Res};
-use super::{Api, validate};
 use crate::api::proto::yandex::cloud::reference::{Reference, Referrer, reference};
 use crate::api::proto::yandex::cloud::vpc::v1::{
     GetNetworkRequest, GetSubnetRequest, IpVersion, ListNetworkSecurityGroupsRequest,
@@ -49,9 +49,8 @@ impl SubnetService for Api {
         req: Request<ListUsedAddressesRequest>,
     ) -> Res<ListUsedAddressesResponse> {
         let r = req.into_inner();
-        let (size, token) = (r.page_size, &r.page_token);
-        self.read_page("subnet_id", &r.subnet_id, size, token, |store, id| {
-            validate::list_fields(&r.page_token, &r.filter)?;
+        let page = Page::new(&r.filter, r.page_size, &r.page_token);
+        self.read_page("subnet_id", &r.subnet_id, page, |store, id| {
             if !r.filter.trim().is_empty() {
                 return Err(Status::invalid_argument(
                     "filter: not supported for used addresses",
