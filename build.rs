@@ -36,6 +36,7 @@ fn main() {
     tonic_prost_build::configure()
         .build_client(true)
         .build_server(true)
+        .include_file("packages.rs")
         .compile_fds_with_config(fds, config)
         .unwrap_or_else(|e| panic!("codegen: {e}"));
 }

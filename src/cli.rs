@@ -329,20 +329,20 @@ fn max_instances(s: &str) -> Result<usize, String> {
 }
 
 fn op_seconds(s: &str) -> Result<f64, String> {
-    let v = non_negative_f64(s)?;
-    if v <= MAX_OP_SECONDS {
-        Ok(v)
-    } else {
-        Err(format!("{s} must be between 0 and {MAX_OP_SECONDS}"))
-    }
+    number_up_to(s, MAX_OP_SECONDS, &format!("0 and {MAX_OP_SECONDS}"))
 }
 
 fn rate(s: &str) -> Result<f64, String> {
+    number_up_to(s, 1.0, "0.0 and 1.0")
+}
+
+/// A number from 0 to `max`; one over it must be between `range`, as the error says.
+fn number_up_to(s: &str, max: f64, range: &str) -> Result<f64, String> {
     let v = non_negative_f64(s)?;
-    if v <= 1.0 {
+    if v <= max {
         Ok(v)
     } else {
-        Err(format!("{s} must be between 0.0 and 1.0"))
+        Err(format!("{s} must be between {range}"))
     }
 }
 

@@ -91,6 +91,14 @@ mod tests {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777
     }
 
+    /// A file `name` in `folder` holding `text`, readable by everyone (mode 0644).
+    fn readable_by_all(folder: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = folder.join(name);
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        path
+    }
+
     #[test]
     fn a_new_file_is_private_in_a_private_folder() {
         let root = tempfile::tempdir().unwrap();
@@ -104,9 +112,7 @@ mod tests {
     #[test]
     fn replacing_leaves_no_temporary_files_and_keeps_the_file_private() {
         let root = tempfile::tempdir().unwrap();
-        let path = root.path().join("journal.json");
-        std::fs::write(&path, "old").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let path = readable_by_all(root.path(), "journal.json", "old");
         std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         write_atomic(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
@@ -119,9 +125,7 @@ mod tests {
     #[test]
     fn a_log_opened_for_append_is_tightened() {
         let root = tempfile::tempdir().unwrap();
-        let path = root.path().join("ycdash.log");
-        std::fs::write(&path, "line\n").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let path = readable_by_all(root.path(), "ycdash.log", "line\n");
         let mut file = open_append(&path).unwrap();
         file.write_all(b"more\n").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "line\nmore\n");

@@ -5,54 +5,37 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
-
-use common::dashboard::{press, settings};
+use common::dashboard::{Dashboard, listed, press, run, typed};
 use crossterm::event::KeyCode;
 use ycdash::{
-    api::{Cloud, RetryPolicy},
-    app::{Effect, Model, drive, init, model::Connection},
-    emulator::{Emulator, EmulatorConfig, seed},
+    api::Cloud,
+    app::{Model, model::Connection},
+    emulator::{EmulatorConfig, seed},
 };
 
-const LIMIT: Duration = Duration::from_secs(20);
-
-/// Types `:line` and Enter; returns Enter's effects.
-fn command(model: &mut Model, line: &str) -> Vec<Effect> {
-    press(model, KeyCode::Char(':'));
-    for c in line.chars() {
-        press(model, KeyCode::Char(c));
-    }
-    press(model, KeyCode::Enter)
-}
-
-fn listed(model: &Model) -> bool {
-    !model.listing.in_flight && model.header.last_refresh.is_some()
+/// Types `:line` and Enter, then runs until the command line says why it was refused or the
+/// listing it started has answered and holds.
+async fn run_command(cloud: &Cloud, model: &mut Model, line: &str) {
+    typed(model, &format!(":{line}"));
+    let effects = press(model, KeyCode::Enter);
+    run(cloud, model, effects, |m| {
+        let listed = !m.listing.in_flight && m.header.last_refresh.is_some();
+        m.command_error.is_some() || (listed && m.listing.trial.is_none())
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_refused_filter_or_folder_is_an_error_at_the_command_line_and_the_list_stays() {
-    let emulator = Emulator::spawn(EmulatorConfig::default())
-        .await
-        .expect("emulator");
-    let cloud = Cloud::single(&emulator.endpoint(), false, None)
-        .expect("client")
-        .with_retry(RetryPolicy::none());
-    let settings = settings(emulator.endpoint());
-    let mut model = Model::new(settings, SystemTime::now(), (120, 30));
-    let effects = init(&mut model);
-    let loaded = drive(cloud.clone(), &mut model, effects, listed);
-    tokio::time::timeout(LIMIT, loaded).await.expect("loads");
+    let Dashboard {
+        emulator: _emulator,
+        cloud,
+        mut model,
+    } = listed(EmulatorConfig::default(), (120, 30)).await;
     assert_eq!(model.instances.items.len(), seed::DEMO_INSTANCES);
 
     // Unquoted: the server's filter syntax refuses it.
-    let effects = command(&mut model, "filter status=RUNNING");
-    let answered = drive(cloud.clone(), &mut model, effects, |m| {
-        m.command_error.is_some() || listed(m)
-    });
-    tokio::time::timeout(LIMIT, answered)
-        .await
-        .expect("answered");
+    run_command(&cloud, &mut model, "filter status=RUNNING").await;
     let error = model.command_error.clone().unwrap_or_default();
     assert!(
         error.starts_with(":filter status=RUNNING refused: INVALID_ARGUMENT"),
@@ -62,13 +45,7 @@ async fn a_refused_filter_or_folder_is_an_error_at_the_command_line_and_the_list
     assert_eq!(model.header.connection, Connection::Connected);
     assert_eq!(model.instances.items.len(), seed::DEMO_INSTANCES);
 
-    let effects = command(&mut model, "folder nonexistent");
-    let answered = drive(cloud.clone(), &mut model, effects, |m| {
-        m.command_error.is_some() || listed(m)
-    });
-    tokio::time::timeout(LIMIT, answered)
-        .await
-        .expect("answered");
+    run_command(&cloud, &mut model, "folder nonexistent").await;
     let error = model.command_error.clone().unwrap_or_default();
     assert!(
         error.starts_with(":folder nonexistent refused: NOT_FOUND"),
@@ -79,13 +56,7 @@ async fn a_refused_filter_or_folder_is_an_error_at_the_command_line_and_the_list
     assert_eq!(model.instances.items.len(), seed::DEMO_INSTANCES);
 
     // A filter the server takes applies, and the title's claim is then true.
-    let effects = command(&mut model, "filter status = \"RUNNING\"");
-    let answered = drive(cloud, &mut model, effects, |m| {
-        m.command_error.is_some() || (listed(m) && m.listing.trial.is_none())
-    });
-    tokio::time::timeout(LIMIT, answered)
-        .await
-        .expect("answered");
+    run_command(&cloud, &mut model, "filter status = \"RUNNING\"").await;
     assert_eq!(model.command_error, None);
     assert_eq!(model.listing.server_filter, "status = \"RUNNING\"");
     let running = model.instances.items.len();

@@ -8,29 +8,19 @@ mod common;
 
 use std::time::Duration;
 
-use common::dashboard::{Dashboard, LIMIT, ctrl, listed, press, select, typed};
+use common::dashboard::{
+    Dashboard, ctrl, last_toast, listed_with_ops_taking, open_details, press, run, typed,
+};
 use crossterm::event::KeyCode;
 use ycdash::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
-    app::{
-        Model,
-        attach::{
-            loads::Load,
-            state::{Purpose, ReviewRequest, Stage},
-        },
-        drive,
+    app::attach::{
+        loads::Load,
+        state::{Purpose, ReviewRequest, Stage},
     },
-    emulator::{EmulatorConfig, seed},
+    emulator::seed,
     nic::update::PATH_GROUPS,
 };
-
-fn last_toast(model: &Model) -> String {
-    model
-        .toasts
-        .last()
-        .map(|t| t.text.clone())
-        .unwrap_or_default()
-}
 
 #[tokio::test]
 async fn edit_the_groups_of_a_running_instance_from_keys() {
@@ -38,25 +28,10 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
         emulator: _emulator,
         cloud,
         mut model,
-    } = listed(
-        EmulatorConfig {
-            op_duration: Duration::from_millis(100),
-            ..Default::default()
-        },
-        (140, 45),
-    )
-    .await;
-    let limit = LIMIT;
+    } = listed_with_ops_taking(Duration::from_millis(100), (140, 45)).await;
 
     // web-1's details.
-    select(&mut model, seed::RUNNING_INSTANCE_ID);
-    let effects = press(&mut model, KeyCode::Enter);
-    let opened = drive(cloud.clone(), &mut model, effects, |m| {
-        m.details.as_ref().is_some_and(|d| d.data.is_some())
-    });
-    tokio::time::timeout(limit, opened)
-        .await
-        .expect("details load");
+    open_details(&cloud, &mut model, seed::RUNNING_INSTANCE_ID).await;
     let before = cloud
         .get_instance(seed::RUNNING_INSTANCE_ID)
         .await
@@ -75,14 +50,12 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
     assert_eq!(form.purpose, Purpose::Edit { index: 0 });
     assert_eq!(form.security_groups, before.security_group_ids);
     assert_eq!(form.subnet_id, before.subnet_id);
-    let ready = drive(cloud.clone(), &mut model, effects, |m| {
+    run(&cloud, &mut model, effects, |m| {
         m.form
             .as_ref()
             .is_some_and(|f| f.loads.ready() && f.subnet_load == Some(Load::Ready))
-    });
-    tokio::time::timeout(limit, ready)
-        .await
-        .expect("the form's options and groups load");
+    })
+    .await;
 
     // The group list: `ssh-only` added.
     press(&mut model, KeyCode::Enter);
@@ -109,12 +82,10 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
     // Enter sends it; the operation is tracked to its end and the form closes.
     let effects = press(&mut model, KeyCode::Enter);
     assert_eq!(effects.len(), 1, "{effects:?}");
-    let done = drive(cloud.clone(), &mut model, effects, |m| {
+    run(&cloud, &mut model, effects, |m| {
         m.form.is_none() && m.ops.ops.first().is_some_and(|o| o.view.state.is_final())
-    });
-    tokio::time::timeout(limit, done)
-        .await
-        .expect("the update finishes");
+    })
+    .await;
     assert_eq!(model.ops.ops[0].view.state.label(), "done");
     assert!(
         last_toast(&model).contains("updated network interface 0 of web-1"),
@@ -131,12 +102,10 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
 
     // A subnet change on the RUNNING instance is refused before review, naming ctrl-t.
     let effects = press(&mut model, KeyCode::Char('e'));
-    let ready = drive(cloud.clone(), &mut model, effects, |m| {
+    run(&cloud, &mut model, effects, |m| {
         m.form.as_ref().is_some_and(|f| f.loads.ready())
-    });
-    tokio::time::timeout(limit, ready)
-        .await
-        .expect("the form loads again");
+    })
+    .await;
     let form = model.form.as_mut().expect("form");
     form.focus = ycdash::app::attach::focus::Slot::Subnet;
     press(&mut model, KeyCode::Enter);

@@ -4,18 +4,17 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
-use common::dashboard::{press, settings};
+use common::dashboard::{emulator_and_client, press, run, settings};
 use crossterm::event::KeyCode;
 use ycdash::{
-    api::{Cloud, RetryPolicy},
     app::{
-        Effect, Model, Settings, drive,
+        Effect, Model, Settings,
         folder::state::{Row, Tree},
         init,
     },
-    emulator::{Emulator, EmulatorConfig, seed},
+    emulator::{EmulatorConfig, seed},
 };
 
 /// The folder id of the picker's highlighted row, if it is a folder.
@@ -29,29 +28,21 @@ fn highlighted(model: &Model) -> Option<String> {
 
 #[tokio::test]
 async fn with_no_folder_the_picker_opens_and_picking_the_demo_folder_loads_it() {
-    let emulator = Emulator::spawn(EmulatorConfig::default())
-        .await
-        .expect("emulator");
-    let cloud = Cloud::single(&emulator.endpoint(), false, None)
-        .expect("client")
-        .with_retry(RetryPolicy::none());
+    let (emulator, cloud) = emulator_and_client(EmulatorConfig::default()).await;
     let settings = Settings {
         folder_id: None,
         ..settings(emulator.endpoint())
     };
     let mut model = Model::new(settings, SystemTime::now(), (120, 30));
-    let limit = Duration::from_secs(20);
 
     let effects = init(&mut model);
     assert_eq!(effects, vec![Effect::LoadFolderTree]);
-    let picker_loaded = drive(cloud.clone(), &mut model, effects, |m| {
+    run(&cloud, &mut model, effects, |m| {
         m.folder_picker
             .as_ref()
             .is_some_and(|p| p.tree != Tree::Loading)
-    });
-    tokio::time::timeout(limit, picker_loaded)
-        .await
-        .expect("the picker loads");
+    })
+    .await;
     let picker = model.folder_picker.as_ref().expect("picker open");
     let clouds: Vec<&str> = picker
         .clouds()
@@ -77,12 +68,11 @@ async fn with_no_folder_the_picker_opens_and_picking_the_demo_folder_loads_it() 
         folder_id: seed::FOLDER_ID.into()
     }));
 
-    let listed = drive(cloud, &mut model, effects, |m| {
+    // The demo folder's instances load.
+    run(&cloud, &mut model, effects, |m| {
         !m.listing.in_flight && m.header.last_refresh.is_some() && m.header.folder_name.is_some()
-    });
-    tokio::time::timeout(limit, listed)
-        .await
-        .expect("the demo folder's instances load");
+    })
+    .await;
     assert_eq!(model.header.folder_id.as_deref(), Some(seed::FOLDER_ID));
     assert_eq!(model.header.folder_name.as_deref(), Some("demo"));
     assert_eq!(model.instances.items.len(), seed::DEMO_INSTANCES);

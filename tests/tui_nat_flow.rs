@@ -8,11 +8,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::dashboard::{Dashboard, LIMIT, ctrl, listed, press, select, typed};
+use common::dashboard::{Dashboard, ctrl, listed_with_ops_taking, open_details, press, run, typed};
 use crossterm::event::KeyCode;
 use ycdash::{
-    app::{Model, attach::state::Purpose, drive, model::Overlay},
-    emulator::{EmulatorConfig, seed},
+    app::{Model, attach::state::Purpose, model::Overlay},
+    emulator::seed,
 };
 
 fn question(model: &Model) -> String {
@@ -42,25 +42,10 @@ async fn remove_then_add_a_public_ip_from_keys() {
         emulator: _emulator,
         cloud,
         mut model,
-    } = listed(
-        EmulatorConfig {
-            op_duration: Duration::from_millis(100),
-            ..Default::default()
-        },
-        (140, 45),
-    )
-    .await;
-    let limit = LIMIT;
+    } = listed_with_ops_taking(Duration::from_millis(100), (140, 45)).await;
 
     // web-1's details.
-    select(&mut model, seed::RUNNING_INSTANCE_ID);
-    let effects = press(&mut model, KeyCode::Enter);
-    let opened = drive(cloud.clone(), &mut model, effects, |m| {
-        m.details.as_ref().is_some_and(|d| d.data.is_some())
-    });
-    tokio::time::timeout(limit, opened)
-        .await
-        .expect("details load");
+    open_details(&cloud, &mut model, seed::RUNNING_INSTANCE_ID).await;
     assert_eq!(details_nat(&model).as_deref(), Some(seed::USED_ADDRESS));
 
     // `n` on an interface that has a public IP is refused in one line.
@@ -90,12 +75,10 @@ async fn remove_then_add_a_public_ip_from_keys() {
     press(&mut model, KeyCode::Char('N'));
     let effects = press(&mut model, KeyCode::Char('y'));
     assert_eq!(effects.len(), 1, "{effects:?}");
-    let removed = drive(cloud.clone(), &mut model, effects, |m| {
+    run(&cloud, &mut model, effects, |m| {
         m.ops.ops.first().is_some_and(|o| o.view.state.is_final()) && details_nat(m).is_none()
-    });
-    tokio::time::timeout(limit, removed)
-        .await
-        .expect("the remove finishes and the details show no public IP");
+    })
+    .await;
     assert_eq!(model.ops.ops[0].view.description, "Remove one-to-one NAT");
     assert_eq!(model.ops.ops[0].view.state.label(), "done");
 
@@ -103,12 +86,10 @@ async fn remove_then_add_a_public_ip_from_keys() {
     let effects = press(&mut model, KeyCode::Char('n'));
     let purpose = model.form.as_ref().map(|f| f.purpose);
     assert_eq!(purpose, Some(Purpose::PublicIp { index: 0 }));
-    let ready = drive(cloud.clone(), &mut model, effects, |m| {
+    run(&cloud, &mut model, effects, |m| {
         m.form.as_ref().is_some_and(|f| f.loads.ready())
-    });
-    tokio::time::timeout(limit, ready)
-        .await
-        .expect("the form's options load");
+    })
+    .await;
     press(&mut model, KeyCode::Char(' ')); // ephemeral -> static
     press(&mut model, KeyCode::Enter); // the address picker
     typed(&mut model, seed::FREE_ADDRESS);
@@ -153,12 +134,10 @@ async fn remove_then_add_a_public_ip_from_keys() {
     ctrl(&mut model, 's');
     let effects = press(&mut model, KeyCode::Char('y'));
     assert_eq!(effects.len(), 1, "{effects:?}");
-    let added = drive(cloud.clone(), &mut model, effects, |m| {
+    run(&cloud, &mut model, effects, |m| {
         m.form.is_none() && details_nat(m).as_deref() == Some(seed::FREE_ADDRESS)
-    });
-    tokio::time::timeout(limit, added)
-        .await
-        .expect("the add finishes, the form closes and the details show the address");
+    })
+    .await;
     assert_eq!(model.ops.ops[0].view.description, "Add one-to-one NAT");
     assert_eq!(model.ops.ops.len(), 2, "one operation each");
 

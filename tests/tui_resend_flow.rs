@@ -8,22 +8,22 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use base64::{Engine, engine::general_purpose::STANDARD};
-use common::dashboard::settings;
+use common::dashboard::{emulator_and_client, run, settings};
 use prost::Message;
 use ycdash::{
     api::{
-        Cloud, RetryPolicy,
+        Cloud,
         operation::OpState,
         proto::yandex::cloud::compute::v1::{
             ListInstanceOperationsRequest, StopInstanceRequest, instance::Status,
         },
     },
     app::{
-        Model, Msg, drive,
+        Model, Msg,
         journal::{JournalEntry, SENT, SentRequest},
         update,
     },
-    emulator::{Emulator, EmulatorConfig, seed},
+    emulator::{EmulatorConfig, seed},
 };
 
 fn sent_stop(instance_id: &str, key: &str) -> JournalEntry {
@@ -62,15 +62,11 @@ async fn stops_of(cloud: &Cloud, instance_id: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_request_sent_before_quitting_is_resolved_once_at_the_next_start() {
-    let emulator = Emulator::spawn(EmulatorConfig {
+    let (emulator, cloud) = emulator_and_client(EmulatorConfig {
         op_duration: Duration::from_millis(200),
         ..Default::default()
     })
-    .await
-    .expect("emulator");
-    let cloud = Cloud::single(&emulator.endpoint(), false, None)
-        .expect("client")
-        .with_retry(RetryPolicy::none());
+    .await;
     let target = seed::RUNNING_INSTANCE_ID;
     // The first session's request reached the server before the dashboard quit.
     let first = cloud
@@ -90,12 +86,11 @@ async fn a_request_sent_before_quitting_is_resolved_once_at_the_next_start() {
         Msg::JournalLoaded(vec![sent_stop(target, "key-reached")]),
     );
     assert_eq!(model.requests_in_flight, 1);
-    let done = drive(cloud.clone(), &mut model, effects, |m| {
+    // The resent stop is tracked to its end.
+    run(&cloud, &mut model, effects, |m| {
         m.ops.ops.first().is_some_and(|o| o.view.state.is_final())
-    });
-    tokio::time::timeout(Duration::from_secs(20), done)
-        .await
-        .expect("the resent stop is tracked to its end");
+    })
+    .await;
 
     assert_eq!(model.ops.ops.len(), 1);
     let op = &model.ops.ops[0];

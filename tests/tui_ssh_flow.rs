@@ -5,18 +5,15 @@
 
 mod common;
 
-use std::{
-    os::unix::fs::PermissionsExt,
-    time::{Duration, SystemTime},
-};
+use std::os::unix::fs::PermissionsExt;
 
-use common::dashboard::{press, select, settings};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::dashboard::{Dashboard, listed, press, run, select, typed};
+use crossterm::event::KeyCode;
 use ycdash::{
-    api::{Cloud, RetryPolicy, proto::yandex::cloud::compute::v1::instance::Status},
-    app::{Model, Msg, drive, init, ssh_target::SshSettings, update},
+    api::proto::yandex::cloud::compute::v1::instance::Status,
+    app::{Model, ssh_target::SshSettings},
     config::SshConfig,
-    emulator::{Emulator, EmulatorConfig, seed},
+    emulator::{EmulatorConfig, seed},
 };
 
 fn toasts(model: &Model) -> Vec<String> {
@@ -38,14 +35,11 @@ async fn x_runs_the_configured_ssh_with_user_at_address() {
     .expect("script");
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
 
-    let emulator = Emulator::spawn(EmulatorConfig::default())
-        .await
-        .expect("emulator");
-    let cloud = Cloud::single(&emulator.endpoint(), false, None)
-        .expect("client")
-        .with_retry(RetryPolicy::none());
-    let settings = settings(emulator.endpoint());
-    let mut model = Model::new(settings, SystemTime::now(), (120, 30));
+    let Dashboard {
+        emulator: _emulator,
+        cloud,
+        mut model,
+    } = listed(EmulatorConfig::default(), (120, 30)).await;
     model.ssh = SshSettings {
         config: SshConfig {
             command: script.display().to_string(),
@@ -54,12 +48,6 @@ async fn x_runs_the_configured_ssh_with_user_at_address() {
         },
         local_user: Some("local-me".into()),
     };
-    let limit = Duration::from_secs(20);
-    let effects = init(&mut model);
-    let loaded = drive(cloud.clone(), &mut model, effects, |m| !m.listing.in_flight);
-    tokio::time::timeout(limit, loaded)
-        .await
-        .expect("list loads");
 
     let instance = cloud
         .get_instance(seed::RUNNING_INSTANCE_ID)
@@ -77,23 +65,15 @@ async fn x_runs_the_configured_ssh_with_user_at_address() {
 
     select(&mut model, seed::RUNNING_INSTANCE_ID);
     let effects = press(&mut model, KeyCode::Char('x'));
-    let ran = drive(cloud.clone(), &mut model, effects, |m| !m.toasts.is_empty());
-    tokio::time::timeout(limit, ran).await.expect("ssh ran");
+    run(&cloud, &mut model, effects, |m| !m.toasts.is_empty()).await;
     assert_eq!(toasts(&model), ["ssh exited with status 7"]);
     let args = std::fs::read_to_string(&record).expect("the fake ssh ran");
     assert_eq!(args, format!("-p\n2222\nubuntu@{public}\n"));
 
     model.toasts.clear();
-    update(
-        &mut model,
-        Msg::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)),
-    );
-    for c in "ssh internal".chars() {
-        press(&mut model, KeyCode::Char(c));
-    }
+    typed(&mut model, ":ssh internal");
     let effects = press(&mut model, KeyCode::Enter);
-    let ran = drive(cloud.clone(), &mut model, effects, |m| !m.toasts.is_empty());
-    tokio::time::timeout(limit, ran).await.expect("ssh ran");
+    run(&cloud, &mut model, effects, |m| !m.toasts.is_empty()).await;
     let args = std::fs::read_to_string(&record).expect("the fake ssh ran");
     assert_eq!(args, format!("-p\n2222\nubuntu@{}\n", primary.address));
 

@@ -91,41 +91,29 @@ mod tests {
         }
     }
 
+    /// The message `explain` makes of a `code` failure saying `message`, sent with `bearer`.
+    fn explained(code: tonic::Code, message: &str, bearer: Bearer<'_>) -> String {
+        let mut e = error(code, message);
+        explain(&mut e, "x", &tonic::Status::new(code, message), bearer);
+        e.message
+    }
+
     #[test]
     fn auth_failures_say_what_to_check() {
-        let mut e = error(tonic::Code::Unauthenticated, "bad token");
-        explain(
-            &mut e,
-            "x",
-            &tonic::Status::unauthenticated("bad token"),
-            Bearer::Sent,
-        );
-        assert!(e.message.contains("may have expired"), "{}", e.message);
-        let mut e = error(tonic::Code::PermissionDenied, "denied");
-        explain(
-            &mut e,
-            "x",
-            &tonic::Status::permission_denied("denied"),
-            Bearer::Sent,
-        );
-        assert!(e.message.contains("role"), "{}", e.message);
-        let mut e = error(tonic::Code::Unauthenticated, "bad oauth");
-        explain(
-            &mut e,
-            "x",
-            &tonic::Status::unauthenticated("bad oauth"),
-            Bearer::NotNeeded,
-        );
-        assert_eq!(e.message, "bad oauth");
-        let mut e = error(tonic::Code::Unauthenticated, "missing header");
-        explain(
-            &mut e,
-            "x",
-            &tonic::Status::unauthenticated("missing header"),
+        use tonic::Code::{PermissionDenied, Unauthenticated};
+        let m = explained(Unauthenticated, "bad token", Bearer::Sent);
+        assert!(m.contains("may have expired"), "{m}");
+        let m = explained(PermissionDenied, "denied", Bearer::Sent);
+        assert!(m.contains("role"), "{m}");
+        let m = explained(Unauthenticated, "bad oauth", Bearer::NotNeeded);
+        assert_eq!(m, "bad oauth");
+        let m = explained(
+            Unauthenticated,
+            "missing header",
             Bearer::Missing("pass --iam-token"),
         );
         assert_eq!(
-            e.message,
+            m,
             "missing header: no credentials were sent: pass --iam-token"
         );
     }

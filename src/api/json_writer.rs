@@ -203,32 +203,34 @@ impl<'a> ObjectWriter<'a> {
     pub fn timestamp(&mut self, name: &str, value: Option<&Timestamp>) -> Result<(), String> {
         const MIN_SECONDS: i64 = -62_135_596_800;
         const MAX_SECONDS: i64 = 253_402_300_799;
-        match value {
-            Some(t) if !(MIN_SECONDS..=MAX_SECONDS).contains(&t.seconds) => {
-                Err("timestamp out of range".into())
-            }
-            Some(t) => {
-                self.key(name);
-                self.display(t);
-                Ok(())
-            }
-            None => Ok(()),
-        }
+        let in_range = |t: &Timestamp| (MIN_SECONDS..=MAX_SECONDS).contains(&t.seconds);
+        self.displayed_in_range(name, value, in_range, "timestamp")
     }
 
     /// A `google.protobuf.Duration` such as `"30s"`; one beyond ±10,000 years is an error.
     pub fn duration(&mut self, name: &str, value: Option<&Duration>) -> Result<(), String> {
         const MAX_SECONDS: u64 = 315_576_000_000;
         const MAX_NANOS: u32 = 999_999_999;
+        let in_range = |d: &Duration| {
+            d.seconds.unsigned_abs() <= MAX_SECONDS && d.nanos.unsigned_abs() <= MAX_NANOS
+        };
+        self.displayed_in_range(name, value, in_range, "duration")
+    }
+
+    /// `value`, if any, written as a string member; one that is not `in_range` is an error
+    /// naming `what`.
+    fn displayed_in_range<T: Display>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+        in_range: impl Fn(&T) -> bool,
+        what: &str,
+    ) -> Result<(), String> {
         match value {
-            Some(d)
-                if d.seconds.unsigned_abs() > MAX_SECONDS || d.nanos.unsigned_abs() > MAX_NANOS =>
-            {
-                Err("duration out of range".into())
-            }
-            Some(d) => {
+            Some(v) if !in_range(v) => Err(format!("{what} out of range")),
+            Some(v) => {
                 self.key(name);
-                self.display(d);
+                self.display(v);
                 Ok(())
             }
             None => Ok(()),

@@ -55,48 +55,28 @@ pub async fn run(
 ) -> Result<(), CommandError> {
     let mut words = resume::attach_args(args, &request.network_interface_index, key);
     words.push("--stop-first".into());
-    let again = resume.command(&words);
+    let steps = Steps {
+        cloud,
+        instance_id: &args.instance,
+        key,
+        again: resume.command(&words),
+    };
     if instance.status != instance::Status::Stopped as i32 {
-        step(
-            cloud,
-            Lifecycle::Stop,
-            &args.instance,
-            key,
-            &again,
-            &mut out,
-        )
-        .await?;
+        steps.send(Lifecycle::Stop, &mut out).await?;
     }
     let attached = match cloud.attach_network_interface(request, key).await {
-        Ok(op) => wait(cloud, &op.id, &again, &mut out).await,
-        Err(e) => Err(CommandError::from_send(e, key, again.clone())),
+        Ok(op) => steps.wait(&op.id, &mut out).await,
+        Err(e) => Err(CommandError::from_send(e, key, steps.again.clone())),
     };
     if let Err(e) = attached {
         if e.exit_code() == 3 {
             return Err(e);
         }
         out("the attach failed; starting the instance again as it was");
-        step(
-            cloud,
-            Lifecycle::Start,
-            &args.instance,
-            key,
-            &again,
-            &mut out,
-        )
-        .await?;
+        steps.send(Lifecycle::Start, &mut out).await?;
         return Err(e);
     }
-    let started = step(
-        cloud,
-        Lifecycle::Start,
-        &args.instance,
-        key,
-        &again,
-        &mut out,
-    )
-    .await?;
-    let instance = match started {
+    let instance = match steps.send(Lifecycle::Start, &mut out).await? {
         Some(instance) => instance,
         None => cloud.get_instance(&args.instance).await?,
     };
@@ -104,49 +84,54 @@ pub async fn run(
     Ok(())
 }
 
-/// Sends the stop or start step with its key and waits for it; the instance it returns, if any.
-async fn step(
-    cloud: &Cloud,
-    action: Lifecycle,
-    instance_id: &str,
-    key: &str,
-    again: &str,
-    out: &mut impl FnMut(&str),
-) -> Result<Option<Instance>, CommandError> {
-    let key = step_key(key, action.name());
-    let op = action
-        .send(cloud, instance_id, &key)
-        .await
-        .map_err(|e| CommandError::from_send(e, &key, again.to_string()))?;
-    let view = wait(cloud, &op.id, again, out).await?;
-    Ok(match view {
-        OpState::Done(OpResponse::Instance(instance)) => Some(*instance),
-        _ => None,
-    })
+/// What every step of the sequence shares: the instance, the attach's key (each step's key is
+/// derived from it) and the resume command of the whole sequence.
+struct Steps<'a> {
+    cloud: &'a Cloud,
+    instance_id: &'a str,
+    key: &'a str,
+    again: String,
 }
 
-/// Tracks one operation; a poll that failed names the resume command of the whole sequence.
-async fn wait(
-    cloud: &Cloud,
-    id: &str,
-    again: &str,
-    out: &mut impl FnMut(&str),
-) -> Result<OpState, CommandError> {
-    operation::wait(
-        cloud,
-        id,
-        PollSchedule::default(),
-        &Resume::default(),
-        &mut *out,
-    )
-    .await
-    .map(|view| view.state)
-    .map_err(|e| match e {
-        CommandError::PollFailed { id, error, .. } => CommandError::PollFailed {
+impl Steps<'_> {
+    /// Sends the stop or start step with its key and waits for it; the instance it returns, if
+    /// any.
+    async fn send(
+        &self,
+        action: Lifecycle,
+        out: &mut impl FnMut(&str),
+    ) -> Result<Option<Instance>, CommandError> {
+        let key = step_key(self.key, action.name());
+        let op = action
+            .send(self.cloud, self.instance_id, &key)
+            .await
+            .map_err(|e| CommandError::from_send(e, &key, self.again.clone()))?;
+        let view = self.wait(&op.id, out).await?;
+        Ok(match view {
+            OpState::Done(OpResponse::Instance(instance)) => Some(*instance),
+            _ => None,
+        })
+    }
+
+    /// Tracks one operation; a poll that failed names the resume command of the whole
+    /// sequence.
+    async fn wait(&self, id: &str, out: &mut impl FnMut(&str)) -> Result<OpState, CommandError> {
+        operation::wait(
+            self.cloud,
             id,
-            error,
-            resume: again.to_string(),
-        },
-        other => other,
-    })
+            PollSchedule::default(),
+            &Resume::default(),
+            &mut *out,
+        )
+        .await
+        .map(|view| view.state)
+        .map_err(|e| match e {
+            CommandError::PollFailed { id, error, .. } => CommandError::PollFailed {
+                id,
+                error,
+                resume: self.again.clone(),
+            },
+            other => other,
+        })
+    }
 }

@@ -36,13 +36,8 @@ mod tests {
 
     #[test]
     fn every_shell_gets_a_script_naming_the_commands() {
-        for shell in [
-            clap_complete::Shell::Bash,
-            clap_complete::Shell::Zsh,
-            clap_complete::Shell::Fish,
-            clap_complete::Shell::PowerShell,
-            clap_complete::Shell::Elvish,
-        ] {
+        use clap::ValueEnum;
+        for &shell in clap_complete::Shell::value_variants() {
             let script = String::from_utf8(completions(shell)).expect("UTF-8");
             for word in [
                 "instances",

@@ -206,13 +206,18 @@ mod tests {
 
     #[test]
     fn words_are_quoted_only_when_needed() {
-        assert_eq!(shell_quote("fhm123"), "fhm123");
-        assert_eq!(shell_quote("http://127.0.0.1:1"), "http://127.0.0.1:1");
-        assert_eq!(shell_quote(""), "''");
-        assert_eq!(shell_quote("a b"), "'a b'");
-        assert_eq!(shell_quote("it's"), "'it'\\''s'");
-        assert_eq!(shell_quote("$HOME;rm"), "'$HOME;rm'");
-        assert_eq!(shell_quote("a\nb"), "$'a\\x0ab'");
+        let cases = [
+            ("fhm123", "fhm123"),
+            ("http://127.0.0.1:1", "http://127.0.0.1:1"),
+            ("", "''"),
+            ("a b", "'a b'"),
+            ("it's", "'it'\\''s'"),
+            ("$HOME;rm", "'$HOME;rm'"),
+            ("a\nb", "$'a\\x0ab'"),
+        ];
+        for (word, quoted) in cases {
+            assert_eq!(shell_quote(word), quoted, "{word:?}");
+        }
     }
 
     #[test]

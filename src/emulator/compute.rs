@@ -2,7 +2,7 @@
 
 use super::operations::Change;
 use super::paging::{self, Cursor};
-use super::reads::{PageResponse, Res};
+use super::reads::{Page, Res};
 use super::{
     Api, faults,
     filter::InstanceFilter,
@@ -22,6 +22,7 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     instance_service_server::InstanceService,
 };
 use crate::api::proto::yandex::cloud::operation::Operation;
+use crate::api::proto::yandex::cloud::resourcemanager::v1::Folder;
 use tonic::{Request, Response, Status};
 
 fn basic(inst: &Instance) -> Instance {
@@ -70,7 +71,7 @@ fn list_instances(
     let filter = InstanceFilter::parse(&r.filter)?;
     let (order, desc) = parse_order(&r.order_by)?;
     let cursor = paging::decode(&r.page_token)?;
-    store.folder(&r.folder_id)?;
+    store.get::<Folder>(&r.folder_id)?;
     // Every order pages by the last instance returned, so a page costs what it returns.
     let after = match &cursor {
         Cursor::Offset(0) => None,
@@ -202,22 +203,12 @@ impl InstanceService for Api {
         req: Request<ListInstanceOperationsRequest>,
     ) -> Res<ListInstanceOperationsResponse> {
         let r = req.into_inner();
-        self.read("instance_id", &r.instance_id, |store, id| {
-            validate::max_len("page_token", &r.page_token, 100)?;
+        let page = Page::new("", r.page_size, &r.page_token);
+        self.read_page("instance_id", &r.instance_id, page, |store, id| {
             store.instance(id)?;
-            let ops: Vec<Operation> = store
-                .instance_operations
-                .get(id)
-                .map(|ids| {
-                    ids.iter()
-                        .rev()
-                        .filter_map(|op_id| store.operations.get(op_id))
-                        .map(|rec| rec.op.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let (operations, next) = paging::page(ops, r.page_size, &r.page_token)?;
-            Ok(PageResponse::from_page(operations, next))
+            let ids = store.instance_operations.get(id).into_iter().flatten();
+            let newest_first = ids.rev().filter_map(|op_id| store.operations.get(op_id));
+            Ok(newest_first.map(|rec| rec.op.clone()).collect())
         })
         .await
     }

@@ -23,7 +23,6 @@
 mod auth;
 pub mod clock;
 mod compute;
-mod dns;
 mod endpoint;
 mod faults;
 mod filter;
@@ -37,7 +36,7 @@ mod nic_update;
 mod operations;
 mod paging;
 mod reads;
-mod resource_manager;
+mod resource_services;
 mod retention;
 pub mod sa_keys;
 pub mod seed;

@@ -8,7 +8,8 @@ use crate::api::proto::yandex::cloud::compute::v1::{
     DnsRecordSpec, Instance, IpVersion, NetworkInterface, OneToOneNat, OneToOneNatSpec,
     PrimaryAddress, instance,
 };
-use crate::api::proto::yandex::cloud::vpc::v1::{Subnet, address};
+use crate::api::proto::yandex::cloud::dns::v1::DnsZone;
+use crate::api::proto::yandex::cloud::vpc::v1::{Network, SecurityGroup, Subnet, address};
 use std::net::Ipv4Addr;
 use tonic::Status;
 
@@ -93,7 +94,7 @@ pub(super) fn dns_records(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            if !s.dns_zone_id.is_empty() && store.dns_zone(&s.dns_zone_id).is_err() {
+            if !s.dns_zone_id.is_empty() && store.get::<DnsZone>(&s.dns_zone_id).is_err() {
                 return Err(Status::not_found(format!(
                     "{field}[{i}].dns_zone_id: DNS zone {} not found",
                     s.dns_zone_id
@@ -200,7 +201,7 @@ pub(super) fn subnet_in_zone(
     inst: &Instance,
 ) -> Result<Subnet, Status> {
     let subnet = store
-        .subnet(subnet_id)
+        .get::<Subnet>(subnet_id)
         .map_err(|_| Status::not_found(format!("subnet_id: subnet {subnet_id} not found")))?
         .clone();
     if subnet.zone_id != inst.zone_id {
@@ -221,7 +222,7 @@ pub(super) fn security_groups(
     hint: &str,
 ) -> Result<Vec<String>, Status> {
     for g in &groups {
-        let group = store.security_group(g).map_err(|_| {
+        let group = store.get::<SecurityGroup>(g).map_err(|_| {
             Status::not_found(format!("security_group_ids: security group {g} not found"))
         })?;
         if group.network_id != subnet.network_id {
@@ -233,7 +234,7 @@ pub(super) fn security_groups(
     }
     if groups.is_empty() {
         let default = store
-            .network(&subnet.network_id)?
+            .get::<Network>(&subnet.network_id)?
             .default_security_group_id
             .clone();
         groups.extend((!default.is_empty()).then_some(default));

@@ -1,8 +1,9 @@
 //! The one shape of the emulator's read handlers: the injected fault gate, the id check, the
-//! store lock, then a lookup (`Api::read`) or a name-filtered page of a parent's children
-//! (`Api::list_named`). Handlers say only what differs: which id, which collection, which field.
+//! store lock, then a lookup (`Api::read`, `Api::get_resource`), a page of what the id lists
+//! (`Api::read_page`) or a name-filtered page of a parent's children (`Api::list_named`).
+//! Handlers say only what differs: which id, which collection, which field.
 
-use super::store::Store;
+use super::store::{Resource, Store};
 use super::{Api, faults, paging, validate};
 use crate::api::proto::yandex::cloud::{
     compute::v1::ListInstanceOperationsResponse,
@@ -74,9 +75,9 @@ impl Parent<'_> {
     /// NOT_FOUND when the parent is not in the store.
     fn exists(&self, store: &Store) -> Result<(), Status> {
         match *self {
-            Self::Cloud(id) => store.cloud(id).map(drop),
-            Self::Folder(id) => store.folder(id).map(drop),
-            Self::Network(id) => store.network(id).map(drop),
+            Self::Cloud(id) => store.get::<Cloud>(id).map(drop),
+            Self::Folder(id) => store.get::<Folder>(id).map(drop),
+            Self::Network(id) => store.get::<Network>(id).map(drop),
             Self::Organization(_) => Ok(()),
         }
     }
@@ -107,31 +108,6 @@ impl<'r> Page<'r> {
     }
 }
 
-/// A resource of a store collection, which the `name = "x"` filter matches by name.
-pub trait Named {
-    fn name(&self) -> &str;
-}
-
-macro_rules! named {
-    ($($item:ty),*) => {$(
-        impl Named for $item {
-            fn name(&self) -> &str {
-                &self.name
-            }
-        }
-    )*};
-}
-
-named!(
-    Cloud,
-    Folder,
-    Network,
-    Subnet,
-    SecurityGroup,
-    Address,
-    DnsZone
-);
-
 impl Api {
     /// Gate, check the required id `field`, lock the store, then answer with `read`.
     pub(super) async fn read<T>(
@@ -145,25 +121,51 @@ impl Api {
         read(&mut self.state.store(), id).map(Response::new)
     }
 
+    /// `read` of the resource `id` of a store vector.
+    pub(super) async fn get_resource<T: Resource + Clone>(
+        &self,
+        field: &'static str,
+        id: &str,
+    ) -> Res<T> {
+        self.read(field, id, |store, id| store.get::<T>(id).cloned())
+            .await
+    }
+
+    /// `read`, answered with one `page` of what `items` lists for the id: the list fields are
+    /// checked first, then `items` makes its own checks. The filter is only length-checked.
+    pub(super) async fn read_page<R: PageResponse>(
+        &self,
+        field: &'static str,
+        id: &str,
+        page: Page<'_>,
+        items: impl FnOnce(&Store, &str) -> Result<Vec<R::Item>, Status>,
+    ) -> Res<R> {
+        self.read(field, id, |store, id| {
+            validate::list_fields(page.token, page.filter)?;
+            let items = items(store, id)?;
+            let (items, next_page_token) = paging::page(items, page.size, page.token)?;
+            Ok(R::from_page(items, next_page_token))
+        })
+        .await
+    }
+
     /// Gate, check the parent's id, lock the store, check the parent exists, then one page of
-    /// the items of `collection` whose `parent_id` is the parent's, after the strict
-    /// `name = "x"` filter.
-    pub(super) async fn list_named<T: Named + Clone, R: PageResponse<Item = T>>(
+    /// the resources whose `parent_id` is the parent's, after the strict `name = "x"` filter.
+    pub(super) async fn list_named<T: Resource + Clone, R: PageResponse<Item = T>>(
         &self,
         parent: Parent<'_>,
         page: Page<'_>,
-        collection: fn(&Store) -> &[T],
         parent_id: fn(&T) -> &str,
     ) -> Res<R> {
         faults::gate(&self.state.config).await?;
         parent.validate()?;
         let store = self.state.store();
         parent.exists(&store)?;
-        let items = collection(&store)
+        let items = T::all(&store)
             .iter()
             .filter(|item| parent.holds(parent_id(item)));
         let (items, next_page_token) =
-            paging::named(items, Named::name, page.filter, page.size, page.token)?;
+            paging::named(items, Resource::name, page.filter, page.size, page.token)?;
         Ok(Response::new(R::from_page(items, next_page_token)))
     }
 }

@@ -10,31 +10,80 @@ use crate::api::proto::yandex::cloud::{
 };
 use std::collections::HashMap;
 
+/// A seed network: (id, folder, name, default security group id, role groups as (id, name)).
+type NetworkRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 pub fn network_layer(store: &mut Store) {
     let t = |i: i64| Some(clock::ts(clock::SEED_EPOCH + 86_400 + i * 60));
-    for (i, (id, folder, name, sg)) in [
-        (DEFAULT_NETWORK_ID, FOLDER_ID, "default", DEFAULT_SG_ID),
-        (PROD_NETWORK_ID, FOLDER_ID, "prod-net", PROD_DEFAULT_SG_ID),
+    // Each network with its default security group and its role groups.
+    let networks: [NetworkRow; 3] = [
+        (
+            DEFAULT_NETWORK_ID,
+            FOLDER_ID,
+            "default",
+            DEFAULT_SG_ID,
+            &[
+                (WEB_SG_ID, "web"),
+                (SSH_SG_ID, "ssh-only"),
+                (DB_SG_ID, "db"),
+            ],
+        ),
+        (
+            PROD_NETWORK_ID,
+            FOLDER_ID,
+            "prod-net",
+            PROD_DEFAULT_SG_ID,
+            &[(PROD_WEB_SG_ID, "web"), (PROD_DB_SG_ID, "db")],
+        ),
         (
             STAGING_NETWORK_ID,
             STAGING_FOLDER_ID,
             "staging-net",
             STAGING_DEFAULT_SG_ID,
+            &[(STAGING_WEB_SG_ID, "web")],
         ),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let i = i as i64;
+    ];
+    // The n-th security group of the seed.
+    let group = |n: usize, id: &str, network: &str, folder: &str, name: &str, default: bool| {
+        SecurityGroup {
+            id: id.into(),
+            folder_id: folder.into(),
+            created_at: t(10 + n as i64),
+            name: name.into(),
+            description: format!("{name} security group"),
+            network_id: network.into(),
+            status: security_group::Status::Active.into(),
+            default_for_network: default,
+            ..Default::default()
+        }
+    };
+    for (i, (id, folder, name, sg, roles)) in networks.into_iter().enumerate() {
         store.networks.push(Network {
             id: id.into(),
             folder_id: folder.into(),
-            created_at: t(i),
+            created_at: t(i as i64),
             name: name.into(),
             description: format!("{name} network"),
             labels: HashMap::new(),
             default_security_group_id: sg.into(),
         });
+        let default_name = format!("default-sg-{name}");
+        let n = store.security_groups.len();
+        store
+            .security_groups
+            .push(group(n, sg, id, folder, &default_name, true));
+        for (group_id, role) in roles {
+            let n = store.security_groups.len();
+            store
+                .security_groups
+                .push(group(n, group_id, id, folder, role, false));
+        }
     }
     let subnets = [
         (
@@ -70,54 +119,6 @@ pub fn network_layer(store: &mut Store) {
         0,
         "10.10.0.0/24",
     ));
-    let groups = [
-        (
-            DEFAULT_SG_ID,
-            DEFAULT_NETWORK_ID,
-            FOLDER_ID,
-            "default-sg-default",
-            true,
-        ),
-        (WEB_SG_ID, DEFAULT_NETWORK_ID, FOLDER_ID, "web", false),
-        (SSH_SG_ID, DEFAULT_NETWORK_ID, FOLDER_ID, "ssh-only", false),
-        (DB_SG_ID, DEFAULT_NETWORK_ID, FOLDER_ID, "db", false),
-        (
-            PROD_DEFAULT_SG_ID,
-            PROD_NETWORK_ID,
-            FOLDER_ID,
-            "default-sg-prod-net",
-            true,
-        ),
-        (PROD_WEB_SG_ID, PROD_NETWORK_ID, FOLDER_ID, "web", false),
-        (PROD_DB_SG_ID, PROD_NETWORK_ID, FOLDER_ID, "db", false),
-        (
-            STAGING_DEFAULT_SG_ID,
-            STAGING_NETWORK_ID,
-            STAGING_FOLDER_ID,
-            "default-sg-staging-net",
-            true,
-        ),
-        (
-            STAGING_WEB_SG_ID,
-            STAGING_NETWORK_ID,
-            STAGING_FOLDER_ID,
-            "web",
-            false,
-        ),
-    ];
-    for (i, (id, network, folder, name, default)) in groups.into_iter().enumerate() {
-        store.security_groups.push(SecurityGroup {
-            id: id.into(),
-            folder_id: folder.into(),
-            created_at: t(10 + i as i64),
-            name: name.into(),
-            description: format!("{name} security group"),
-            network_id: network.into(),
-            status: security_group::Status::Active.into(),
-            default_for_network: default,
-            ..Default::default()
-        });
-    }
 }
 
 fn subnet(id: &str, folder: &str, network: &str, name: &str, zone: usize, cidr: &str) -> Subnet {

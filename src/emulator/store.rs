@@ -56,6 +56,43 @@ pub fn not_found(kind: &str, id: &str) -> Status {
     Status::not_found(format!("{kind} {id} not found"))
 }
 
+/// A resource kept in one of the store's vectors, found by id; the `name = "x"` filter of its
+/// List matches `name`.
+pub trait Resource: Sized {
+    /// What NOT_FOUND calls it.
+    const KIND: &'static str;
+    fn all(store: &Store) -> &[Self];
+    fn id(&self) -> &str;
+    fn name(&self) -> &str;
+}
+
+macro_rules! resources {
+    ($($item:ty: $field:ident, $kind:literal;)*) => {$(
+        impl Resource for $item {
+            const KIND: &'static str = $kind;
+            fn all(store: &Store) -> &[Self] {
+                &store.$field
+            }
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+        }
+    )*};
+}
+
+resources! {
+    Cloud: clouds, "cloud";
+    Folder: folders, "folder";
+    Network: networks, "network";
+    Subnet: subnets, "subnet";
+    SecurityGroup: security_groups, "security group";
+    Address: addresses, "address";
+    DnsZone: dns_zones, "DNS zone";
+}
+
 impl Store {
     pub fn instance(&self, id: &str) -> Result<&Instance, Status> {
         self.instances
@@ -64,53 +101,12 @@ impl Store {
             .ok_or_else(|| not_found("instance", id))
     }
 
-    pub fn folder(&self, id: &str) -> Result<&Folder, Status> {
-        self.folders
+    /// The resource `id` of one of the vectors (see `Resource`).
+    pub fn get<T: Resource>(&self, id: &str) -> Result<&T, Status> {
+        T::all(self)
             .iter()
-            .find(|f| f.id == id)
-            .ok_or_else(|| not_found("folder", id))
-    }
-
-    pub fn cloud(&self, id: &str) -> Result<&Cloud, Status> {
-        self.clouds
-            .iter()
-            .find(|c| c.id == id)
-            .ok_or_else(|| not_found("cloud", id))
-    }
-
-    pub fn network(&self, id: &str) -> Result<&Network, Status> {
-        self.networks
-            .iter()
-            .find(|n| n.id == id)
-            .ok_or_else(|| not_found("network", id))
-    }
-
-    pub fn subnet(&self, id: &str) -> Result<&Subnet, Status> {
-        self.subnets
-            .iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| not_found("subnet", id))
-    }
-
-    pub fn security_group(&self, id: &str) -> Result<&SecurityGroup, Status> {
-        self.security_groups
-            .iter()
-            .find(|g| g.id == id)
-            .ok_or_else(|| not_found("security group", id))
-    }
-
-    pub fn address(&self, id: &str) -> Result<&Address, Status> {
-        self.addresses
-            .iter()
-            .find(|a| a.id == id)
-            .ok_or_else(|| not_found("address", id))
-    }
-
-    pub fn dns_zone(&self, id: &str) -> Result<&DnsZone, Status> {
-        self.dns_zones
-            .iter()
-            .find(|z| z.id == id)
-            .ok_or_else(|| not_found("DNS zone", id))
+            .find(|r| r.id() == id)
+            .ok_or_else(|| not_found(T::KIND, id))
     }
 
     /// The static external address record holding `ip` in `folder_id`, if any.

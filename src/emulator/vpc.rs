@@ -1,17 +1,15 @@
-//! vpc.v1 services: Subnet (with used addresses), Network, SecurityGroup and Address.
+//! vpc.v1 Subnet (with used addresses) and Network services; SecurityGroup and Address are in
+//! `resource_services.rs`.
 
-use super::reads::{Page, PageResponse, Parent, Res};
-use super::{Api, paging, validate};
+use super::Api;
+use super::reads::{Page, Parent, Res};
 use crate::api::proto::yandex::cloud::reference::{Reference, Referrer, reference};
 use crate::api::proto::yandex::cloud::vpc::v1::{
-    Address, GetAddressRequest, GetNetworkRequest, GetSecurityGroupRequest, GetSubnetRequest,
-    IpVersion, ListAddressesRequest, ListAddressesResponse, ListNetworkSecurityGroupsRequest,
+    GetNetworkRequest, GetSubnetRequest, IpVersion, ListNetworkSecurityGroupsRequest,
     ListNetworkSecurityGroupsResponse, ListNetworkSubnetsRequest, ListNetworkSubnetsResponse,
-    ListNetworksRequest, ListNetworksResponse, ListSecurityGroupsRequest,
-    ListSecurityGroupsResponse, ListSubnetsRequest, ListSubnetsResponse, ListUsedAddressesRequest,
-    ListUsedAddressesResponse, Network, SecurityGroup, Subnet, UsedAddress,
-    address_service_server::AddressService, network_service_server::NetworkService,
-    security_group_service_server::SecurityGroupService, subnet_service_server::SubnetService,
+    ListNetworksRequest, ListNetworksResponse, ListSubnetsRequest, ListSubnetsResponse,
+    ListUsedAddressesRequest, ListUsedAddressesResponse, Network, SecurityGroup, Subnet,
+    UsedAddress, network_service_server::NetworkService, subnet_service_server::SubnetService,
 };
 use tonic::{Request, Status};
 
@@ -33,20 +31,16 @@ fn used_by(ip: std::net::Ipv4Addr, instance_id: String) -> UsedAddress {
 #[tonic::async_trait]
 impl SubnetService for Api {
     async fn get(&self, req: Request<GetSubnetRequest>) -> Res<Subnet> {
-        let id = req.into_inner().subnet_id;
-        self.read("subnet_id", &id, |s, id| s.subnet(id).cloned())
+        self.get_resource("subnet_id", &req.into_inner().subnet_id)
             .await
     }
 
     async fn list(&self, req: Request<ListSubnetsRequest>) -> Res<ListSubnetsResponse> {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Folder(&r.folder_id),
-            page,
-            |s| &s.subnets,
-            |s| &s.folder_id,
-        )
+        self.list_named(Parent::Folder(&r.folder_id), page, |s: &Subnet| {
+            &s.folder_id
+        })
         .await
     }
 
@@ -55,20 +49,18 @@ impl SubnetService for Api {
         req: Request<ListUsedAddressesRequest>,
     ) -> Res<ListUsedAddressesResponse> {
         let r = req.into_inner();
-        self.read("subnet_id", &r.subnet_id, |store, id| {
-            validate::list_fields(&r.page_token, &r.filter)?;
+        let page = Page::new(&r.filter, r.page_size, &r.page_token);
+        self.read_page("subnet_id", &r.subnet_id, page, |store, id| {
             if !r.filter.trim().is_empty() {
                 return Err(Status::invalid_argument(
                     "filter: not supported for used addresses",
                 ));
             }
-            store.subnet(id)?;
+            store.get::<Subnet>(id)?;
             let used = store.used_addresses(id).into_iter();
-            let used = used
+            Ok(used
                 .map(|(ip, instance_id)| used_by(ip, instance_id))
-                .collect();
-            let (addresses, next) = paging::page(used, r.page_size, &r.page_token)?;
-            Ok(PageResponse::from_page(addresses, next))
+                .collect())
         })
         .await
     }
@@ -77,20 +69,16 @@ impl SubnetService for Api {
 #[tonic::async_trait]
 impl NetworkService for Api {
     async fn get(&self, req: Request<GetNetworkRequest>) -> Res<Network> {
-        let id = req.into_inner().network_id;
-        self.read("network_id", &id, |s, id| s.network(id).cloned())
+        self.get_resource("network_id", &req.into_inner().network_id)
             .await
     }
 
     async fn list(&self, req: Request<ListNetworksRequest>) -> Res<ListNetworksResponse> {
         let r = req.into_inner();
         let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Folder(&r.folder_id),
-            page,
-            |s| &s.networks,
-            |n| &n.folder_id,
-        )
+        self.list_named(Parent::Folder(&r.folder_id), page, |n: &Network| {
+            &n.folder_id
+        })
         .await
     }
 
@@ -101,7 +89,7 @@ impl NetworkService for Api {
         let r = req.into_inner();
         let page = Page::new("", r.page_size, &r.page_token);
         let network = Parent::Network(&r.network_id);
-        self.list_named(network, page, |s| &s.subnets, |s| &s.network_id)
+        self.list_named(network, page, |s: &Subnet| &s.network_id)
             .await
     }
 
@@ -112,50 +100,7 @@ impl NetworkService for Api {
         let r = req.into_inner();
         let page = Page::new("", r.page_size, &r.page_token);
         let network = Parent::Network(&r.network_id);
-        self.list_named(network, page, |s| &s.security_groups, |g| &g.network_id)
+        self.list_named(network, page, |g: &SecurityGroup| &g.network_id)
             .await
-    }
-}
-
-#[tonic::async_trait]
-impl SecurityGroupService for Api {
-    async fn get(&self, req: Request<GetSecurityGroupRequest>) -> Res<SecurityGroup> {
-        let id = req.into_inner().security_group_id;
-        self.read("security_group_id", &id, |s, id| {
-            s.security_group(id).cloned()
-        })
-        .await
-    }
-
-    async fn list(
-        &self,
-        req: Request<ListSecurityGroupsRequest>,
-    ) -> Res<ListSecurityGroupsResponse> {
-        let r = req.into_inner();
-        let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        let folder = Parent::Folder(&r.folder_id);
-        self.list_named(folder, page, |s| &s.security_groups, |g| &g.folder_id)
-            .await
-    }
-}
-
-#[tonic::async_trait]
-impl AddressService for Api {
-    async fn get(&self, req: Request<GetAddressRequest>) -> Res<Address> {
-        let id = req.into_inner().address_id;
-        self.read("address_id", &id, |s, id| s.address(id).cloned())
-            .await
-    }
-
-    async fn list(&self, req: Request<ListAddressesRequest>) -> Res<ListAddressesResponse> {
-        let r = req.into_inner();
-        let page = Page::new(&r.filter, r.page_size, &r.page_token);
-        self.list_named(
-            Parent::Folder(&r.folder_id),
-            page,
-            |s| &s.addresses,
-            |a| &a.folder_id,
-        )
-        .await
     }
 }

@@ -44,6 +44,21 @@ fn rejects(d: &AttachDraft, c: &ValidationContext, field: Field, rule: &str) {
     );
 }
 
+/// `rejects` (in `ctx()`) for each case: the draft `with` the case's value, and its rule.
+fn rejects_each(field: Field, cases: &[(&str, &str)], with: impl Fn(&str) -> AttachDraft) {
+    for &(value, rule) in cases {
+        rejects(&with(value), &ctx(), field, rule);
+    }
+}
+
+/// The address spec of the request `d` makes in `ctx()`, which must be valid.
+fn address_spec(d: &AttachDraft) -> PrimaryAddressSpec {
+    d.validate(&ctx())
+        .expect("valid")
+        .primary_v4_address_spec
+        .expect("spec")
+}
+
 #[test]
 fn minimal_draft_builds_minimal_request() {
     let req = draft().validate(&ctx()).expect("valid");
@@ -73,11 +88,7 @@ fn full_draft_builds_exact_request() {
         security_group_ids: vec!["sg-1".into(), "sg-2".into()],
         ..draft()
     };
-    let spec = d
-        .validate(&ctx())
-        .expect("valid")
-        .primary_v4_address_spec
-        .expect("spec");
+    let spec = address_spec(&d);
     assert_eq!(spec.address, "10.128.0.4");
     assert_eq!(
         spec.dns_record_specs,
@@ -101,11 +112,7 @@ fn ephemeral_nat_has_empty_address() {
         nat: NatChoice::Ephemeral,
         ..draft()
     };
-    let spec = d
-        .validate(&ctx())
-        .expect("valid")
-        .primary_v4_address_spec
-        .expect("spec");
+    let spec = address_spec(&d);
     let nat = spec.one_to_one_nat_spec.expect("nat");
     assert_eq!(
         (nat.address.as_str(), nat.ip_version),
@@ -138,13 +145,11 @@ fn instance_rules() {
 
 #[test]
 fn index_rules() {
-    for (index, rule) in [("0", "index 0 is already used"), ("16", "must be 0-15")] {
-        let d = AttachDraft {
-            index: index.into(),
-            ..draft()
-        };
-        rejects(&d, &ctx(), Field::Index, rule);
-    }
+    let cases = [("0", "index 0 is already used"), ("16", "must be 0-15")];
+    rejects_each(Field::Index, &cases, |index| AttachDraft {
+        index: index.into(),
+        ..draft()
+    });
 }
 
 #[test]
@@ -153,13 +158,10 @@ fn subnet_rules() {
         ("", "a subnet is required"),
         ("other", "subnet other was not found"),
     ];
-    for (subnet_id, rule) in cases {
-        let d = AttachDraft {
-            subnet_id: subnet_id.into(),
-            ..draft()
-        };
-        rejects(&d, &ctx(), Field::Subnet, rule);
-    }
+    rejects_each(Field::Subnet, &cases, |subnet_id| AttachDraft {
+        subnet_id: subnet_id.into(),
+        ..draft()
+    });
     rejects(
         &draft(),
         &ValidationContext {
@@ -206,13 +208,10 @@ fn address_rules() {
         ),
         ("10.128.0.3", "10.128.0.3 is already in use in the subnet"),
     ];
-    for (ipv4, rule) in cases {
-        let d = AttachDraft {
-            ipv4: ipv4.into(),
-            ..draft()
-        };
-        rejects(&d, &ctx(), Field::Ipv4, rule);
-    }
+    rejects_each(Field::Ipv4, &cases, |ipv4| AttachDraft {
+        ipv4: ipv4.into(),
+        ..draft()
+    });
     let d = AttachDraft {
         ipv4: "10.128.0.1".into(),
         ..draft()
@@ -245,13 +244,10 @@ fn nat_rules() {
         ),
         ("203.0.113", "expected 4 dot-separated octets"),
     ];
-    for (address, rule) in static_cases {
-        let d = AttachDraft {
-            nat: NatChoice::Static(address.into()),
-            ..draft()
-        };
-        rejects(&d, &ctx(), Field::NatAddress, rule);
-    }
+    rejects_each(Field::NatAddress, &static_cases, |address| AttachDraft {
+        nat: NatChoice::Static(address.into()),
+        ..draft()
+    });
 }
 
 #[test]

@@ -199,20 +199,24 @@ mod tests {
 
     #[test]
     fn nat_choice() {
-        assert_eq!(parse_nat_choice(""), Ok(NatChoice::None));
-        assert_eq!(parse_nat_choice("none"), Ok(NatChoice::None));
-        assert_eq!(parse_nat_choice("ephemeral"), Ok(NatChoice::Ephemeral));
-        assert_eq!(parse_nat_choice("auto"), Ok(NatChoice::Ephemeral));
-        assert_eq!(
-            parse_nat_choice("203.0.113.7"),
-            Ok(NatChoice::Static("203.0.113.7".to_string()))
-        );
+        let cases = [
+            ("", NatChoice::None),
+            ("none", NatChoice::None),
+            ("ephemeral", NatChoice::Ephemeral),
+            ("auto", NatChoice::Ephemeral),
+            ("203.0.113.7", NatChoice::Static("203.0.113.7".to_string())),
+        ];
+        for (input, choice) in cases {
+            assert_eq!(parse_nat_choice(input), Ok(choice), "{input:?}");
+        }
         let err = parse_nat_choice("203.0.113").expect_err("bad");
-        assert!(
-            err.contains("expected none, ephemeral or a static IPv4 address"),
-            "{err}"
-        );
-        assert!(err.contains("expected 4 dot-separated octets"), "{err}");
+        let parts = [
+            "expected none, ephemeral or a static IPv4 address",
+            "expected 4 dot-separated octets",
+        ];
+        for part in parts {
+            assert!(err.contains(part), "{err}");
+        }
     }
 
     #[test]

@@ -41,8 +41,7 @@ pub fn parse_fqdn(s: &str) -> Result<Fqdn, String> {
     if name.is_empty() {
         return Err("a domain name is required".to_string());
     }
-    let len = name.chars().count();
-    if len > MAX_NAME_LEN {
+    if let Some(len) = length_over(name, MAX_NAME_LEN) {
         return Err(format!(
             "the name is {len} characters long; a domain name has at most {MAX_NAME_LEN} (without the trailing dot)"
         ));
@@ -56,12 +55,17 @@ pub fn parse_fqdn(s: &str) -> Result<Fqdn, String> {
     })
 }
 
+/// The length of `text` in characters, if it is over `max`.
+fn length_over(text: &str, max: usize) -> Option<usize> {
+    let len = text.chars().count();
+    (len > max).then_some(len)
+}
+
 fn check_label(label: &str) -> Result<(), String> {
     if label.is_empty() {
         return Err("a label is empty (two dots in a row or a leading dot)".to_string());
     }
-    let len = label.chars().count();
-    if len > MAX_LABEL_LEN {
+    if let Some(len) = length_over(label, MAX_LABEL_LEN) {
         return Err(format!(
             "label {label:?} is {len} characters long; a label has 1-{MAX_LABEL_LEN}"
         ));

@@ -195,27 +195,15 @@ mod tests {
             free_static_addresses: vec![Ipv4Addr::new(203, 0, 113, 10)],
             ..ValidationContext::default()
         };
-        let req = add_request(
-            &inst,
-            0,
-            &NatChoice::Static("203.0.113.10".into()),
-            &[],
-            &ctx,
-        )
-        .expect("valid");
+        let with_static =
+            |address: &str| add_request(&inst, 0, &NatChoice::Static(address.into()), &[], &ctx);
+        let req = with_static("203.0.113.10").expect("valid");
         let spec = req.one_to_one_nat_spec.expect("spec");
         assert_eq!(spec.address, "203.0.113.10");
         assert_eq!(spec.ip_version, 1);
         let ephemeral = add_request(&inst, 0, &NatChoice::Ephemeral, &[], &ctx).expect("valid");
         assert_eq!(ephemeral.one_to_one_nat_spec.expect("spec").address, "");
-        let errs = add_request(
-            &inst,
-            0,
-            &NatChoice::Static("203.0.113.11".into()),
-            &[],
-            &ctx,
-        )
-        .expect_err("not free");
+        let errs = with_static("203.0.113.11").expect_err("not free");
         assert_eq!(errs[0].field, Field::NatAddress);
         assert!(
             errs[0]

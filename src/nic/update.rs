@@ -81,15 +81,18 @@ fn dns_of(nic: &NetworkInterface) -> Vec<DnsRecordSpec> {
 impl UpdateDraft {
     /// Whether the draft asks to change the subnet or the internal address of `current`.
     pub fn moves(&self, current: &NetworkInterface) -> bool {
-        let subnet = self
-            .subnet_id
-            .as_ref()
-            .is_some_and(|s| *s != current.subnet_id);
         let address = self
             .ipv4
             .as_ref()
             .is_some_and(|a| !a.is_empty() && *a != address_of(current));
-        subnet || address
+        self.changes_subnet(current) || address
+    }
+
+    /// Whether the draft names a subnet other than that of `current`.
+    fn changes_subnet(&self, current: &NetworkInterface) -> bool {
+        self.subnet_id
+            .as_ref()
+            .is_some_and(|s| *s != current.subnet_id)
     }
 
     /// Checks the asked changes against `ctx` (loaded for the target subnet) and builds the
@@ -101,10 +104,7 @@ impl UpdateDraft {
     ) -> Result<Option<UpdateInstanceNetworkInterfaceRequest>, Vec<FieldError>> {
         let mut errs = Vec::new();
         let current_address = address_of(current);
-        let subnet_changes = self
-            .subnet_id
-            .as_ref()
-            .is_some_and(|s| *s != current.subnet_id);
+        let subnet_changes = self.changes_subnet(current);
         let wanted_address = self
             .ipv4
             .as_deref()

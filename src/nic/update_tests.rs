@@ -158,63 +158,26 @@ fn new_subnet_needs_groups_of_its_network() {
 
 #[test]
 fn refusals_name_their_field() {
+    let ipv4 = |address: &str| UpdateDraft {
+        ipv4: Some(address.into()),
+        ..draft()
+    };
+    let groups = |ids: &[&str]| UpdateDraft {
+        security_group_ids: Some(ids.iter().map(|id| id.to_string()).collect()),
+        ..draft()
+    };
+    let other_subnet = UpdateDraft {
+        subnet_id: Some("subnet-x".into()),
+        ..draft()
+    };
     let cases = [
-        (
-            UpdateDraft {
-                ipv4: Some("10.128.0.6".into()),
-                ..draft()
-            },
-            Field::Ipv4,
-            "already in use",
-        ),
-        (
-            UpdateDraft {
-                ipv4: Some("10.128.0.1".into()),
-                ..draft()
-            },
-            Field::Ipv4,
-            "gateway",
-        ),
-        (
-            UpdateDraft {
-                ipv4: Some("10.9.0.9".into()),
-                ..draft()
-            },
-            Field::Ipv4,
-            "outside the subnet",
-        ),
-        (
-            UpdateDraft {
-                ipv4: Some("10.128.0".into()),
-                ..draft()
-            },
-            Field::Ipv4,
-            "octets",
-        ),
-        (
-            UpdateDraft {
-                subnet_id: Some("subnet-x".into()),
-                ..draft()
-            },
-            Field::Subnet,
-            "was not found",
-        ),
-        (
-            UpdateDraft {
-                security_group_ids: Some(vec![]),
-                ..draft()
-            },
-            Field::SecurityGroups,
-            "at least 1",
-        ),
-        (
-            UpdateDraft {
-                security_group_ids: Some(vec!["sg-9".into()]),
-                ..draft()
-            },
-            Field::SecurityGroups,
-            "does not belong",
-        ),
+        (ipv4("10.128.0.6"), Field::Ipv4, "already in use"),
+        (ipv4("10.128.0.1"), Field::Ipv4, "gateway"),
+        (ipv4("10.9.0.9"), Field::Ipv4, "outside the subnet"),
+        (ipv4("10.128.0"), Field::Ipv4, "octets"),
+        (other_subnet, Field::Subnet, "was not found"),
+        (groups(&[]), Field::SecurityGroups, "at least 1"),
+        (groups(&["sg-9"]), Field::SecurityGroups, "does not belong"),
     ];
     for (d, field, rule) in cases {
         let errs = d.validate(&nic(), &same()).expect_err(rule);

@@ -3,13 +3,14 @@
 
 use crossterm::event::KeyCode;
 
-use super::tests::{buffer, details_model, text};
+use super::tests::{details_model, draw_at_every_size, press, text};
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
         Model, Msg,
         fixtures::{
-            attach_model, ch, ctrl, edit_model, fill_required, form_instance_running, key, typed,
+            attach_model, ch, ctrl, edit_model, fill_required, form_instance_running, key, pressed,
+            typed,
         },
         update,
     },
@@ -24,28 +25,15 @@ fn filled() -> Model {
     let mut model = attach_model();
     fill_required(&mut model);
     // Groups -> index -> subnet -> internal IPv4.
-    for _ in 0..3 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 3);
     typed(&mut model, "10.130.0.20");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "tab space space enter enter tab ctrl-n");
     typed(&mut model, "vm1");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "tab enter");
     typed(&mut model, "internal");
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Tab));
+    press(&mut model, "enter tab");
     typed(&mut model, "600");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "tab space tab ctrl-n");
     typed(&mut model, "www.example.com.");
     model
 }
@@ -63,16 +51,11 @@ fn form_filled() {
 #[test]
 fn form_with_errors() {
     let mut model = attach_model();
-    for _ in 0..2 {
-        update(&mut model, key(KeyCode::Tab));
-    }
+    pressed(&mut model, key(KeyCode::Tab), 2);
     typed(&mut model, "10.999.0.1");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "tab tab ctrl-n");
     typed(&mut model, "bad_name");
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Tab));
+    press(&mut model, "tab tab");
     typed(&mut model, "99999");
     update(&mut model, ctrl('s'));
     insta::assert_snapshot!(text(&model, W, H));
@@ -88,32 +71,22 @@ fn form_on_a_running_instance() {
 #[test]
 fn pickers() {
     let mut model = attach_model();
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "tab enter");
     insta::assert_snapshot!("picker_subnet", text(&model, W, 24));
 
     let mut model = attach_model();
     fill_required(&mut model);
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Down));
+    press(&mut model, "enter down");
     insta::assert_snapshot!("picker_groups", text(&model, W, 24));
 
     let mut model = attach_model();
-    for _ in 0..3 {
-        update(&mut model, key(KeyCode::Tab));
-    }
-    update(&mut model, ch(' '));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
+    pressed(&mut model, key(KeyCode::Tab), 3);
+    press(&mut model, "space space enter");
     insta::assert_snapshot!("picker_address", text(&model, W, 24));
 
     let mut model = attach_model();
-    for _ in 0..4 {
-        update(&mut model, key(KeyCode::Tab));
-    }
-    update(&mut model, ctrl('n'));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    pressed(&mut model, key(KeyCode::Tab), 4);
+    press(&mut model, "ctrl-n tab enter");
     insta::assert_snapshot!("picker_zone", text(&model, W, 24));
 }
 
@@ -129,11 +102,7 @@ fn edit_form_and_review() {
     let mut model = edit_model(Status::Running);
     insta::assert_snapshot!("edit_form_running", text(&model, W, 20));
     // The group list: `ssh` added to `web`; the review shows only that change.
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Down));
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, ctrl('s'));
+    press(&mut model, "enter down space enter ctrl-s");
     insta::assert_snapshot!("edit_review", text(&model, W, 40));
     // Nothing changed: the review says so.
     let mut model = edit_model(Status::Running);
@@ -144,8 +113,7 @@ fn edit_form_and_review() {
 #[test]
 fn detach_dialogs() {
     let mut model = details_model();
-    update(&mut model, ch(']'));
-    update(&mut model, ch('D'));
+    press(&mut model, "] D");
     insta::assert_snapshot!("detach_running_offers_stop", text(&model, 120, 30));
     // The question wraps, and the dialog grows with it: the buttons are never cut.
     for (width, height) in [(160, 45), (80, 24), (60, 14)] {
@@ -161,8 +129,7 @@ fn detach_dialogs() {
     if let Some(data) = model.details.as_mut().and_then(|d| d.data.as_mut()) {
         data.instance.set_status(Status::Stopped);
     }
-    update(&mut model, ch(']'));
-    update(&mut model, ch('D'));
+    press(&mut model, "] D");
     insta::assert_snapshot!("detach_dialog", text(&model, 120, 30));
 }
 
@@ -173,16 +140,13 @@ fn every_small_size_draws_without_panic() {
     update(&mut review, ctrl('s'));
     views.push(review);
     let mut picker = attach_model();
-    update(&mut picker, key(KeyCode::Tab));
-    update(&mut picker, key(KeyCode::Enter));
+    press(&mut picker, "tab enter");
     views.push(picker);
-    for model in &views {
-        for width in (1..=90).step_by(7).chain([1, 2, 80, 120]) {
-            for height in (1..=30).step_by(3).chain([1, 2, 24, 26]) {
-                buffer(model, "dark", width, height);
-            }
-        }
-    }
+    draw_at_every_size(
+        &views,
+        (1..=90).step_by(7).chain([1, 2, 80, 120]),
+        (1..=30).step_by(3).chain([1, 2, 24, 26]),
+    );
 }
 
 #[test]
@@ -214,8 +178,7 @@ fn a_long_subnet_name_keeps_the_cidr_column_in_line() {
     if let Some(form) = model.form.as_mut() {
         form.subnets[0].subnet.name = "a-very-long-subnet-name-that-goes-on-and-on-and-on".into();
     }
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, key(KeyCode::Enter));
+    press(&mut model, "tab enter");
     let screen = text(&model, W, 24);
     let column = |cidr: &str| {
         let line = screen
@@ -246,11 +209,7 @@ fn public_ip_form_and_its_question() {
         crate::app::attach::update(&mut form, answer, &keymap);
     }
     model.form = Some(form);
-    update(&mut model, ch(' '));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ctrl('n'));
+    press(&mut model, "space enter enter tab ctrl-n");
     typed(&mut model, "www");
     insta::assert_snapshot!("public_ip_form", text(&model, W, 20));
     update(&mut model, ctrl('s'));

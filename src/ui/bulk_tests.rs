@@ -9,7 +9,7 @@ use crate::{
         update,
     },
     keymap::Keymap,
-    ui::tests::text,
+    ui::tests::{press, text},
 };
 
 /// 20 RUNNING instances and the 3 STOPPED `web-20`..`web-22`, the first 20 and `web-20` marked.
@@ -46,8 +46,7 @@ fn bulk_stop_confirmation_names_targets_and_the_skipped() {
 #[test]
 fn marked_rows_and_queued_operations() {
     let mut model = marked();
-    update(&mut model, ch('s'));
-    update(&mut model, ch('y'));
+    press(&mut model, "s y");
     assert_eq!(model.ops.queued.len(), 5);
     insta::assert_snapshot!(text(&model, 120, 40));
 }

@@ -3,7 +3,7 @@
 
 use std::{collections::HashMap, time::Duration};
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend, buffer::Buffer};
 
 use crate::{
@@ -15,9 +15,10 @@ use crate::{
     app::{
         Model, Msg, Mutation, PowerAction,
         details::DetailsData,
-        fixtures::{ch, error, instance, key, loaded, now, operation, response},
+        fixtures::{ch, error, instance, key, loaded, now, operation, pressed, response, typed},
         update,
     },
+    keymap::Key,
     theme::Themes,
 };
 
@@ -32,6 +33,35 @@ pub(crate) fn buffer(model: &Model, theme: &str, width: u16, height: u16) -> Buf
         .draw(|frame| super::render(&model, &theme, frame))
         .expect("draw");
     terminal.backend().buffer().clone()
+}
+
+/// Presses the keys `keys` names, written as the keymap writes them and separated by spaces
+/// (`"tab space enter ctrl-n"`).
+pub(crate) fn press(model: &mut Model, keys: &str) {
+    for name in keys.split_whitespace() {
+        let key = Key::parse(name).unwrap_or_else(|| panic!("no key is written {name:?}"));
+        let modifiers = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        update(model, Msg::Key(KeyEvent::new(key.code, modifiers)));
+    }
+}
+
+/// Draws each view at every one of `widths` by every one of `heights`: none may panic.
+pub(crate) fn draw_at_every_size(
+    views: &[Model],
+    widths: impl Iterator<Item = u16> + Clone,
+    heights: impl Iterator<Item = u16> + Clone,
+) {
+    for model in views {
+        for width in widths.clone() {
+            for height in heights.clone() {
+                buffer(model, "dark", width, height);
+            }
+        }
+    }
 }
 
 /// The text of a frame, one line per row.
@@ -178,9 +208,7 @@ fn help() {
 
 /// Moves the selection to web-06, RUNNING (web-00 is STOPPING in `busy()`, so `s` is refused).
 fn select_running(model: &mut Model) {
-    for _ in 0..6 {
-        update(model, ch('j'));
-    }
+    pressed(model, ch('j'), 6);
 }
 
 #[test]
@@ -194,15 +222,9 @@ fn confirm_dialog() {
 #[test]
 fn filter_and_command_line() {
     let mut model = busy();
-    update(&mut model, ch('/'));
-    for c in "web-1".chars() {
-        update(&mut model, ch(c));
-    }
+    typed(&mut model, "/web-1");
     insta::assert_snapshot!("filter", text(&model, 100, 24));
-    update(&mut model, key(KeyCode::Enter));
-    update(&mut model, ch(':'));
-    update(&mut model, ch('t'));
-    update(&mut model, key(KeyCode::Tab));
+    press(&mut model, "enter : t tab");
     insta::assert_snapshot!("command", text(&model, 100, 24));
 }
 
@@ -214,22 +236,16 @@ fn small_terminal() {
 #[test]
 fn every_small_size_and_view_draws_without_panic() {
     let mut views = vec![busy(), details_model()];
-    for k in ['?', 's', '/'] {
+    for keys in ["?", "s", "/", "tab enter"] {
         let mut model = busy();
-        update(&mut model, ch(k));
+        press(&mut model, keys);
         views.push(model);
     }
-    let mut ops = busy();
-    update(&mut ops, key(KeyCode::Tab));
-    update(&mut ops, key(KeyCode::Enter));
-    views.push(ops);
-    for model in &views {
-        for width in (1..=90).step_by(7).chain([1, 2, 80, 99, 100]) {
-            for height in (1..=26).step_by(3).chain([1, 2, 24]) {
-                buffer(model, "dark", width, height);
-            }
-        }
-    }
+    draw_at_every_size(
+        &views,
+        (1..=90).step_by(7).chain([1, 2, 80, 99, 100]),
+        (1..=26).step_by(3).chain([1, 2, 24]),
+    );
 }
 
 #[test]

@@ -34,18 +34,33 @@ pub fn settings(source: String) -> Settings {
     }
 }
 
-/// Starts an emulator with `config` and a dashboard of `size` on it, driven until listed.
-pub async fn listed(config: EmulatorConfig, size: (u16, u16)) -> Dashboard {
+/// Starts an emulator with `config` and a client for it that does not retry.
+pub async fn emulator_and_client(config: EmulatorConfig) -> (RunningEmulator, Cloud) {
     let emulator = Emulator::spawn(config).await.expect("emulator");
     let cloud = Cloud::single(&emulator.endpoint(), false, None)
         .expect("client")
         .with_retry(RetryPolicy::none());
+    (emulator, cloud)
+}
+
+/// Starts an emulator with `config` and a dashboard of `size` on it, driven until listed.
+pub async fn listed(config: EmulatorConfig, size: (u16, u16)) -> Dashboard {
+    let (emulator, cloud) = emulator_and_client(config).await;
     let model = listed_model(&cloud, emulator.endpoint(), size).await;
     Dashboard {
         emulator,
         cloud,
         model,
     }
+}
+
+/// `listed` on an emulator whose operations take `op_duration` each.
+pub async fn listed_with_ops_taking(op_duration: Duration, size: (u16, u16)) -> Dashboard {
+    let config = EmulatorConfig {
+        op_duration,
+        ..Default::default()
+    };
+    listed(config, size).await
 }
 
 /// A dashboard of `size` named `source`, reading the demo folder through `cloud`, driven until
@@ -67,6 +82,22 @@ pub async fn run(
     tokio::time::timeout(LIMIT, drive(cloud.clone(), model, effects, done))
         .await
         .expect("the flow finishes in time");
+}
+
+/// Selects the instance `id`, opens its details with Enter and runs until they have loaded.
+pub async fn open_details(cloud: &Cloud, model: &mut Model, id: &str) {
+    select(model, id);
+    let effects = press(model, KeyCode::Enter);
+    run(cloud, model, effects, |m| {
+        m.details.as_ref().is_some_and(|d| d.data.is_some())
+    })
+    .await;
+}
+
+/// The text of the newest toast, empty when there is none.
+pub fn last_toast(model: &Model) -> String {
+    let toast = model.toasts.last();
+    toast.map(|t| t.text.clone()).unwrap_or_default()
 }
 
 /// Moves the cursor to the instance `id`: to the first row, then down.
