@@ -3,17 +3,14 @@
 use std::process::ExitCode;
 
 use ycdash::{
-    api::Cloud,
+    api::{Cloud, PowerAction},
     cli::{
-        AuthCommand, Cli, ClientArgs, ClientCommand, Command, InstancesCommand, OperationCommand,
+        AuthCommand, Cli, ClientArgs, ClientCommand, Command, Connection, InstancesCommand,
+        OperationCommand,
     },
     cli_client,
     cli_nic::{NatCommand, NicCommand},
-    commands::{
-        self, CommandError, Session,
-        lifecycle::{self, Lifecycle},
-        resume::Resume,
-    },
+    commands::{self, CommandError, Sender, Session, lifecycle, resume::Resume},
     safe_text::visible_lines,
 };
 
@@ -64,6 +61,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// A changing command's sender: the session's client, resume commands with the flags of
+/// `connection`, printing with `emit_line`.
+fn sender<'a>(session: &'a Session, connection: &Connection) -> Sender<'a> {
+    Sender {
+        cloud: &session.cloud,
+        resume: Resume::new(connection),
+        out: Box::new(emit_line),
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), CommandError> {
     let level = cli.log.log_level.as_deref();
     match &cli.command {
@@ -83,7 +90,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Man { dir: None }) => write_stdout(&commands::docs::man_page()?),
         Some(Command::Instances(c)) => {
             let session = commands::connect(&c.connection).await?;
-            instances(&session, c.command, &Resume::new(&c.connection)).await
+            instances(&session, c.command, &c.connection).await
         }
         Some(Command::Operation(c)) => {
             let session = commands::connect(&c.connection).await?;
@@ -91,41 +98,28 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Some(Command::Attach(ClientArgs { connection, args })) => {
             let session = commands::connect(&connection).await?;
-            commands::attach::attach(&session.cloud, &args, &Resume::new(&connection), emit_line)
-                .await
+            commands::attach::attach(&mut sender(&session, &connection), &args).await
         }
         Some(Command::Detach(ClientArgs { connection, args })) => {
             let session = commands::connect(&connection).await?;
-            commands::attach::detach(&session.cloud, &args, &Resume::new(&connection), emit_line)
-                .await
+            commands::attach::detach(&mut sender(&session, &connection), &args).await
         }
         Some(Command::Nic(ClientCommand {
             connection,
             command: NicCommand::Update(args),
         })) => {
             let session = commands::connect(&connection).await?;
-            commands::nic_change::update(
-                &session.cloud,
-                &args,
-                &Resume::new(&connection),
-                emit_line,
-            )
-            .await
+            commands::nic_change::update(&mut sender(&session, &connection), &args).await
         }
         Some(Command::Nat(ClientCommand {
             connection,
             command: cmd,
         })) => {
             let session = commands::connect(&connection).await?;
-            let resume = Resume::new(&connection);
+            let to = &mut sender(&session, &connection);
             match cmd {
-                NatCommand::Add(args) => {
-                    commands::nic_change::add_nat(&session.cloud, &args, &resume, emit_line).await
-                }
-                NatCommand::Remove(args) => {
-                    commands::nic_change::remove_nat(&session.cloud, &args, &resume, emit_line)
-                        .await
-                }
+                NatCommand::Add(args) => commands::nic_change::add_nat(to, &args).await,
+                NatCommand::Remove(args) => commands::nic_change::remove_nat(to, &args).await,
             }
         }
         Some(Command::Serial(ClientArgs { connection, args })) => {
@@ -160,9 +154,10 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
 async fn instances(
     session: &Session,
     cmd: InstancesCommand,
-    resume: &Resume,
+    connection: &Connection,
 ) -> Result<(), CommandError> {
     let cloud = &session.cloud;
+    let mut to = sender(session, connection);
     match cmd {
         InstancesCommand::List { filter, format } => {
             let folder = commands::resolve_folder(cloud, session.folder.as_deref()).await?;
@@ -174,14 +169,10 @@ async fn instances(
             let instance = cloud.get_instance(&id).await?;
             emit(&commands::instances::format_one(&instance, format));
         }
-        InstancesCommand::Stop(args) => {
-            lifecycle::run(cloud, Lifecycle::Stop, &args, resume, emit_line).await?
-        }
-        InstancesCommand::Start(args) => {
-            lifecycle::run(cloud, Lifecycle::Start, &args, resume, emit_line).await?
-        }
+        InstancesCommand::Stop(args) => lifecycle::run(&mut to, PowerAction::Stop, &args).await?,
+        InstancesCommand::Start(args) => lifecycle::run(&mut to, PowerAction::Start, &args).await?,
         InstancesCommand::Restart(args) => {
-            lifecycle::run(cloud, Lifecycle::Restart, &args, resume, emit_line).await?
+            lifecycle::run(&mut to, PowerAction::Restart, &args).await?
         }
     }
     Ok(())

@@ -1,8 +1,7 @@
 //! What an instance's status allows. Stop, start, restart and attach are offered only when the
 //! API would take them; otherwise one line says why, instead of a confirm that then fails.
 
-use super::power::PowerAction;
-use crate::api::proto::yandex::cloud::compute::v1::instance::Status;
+use crate::api::{PowerAction, proto::yandex::cloud::compute::v1::instance::Status};
 
 /// An action on one instance that depends on its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

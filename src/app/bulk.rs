@@ -10,8 +10,8 @@ use super::{
     msg::Effect,
     mutation::Mutation,
     operations::Queued,
-    power::PowerAction,
 };
+use crate::api::PowerAction;
 
 /// Operations that may run at once in one folder (the API's quota); bulk actions past it wait.
 pub const FOLDER_OPERATION_LIMIT: usize = 15;

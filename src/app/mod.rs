@@ -33,7 +33,6 @@ pub mod operations;
 mod ops_update;
 pub mod pick_list;
 mod poll_gate;
-pub mod power;
 mod prompt;
 mod public_ip;
 mod quit;

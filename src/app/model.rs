@@ -4,10 +4,10 @@ use std::time::{Duration, SystemTime};
 
 use super::{
     attach::AttachForm, command::Choices, details::Details, folder::FolderPicker, input::LineInput,
-    instances::InstanceList, operations::Operations, power::PowerAction,
+    instances::InstanceList, operations::Operations,
 };
 use crate::{
-    api::proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest,
+    api::{PowerAction, proto::yandex::cloud::compute::v1::DetachInstanceNetworkInterfaceRequest},
     keymap::{KeyContext, Keymap},
 };
 

@@ -4,7 +4,6 @@ use std::time::{Duration, SystemTime};
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-pub use super::power::PowerAction;
 use super::{
     attach::{AttachMsg, loads::Part},
     details::DetailsData,
@@ -13,6 +12,7 @@ use super::{
     model::Startup,
     mutation::Mutation,
 };
+pub use crate::api::PowerAction;
 use crate::api::{
     ApiError,
     proto::yandex::cloud::{

@@ -1,8 +1,6 @@
-//! A change the dashboard asks for (stop, start, restart, attach, detach, an interface's
-//! update, public IP on or off)
-//! as one value: encoded
-//! into the journal before it is sent, decoded at the next start to send it again with the same
-//! idempotency key, and sent until its outcome is known.
+//! A change the dashboard asks for (a `Mutation`): encoded into the journal before it is sent,
+//! decoded at the next start to send it again with the same idempotency key, and sent until its
+//! outcome is known.
 
 use std::time::Duration;
 
@@ -11,18 +9,13 @@ use prost::Message;
 
 use super::{
     journal::SentRequest,
-    power::PowerAction,
     sending::{Kind, Request},
 };
+pub use crate::api::Mutation;
 use crate::api::{
-    ApiError, Cloud,
+    ApiError, Cloud, PowerAction,
     proto::yandex::cloud::{
-        compute::v1::{
-            AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
-            DetachInstanceNetworkInterfaceRequest, RemoveInstanceOneToOneNatRequest,
-            RestartInstanceRequest, StartInstanceRequest, StopInstanceRequest,
-            UpdateInstanceNetworkInterfaceRequest,
-        },
+        compute::v1::{RestartInstanceRequest, StartInstanceRequest, StopInstanceRequest},
         operation::Operation,
     },
 };
@@ -33,44 +26,9 @@ const RESEND_FOR: Duration = Duration::from_secs(180);
 const RESEND_FIRST: Duration = Duration::from_millis(500);
 const RESEND_MAX: Duration = Duration::from_secs(10);
 
-/// One mutating request.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mutation {
-    Power {
-        action: PowerAction,
-        instance_id: String,
-    },
-    Attach(Box<AttachInstanceNetworkInterfaceRequest>),
-    Detach(DetachInstanceNetworkInterfaceRequest),
-    UpdateNic(Box<UpdateInstanceNetworkInterfaceRequest>),
-    AddNat(Box<AddInstanceOneToOneNatRequest>),
-    RemoveNat(RemoveInstanceOneToOneNatRequest),
-}
-
+/// The dashboard's side of a `Mutation`: its row in the operations pane, its journal entry,
+/// and sending it until its outcome is known.
 impl Mutation {
-    pub fn instance_id(&self) -> &str {
-        match self {
-            Self::Power { instance_id, .. } => instance_id,
-            Self::Attach(r) => &r.instance_id,
-            Self::Detach(r) => &r.instance_id,
-            Self::UpdateNic(r) => &r.instance_id,
-            Self::AddNat(r) => &r.instance_id,
-            Self::RemoveNat(r) => &r.instance_id,
-        }
-    }
-
-    /// What the pane calls it until the operation's own description is known.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Power { action, .. } => action.description(),
-            Self::Attach(_) => "Attach network interface",
-            Self::Detach(_) => "Detach network interface",
-            Self::UpdateNic(_) => "Update network interface",
-            Self::AddNat(_) => "Add one-to-one NAT",
-            Self::RemoveNat(_) => "Remove one-to-one NAT",
-        }
-    }
-
     /// The request as the operations pane's "sending…" row names it: its kind, to its instance.
     pub fn request(&self) -> Request {
         let kind = match self {
@@ -139,40 +97,6 @@ impl Mutation {
         }
     }
 
-    /// Sends the request once (the client's own retries reuse `key`).
-    async fn send_once(&self, cloud: &Cloud, key: &str) -> Result<Operation, ApiError> {
-        match self {
-            Self::Power {
-                action,
-                instance_id,
-            } => {
-                let instance_id = instance_id.clone();
-                match action {
-                    PowerAction::Stop => {
-                        cloud
-                            .stop_instance(StopInstanceRequest { instance_id }, key)
-                            .await
-                    }
-                    PowerAction::Start => {
-                        cloud
-                            .start_instance(StartInstanceRequest { instance_id }, key)
-                            .await
-                    }
-                    PowerAction::Restart => {
-                        cloud
-                            .restart_instance(RestartInstanceRequest { instance_id }, key)
-                            .await
-                    }
-                }
-            }
-            Self::Attach(r) => cloud.attach_network_interface((**r).clone(), key).await,
-            Self::Detach(r) => cloud.detach_network_interface(r.clone(), key).await,
-            Self::UpdateNic(r) => cloud.update_network_interface((**r).clone(), key).await,
-            Self::AddNat(r) => cloud.add_one_to_one_nat((**r).clone(), key).await,
-            Self::RemoveNat(r) => cloud.remove_one_to_one_nat(r.clone(), key).await,
-        }
-    }
-
     /// Sends the request, and again with the same key while its outcome is unknown, for up to
     /// `RESEND_FOR`. The last answer is returned: the operation, a refusal, or an unknown outcome.
     pub async fn send(&self, cloud: &Cloud, key: &str) -> Result<Operation, ApiError> {
@@ -202,6 +126,11 @@ fn decode<M: Message + Default>(body: &[u8]) -> Option<M> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::proto::yandex::cloud::compute::v1::{
+        AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest,
+        DetachInstanceNetworkInterfaceRequest, RemoveInstanceOneToOneNatRequest,
+        UpdateInstanceNetworkInterfaceRequest,
+    };
 
     #[test]
     fn every_request_reads_back_from_the_journal() {

@@ -7,8 +7,8 @@ use std::{
     time::{Duration, SystemTime},
 };
 
-use super::{power::PowerAction, sending::Sent};
-use crate::api::{ApiError, operation::OpView};
+use super::sending::Sent;
+use crate::api::{ApiError, PowerAction, operation::OpView};
 
 /// A bulk action's stop, start or restart of one instance, waiting for a free operation slot.
 #[derive(Debug, Clone, PartialEq)]

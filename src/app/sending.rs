@@ -4,8 +4,8 @@
 
 use std::time::SystemTime;
 
-use super::{operations::Operations, power::PowerAction};
-use crate::api::ApiError;
+use super::operations::Operations;
+use crate::api::{ApiError, PowerAction};
 
 /// Which request a row stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]

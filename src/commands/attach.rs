@@ -1,17 +1,12 @@
 //! `ycdash attach` and `ycdash detach`: the same checks and request building as the TUI form,
 //! then send with an idempotency key and optionally track the operation to the end.
 
-use super::{
-    CommandError, attach_stop_first, check_key_flag, nic_table, operation,
-    resume::{self, Resume},
-};
+use super::{CommandError, attach_stop_first, check_key_flag, resume, send::Sender};
 use crate::{
     api::{
-        Cloud, idempotency_key,
-        operation::{OpResponse, OpState, OpView, PollSchedule},
-        proto::yandex::cloud::{
-            compute::v1::{DetachInstanceNetworkInterfaceRequest, Instance, instance},
-            operation::Operation,
+        Mutation, idempotency_key,
+        proto::yandex::cloud::compute::v1::{
+            DetachInstanceNetworkInterfaceRequest, Instance, instance,
         },
     },
     cli::{AttachArgs, DetachArgs},
@@ -20,7 +15,6 @@ use crate::{
         draft::{AttachDraft, ValidationContext},
         fields::NatChoice,
         load::load_context,
-        preview::{request_json, yc_command},
     },
 };
 
@@ -81,20 +75,15 @@ fn status_refusal(args: &AttachArgs, instance: &Instance) -> Option<String> {
 /// Validates the attach request against the cloud; prints it (`--dry-run`) or sends it.
 /// With `--idempotency-key`, the rules that depend on the instance's current interfaces are
 /// left to the service: an earlier attempt with that key may already have applied the change.
-pub async fn attach(
-    cloud: &Cloud,
-    args: &AttachArgs,
-    resume: &Resume,
-    mut out: impl FnMut(&str),
-) -> Result<(), CommandError> {
+pub async fn attach(to: &mut Sender<'_>, args: &AttachArgs) -> Result<(), CommandError> {
     check_key_flag(args.idempotency_key.as_deref())?;
-    let instance = cloud.get_instance(&args.instance).await?;
+    let instance = to.cloud.get_instance(&args.instance).await?;
     if let Some(reason) = status_refusal(args, &instance) {
         return Err(CommandError::Refused(reason));
     }
     let stop_first = args.stop_first
         && (args.idempotency_key.is_some() || instance.status != instance::Status::Stopped as i32);
-    let ctx = load_context(cloud, &instance, Some(&args.subnet)).await?;
+    let ctx = load_context(to.cloud, &instance, Some(&args.subnet)).await?;
     let draft = draft(args, &instance);
     let request = match draft.validate(&ctx) {
         Ok(request) => request,
@@ -105,40 +94,30 @@ pub async fn attach(
             .validate(&as_before_any_attempt(ctx, args))
             .map_err(CommandError::Invalid)?,
     };
+    let index = request.network_interface_index.clone();
+    let mutation = Mutation::Attach(Box::new(request));
     if args.dry_run {
-        out(&request_json(&request));
-        let (command, notes) = yc_command(&request);
-        out(&command);
-        for note in notes {
-            out(&format!("# {note}"));
-        }
+        to.preview(&mutation);
         if stop_first {
-            out("# --stop-first: the instance is stopped before this request and started after it");
+            (to.out)(
+                "# --stop-first: the instance is stopped before this request and started after it",
+            );
         }
         return Ok(());
     }
     let key = args.idempotency_key.clone().unwrap_or_else(idempotency_key);
+    let words = resume::attach_args(args, &index, &key);
     if stop_first {
-        return attach_stop_first::run(cloud, args, &instance, request, &key, resume, out).await;
+        return attach_stop_first::run(to, &instance, mutation, &key, words).await;
     }
-    let words = resume::attach_args(args, &request.network_interface_index, &key);
-    let op = cloud
-        .attach_network_interface(request, &key)
-        .await
-        .map_err(|e| CommandError::from_send(e, &key, resume.command(&words)))?;
-    finish(cloud, &op, &args.instance, args.wait, resume, out).await
+    to.send_nic_change(mutation, &key, &words, args.wait).await
 }
 
 /// Detaches an interface, refusing up front what the API would refuse; with
 /// `--idempotency-key` the service decides (an earlier attempt may have detached it already).
-pub async fn detach(
-    cloud: &Cloud,
-    args: &DetachArgs,
-    resume: &Resume,
-    out: impl FnMut(&str),
-) -> Result<(), CommandError> {
+pub async fn detach(to: &mut Sender<'_>, args: &DetachArgs) -> Result<(), CommandError> {
     check_key_flag(args.idempotency_key.as_deref())?;
-    let instance = cloud.get_instance(&args.instance).await?;
+    let instance = to.cloud.get_instance(&args.instance).await?;
     let request = match check_detach(&instance, args.index) {
         Ok(request) => request,
         Err(_) if args.idempotency_key.is_some() => DetachInstanceNetworkInterfaceRequest {
@@ -156,42 +135,6 @@ pub async fn detach(
         words.push("--wait".into());
     }
     words.extend(["--idempotency-key".to_string(), key.clone()]);
-    let op = cloud
-        .detach_network_interface(request, &key)
+    to.send_nic_change(Mutation::Detach(request), &key, &words, args.wait)
         .await
-        .map_err(|e| CommandError::from_send(e, &key, resume.command(&words)))?;
-    finish(cloud, &op, &args.instance, args.wait, resume, out).await
-}
-
-/// Prints the operation id, or with `wait` each state change and then the interfaces.
-pub(super) async fn finish(
-    cloud: &Cloud,
-    op: &Operation,
-    instance_id: &str,
-    wait: bool,
-    resume: &Resume,
-    mut out: impl FnMut(&str),
-) -> Result<(), CommandError> {
-    if !wait {
-        if let OpState::Failed(error) = OpView::from(op).state {
-            return Err(CommandError::OperationFailed {
-                id: op.id.clone(),
-                error,
-            });
-        }
-        out(&op.id);
-        return Ok(());
-    }
-    let view = operation::wait(cloud, &op.id, PollSchedule::default(), resume, &mut out).await?;
-    // The change is done; failing to read the instance back does not undo that.
-    match view.state {
-        OpState::Done(OpResponse::Instance(instance)) => {
-            out(nic_table::render(&instance).trim_end())
-        }
-        _ => match cloud.get_instance(instance_id).await {
-            Ok(instance) => out(nic_table::render(&instance).trim_end()),
-            Err(e) => out(&format!("(done; reading the instance back failed: {e})")),
-        },
-    }
-    Ok(())
 }

@@ -5,21 +5,11 @@
 //! unknown: the service answers an already sent step with its first operation. An attach that
 //! fails for sure still starts the instance again, then reports the attach's failure.
 
-use super::{
-    CommandError,
-    lifecycle::Lifecycle,
-    operation,
-    resume::{self, Resume},
-};
-use crate::{
-    api::{
-        Cloud, derive_idempotency_key,
-        operation::{OpResponse, OpState, PollSchedule},
-        proto::yandex::cloud::compute::v1::{
-            AttachInstanceNetworkInterfaceRequest, Instance, instance,
-        },
-    },
-    cli::AttachArgs,
+use super::{CommandError, operation, resume::Resume, send::Sender};
+use crate::api::{
+    Mutation, PowerAction, derive_idempotency_key,
+    operation::{OpResponse, OpState, PollSchedule},
+    proto::yandex::cloud::compute::v1::{Instance, instance},
 };
 
 /// The key of one step (`stop` or `start`) of the attach sent with `key`.
@@ -42,86 +32,78 @@ pub fn refusal(instance: &Instance) -> Option<String> {
 }
 
 /// The whole sequence for an instance that is not STOPPED (or, with `--idempotency-key`, one
-/// that an earlier attempt may have stopped already). Prints each operation's changes of state
-/// and, at the end, the instance's interfaces.
+/// that an earlier attempt may have stopped already). `words` are the attach's own flags with
+/// its `key`. Prints each operation's changes of state and, at the end, the instance's
+/// interfaces.
 pub async fn run(
-    cloud: &Cloud,
-    args: &AttachArgs,
+    to: &mut Sender<'_>,
     instance: &Instance,
-    request: AttachInstanceNetworkInterfaceRequest,
+    attach: Mutation,
     key: &str,
-    resume: &Resume,
-    mut out: impl FnMut(&str),
+    mut words: Vec<String>,
 ) -> Result<(), CommandError> {
-    let mut words = resume::attach_args(args, &request.network_interface_index, key);
     words.push("--stop-first".into());
-    let steps = Steps {
-        cloud,
-        instance_id: &args.instance,
+    let again = to.resume.command(&words);
+    let mut steps = Steps {
+        to,
+        instance_id: attach.instance_id(),
         key,
-        again: resume.command(&words),
+        again,
     };
     if instance.status != instance::Status::Stopped as i32 {
-        steps.send(Lifecycle::Stop, &mut out).await?;
+        steps.power(PowerAction::Stop).await?;
     }
-    let attached = match cloud.attach_network_interface(request, key).await {
-        Ok(op) => steps.wait(&op.id, &mut out).await,
-        Err(e) => Err(CommandError::from_send(e, key, steps.again.clone())),
-    };
-    if let Err(e) = attached {
+    if let Err(e) = steps.send(&attach, key).await {
         if e.exit_code() == 3 {
             return Err(e);
         }
-        out("the attach failed; starting the instance again as it was");
-        steps.send(Lifecycle::Start, &mut out).await?;
+        (steps.to.out)("the attach failed; starting the instance again as it was");
+        steps.power(PowerAction::Start).await?;
         return Err(e);
     }
-    let instance = match steps.send(Lifecycle::Start, &mut out).await? {
+    let instance = match steps.power(PowerAction::Start).await? {
         Some(instance) => instance,
-        None => cloud.get_instance(&args.instance).await?,
+        None => steps.to.cloud.get_instance(steps.instance_id).await?,
     };
-    out(super::nic_table::render(&instance).trim_end());
+    (steps.to.out)(super::nic_table::render(&instance).trim_end());
     Ok(())
 }
 
-/// What every step of the sequence shares: the instance, the attach's key (each step's key is
-/// derived from it) and the resume command of the whole sequence.
-struct Steps<'a> {
-    cloud: &'a Cloud,
-    instance_id: &'a str,
-    key: &'a str,
+/// What every step of the sequence shares: where it is sent and printed, the instance, the
+/// attach's key (each step's key is derived from it) and the resume command of the whole
+/// sequence.
+struct Steps<'s, 'a> {
+    to: &'s mut Sender<'a>,
+    instance_id: &'s str,
+    key: &'s str,
     again: String,
 }
 
-impl Steps<'_> {
+impl Steps<'_, '_> {
     /// Sends the stop or start step with its key and waits for it; the instance it returns, if
     /// any.
-    async fn send(
-        &self,
-        action: Lifecycle,
-        out: &mut impl FnMut(&str),
-    ) -> Result<Option<Instance>, CommandError> {
-        let key = step_key(self.key, action.name());
-        let op = action
-            .send(self.cloud, self.instance_id, &key)
-            .await
-            .map_err(|e| CommandError::from_send(e, &key, self.again.clone()))?;
-        let view = self.wait(&op.id, out).await?;
-        Ok(match view {
+    async fn power(&mut self, action: PowerAction) -> Result<Option<Instance>, CommandError> {
+        let key = step_key(self.key, action.verb());
+        let step = Mutation::Power {
+            action,
+            instance_id: self.instance_id.to_string(),
+        };
+        Ok(match self.send(&step, &key).await? {
             OpState::Done(OpResponse::Instance(instance)) => Some(*instance),
             _ => None,
         })
     }
 
-    /// Tracks one operation; a poll that failed names the resume command of the whole
-    /// sequence.
-    async fn wait(&self, id: &str, out: &mut impl FnMut(&str)) -> Result<OpState, CommandError> {
+    /// Sends one step once with `key` and tracks its operation; an outcome left unknown, or a
+    /// poll that failed, names the resume command of the whole sequence.
+    async fn send(&mut self, step: &Mutation, key: &str) -> Result<OpState, CommandError> {
+        let op = self.to.send_once(step, key, self.again.clone()).await?;
         operation::wait(
-            self.cloud,
-            id,
+            self.to.cloud,
+            &op.id,
             PollSchedule::default(),
             &Resume::default(),
-            &mut *out,
+            &mut self.to.out,
         )
         .await
         .map(|view| view.state)

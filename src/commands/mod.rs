@@ -14,6 +14,7 @@ pub mod nic_change;
 mod nic_table;
 pub mod operation;
 pub mod resume;
+mod send;
 pub mod serial;
 
 use crate::{
@@ -24,6 +25,7 @@ use crate::{
 };
 
 pub use connect::{Session, chain_inputs, connect, connect_resolved, connect_with};
+pub use send::Sender;
 
 /// A headless command's failure: one readable line for the user.
 #[derive(Debug, thiserror::Error)]

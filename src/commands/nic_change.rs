@@ -1,21 +1,14 @@
 //! `ycdash nic update`, `ycdash nat add` and `ycdash nat remove`: the same checks as attach,
 //! refused up front when the instance's state would be refused, then sent like attach.
 
-use super::{
-    CommandError,
-    attach::finish,
-    check_key_flag,
-    resume::{self, Resume},
-};
+use super::{CommandError, check_key_flag, resume, send::Sender};
 use crate::{
     api::{
-        Cloud, idempotency_key, proto::yandex::cloud::compute::v1::RemoveInstanceOneToOneNatRequest,
+        Mutation, idempotency_key,
+        proto::yandex::cloud::compute::v1::RemoveInstanceOneToOneNatRequest,
     },
     cli_nic::{NatAddArgs, NatRemoveArgs, NicUpdateArgs, SendArgs},
     nic::{
-        change_preview::{
-            add_nat_json, add_nat_yc, remove_nat_json, remove_nat_yc, update_json, update_yc,
-        },
         fields::NatChoice,
         load::load_context,
         nat::{add_request, check_add, nat_add_error_line, remove_request},
@@ -44,15 +37,6 @@ fn update_draft(args: &NicUpdateArgs) -> UpdateDraft {
     }
 }
 
-/// Prints the request and the yc command with its notes (`--dry-run`).
-fn preview(json: String, (command, notes): (String, Vec<String>), out: &mut impl FnMut(&str)) {
-    out(&json);
-    out(&command);
-    for note in notes {
-        out(&format!("# {note}"));
-    }
-}
-
 /// A real send with `--idempotency-key`: an earlier attempt with that key may already have
 /// applied the change, so refusals that depend on the interface's present state are left to
 /// the service, which answers with that attempt's operation.
@@ -60,67 +44,61 @@ fn resuming(send: &SendArgs) -> bool {
     send.idempotency_key.is_some() && !send.dry_run
 }
 
-fn key(send: &SendArgs) -> String {
-    send.idempotency_key.clone().unwrap_or_else(idempotency_key)
+/// Prints the request (`--dry-run`) or sends it once and finishes it; `resume_words` are the
+/// flags that resume it with the key it is sent with.
+async fn preview_or_send(
+    to: &mut Sender<'_>,
+    send: &SendArgs,
+    mutation: Mutation,
+    resume_words: impl FnOnce(&str) -> Vec<String>,
+) -> Result<(), CommandError> {
+    if send.dry_run {
+        to.preview(&mutation);
+        return Ok(());
+    }
+    let key = send.idempotency_key.clone().unwrap_or_else(idempotency_key);
+    to.send_nic_change(mutation, &key, &resume_words(&key), send.wait)
+        .await
 }
 
 /// Updates an interface: validates the flags, sends only what changes.
-pub async fn update(
-    cloud: &Cloud,
-    args: &NicUpdateArgs,
-    resume: &Resume,
-    mut out: impl FnMut(&str),
-) -> Result<(), CommandError> {
+pub async fn update(to: &mut Sender<'_>, args: &NicUpdateArgs) -> Result<(), CommandError> {
     check_key_flag(args.send.idempotency_key.as_deref())?;
-    let instance = cloud.get_instance(&args.instance).await?;
+    let instance = to.cloud.get_instance(&args.instance).await?;
     let current = current_nic(&instance, args.index).map_err(CommandError::Refused)?;
     let draft = update_draft(args);
     check_state(&instance, draft.moves(current)).map_err(CommandError::Refused)?;
     let target_subnet = args.subnet.as_deref().unwrap_or(&current.subnet_id);
-    let ctx = load_context(cloud, &instance, Some(target_subnet)).await?;
+    let ctx = load_context(to.cloud, &instance, Some(target_subnet)).await?;
     let Some(request) = draft
         .validate(current, &ctx)
         .map_err(CommandError::Invalid)?
     else {
-        out(&format!(
+        (to.out)(&format!(
             "network interface {} of instance {} already has these values; nothing sent",
             args.index, instance.id
         ));
         return Ok(());
     };
-    if args.send.dry_run {
-        preview(update_json(&request), update_yc(&request), &mut out);
-        return Ok(());
-    }
-    let key = key(&args.send);
-    let op = cloud
-        .update_network_interface(request, &key)
-        .await
-        .map_err(|e| {
-            CommandError::from_send(
-                e,
-                &key,
-                resume.command(&resume::nic_update_args(args, &key)),
-            )
-        })?;
-    finish(cloud, &op, &args.instance, args.send.wait, resume, out).await
+    preview_or_send(
+        to,
+        &args.send,
+        Mutation::UpdateNic(Box::new(request)),
+        |key| resume::nic_update_args(args, key),
+    )
+    .await
 }
 
 /// Adds a public address to an interface.
-pub async fn add_nat(
-    cloud: &Cloud,
-    args: &NatAddArgs,
-    resume: &Resume,
-    mut out: impl FnMut(&str),
-) -> Result<(), CommandError> {
+pub async fn add_nat(to: &mut Sender<'_>, args: &NatAddArgs) -> Result<(), CommandError> {
     check_key_flag(args.send.idempotency_key.as_deref())?;
-    let instance = cloud.get_instance(&args.instance).await?;
+    let instance = to.cloud.get_instance(&args.instance).await?;
     let resuming = resuming(&args.send);
     match check_add(&instance, args.index) {
         Err(reason) if !resuming => return Err(CommandError::Refused(reason)),
         _ => {}
     }
-    let mut ctx = load_context(cloud, &instance, None).await?;
+    let mut ctx = load_context(to.cloud, &instance, None).await?;
     let nat = args.address.clone().unwrap_or(NatChoice::Ephemeral);
     // An earlier attempt with this key may hold the static address itself.
     if resuming
@@ -132,26 +110,16 @@ pub async fn add_nat(
     let request = add_request(&instance, args.index, &nat, &args.dns, &ctx).map_err(|errors| {
         CommandError::InvalidLines(errors.iter().map(nat_add_error_line).collect())
     })?;
-    if args.send.dry_run {
-        preview(add_nat_json(&request), add_nat_yc(&request), &mut out);
-        return Ok(());
-    }
-    let key = key(&args.send);
-    let op = cloud.add_one_to_one_nat(request, &key).await.map_err(|e| {
-        CommandError::from_send(e, &key, resume.command(&resume::nat_add_args(args, &key)))
-    })?;
-    finish(cloud, &op, &args.instance, args.send.wait, resume, out).await
+    preview_or_send(to, &args.send, Mutation::AddNat(Box::new(request)), |key| {
+        resume::nat_add_args(args, key)
+    })
+    .await
 }
 
 /// Removes an interface's public address.
-pub async fn remove_nat(
-    cloud: &Cloud,
-    args: &NatRemoveArgs,
-    resume: &Resume,
-    mut out: impl FnMut(&str),
-) -> Result<(), CommandError> {
+pub async fn remove_nat(to: &mut Sender<'_>, args: &NatRemoveArgs) -> Result<(), CommandError> {
     check_key_flag(args.send.idempotency_key.as_deref())?;
-    let instance = cloud.get_instance(&args.instance).await?;
+    let instance = to.cloud.get_instance(&args.instance).await?;
     let request = match remove_request(&instance, args.index) {
         Ok(request) => request,
         // An earlier attempt with this key may have removed it already: the service decides.
@@ -162,24 +130,8 @@ pub async fn remove_nat(
         },
         Err(reason) => return Err(CommandError::Refused(reason)),
     };
-    if args.send.dry_run {
-        preview(
-            remove_nat_json(&request),
-            (remove_nat_yc(&request), Vec::new()),
-            &mut out,
-        );
-        return Ok(());
-    }
-    let key = key(&args.send);
-    let op = cloud
-        .remove_one_to_one_nat(request, &key)
-        .await
-        .map_err(|e| {
-            CommandError::from_send(
-                e,
-                &key,
-                resume.command(&resume::nat_remove_args(args, &key)),
-            )
-        })?;
-    finish(cloud, &op, &args.instance, args.send.wait, resume, out).await
+    preview_or_send(to, &args.send, Mutation::RemoveNat(request), |key| {
+        resume::nat_remove_args(args, key)
+    })
+    .await
 }
