@@ -24,7 +24,10 @@ fn line_counts(dir: &Path, out: &mut Vec<(String, usize)>) {
 #[test]
 fn no_source_file_is_longer_than_five_hundred_lines() {
     let mut counts = Vec::new();
-    line_counts(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut counts);
+    line_counts(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut counts,
+    );
     assert!(counts.len() > 100, "src/ was not read: {counts:?}");
     let too_long: Vec<_> = counts.iter().filter(|(_, n)| *n > LONGEST).collect();
     assert!(
