@@ -12,7 +12,6 @@ use super::{
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::{AttachedDisk, Instance, MetadataOption},
-    keymap::Action,
     safe_text::visible,
     text_wrap::wrap,
 };
@@ -203,14 +202,9 @@ fn network(
     data: Option<&DetailsData>,
     selected: usize,
 ) {
-    let keys = |a| model.keymap.keys_of(a);
-    l.section(&format!(
-        "Network interfaces ({} {} select, {} edit, {} detach, {} attach)",
-        keys(Action::NicPrev),
-        keys(Action::NicNext),
-        keys(Action::EditNic),
-        keys(Action::Detach),
-        keys(Action::Attach)
+    l.section(&model.keymap.describe(
+        "Network interfaces ({nic_prev} {nic_next} select, {edit_nic} edit, {detach} detach, \
+         {attach} attach)",
     ));
     let cells: Vec<[String; 7]> = i
         .network_interfaces

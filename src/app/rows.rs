@@ -152,30 +152,15 @@ pub fn ipv4_text(ip: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::proto::yandex::cloud::compute::v1::{
-        NetworkInterface, OneToOneNat, PrimaryAddress,
-    };
+    use crate::app::fixtures;
 
+    /// The fixture's `web-00` (10.128.0.10, public 51.250.0.1) with its name and label
+    /// capitalized, for the filter's any-case match.
     fn instance() -> Instance {
-        Instance {
-            id: "fhm1".into(),
-            name: "Web-1".into(),
-            zone_id: "ru-central1-a".into(),
-            labels: [("env".to_string(), "Prod".to_string())].into(),
-            network_interfaces: vec![NetworkInterface {
-                subnet_id: "e9b1".into(),
-                primary_v4_address: Some(PrimaryAddress {
-                    address: "10.128.0.7".into(),
-                    one_to_one_nat: Some(OneToOneNat {
-                        address: "51.250.1.2".into(),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }
+        let mut instance = fixtures::instance(0, Status::Running);
+        instance.name = "Web-00".into();
+        instance.labels = [("env".to_string(), "Prod".to_string())].into();
+        instance
     }
 
     #[test]
@@ -183,11 +168,11 @@ mod tests {
         let mut strings = Strings::default();
         let a = Row::from_instance(&instance(), &mut strings);
         let b = Row::from_instance(&instance(), &mut strings);
-        assert_eq!(a.ip, u32::from(Ipv4Addr::new(10, 128, 0, 7)));
-        assert_eq!(ipv4_text(a.public_ip), "51.250.1.2");
+        assert_eq!(a.ip, u32::from(Ipv4Addr::new(10, 128, 0, 10)));
+        assert_eq!(ipv4_text(a.public_ip), "51.250.0.1");
         assert_eq!(a.zone, b.zone);
         assert_eq!(strings.get(a.zone), "ru-central1-a");
-        assert_eq!(strings.get(a.subnet), "e9b1");
+        assert_eq!(strings.get(a.subnet), "e9bsubnet-a");
         assert_eq!(ipv4_text(ipv4("not an address")), "");
     }
 
@@ -198,9 +183,9 @@ mod tests {
             |text: &str| super::super::filter_query::Query::parse(text).matches(&row.search);
         for needle in [
             "web",
-            "fhm1",
+            "fhm000",
             "10.128.0",
-            ".7",
+            ".10",
             "51.250",
             "env=prod",
             "label:env=prod",

@@ -56,13 +56,9 @@ pub fn render(view: &Review, theme: &Theme, frame: &mut Frame, area: Rect) {
         |text: String| Line::styled(text, theme.fg(theme.accent).add_modifier(Modifier::BOLD));
     let text = |t: &str| Line::styled(format!("  {}", shown(t)), theme.fg(theme.text));
     let mut lines = vec![Line::styled(
-        format!(
-            " review: {} submits · {} back to edit · {} / {} / {} copy the JSON / command / table",
-            key(Action::Submit),
-            key(Action::Back),
-            key(Action::CopyJson),
-            key(Action::CopyCommand),
-            key(Action::CopyTable)
+        keymap.describe(
+            " review: {submit} submits · {back} back to edit · {copy_json} / {copy_command} / \
+             {copy_table} copy the JSON / command / table",
         ),
         theme.fg(theme.muted),
     )];

@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::tests::{details_model, draw_at_every_size, press, text};
+use super::tests::{details_model, draw_at_every_size, fill, press, text};
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
@@ -24,17 +24,17 @@ const H: u16 = 34;
 fn filled() -> Model {
     let mut model = attach_model();
     fill_required(&mut model);
-    // Groups -> index -> subnet -> internal IPv4.
-    pressed(&mut model, key(KeyCode::Tab), 3);
-    typed(&mut model, "10.130.0.20");
-    press(&mut model, "tab space space enter enter tab ctrl-n");
-    typed(&mut model, "vm1");
-    press(&mut model, "tab enter");
-    typed(&mut model, "internal");
-    press(&mut model, "enter tab");
-    typed(&mut model, "600");
-    press(&mut model, "tab space tab ctrl-n");
-    typed(&mut model, "www.example.com.");
+    fill(
+        &mut model,
+        &[
+            // Groups -> index -> subnet -> internal IPv4.
+            ("tab tab tab", "10.130.0.20"),
+            ("tab space space enter enter tab ctrl-n", "vm1"),
+            ("tab enter", "internal"),
+            ("enter tab", "600"),
+            ("tab space tab ctrl-n", "www.example.com."),
+        ],
+    );
     model
 }
 
@@ -51,12 +51,14 @@ fn form_filled() {
 #[test]
 fn form_with_errors() {
     let mut model = attach_model();
-    pressed(&mut model, key(KeyCode::Tab), 2);
-    typed(&mut model, "10.999.0.1");
-    press(&mut model, "tab tab ctrl-n");
-    typed(&mut model, "bad_name");
-    press(&mut model, "tab tab");
-    typed(&mut model, "99999");
+    fill(
+        &mut model,
+        &[
+            ("tab tab", "10.999.0.1"),
+            ("tab tab ctrl-n", "bad_name"),
+            ("tab tab", "99999"),
+        ],
+    );
     update(&mut model, ctrl('s'));
     insta::assert_snapshot!(text(&model, W, H));
 }

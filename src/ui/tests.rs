@@ -49,6 +49,14 @@ pub(crate) fn press(model: &mut Model, keys: &str) {
     }
 }
 
+/// For each step, presses its keys (as `press` reads them), then types its text.
+pub(crate) fn fill(model: &mut Model, steps: &[(&str, &str)]) {
+    for (keys, text) in steps {
+        press(model, keys);
+        typed(model, text);
+    }
+}
+
 /// Draws each view at every one of `widths` by every one of `heights`: none may panic.
 pub(crate) fn draw_at_every_size(
     views: &[Model],

@@ -337,29 +337,31 @@ fn form_fields_edit_like_every_other_input() {
     pressed(&mut model, key(KeyCode::Tab), 2);
     assert_eq!(focus(&model), Slot::Ipv4);
     typed(&mut model, "10.130.0.9");
-    update(&mut model, ctrl('u'));
     assert_eq!(
-        form(&model).input.ipv4.address.text(),
+        ipv4_after_ctrl(&mut model, 'u'),
         "",
         "Ctrl-U deletes to the start, not undo"
     );
-    update(&mut model, ctrl('z'));
     assert_eq!(
-        form(&model).input.ipv4.address.text(),
+        ipv4_after_ctrl(&mut model, 'z'),
         "10.130.0.9",
         "Ctrl-Z undoes"
     );
     update(&mut model, ctrl('a'));
     assert_eq!(form(&model).input.ipv4.address.cursor(), 0);
     update(&mut model, ctrl('e'));
-    update(&mut model, ctrl('w'));
     assert_eq!(
-        form(&model).input.ipv4.address.text(),
+        ipv4_after_ctrl(&mut model, 'w'),
         "",
         "Ctrl-W: no space before, all of it"
     );
-    update(&mut model, ctrl('z'));
-    assert_eq!(form(&model).input.ipv4.address.text(), "10.130.0.9");
+    assert_eq!(ipv4_after_ctrl(&mut model, 'z'), "10.130.0.9");
+}
+
+/// The IPv4 field's text after Ctrl and `c`.
+fn ipv4_after_ctrl(model: &mut Model, c: char) -> String {
+    update(model, ctrl(c));
+    form(model).input.ipv4.address.text().to_string()
 }
 
 #[test]
