@@ -85,7 +85,7 @@ async fn pick_subnet_a(cloud: &Cloud, model: &mut Model) {
             .is_some_and(|f| f.subnet_load == Some(Load::Ready))
     })
     .await;
-    assert_eq!(form(model).subnet_id, SUBNET_A);
+    assert_eq!(form(model).input.subnet_id, SUBNET_A);
 }
 
 /// In the group picker: filter, toggle the first match, clear the filter.
@@ -118,7 +118,7 @@ async fn submit(cloud: &Cloud, model: &mut Model) {
             }]
         ),
         "{effects:?} {:?}",
-        model.form.as_ref().map(|f| &f.errors)
+        model.form.as_ref().map(|f| &f.feedback.errors)
     );
     run(cloud, model, effects, |m| {
         m.form.as_ref().is_none_or(|f| f.stage == Stage::Edit)
@@ -143,7 +143,7 @@ async fn attach_to_a_stopped_instance_with_dns_static_nat_and_two_groups() {
     let (_emulator, cloud) = start().await;
     let mut model = listed(&cloud, seed::STOPPED_INSTANCE_ID).await;
     open_form(&cloud, &mut model).await;
-    assert_eq!(form(&model).index.text(), "1");
+    assert_eq!(form(&model).input.index.text(), "1");
     pick_subnet_a(&cloud, &mut model).await;
     // internal IPv4 stays automatic; public IP: static, picked.
     let mut msgs = tab(1);
@@ -187,7 +187,7 @@ async fn attach_to_a_stopped_instance_with_dns_static_nat_and_two_groups() {
         "{effects:?}"
     );
     assert_eq!(
-        form(&model).security_groups,
+        form(&model).input.security_groups,
         [seed::SSH_SG_ID, seed::WEB_SG_ID]
     );
     submit(&cloud, &mut model).await;
@@ -285,11 +285,15 @@ async fn a_server_refusal_comes_back_to_its_field_with_values_kept() {
     submit(&cloud, &mut model).await;
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
-    let server = f.server_error.as_ref().expect("the refusal is shown");
+    let server = f
+        .feedback
+        .server_error
+        .as_ref()
+        .expect("the refusal is shown");
     assert_eq!(server.field, Some(Field::Index), "{:?}", server.error);
-    assert!(!f.errors_for(Field::Index).is_empty());
-    assert_eq!(f.subnet_id, SUBNET_A, "values kept");
-    assert_eq!(f.security_groups, [seed::WEB_SG_ID]);
+    assert!(!f.feedback.errors_for(Field::Index).is_empty());
+    assert_eq!(f.input.subnet_id, SUBNET_A, "values kept");
+    assert_eq!(f.input.security_groups, [seed::WEB_SG_ID]);
 
     // The focus went to the index: fix it and send again.
     keys(&mut model, [key(KeyCode::Backspace)]);

@@ -48,8 +48,8 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
     let effects = press(&mut model, KeyCode::Char('e'));
     let form = model.form.as_ref().expect("the edit form");
     assert_eq!(form.purpose, Purpose::Edit { index: 0 });
-    assert_eq!(form.security_groups, before.security_group_ids);
-    assert_eq!(form.subnet_id, before.subnet_id);
+    assert_eq!(form.input.security_groups, before.security_group_ids);
+    assert_eq!(form.input.subnet_id, before.subnet_id);
     run(&cloud, &mut model, effects, |m| {
         m.form
             .as_ref()
@@ -64,7 +64,10 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
     press(&mut model, KeyCode::Enter);
     let mut wanted = before.security_group_ids.clone();
     wanted.push(seed::SSH_SG_ID.to_string());
-    assert_eq!(model.form.as_ref().expect("form").security_groups, wanted);
+    assert_eq!(
+        model.form.as_ref().expect("form").input.security_groups,
+        wanted
+    );
 
     // Review: only the groups' path.
     assert!(ctrl(&mut model, 's').is_empty());
@@ -111,7 +114,7 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
     press(&mut model, KeyCode::Enter);
     let subnets = model.form.as_ref().expect("form").subnets.len();
     assert!(subnets > 1, "web-1's zone has more than one subnet");
-    let current = model.form.as_ref().expect("form").subnet_id.clone();
+    let current = model.form.as_ref().expect("form").input.subnet_id.clone();
     let other = model
         .form
         .as_ref()
@@ -123,7 +126,7 @@ async fn edit_the_groups_of_a_running_instance_from_keys() {
         .expect("another subnet");
     typed(&mut model, &other);
     press(&mut model, KeyCode::Enter);
-    assert_ne!(model.form.as_ref().expect("form").subnet_id, current);
+    assert_ne!(model.form.as_ref().expect("form").input.subnet_id, current);
     assert!(ctrl(&mut model, 's').is_empty());
     assert_eq!(model.form.as_ref().expect("form").stage, Stage::Edit);
     let refusal = last_toast(&model);

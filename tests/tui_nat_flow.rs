@@ -95,7 +95,7 @@ async fn remove_then_add_a_public_ip_from_keys() {
     typed(&mut model, seed::FREE_ADDRESS);
     press(&mut model, KeyCode::Enter);
     let form = model.form.as_ref().expect("form");
-    assert_eq!(form.nat_address, seed::FREE_ADDRESS);
+    assert_eq!(form.input.ipv4.nat.address, seed::FREE_ADDRESS);
     // A public DNS record in example.com.
     press(&mut model, KeyCode::Tab);
     ctrl(&mut model, 'n');

@@ -19,8 +19,9 @@ use crate::{
     app::{
         attach::focus::{DnsSlot, Slot},
         attach::{
+            input::NatKind,
             loads::Load,
-            state::{AttachForm, NatKind, Purpose, Stage},
+            state::{AttachForm, Purpose, Stage},
         },
         input::LineInput,
     },
@@ -70,7 +71,7 @@ impl<'a> Rows<'a> {
     /// A label in the label column: accent when focused, error-coloured when its field errs.
     fn label(&mut self, text: &str, slot: Slot, field: Option<Field>) {
         let focused = self.form.focus == slot && self.form.picker.is_none();
-        let erring = field.is_some_and(|f| !self.form.errors_for(f).is_empty());
+        let erring = field.is_some_and(|f| !self.form.feedback.errors_for(f).is_empty());
         let style = if erring {
             self.theme.fg(self.theme.error).add_modifier(Modifier::BOLD)
         } else if focused {
@@ -129,7 +130,7 @@ impl<'a> Rows<'a> {
 
     /// The field's errors, one line each, under it.
     fn errors(&mut self, field: Field) {
-        for message in self.form.errors_for(field) {
+        for message in self.form.feedback.errors_for(field) {
             let style = self.theme.fg(self.theme.error);
             self.push(format!("{:LABEL$}✗ {message}", ""), style);
             self.end();
@@ -139,13 +140,13 @@ impl<'a> Rows<'a> {
 
 /// The public IP form's fields: the address kind and its DNS records.
 fn public_ip_fields(r: &mut Rows) {
-    let f = r.form;
+    let nat = &r.form.input.ipv4.nat;
     r.label("public IP", Slot::Nat, Some(Field::NatAddress));
     let radio = |on: bool| if on { "(•)" } else { "( )" };
     r.plain(format!(
         "{} ephemeral  {} static ",
-        radio(f.nat == NatKind::Ephemeral),
-        radio(f.nat == NatKind::Static)
+        radio(nat.kind == NatKind::Ephemeral),
+        radio(nat.kind == NatKind::Static)
     ));
     nat_address(r);
     dns(r, DnsTarget::Nat, "public DNS");
@@ -153,15 +154,15 @@ fn public_ip_fields(r: &mut Rows) {
 
 /// The chosen static address, or how to choose one; the IP version note.
 fn nat_address(r: &mut Rows) {
-    let f = r.form;
-    if f.nat == NatKind::Static {
-        if f.nat_address.is_empty() {
+    let nat = &r.form.input.ipv4.nat;
+    if nat.kind == NatKind::Static {
+        if nat.address.is_empty() {
             r.muted(format!(
                 "({} picks a free address)",
                 r.keymap.keys_of(Action::Choose)
             ));
         } else {
-            r.plain(f.nat_address.clone());
+            r.plain(nat.address.clone());
         }
     }
     r.muted("   IPv4 · IPv6 not available");
@@ -177,7 +178,7 @@ fn fields(r: &mut Rows) {
     let editing = matches!(f.purpose, Purpose::Edit { .. });
     if !editing {
         r.label("index", Slot::Index, Some(Field::Index));
-        r.input(&f.index, 4, Slot::Index, "");
+        r.input(&f.input.index, 4, Slot::Index, "");
         r.muted("  0-15, unused; at most 8 interfaces");
         r.end();
         r.errors(Field::Index);
@@ -207,7 +208,7 @@ fn fields(r: &mut Rows) {
     r.errors(Field::Subnet);
 
     r.label("internal IPv4", Slot::Ipv4, Some(Field::Ipv4));
-    r.input(&f.ipv4, 16, Slot::Ipv4, "auto");
+    r.input(&f.input.ipv4.address, 16, Slot::Ipv4, "auto");
     r.muted(if editing {
         "  empty = kept, or auto on a new subnet"
     } else {
@@ -222,11 +223,12 @@ fn fields(r: &mut Rows) {
 
     r.label("public IP", Slot::Nat, Some(Field::NatAddress));
     let radio = |on: bool| if on { "(•)" } else { "( )" };
+    let nat = &f.input.ipv4.nat;
     r.plain(format!(
         "{} none  {} ephemeral  {} static ",
-        radio(f.nat == NatKind::None),
-        radio(f.nat == NatKind::Ephemeral),
-        radio(f.nat == NatKind::Static)
+        radio(nat.kind == NatKind::None),
+        radio(nat.kind == NatKind::Ephemeral),
+        radio(nat.kind == NatKind::Static)
     ));
     nat_address(r);
 
@@ -241,20 +243,21 @@ fn fields(r: &mut Rows) {
 
 fn security_groups(r: &mut Rows) {
     let f = r.form;
+    let groups = &f.input.security_groups;
     r.label(
         "security groups",
         Slot::SecurityGroups,
         Some(Field::SecurityGroups),
     );
-    if f.subnet_id.is_empty() {
+    if f.input.subnet_id.is_empty() {
         r.muted("choose a subnet first");
-    } else if f.security_groups.is_empty() {
+    } else if groups.is_empty() {
         r.muted(format!(
             "(none) {} chooses 1-5 of the network's groups",
             r.keymap.keys_of(Action::Choose)
         ));
     } else {
-        let names: Vec<String> = f.security_groups.iter().map(|g| f.group_name(g)).collect();
+        let names: Vec<String> = groups.iter().map(|g| f.group_name(g)).collect();
         r.plain(format!("{}  ({}/5)", names.join(", "), names.len()));
     }
     r.end();
@@ -263,7 +266,7 @@ fn security_groups(r: &mut Rows) {
 
 fn dns(r: &mut Rows, target: DnsTarget, title: &str) {
     let f = r.form;
-    let rows = f.rows(target);
+    let rows = f.input.ipv4.rows(target);
     r.label(title, Slot::DnsList(target), None);
     r.muted(format!(
         "{} record(s) · {} adds a row, {} removes one",
@@ -277,7 +280,7 @@ fn dns(r: &mut Rows, target: DnsTarget, title: &str) {
         let field = |part| Field::Dns { target, row, part };
         let erring = [DnsPart::Fqdn, DnsPart::Zone, DnsPart::Ttl]
             .into_iter()
-            .any(|p| !f.errors_for(field(p)).is_empty());
+            .any(|p| !f.feedback.errors_for(field(p)).is_empty());
         let focused = [DnsSlot::Fqdn, DnsSlot::Zone, DnsSlot::Ttl, DnsSlot::Ptr]
             .into_iter()
             .any(|p| f.focus == slot(p));

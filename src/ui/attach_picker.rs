@@ -46,7 +46,7 @@ pub fn render(form: &AttachForm, theme: &Theme, keymap: &Keymap, frame: &mut Fra
             format!("could not load ({why}); reopen the picker to try again")
         });
     }
-    let checked = |id: &str| form.security_groups.iter().any(|g| g == id);
+    let checked = |id: &str| form.input.security_groups.iter().any(|g| g == id);
     let view = PickerView {
         title,
         max_width: 76,

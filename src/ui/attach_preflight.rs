@@ -119,10 +119,12 @@ pub(super) fn preflight(r: &mut Rows) {
         _ => {}
     }
     let top: Vec<String> = f
+        .feedback
         .errors_for(Field::Instance)
         .into_iter()
         .chain(
-            f.server_error
+            f.feedback
+                .server_error
                 .as_ref()
                 .filter(|s| s.field.is_none())
                 .map(|s| s.error.summary()),

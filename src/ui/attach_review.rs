@@ -72,7 +72,7 @@ pub fn render(view: &Review, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(review) = review_text(form, request) else {
         let index = match form.purpose {
             Purpose::Edit { index } => index.to_string(),
-            _ => form.index.text().to_string(),
+            _ => form.input.index.text().to_string(),
         };
         lines.push(heading(" nothing to change".into()));
         lines.push(text(&format!(

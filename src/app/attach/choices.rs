@@ -53,11 +53,14 @@ impl AttachForm {
     /// The id of what the field under `kind` holds now (a prefilled or earlier choice).
     fn chosen(&self, kind: PickerKind) -> Option<&str> {
         match kind {
-            PickerKind::Subnet => Some(&self.subnet_id),
-            PickerKind::NatAddress => Some(&self.nat_address),
-            PickerKind::DnsZone { target, row } => {
-                self.rows(target).get(row).map(|r| r.zone_id.as_str())
-            }
+            PickerKind::Subnet => Some(&self.input.subnet_id),
+            PickerKind::NatAddress => Some(&self.input.ipv4.nat.address),
+            PickerKind::DnsZone { target, row } => self
+                .input
+                .ipv4
+                .rows(target)
+                .get(row)
+                .map(|r| r.zone_id.as_str()),
             PickerKind::SecurityGroups => None,
         }
     }

@@ -5,8 +5,9 @@
 
 use super::{
     focus::Slot,
+    input::DnsInput,
     review::subnet_label,
-    state::{AttachForm, DnsInput, Purpose},
+    state::{AttachForm, Purpose},
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::{
@@ -52,12 +53,12 @@ impl AttachForm {
         let nic = current_nic(&instance, index).ok().cloned();
         let mut form = Self::new(instance);
         form.purpose = Purpose::Edit { index };
-        form.index = LineInput::with_text(&index.to_string());
+        form.input.index = LineInput::with_text(&index.to_string());
         if let Some(nic) = nic {
-            form.subnet_id = nic.subnet_id.clone();
-            form.ipv4 = LineInput::with_text(&address_of(&nic));
-            form.security_groups = nic.security_group_ids.clone();
-            form.internal_dns = dns_rows_of(&nic).iter().map(DnsInput::from_row).collect();
+            form.input.subnet_id = nic.subnet_id.clone();
+            form.input.ipv4.address = LineInput::with_text(&address_of(&nic));
+            form.input.security_groups = nic.security_group_ids.clone();
+            form.input.ipv4.dns = dns_rows_of(&nic).iter().map(DnsInput::from_row).collect();
         }
         form.focus = Slot::SecurityGroups;
         form.revalidate();
@@ -75,18 +76,21 @@ impl AttachForm {
     /// What differs from `current`; every part left as it is stays `None`.
     fn update_draft(&self, current: &NetworkInterface) -> UpdateDraft {
         let rows: Vec<DnsRow> = self
-            .internal_dns
+            .input
+            .ipv4
+            .dns
             .iter()
             .map(DnsInput::row)
             .filter(|r| !r.is_empty())
             .collect();
-        let ipv4 = self.ipv4.text();
+        let ipv4 = self.input.ipv4.address.text();
         UpdateDraft {
             instance_id: self.instance.id.clone(),
             index: current.index.parse().unwrap_or(u32::MAX),
-            security_group_ids: (self.security_groups != current.security_group_ids)
-                .then(|| self.security_groups.clone()),
-            subnet_id: (self.subnet_id != current.subnet_id).then(|| self.subnet_id.clone()),
+            security_group_ids: (self.input.security_groups != current.security_group_ids)
+                .then(|| self.input.security_groups.clone()),
+            subnet_id: (self.input.subnet_id != current.subnet_id)
+                .then(|| self.input.subnet_id.clone()),
             ipv4: (ipv4 != address_of(current)).then(|| ipv4.to_string()),
             dns: (rows != dns_rows_of(current)).then_some(rows),
         }
@@ -103,7 +107,7 @@ impl AttachForm {
         &self,
     ) -> Result<Option<UpdateInstanceNetworkInterfaceRequest>, Vec<FieldError>> {
         let Some(current) = self.edited_nic() else {
-            let index = self.index.text();
+            let index = self.input.index.text();
             let message = format!("the instance has no network interface {index} any more");
             return Err(vec![FieldError::new(Field::Instance, message)]);
         };

@@ -81,10 +81,10 @@ fn update_request(form: &AttachForm) -> Option<ReviewRequest> {
 fn prefills_the_interface_and_offers_only_what_an_update_changes() {
     let form = form(Status::Running);
     assert_eq!(form.purpose, Purpose::Edit { index: 0 });
-    assert_eq!(form.subnet_id, "e9bdefault-d");
-    assert_eq!(form.ipv4.text(), "10.130.0.5");
-    assert_eq!(form.security_groups, ["sgweb"]);
-    let dns = form.rows(DnsTarget::Internal);
+    assert_eq!(form.input.subnet_id, "e9bdefault-d");
+    assert_eq!(form.input.ipv4.address.text(), "10.130.0.5");
+    assert_eq!(form.input.security_groups, ["sgweb"]);
+    let dns = form.input.ipv4.rows(DnsTarget::Internal);
     assert_eq!(dns.len(), 1);
     assert_eq!(
         (
@@ -98,7 +98,11 @@ fn prefills_the_interface_and_offers_only_what_an_update_changes() {
     assert!(!slots.contains(&Slot::Index) && !slots.contains(&Slot::Nat));
     assert!(!slots.contains(&Slot::DnsList(DnsTarget::Nat)));
     assert!(slots.contains(&Slot::Subnet) && slots.contains(&Slot::Ipv4));
-    assert!(form.errors.is_empty(), "{:?}", form.errors);
+    assert!(
+        form.feedback.errors.is_empty(),
+        "{:?}",
+        form.feedback.errors
+    );
 }
 
 #[test]
@@ -121,7 +125,7 @@ fn nothing_changed_reviews_as_nothing_and_sends_nothing() {
 fn groups_on_a_running_instance_review_with_only_their_path_and_are_sent() {
     let mut form = form(Status::Running);
     add_ssh(&mut form);
-    assert_eq!(form.security_groups, ["sgweb", "sgssh"]);
+    assert_eq!(form.input.security_groups, ["sgweb", "sgssh"]);
     assert_eq!(ctrl(&mut form, 's'), Outcome::default());
     let Some(ReviewRequest::Update(Some(request))) = update_request(&form) else {
         panic!("no update request: {:?}", form.stage);
@@ -161,8 +165,8 @@ fn groups_on_a_running_instance_review_with_only_their_path_and_are_sent() {
     update(&mut form, AttachMsg::Refused(refusal));
     assert_eq!(form.stage, Stage::Edit);
     assert_eq!(form.focus, Slot::SecurityGroups);
-    assert_eq!(form.security_groups, ["sgweb", "sgssh"]);
-    assert_eq!(form.errors_for(Field::SecurityGroups).len(), 1);
+    assert_eq!(form.input.security_groups, ["sgweb", "sgssh"]);
+    assert_eq!(form.feedback.errors_for(Field::SecurityGroups).len(), 1);
     ctrl(&mut form, 's');
     let out = press(&mut form, KeyCode::Enter);
     assert_eq!(sent(&out), (&update_nic, key.as_str()));
@@ -179,7 +183,10 @@ fn a_dns_change_masks_only_the_records() {
     press(&mut form, KeyCode::Char('0'));
     ctrl(&mut form, 's');
     let Some(ReviewRequest::Update(Some(request))) = update_request(&form) else {
-        panic!("no update request: {:?} {:?}", form.stage, form.errors);
+        panic!(
+            "no update request: {:?} {:?}",
+            form.stage, form.feedback.errors
+        );
     };
     assert_eq!(paths(&request).into_iter().collect::<Vec<_>>(), [PATH_DNS]);
     let specs = &request
@@ -198,13 +205,13 @@ fn a_subnet_change_on_a_running_instance_is_refused_before_review() {
     press(&mut form, KeyCode::Enter);
     press(&mut form, KeyCode::Down);
     let out = press(&mut form, KeyCode::Enter);
-    assert_eq!(form.subnet_id, "e9bprod-d");
+    assert_eq!(form.input.subnet_id, "e9bprod-d");
     assert!(matches!(
         out.effects.as_slice(),
         [Effect::LoadSubnetOptions { .. }]
     ));
     assert_eq!(
-        form.ipv4.text(),
+        form.input.ipv4.address.text(),
         "",
         "a moved interface gets an address of the new subnet"
     );
@@ -223,22 +230,24 @@ fn a_subnet_change_on_a_running_instance_is_refused_before_review() {
     );
     assert_eq!(form.stage, Stage::Edit);
     assert!(
-        form.errors_for(Field::Subnet)
+        form.feedback
+            .errors_for(Field::Subnet)
             .iter()
             .any(|e| e.contains("only on a STOPPED instance")),
         "{:?}",
-        form.errors
+        form.feedback.errors
     );
     // Once STOPPED the refusal is gone.
     form.set_instance(edited_instance(Status::Stopped));
     assert_eq!(
-        form.index.text(),
+        form.input.index.text(),
         "0",
         "the edited interface keeps its index"
     );
     assert!(form.edit_refusal("ctrl-t").is_none());
     assert!(
-        form.errors_for(Field::Subnet)
+        form.feedback
+            .errors_for(Field::Subnet)
             .iter()
             .all(|e| !e.contains("STOPPED"))
     );

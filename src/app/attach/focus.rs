@@ -87,7 +87,7 @@ impl AttachForm {
         };
         for &target in targets {
             slots.push(Slot::DnsList(target));
-            for row in 0..self.rows(target).len() {
+            for row in 0..self.input.ipv4.rows(target).len() {
                 for part in [DnsSlot::Fqdn, DnsSlot::Zone, DnsSlot::Ttl, DnsSlot::Ptr] {
                     slots.push(Slot::Dns { target, row, part });
                 }
@@ -111,10 +111,10 @@ impl AttachForm {
     /// The text input under focus, if the focus is on one.
     pub fn focused_input(&mut self) -> Option<&mut LineInput> {
         match self.focus {
-            Slot::Index => Some(&mut self.index),
-            Slot::Ipv4 => Some(&mut self.ipv4),
+            Slot::Index => Some(&mut self.input.index),
+            Slot::Ipv4 => Some(&mut self.input.ipv4.address),
             Slot::Dns { target, row, part } => {
-                let r = self.rows_mut(target).get_mut(row)?;
+                let r = self.input.ipv4.rows_mut(target).get_mut(row)?;
                 match part {
                     DnsSlot::Fqdn => Some(&mut r.fqdn),
                     DnsSlot::Ttl => Some(&mut r.ttl),

@@ -179,13 +179,13 @@ fn a_chosen_address_taken_since_is_refused_by_validation() {
     let mut form = loaded_form();
     open_address_picker(&mut form);
     press(&mut form, KeyCode::Enter);
-    assert_eq!(form.nat_address, "84.201.130.12");
+    assert_eq!(form.input.ipv4.nat.address, "84.201.130.12");
     open_address_picker_again(&mut form);
     let fresh = Loaded::Addresses(vec![[84, 201, 130, 14].into()]);
     let msg = answer(&form, Ok(fresh), Part::Addresses);
     update(&mut form, msg);
     assert!(
-        !form.errors.is_empty() && form.request().is_err(),
+        !form.feedback.errors.is_empty() && form.request().is_err(),
         "the taken address no longer validates"
     );
 }
@@ -202,7 +202,7 @@ fn the_group_picker_rereads_the_subnets_groups() {
     press(&mut form, KeyCode::Tab);
     press(&mut form, KeyCode::Enter);
     press(&mut form, KeyCode::Enter);
-    let subnet_id = form.subnet_id.clone();
+    let subnet_id = form.input.subnet_id.clone();
     let groups = |names: &[&str]| SubnetOptions {
         used_addresses: Default::default(),
         groups: names
@@ -246,7 +246,7 @@ fn enter_with_no_match_keeps_the_picker_open_and_says_so() {
     }
     let out = press(&mut form, KeyCode::Enter);
     assert!(out.effects.is_empty());
-    assert!(form.subnet_id.is_empty(), "nothing chosen");
+    assert!(form.input.subnet_id.is_empty(), "nothing chosen");
     let picker = form.picker.as_ref().expect("still open");
     assert_eq!(
         picker.list.message.as_deref(),

@@ -85,7 +85,7 @@ impl AttachForm {
             Some(network_id) if self.subnet_load.is_none() => {
                 self.subnet_load = Some(Load::Loading);
                 vec![Effect::LoadSubnetOptions {
-                    subnet_id: self.subnet_id.clone(),
+                    subnet_id: self.input.subnet_id.clone(),
                     network_id,
                 }]
             }

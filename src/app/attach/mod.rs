@@ -1,10 +1,13 @@
 //! The attach form as a component: `state` (the form, its pickers and focus; nothing of the
-//! Model), `msg` (`AttachMsg` in), `outcome` (`Outcome` out) and `update`. The root wires it in
-//! `app/attach_wiring.rs` and is the only code that applies an `Outcome` to the Model.
+//! Model) with what was typed (`input`) and its errors (`feedback`), `msg` (`AttachMsg` in),
+//! `outcome` (`Outcome` out) and `update`. The root wires it in `app/attach_wiring.rs` and is
+//! the only code that applies an `Outcome` to the Model.
 
 pub mod choices;
 mod edit;
+pub mod feedback;
 pub mod focus;
+pub mod input;
 pub(super) mod load;
 pub mod loads;
 mod loads_update;

@@ -46,15 +46,20 @@ fn toggle_group(form: &mut AttachForm) {
         return;
     };
     picker.list.message = None;
-    if let Some(at) = form.security_groups.iter().position(|g| *g == item.id) {
-        form.security_groups.remove(at);
-    } else if form.security_groups.len() >= MAX_SECURITY_GROUPS {
+    if let Some(at) = form
+        .input
+        .security_groups
+        .iter()
+        .position(|g| *g == item.id)
+    {
+        form.input.security_groups.remove(at);
+    } else if form.input.security_groups.len() >= MAX_SECURITY_GROUPS {
         picker.list.message = Some(format!(
             "at most {MAX_SECURITY_GROUPS} security groups; remove one first"
         ));
         return;
     } else {
-        form.security_groups.push(item.id.clone());
+        form.input.security_groups.push(item.id.clone());
     }
     form.changed(Some(Field::SecurityGroups));
 }
@@ -79,16 +84,16 @@ fn pick(form: &mut AttachForm) -> Vec<Effect> {
     let mut effects = Vec::new();
     match picker.kind {
         PickerKind::Subnet => {
-            if form.subnet_id != item.id {
-                form.subnet_id = item.id.clone();
+            if form.input.subnet_id != item.id {
+                form.input.subnet_id = item.id.clone();
                 form.ctx.subnet = form.subnet().map(|s| s.subnet.clone());
                 form.ctx.used_addresses.clear();
                 form.ctx.network_security_groups.clear();
                 form.groups.clear();
-                form.security_groups.clear();
+                form.input.security_groups.clear();
                 // An edited interface that moves gets an address of the new subnet.
                 if let Purpose::Edit { .. } = form.purpose {
-                    form.ipv4 = crate::app::input::LineInput::with_text("");
+                    form.input.ipv4.address = crate::app::input::LineInput::with_text("");
                 }
                 form.subnet_load = Some(Load::Loading);
                 if let Some(network_id) = form.subnet().map(|s| s.subnet.network_id.clone()) {
@@ -102,11 +107,11 @@ fn pick(form: &mut AttachForm) -> Vec<Effect> {
             form.move_focus(1);
         }
         PickerKind::NatAddress => {
-            form.nat_address = item.id.clone();
+            form.input.ipv4.nat.address = item.id.clone();
             form.changed(Some(Field::NatAddress));
         }
         PickerKind::DnsZone { target, row } => {
-            if let Some(r) = form.rows_mut(target).get_mut(row) {
+            if let Some(r) = form.input.ipv4.rows_mut(target).get_mut(row) {
                 r.zone_id = item.id.clone();
             }
             form.changed(

@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use super::{
     AttachForm, AttachMsg,
     focus::Slot,
-    state::{NatKind, Purpose, Stage},
+    input::NatKind,
+    state::{Purpose, Stage},
     test_support::{press, press_with, sent, update},
 };
 use crate::{
@@ -33,11 +34,15 @@ fn only_the_address_and_public_dns_and_no_none() {
     let mut form = form();
     assert_eq!(form.purpose, Purpose::PublicIp { index: 0 });
     assert_eq!(form.slots(), [Slot::Nat, Slot::DnsList(DnsTarget::Nat)]);
-    assert_eq!(form.nat, NatKind::Ephemeral);
+    assert_eq!(form.input.ipv4.nat.kind, NatKind::Ephemeral);
     press(&mut form, KeyCode::Char(' '));
-    assert_eq!(form.nat, NatKind::Static);
+    assert_eq!(form.input.ipv4.nat.kind, NatKind::Static);
     press(&mut form, KeyCode::Char(' '));
-    assert_eq!(form.nat, NatKind::Ephemeral, "no 'none': removing is N");
+    assert_eq!(
+        form.input.ipv4.nat.kind,
+        NatKind::Ephemeral,
+        "no 'none': removing is N"
+    );
     let out = press_with(&mut form, KeyCode::Char('t'), KeyModifiers::CONTROL);
     assert!(out.effects.is_empty(), "no stop needed");
 }
@@ -82,10 +87,10 @@ fn refusals_land_at_the_forms_own_fields_or_above_them() {
             "one_to_one_nat_spec.address: address 84.201.130.10 is in use",
         ))),
     );
-    let placed = form.server_error.as_ref().and_then(|s| s.field);
+    let placed = form.feedback.server_error.as_ref().and_then(|s| s.field);
     assert_eq!(placed, Some(Field::NatAddress));
     assert_eq!(form.focus, Slot::Nat);
-    assert_eq!(form.errors_for(Field::NatAddress).len(), 1);
+    assert_eq!(form.feedback.errors_for(Field::NatAddress).len(), 1);
 
     // The interface index is no field of this form: the refusal shows above the fields.
     update(
@@ -94,7 +99,7 @@ fn refusals_land_at_the_forms_own_fields_or_above_them() {
             "network_interface_index: network interface 0 already has the public address 1.2.3.4",
         ))),
     );
-    let error = form.server_error.as_ref().expect("kept");
+    let error = form.feedback.server_error.as_ref().expect("kept");
     assert_eq!(error.field, None);
     assert!(
         error

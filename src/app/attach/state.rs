@@ -1,29 +1,27 @@
-//! The attach form's state: the instance, what was loaded for it, the inputs (text areas,
-//! choices, DNS rows, security groups), focus, the open picker, the stage (edit, review,
-//! submitted) and the submission's idempotency key. Builds the `AttachDraft` and validates it
-//! with `nic::draft` on every change.
+//! The attach form's state: the instance, what was loaded for it, what the user typed
+//! (`input.rs`), focus, the open picker, the stage (edit, review, submitted), the feedback
+//! (`feedback.rs`) and the submission's idempotency key. Builds the `AttachDraft` and validates
+//! it with `nic::draft` on every change.
 
 use std::collections::{HashMap, HashSet};
 use std::net::Ipv4Addr;
 
+use super::feedback::Feedback;
 use super::focus::{DnsSlot, Slot};
+use super::input::{AttachInput, DnsInput, NatKind};
 use super::loads::{Load, SubnetRow};
 use crate::app::input::LineInput;
 
 use crate::{
-    api::{
-        ApiError,
-        proto::yandex::cloud::compute::v1::{
-            AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest, Instance,
-            UpdateInstanceNetworkInterfaceRequest, instance::Status,
-        },
+    api::proto::yandex::cloud::compute::v1::{
+        AddInstanceOneToOneNatRequest, AttachInstanceNetworkInterfaceRequest, Instance,
+        UpdateInstanceNetworkInterfaceRequest, instance::Status,
     },
     keymap::KeyContext,
     nic::{
         detach::lowest_free_index,
-        draft::{AttachDraft, DnsRow, ValidationContext},
+        draft::{AttachDraft, ValidationContext},
         error::{DnsTarget, Field, FieldError},
-        fields::NatChoice,
     },
 };
 
@@ -33,48 +31,6 @@ pub struct SubnetOptions {
     pub used_addresses: HashSet<Ipv4Addr>,
     /// Security groups of the subnet's network: id and name.
     pub groups: Vec<(String, String)>,
-}
-
-/// The public address choice, without the static address itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NatKind {
-    None,
-    Ephemeral,
-    Static,
-}
-
-/// One DNS record row as edited.
-#[derive(Debug, Clone)]
-pub struct DnsInput {
-    pub fqdn: LineInput,
-    pub zone_id: String,
-    pub ttl: LineInput,
-    pub ptr: bool,
-}
-
-impl DnsInput {
-    fn new() -> Self {
-        Self::from_row(&DnsRow::default())
-    }
-
-    /// A row holding `row`'s parts, as if typed.
-    pub(super) fn from_row(row: &DnsRow) -> Self {
-        Self {
-            fqdn: LineInput::with_text(&row.fqdn),
-            zone_id: row.zone_id.clone(),
-            ttl: LineInput::with_text(&row.ttl),
-            ptr: row.ptr,
-        }
-    }
-
-    pub(super) fn row(&self) -> DnsRow {
-        DnsRow {
-            fqdn: self.fqdn.text().to_string(),
-            zone_id: self.zone_id.clone(),
-            ttl: self.ttl.text().to_string(),
-            ptr: self.ptr,
-        }
-    }
 }
 
 /// What the form is for.
@@ -113,13 +69,6 @@ pub enum Stage {
     },
 }
 
-/// A refusal from the server (or a failed operation), placed at a field when it names one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServerError {
-    pub field: Option<Field>,
-    pub error: ApiError,
-}
-
 /// The last submission: a retry of the same draft reuses its key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Submission {
@@ -141,27 +90,15 @@ pub struct AttachForm {
     pub group_names: HashMap<String, String>,
     /// The chosen subnet's groups and used addresses; `None` before a subnet is chosen.
     pub subnet_load: Option<Load>,
-    pub index: LineInput,
-    pub subnet_id: String,
-    pub ipv4: LineInput,
-    pub nat: NatKind,
-    pub nat_address: String,
-    pub internal_dns: Vec<DnsInput>,
-    pub nat_dns: Vec<DnsInput>,
-    pub security_groups: Vec<String>,
+    /// What the user typed and chose.
+    pub input: AttachInput,
     pub focus: Slot,
     pub picker: Option<super::choices::Picker>,
     pub stage: Stage,
-    pub errors: Vec<FieldError>,
-    /// Fields edited so far: their errors show as the user types; all show after Ctrl-S.
-    pub touched: HashSet<Field>,
-    pub show_all: bool,
-    pub server_error: Option<ServerError>,
+    pub feedback: Feedback,
     pub submission: Option<Submission>,
     /// The form stopped the instance (offer to start it after success).
     pub stopped_for_this: bool,
-    /// Something was typed or chosen (Esc asks before discarding).
-    pub edited: bool,
 }
 
 impl AttachForm {
@@ -187,24 +124,13 @@ impl AttachForm {
             groups: Vec::new(),
             group_names: HashMap::new(),
             subnet_load: None,
-            index: LineInput::with_text(&index),
-            subnet_id: String::new(),
-            ipv4: LineInput::with_text(""),
-            nat: NatKind::None,
-            nat_address: String::new(),
-            internal_dns: Vec::new(),
-            nat_dns: Vec::new(),
-            security_groups: Vec::new(),
+            input: AttachInput::new(&index),
             focus: Slot::Index,
             picker: None,
             stage: Stage::Edit,
-            errors: Vec::new(),
-            touched: HashSet::new(),
-            show_all: false,
-            server_error: None,
+            feedback: Feedback::default(),
             submission: None,
             stopped_for_this: false,
-            edited: false,
             instance: Instance::default(),
         };
         form.set_instance(instance);
@@ -215,7 +141,7 @@ impl AttachForm {
     pub fn public_ip(instance: Instance, index: u32) -> Self {
         let mut form = Self::new(instance);
         form.purpose = Purpose::PublicIp { index };
-        form.nat = NatKind::Ephemeral;
+        form.input.ipv4.nat.kind = NatKind::Ephemeral;
         form.focus = Slot::Nat;
         form.revalidate();
         form
@@ -231,10 +157,10 @@ impl AttachForm {
             .collect();
         // A new interface's index follows the instance; an edited or public IP one keeps its own.
         if self.purpose == Purpose::Attach
-            && !self.touched.contains(&Field::Index)
+            && !self.feedback.touched.contains(&Field::Index)
             && let Some(i) = lowest_free_index(&instance)
         {
-            self.index = LineInput::with_text(&i.to_string());
+            self.input.index = LineInput::with_text(&i.to_string());
         }
         self.instance = instance;
         self.revalidate();
@@ -250,21 +176,7 @@ impl AttachForm {
 
     /// The draft as typed.
     pub fn draft(&self) -> AttachDraft {
-        AttachDraft {
-            instance_id: self.instance.id.clone(),
-            index: self.index.text().to_string(),
-            subnet_id: self.subnet_id.clone(),
-            ipv4: self.ipv4.text().to_string(),
-            nat: match self.nat {
-                NatKind::None => NatChoice::None,
-                NatKind::Ephemeral => NatChoice::Ephemeral,
-                NatKind::Static => NatChoice::Static(self.nat_address.clone()),
-            },
-            nat_ip_version: String::new(),
-            internal_dns: self.internal_dns.iter().map(DnsInput::row).collect(),
-            nat_dns: self.nat_dns.iter().map(DnsInput::row).collect(),
-            security_group_ids: self.security_groups.clone(),
-        }
+        self.input.draft(&self.instance.id)
     }
 
     pub fn request(&self) -> Result<AttachInstanceNetworkInterfaceRequest, Vec<FieldError>> {
@@ -282,7 +194,7 @@ impl AttachForm {
     }
 
     pub fn revalidate(&mut self) {
-        self.errors = match self.purpose {
+        self.feedback.errors = match self.purpose {
             Purpose::Attach => self.request().err(),
             Purpose::PublicIp { .. } => self.nat_request().err(),
             Purpose::Edit { .. } => Some(self.edit_errors()).filter(|e| !e.is_empty()),
@@ -292,48 +204,13 @@ impl AttachForm {
 
     /// A change by the user to `field`: its errors show from now on; a server error goes.
     pub fn changed(&mut self, field: Option<Field>) {
-        if let Some(field) = field {
-            self.touched.insert(field);
-        }
-        self.edited = true;
-        self.server_error = None;
+        self.feedback.user_changed(field);
         self.revalidate();
     }
 
-    /// The messages shown next to `field`: validation errors once visible, and the server's.
-    pub fn errors_for(&self, field: Field) -> Vec<String> {
-        let visible = self.show_all || self.touched.contains(&field);
-        let mut out: Vec<String> = self
-            .errors
-            .iter()
-            .filter(|e| visible && same_place(e.field, field))
-            .map(|e| e.message.clone())
-            .collect();
-        if let Some(s) = &self.server_error
-            && s.field.is_some_and(|f| same_place(f, field))
-        {
-            out.push(s.error.summary());
-        }
-        out
-    }
-
-    pub fn rows(&self, target: DnsTarget) -> &Vec<DnsInput> {
-        match target {
-            DnsTarget::Internal => &self.internal_dns,
-            DnsTarget::Nat => &self.nat_dns,
-        }
-    }
-
-    pub fn rows_mut(&mut self, target: DnsTarget) -> &mut Vec<DnsInput> {
-        match target {
-            DnsTarget::Internal => &mut self.internal_dns,
-            DnsTarget::Nat => &mut self.nat_dns,
-        }
-    }
-
     pub fn add_row(&mut self, target: DnsTarget) {
-        self.rows_mut(target).push(DnsInput::new());
-        let row = self.rows(target).len() - 1;
+        self.input.ipv4.rows_mut(target).push(DnsInput::new());
+        let row = self.input.ipv4.rows(target).len() - 1;
         self.focus = Slot::Dns {
             target,
             row,
@@ -343,11 +220,12 @@ impl AttachForm {
     }
 
     pub fn remove_row(&mut self, target: DnsTarget, row: usize) {
-        if row >= self.rows(target).len() {
+        if row >= self.input.ipv4.rows(target).len() {
             return;
         }
-        self.rows_mut(target).remove(row);
-        self.touched
+        self.input.ipv4.rows_mut(target).remove(row);
+        self.feedback
+            .touched
             .retain(|f| !matches!(f, Field::Dns { target: t, .. } if *t == target));
         self.focus = match row.checked_sub(1) {
             Some(row) => Slot::Dns {
@@ -362,7 +240,9 @@ impl AttachForm {
 
     /// The subnet chosen, from the loaded list.
     pub fn subnet(&self) -> Option<&SubnetRow> {
-        self.subnets.iter().find(|s| s.subnet.id == self.subnet_id)
+        self.subnets
+            .iter()
+            .find(|s| s.subnet.id == self.input.subnet_id)
     }
 
     /// A group's name (from any network's groups loaded so far), or its id while unknown.
@@ -389,13 +269,5 @@ impl AttachForm {
                 key
             }
         }
-    }
-}
-
-/// Whether an error for `error` belongs at `shown` (PTR rows share the row's fqdn place).
-fn same_place(error: Field, shown: Field) -> bool {
-    match (error, shown) {
-        (Field::Nat, Field::NatAddress) => true,
-        _ => error == shown,
     }
 }

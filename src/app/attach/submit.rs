@@ -3,9 +3,10 @@
 //! the end of the form's operation (close and offer a start, or back to editing with the error).
 
 use super::{
+    feedback::ServerError,
     outcome::{Attached, Outcome, StartOffer},
     review::{ReviewText, review_text},
-    state::{AttachForm, Purpose, ReviewRequest, ServerError, Stage},
+    state::{AttachForm, Purpose, ReviewRequest, Stage},
 };
 
 /// How AddOneToOneNat's refusals name the public address spec.
@@ -88,7 +89,7 @@ fn submit(form: &mut AttachForm, keymap: &Keymap) -> Outcome {
     let request = request.clone();
     let key = form.key_for(idempotency_key);
     form.stage = Stage::Submitted { operation_id: None };
-    form.server_error = None;
+    form.feedback.server_error = None;
     let mutation = match request {
         ReviewRequest::Attach(request) => Mutation::Attach(request),
         ReviewRequest::Update(Some(request)) => Mutation::UpdateNic(request),
@@ -107,7 +108,7 @@ pub fn submit_nat(form: &mut AttachForm, request: Box<AddInstanceOneToOneNatRequ
     }
     let key = form.key_for(idempotency_key);
     form.stage = Stage::Submitted { operation_id: None };
-    form.server_error = None;
+    form.feedback.server_error = None;
     Outcome::effects(vec![Effect::Mutate {
         mutation: Mutation::AddNat(request),
         key: Some(key),
@@ -138,7 +139,7 @@ pub fn refused(form: &mut AttachForm, error: ApiError) {
             .find(|s| s.field() == Some(field))
             .unwrap_or(form.focus);
     }
-    form.server_error = Some(ServerError { field, error });
+    form.feedback.server_error = Some(ServerError { field, error });
 }
 
 /// An operation finished: when it is the form's, close the form (success) or reopen it for
@@ -158,7 +159,10 @@ pub fn on_finished(form: &mut AttachForm, id: &str, state: &OpState) -> Outcome 
     let instance_id = form.instance.id.clone();
     let name = form.instance.name.clone();
     let done = match form.purpose {
-        Purpose::Attach => format!("attached network interface {} to {name}", form.index.text()),
+        Purpose::Attach => format!(
+            "attached network interface {} to {name}",
+            form.input.index.text()
+        ),
         Purpose::PublicIp { index } => {
             format!("added a public IP to network interface {index} of {name}")
         }

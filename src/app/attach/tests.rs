@@ -61,12 +61,12 @@ fn reviewed() -> AttachForm {
     press(&mut form, KeyCode::Enter);
     press(&mut form, KeyCode::Char(' '));
     press(&mut form, KeyCode::Enter);
-    assert_eq!(form.security_groups, ["sgssh"]);
+    assert_eq!(form.input.security_groups, ["sgssh"]);
     assert_eq!(ctrl(&mut form, 's'), Outcome::default());
     assert!(
         matches!(form.stage, Stage::Review { .. }),
         "{:?}",
-        form.errors
+        form.feedback.errors
     );
     form
 }
@@ -97,7 +97,7 @@ fn review_with_invalid_fields_says_how_many_and_stays_in_edit() {
     };
     assert!(text.starts_with("fix ") && text.ends_with(" field(s) before review"));
     assert_eq!(form.stage, Stage::Edit);
-    assert!(form.show_all);
+    assert!(form.feedback.show_all);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_refused_send_reopens_the_form_and_the_same_draft_keeps_its_key() {
         Outcome::default()
     );
     assert_eq!(form.stage, Stage::Edit);
-    assert!(form.server_error.is_some());
+    assert!(form.feedback.server_error.is_some());
     ctrl(&mut form, 's');
     assert_eq!(sent_key(&press(&mut form, KeyCode::Enter)), first);
 }

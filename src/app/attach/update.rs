@@ -7,12 +7,13 @@ use crossterm::event::KeyEvent;
 use super::{
     choices::{PickerKind, Refresh},
     focus::{DnsSlot, Slot},
+    input::NatKind,
     loads::Load,
     loads::Part,
     msg::AttachMsg,
     outcome::Outcome,
     picker,
-    state::{AttachForm, NatKind, Purpose, ReviewRequest, Stage, SubnetOptions},
+    state::{AttachForm, Purpose, ReviewRequest, Stage, SubnetOptions},
     submit,
 };
 use crate::{
@@ -121,8 +122,8 @@ fn form_key(
         Some(Action::StopFirst) => return stop_first(form),
         Some(Action::Back) => {
             return Outcome {
-                ask_discard: form.edited,
-                close: !form.edited,
+                ask_discard: form.feedback.edited,
+                close: !form.feedback.edited,
                 ..Outcome::default()
             };
         }
@@ -135,7 +136,7 @@ fn form_key(
 fn choose_slot(form: &mut AttachForm) -> Vec<Effect> {
     let kind = match form.focus {
         Slot::Subnet => Some(PickerKind::Subnet),
-        Slot::Nat if form.nat == NatKind::Static => Some(PickerKind::NatAddress),
+        Slot::Nat if form.input.ipv4.nat.kind == NatKind::Static => Some(PickerKind::NatAddress),
         Slot::Dns {
             target,
             row,
@@ -176,13 +177,7 @@ fn toggle_slot(form: &mut AttachForm) -> Vec<Effect> {
     match form.focus {
         Slot::Nat => {
             let public_ip = matches!(form.purpose, Purpose::PublicIp { .. });
-            form.nat = match form.nat {
-                NatKind::None => NatKind::Ephemeral,
-                NatKind::Ephemeral => NatKind::Static,
-                // The public IP form has no "none": removing is `N`.
-                NatKind::Static if public_ip => NatKind::Ephemeral,
-                NatKind::Static => NatKind::None,
-            };
+            form.input.ipv4.nat.next_kind(!public_ip);
             form.changed(Some(Field::NatAddress));
         }
         Slot::Dns {
@@ -190,7 +185,7 @@ fn toggle_slot(form: &mut AttachForm) -> Vec<Effect> {
             row,
             part: DnsSlot::Ptr,
         } => {
-            if let Some(r) = form.rows_mut(target).get_mut(row) {
+            if let Some(r) = form.input.ipv4.rows_mut(target).get_mut(row) {
                 r.ptr = !r.ptr;
             }
             form.changed(
@@ -211,7 +206,7 @@ fn toggle_slot(form: &mut AttachForm) -> Vec<Effect> {
 /// Ctrl-S: the review when every field is valid; else every error shows. An edit the
 /// instance's state refuses says so first, naming the stop-first key.
 fn review(form: &mut AttachForm, keymap: &Keymap) -> Outcome {
-    form.show_all = true;
+    form.feedback.show_all = true;
     form.revalidate();
     if let Purpose::Edit { .. } = form.purpose {
         if let Some(reason) = form.edit_refusal(&keymap.keys_of(Action::StopFirst)) {
@@ -293,7 +288,7 @@ fn on_subnet_options(
     subnet_id: &str,
     result: Result<Box<SubnetOptions>, ApiError>,
 ) {
-    if form.subnet_id != subnet_id {
+    if form.input.subnet_id != subnet_id {
         return;
     }
     let picker_reads = form

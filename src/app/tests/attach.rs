@@ -41,7 +41,7 @@ fn focus(model: &Model) -> Slot {
 fn prefills_the_lowest_free_index_and_shows_the_instance() {
     let model = attach_model();
     let f = form(&model);
-    assert_eq!(f.index.text(), "1", "index 0 is used");
+    assert_eq!(f.input.index.text(), "1", "index 0 is used");
     assert!(f.stopped());
     assert_eq!(f.subnets.len(), 2);
 }
@@ -88,7 +88,7 @@ fn subnet_picker_filters_as_you_type_and_chooses() {
             network_id: "enpprod".into()
         }]
     );
-    assert_eq!(form(&model).subnet_id, "e9bprod-d");
+    assert_eq!(form(&model).input.subnet_id, "e9bprod-d");
     assert!(form(&model).picker.is_none());
     assert_eq!(focus(&model), Slot::Ipv4);
 }
@@ -99,7 +99,7 @@ fn dns_rows_are_added_and_removed() {
     pressed(&mut model, key(KeyCode::Tab), 4);
     assert_eq!(focus(&model), Slot::DnsList(DnsTarget::Internal));
     pressed(&mut model, ctrl('n'), 2);
-    assert_eq!(form(&model).internal_dns.len(), 2);
+    assert_eq!(form(&model).input.ipv4.dns.len(), 2);
     let row1 = Slot::Dns {
         target: DnsTarget::Internal,
         row: 1,
@@ -107,15 +107,15 @@ fn dns_rows_are_added_and_removed() {
     };
     assert_eq!(focus(&model), row1);
     typed(&mut model, "vm");
-    assert_eq!(form(&model).internal_dns[1].fqdn.text(), "vm");
+    assert_eq!(form(&model).input.ipv4.dns[1].fqdn.text(), "vm");
     // The row's four parts are in the focus order.
     pressed(&mut model, key(KeyCode::Tab), 3);
     update(&mut model, ch(' '));
-    assert!(form(&model).internal_dns[1].ptr, "Space toggles PTR");
+    assert!(form(&model).input.ipv4.dns[1].ptr, "Space toggles PTR");
     update(&mut model, ctrl('d'));
-    assert_eq!(form(&model).internal_dns.len(), 1);
+    assert_eq!(form(&model).input.ipv4.dns.len(), 1);
     update(&mut model, ctrl('d'));
-    assert!(form(&model).internal_dns.is_empty());
+    assert!(form(&model).input.ipv4.dns.is_empty());
     assert_eq!(focus(&model), Slot::DnsList(DnsTarget::Internal));
 }
 
@@ -127,27 +127,27 @@ fn errors_show_next_to_the_field_being_typed() {
     assert_eq!(focus(&model), Slot::Ipv4);
     typed(&mut model, "10.130.0.1");
     let f = form(&model);
-    let errors = f.errors_for(Field::Ipv4);
+    let errors = f.feedback.errors_for(Field::Ipv4);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("gateway"), "{errors:?}");
-    assert!(f.errors_for(Field::Subnet).is_empty());
+    assert!(f.feedback.errors_for(Field::Subnet).is_empty());
     update(&mut model, key(KeyCode::Backspace));
     typed(&mut model, "7");
-    assert!(form(&model).errors_for(Field::Ipv4).is_empty());
+    assert!(form(&model).feedback.errors_for(Field::Ipv4).is_empty());
 }
 
 #[test]
 fn review_is_blocked_while_a_field_is_invalid() {
     let mut model = attach_model();
     assert!(
-        form(&model).errors_for(Field::Subnet).is_empty(),
+        form(&model).feedback.errors_for(Field::Subnet).is_empty(),
         "untouched"
     );
     update(&mut model, ctrl('s'));
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
-    assert!(!f.errors_for(Field::Subnet).is_empty());
-    assert!(!f.errors_for(Field::SecurityGroups).is_empty());
+    assert!(!f.feedback.errors_for(Field::Subnet).is_empty());
+    assert!(!f.feedback.errors_for(Field::SecurityGroups).is_empty());
     let about_fields = |m: &Model| {
         m.toasts
             .iter()
@@ -166,7 +166,7 @@ fn review_is_blocked_while_a_field_is_invalid() {
     );
     update(&mut model, key(KeyCode::Esc));
     assert_eq!(form(&model).stage, Stage::Edit, "Esc goes back to edit");
-    assert_eq!(form(&model).security_groups, ["sgssh", "sgweb"]);
+    assert_eq!(form(&model).input.security_groups, ["sgssh", "sgweb"]);
 }
 
 /// The attach request for `instance_id` answered with `result`.
@@ -213,10 +213,10 @@ fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
     attach_answered(&mut model, &instance_id, Err(refusal));
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
-    assert_eq!(f.ipv4.text(), "10.130.0.9", "values kept");
-    assert_eq!(f.security_groups, ["sgssh", "sgweb"]);
+    assert_eq!(f.input.ipv4.address.text(), "10.130.0.9", "values kept");
+    assert_eq!(f.input.security_groups, ["sgssh", "sgweb"]);
     assert_eq!(f.focus, Slot::Ipv4, "focus goes to the field");
-    let shown = f.errors_for(Field::Ipv4);
+    let shown = f.feedback.errors_for(Field::Ipv4);
     assert!(
         shown
             .iter()
@@ -240,7 +240,7 @@ fn a_refusal_keeps_values_places_the_error_and_reuses_the_key() {
         }),
     );
     assert_eq!(
-        form(&model).server_error.as_ref().map(|s| s.field),
+        form(&model).feedback.server_error.as_ref().map(|s| s.field),
         Some(None)
     );
     update(&mut model, key(KeyCode::Backspace));
@@ -261,7 +261,7 @@ fn esc_asks_before_discarding_what_was_typed() {
         Some(Overlay::Confirm(c)) if c.pending == Pending::DiscardForm && !c.yes_selected
     ));
     update(&mut model, ch('n'));
-    assert_eq!(form(&model).index.text(), "12", "kept");
+    assert_eq!(form(&model).input.index.text(), "12", "kept");
     update(&mut model, key(KeyCode::Esc));
     update(&mut model, ch('y'));
     assert!(model.form.is_none());
@@ -320,7 +320,7 @@ fn a_failed_operation_brings_the_form_back_and_the_next_send_gets_a_new_key() {
     let f = form(&model);
     assert_eq!(f.stage, Stage::Edit);
     assert_eq!(f.focus, Slot::SecurityGroups);
-    assert!(!f.errors_for(Field::SecurityGroups).is_empty());
+    assert!(!f.feedback.errors_for(Field::SecurityGroups).is_empty());
     assert_ne!(
         submit(&mut model),
         first,
@@ -348,7 +348,7 @@ fn form_fields_edit_like_every_other_input() {
         "Ctrl-Z undoes"
     );
     update(&mut model, ctrl('a'));
-    assert_eq!(form(&model).ipv4.cursor(), 0);
+    assert_eq!(form(&model).input.ipv4.address.cursor(), 0);
     update(&mut model, ctrl('e'));
     assert_eq!(
         ipv4_after_ctrl(&mut model, 'w'),
@@ -361,7 +361,7 @@ fn form_fields_edit_like_every_other_input() {
 /// The IPv4 field's text after Ctrl and `c`.
 fn ipv4_after_ctrl(model: &mut Model, c: char) -> String {
     update(model, ctrl(c));
-    form(model).ipv4.text().to_string()
+    form(model).input.ipv4.address.text().to_string()
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn e_edits_the_selected_interface_with_its_group_names() {
     let effects = update(&mut model, ch('e'));
     let form = model.form.as_ref().expect("the edit form");
     assert_eq!(form.purpose, Purpose::Edit { index: 1 });
-    assert_eq!(form.security_groups, ["enpsg-db"]);
+    assert_eq!(form.input.security_groups, ["enpsg-db"]);
     assert_eq!(form.group_name("enpsg-db"), "db");
     assert_eq!(form.group_name("enpsg-web"), "web");
     assert_eq!(form.group_name("enpsg-unknown"), "enpsg-unknown");
