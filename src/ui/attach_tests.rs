@@ -1,16 +1,13 @@
 //! Snapshots of the attach form (empty, filled, with errors, a running instance), each picker,
 //! the review screen, the edit form and its review and the detach dialogs, over `TestBackend`.
 
-use crossterm::event::KeyCode;
-
 use super::tests::{details_model, draw_at_every_size, fill, press, text};
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
     app::{
         Model, Msg,
         fixtures::{
-            attach_model, ch, ctrl, edit_model, fill_required, form_instance_running, key, pressed,
-            typed,
+            attach_model, ch, ctrl, edit_model, fill_required, form_instance_running, typed,
         },
         update,
     },
@@ -19,11 +16,17 @@ use crate::{
 const W: u16 = 110;
 const H: u16 = 34;
 
+/// The form with its required fields filled (`fill_required`).
+fn required() -> Model {
+    let mut model = attach_model();
+    fill_required(&mut model);
+    model
+}
+
 /// Required fields, an address, a static public address with a public DNS record, and an
 /// internal DNS record in a zone with PTR.
 fn filled() -> Model {
-    let mut model = attach_model();
-    fill_required(&mut model);
+    let mut model = required();
     fill(
         &mut model,
         &[
@@ -38,14 +41,44 @@ fn filled() -> Model {
     model
 }
 
-#[test]
-fn form_empty() {
-    insta::assert_snapshot!(text(&attach_model(), W, H));
+/// The form's views by snapshot name: each a model with keys pressed on it, and the size its
+/// snapshot is drawn at.
+fn views() -> Vec<(&'static str, Model, u16, u16)> {
+    let views = [
+        ("form_empty", attach_model(), "", W, H),
+        ("form_filled", filled(), "", W, H),
+        ("picker_subnet", attach_model(), "tab enter", W, 24),
+        ("picker_groups", required(), "enter down", W, 24),
+        (
+            "picker_address",
+            attach_model(),
+            "tab tab tab space space enter",
+            W,
+            24,
+        ),
+        (
+            "picker_zone",
+            attach_model(),
+            "tab tab tab tab ctrl-n tab enter",
+            W,
+            24,
+        ),
+        ("review", filled(), "ctrl-s", 120, 60),
+    ];
+    views
+        .into_iter()
+        .map(|(name, mut model, keys, width, height)| {
+            press(&mut model, keys);
+            (name, model, width, height)
+        })
+        .collect()
 }
 
 #[test]
-fn form_filled() {
-    insta::assert_snapshot!(text(&filled(), W, H));
+fn form_views() {
+    for (name, model, width, height) in views() {
+        insta::assert_snapshot!(name, text(&model, width, height));
+    }
 }
 
 #[test]
@@ -68,35 +101,6 @@ fn form_on_a_running_instance() {
     let mut model = attach_model();
     form_instance_running(&mut model);
     insta::assert_snapshot!(text(&model, W, 20));
-}
-
-#[test]
-fn pickers() {
-    let mut model = attach_model();
-    press(&mut model, "tab enter");
-    insta::assert_snapshot!("picker_subnet", text(&model, W, 24));
-
-    let mut model = attach_model();
-    fill_required(&mut model);
-    press(&mut model, "enter down");
-    insta::assert_snapshot!("picker_groups", text(&model, W, 24));
-
-    let mut model = attach_model();
-    pressed(&mut model, key(KeyCode::Tab), 3);
-    press(&mut model, "space space enter");
-    insta::assert_snapshot!("picker_address", text(&model, W, 24));
-
-    let mut model = attach_model();
-    pressed(&mut model, key(KeyCode::Tab), 4);
-    press(&mut model, "ctrl-n tab enter");
-    insta::assert_snapshot!("picker_zone", text(&model, W, 24));
-}
-
-#[test]
-fn review() {
-    let mut model = filled();
-    update(&mut model, ctrl('s'));
-    insta::assert_snapshot!(text(&model, 120, 60));
 }
 
 #[test]
@@ -137,13 +141,7 @@ fn detach_dialogs() {
 
 #[test]
 fn every_small_size_draws_without_panic() {
-    let mut views = vec![attach_model(), filled()];
-    let mut review = filled();
-    update(&mut review, ctrl('s'));
-    views.push(review);
-    let mut picker = attach_model();
-    press(&mut picker, "tab enter");
-    views.push(picker);
+    let views: Vec<Model> = views().into_iter().map(|(_, model, ..)| model).collect();
     draw_at_every_size(
         &views,
         (1..=90).step_by(7).chain([1, 2, 80, 120]),

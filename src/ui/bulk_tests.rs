@@ -36,25 +36,29 @@ fn marked() -> Model {
     model
 }
 
-#[test]
-fn bulk_stop_confirmation_names_targets_and_the_skipped() {
+/// `marked()` with `s` pressed: the one confirmation of the bulk stop.
+fn confirming_stop() -> Model {
     let mut model = marked();
     update(&mut model, ch('s'));
-    insta::assert_snapshot!(text(&model, 100, 30));
+    model
+}
+
+#[test]
+fn bulk_stop_confirmation_names_targets_and_the_skipped() {
+    insta::assert_snapshot!(text(&confirming_stop(), 100, 30));
 }
 
 #[test]
 fn marked_rows_and_queued_operations() {
-    let mut model = marked();
-    press(&mut model, "s y");
+    let mut model = confirming_stop();
+    press(&mut model, "y");
     assert_eq!(model.ops.queued.len(), 5);
     insta::assert_snapshot!(text(&model, 120, 40));
 }
 
 #[test]
 fn a_long_confirmation_keeps_its_buttons_on_a_short_screen() {
-    let mut model = marked();
-    update(&mut model, ch('s'));
+    let mut model = confirming_stop();
     update(&mut model, Msg::Resize(60, 14));
     let screen = text(&model, 60, 14);
     assert!(screen.contains("No"), "{screen}");

@@ -182,49 +182,36 @@ pub(crate) fn details_model() -> Model {
     model
 }
 
-#[test]
-fn list_with_operations_pane() {
-    insta::assert_snapshot!(text(&busy(), 160, 30));
-}
-
-#[test]
-fn list_at_80x24_stacks_panes() {
-    insta::assert_snapshot!(text(&busy(), 80, 24));
-}
-
-#[test]
-fn details() {
-    insta::assert_snapshot!(text(&details_model(), 140, 72));
-}
-
-#[test]
-fn operations_pane_focused_with_operation_details() {
+/// `busy()` with the selection on web-06, RUNNING (web-00 is STOPPING, so `s` there is
+/// refused).
+fn running_selected() -> Model {
     let mut model = busy();
-    update(&mut model, key(KeyCode::Tab));
-    update(&mut model, ch('j'));
-    update(&mut model, ch('j'));
-    update(&mut model, key(KeyCode::Enter));
-    insta::assert_snapshot!(text(&model, 120, 30));
+    pressed(&mut model, ch('j'), 6);
+    model
 }
 
+/// Each view by snapshot name: a model, the keys pressed on it and the size it is drawn at.
 #[test]
-fn help() {
-    let mut model = busy();
-    update(&mut model, ch('?'));
-    insta::assert_snapshot!(text(&model, 120, 40));
-}
-
-/// Moves the selection to web-06, RUNNING (web-00 is STOPPING in `busy()`, so `s` is refused).
-fn select_running(model: &mut Model) {
-    pressed(model, ch('j'), 6);
-}
-
-#[test]
-fn confirm_dialog() {
-    let mut model = busy();
-    select_running(&mut model);
-    update(&mut model, ch('s'));
-    insta::assert_snapshot!(text(&model, 100, 24));
+fn views() {
+    let views = [
+        ("list_with_operations_pane", busy(), "", 160, 30),
+        ("list_at_80x24_stacks_panes", busy(), "", 80, 24),
+        ("small_terminal", busy(), "", 40, 10),
+        ("details", details_model(), "", 140, 72),
+        (
+            "operations_pane_focused_with_operation_details",
+            busy(),
+            "tab j j enter",
+            120,
+            30,
+        ),
+        ("help", busy(), "?", 120, 40),
+        ("confirm_dialog", running_selected(), "s", 100, 24),
+    ];
+    for (name, mut model, keys, width, height) in views {
+        press(&mut model, keys);
+        insta::assert_snapshot!(name, text(&model, width, height));
+    }
 }
 
 #[test]
@@ -234,11 +221,6 @@ fn filter_and_command_line() {
     insta::assert_snapshot!("filter", text(&model, 100, 24));
     press(&mut model, "enter : t tab");
     insta::assert_snapshot!("command", text(&model, 100, 24));
-}
-
-#[test]
-fn small_terminal() {
-    insta::assert_snapshot!(text(&busy(), 40, 10));
 }
 
 #[test]
@@ -259,8 +241,7 @@ fn every_small_size_and_view_draws_without_panic() {
 #[test]
 fn each_theme() {
     for theme in ["dark", "light", "high-contrast", "mono"] {
-        let mut model = busy();
-        select_running(&mut model);
+        let mut model = running_selected();
         update(&mut model, ch('s'));
         insta::assert_debug_snapshot!(format!("theme_{theme}"), buffer(&model, theme, 100, 16));
     }

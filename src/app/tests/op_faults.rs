@@ -96,7 +96,7 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
         tonic::Code::NotFound,
         tonic::Code::Unauthenticated,
     ] {
-        let (mut model, _) = watching();
+        let (mut model, id) = watching();
         assert!(polled(&mut model, "op1", 2, Err(api(code, "nope"))).is_empty());
         let op = &model.ops.ops[0];
         assert_eq!(
@@ -106,14 +106,13 @@ fn permanent_poll_errors_stop_polling_and_say_why() {
         );
         assert!(matches!(&op.poll, PollHealth::Stopped(e) if e.code == code));
         assert!(!model.ops.any_running(), "nothing left to animate");
-        let toast = last_toast(&model);
-        assert!(
-            toast.starts_with("stopped watching Stop instance"),
-            "{toast}"
-        );
-        assert!(
-            toast.contains("operation ID op1") && toast.contains("nope"),
-            "{toast}"
+        assert_eq!(
+            last_toast(&model),
+            format!(
+                "stopped watching Stop instance: web-00 ({id}) (operation ID op1): {}: nope \
+                 (request id req-1)",
+                api(code, "").code_name()
+            )
         );
     }
 }
