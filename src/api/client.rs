@@ -407,19 +407,11 @@ impl Cloud {
         .await
     }
 
-    /// Asks the service to cancel an operation (best effort).
-    pub async fn cancel_operation(
-        &self,
-        operation_id: &str,
-    ) -> Result<operation::Operation, ApiError> {
-        self.cancel_operation_with(operation::CancelOperationRequest {
-            operation_id: operation_id.to_string(),
-        })
-        .await
-    }
-
     rpc!(get_operation_with: Read OperationServiceClient(operation).get(operation::GetOperationRequest) -> operation::Operation);
-    rpc!(cancel_operation_with: Read OperationServiceClient(operation).cancel(operation::CancelOperationRequest) -> operation::Operation);
+    rpc!(
+        /// Asks the service to cancel an operation (best effort).
+        cancel_operation: Read OperationServiceClient(operation).cancel(operation::CancelOperationRequest) -> operation::Operation
+    );
 
     rpc!(get_subnet: Read SubnetServiceClient(vpc).get(vpc::GetSubnetRequest) -> vpc::Subnet);
     rpc!(list_subnets: Read SubnetServiceClient(vpc).list(vpc::ListSubnetsRequest) -> vpc::ListSubnetsResponse);

@@ -16,7 +16,7 @@ use super::{
 use crate::api::{
     ApiError, Cloud, idempotency_key,
     operation::{OpView, PollSchedule},
-    proto::yandex::cloud::operation::Operation,
+    proto::yandex::cloud::operation::{CancelOperationRequest, Operation},
     proto::yandex::cloud::{
         compute::v1 as compute,
         resourcemanager::v1::GetFolderRequest,
@@ -208,7 +208,10 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             Msg::OperationPolled { id, poll, result }
         }
         Effect::CancelOperation { id } => {
-            let result = cloud.cancel_operation(&id).await;
+            let operation_id = id.clone();
+            let result = cloud
+                .cancel_operation(CancelOperationRequest { operation_id })
+                .await;
             Msg::CancelAnswered { id, result }
         }
         Effect::LoadDetails { instance_id } => match details(&cloud, &instance_id).await {
