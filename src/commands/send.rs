@@ -112,3 +112,54 @@ impl Sender<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{
+        PowerAction,
+        proto::yandex::cloud::compute::v1::{
+            DetachInstanceNetworkInterfaceRequest, RemoveInstanceOneToOneNatRequest,
+        },
+    };
+
+    /// The lines `preview` prints for `mutation`.
+    fn previewed(mutation: &Mutation) -> Vec<String> {
+        let cloud = Cloud::single("http://127.0.0.1:1", false, None).expect("a lazy client");
+        let mut lines = Vec::new();
+        let mut to = Sender {
+            cloud: &cloud,
+            resume: Resume::default(),
+            out: Box::new(|line: &str| lines.push(line.to_string())),
+        };
+        to.preview(mutation);
+        drop(to);
+        lines
+    }
+
+    #[tokio::test]
+    async fn a_dry_run_prints_the_request_and_the_yc_command_of_interface_changes_only() {
+        let remove = Mutation::RemoveNat(RemoveInstanceOneToOneNatRequest {
+            instance_id: "i1".into(),
+            network_interface_index: "1".into(),
+            internal_address: String::new(),
+        });
+        let lines = previewed(&remove);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].contains("\"instance_id\": \"i1\""), "{lines:?}");
+        assert!(
+            lines[1].starts_with("yc compute instance remove-one-to-one-nat"),
+            "{lines:?}"
+        );
+        let stop = Mutation::Power {
+            action: PowerAction::Stop,
+            instance_id: "i1".into(),
+        };
+        let detach = Mutation::Detach(DetachInstanceNetworkInterfaceRequest {
+            instance_id: "i1".into(),
+            network_interface_index: "1".into(),
+        });
+        assert_eq!(previewed(&stop), Vec::<String>::new());
+        assert_eq!(previewed(&detach), Vec::<String>::new());
+    }
+}
