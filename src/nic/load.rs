@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use crate::api::proto::yandex::cloud::{
     compute::v1::Instance,
-    vpc::v1::{GetSubnetRequest, address},
+    vpc::v1::{GetSubnetRequest, Subnet, address},
 };
 use crate::api::{ApiError, Cloud};
 
@@ -16,11 +16,27 @@ use super::error::{DnsPart, DnsTarget, Field};
 /// Everything validation needs about `instance` and the chosen subnet (`subnet_id`), read from
 /// the API. A subnet that does not exist leaves `subnet` empty, so validation names it; other
 /// failures are returned.
+///
+/// The reads go out side by side: the subnet (then its used addresses and its network's
+/// security groups, together), the folder's DNS zones and its addresses. All of them are
+/// awaited, and a failure is reported in the order the reads were once made one after
+/// another (subnet, used addresses, security groups, DNS zones, addresses), so the error a
+/// caller sees does not depend on which answer came first.
 pub async fn load_context(
     cloud: &Cloud,
     instance: &Instance,
     subnet_id: Option<&str>,
 ) -> Result<ValidationContext, ApiError> {
+    let folder_id = instance.folder_id.as_str();
+    let subnet_id = subnet_id.filter(|s| !s.is_empty());
+    let (subnet, zones, free_static_addresses) = tokio::join!(
+        subnet_context(cloud, subnet_id),
+        cloud.all_dns_zones(folder_id),
+        free_static_addresses(cloud, folder_id, &instance.zone_id),
+    );
+    let subnet = subnet?;
+    let dns_zones = zones?.into_iter().map(|z| (z.id, z.zone)).collect();
+    let free_static_addresses = free_static_addresses?;
     let mut ctx = ValidationContext {
         instance_zone: instance.zone_id.clone(),
         used_indexes: instance
@@ -28,28 +44,52 @@ pub async fn load_context(
             .iter()
             .filter_map(|n| n.index.parse().ok())
             .collect(),
+        dns_zones,
+        free_static_addresses,
         ..ValidationContext::default()
     };
-    if let Some(subnet_id) = subnet_id.filter(|s| !s.is_empty()) {
-        let request = GetSubnetRequest {
-            subnet_id: subnet_id.to_string(),
-        };
-        match cloud.get_subnet(request).await {
-            Ok(subnet) => {
-                ctx.used_addresses = used_addresses(cloud, subnet_id).await?;
-                ctx.network_security_groups =
-                    network_security_groups(cloud, &subnet.network_id).await?;
-                ctx.subnet = Some(subnet);
-            }
-            Err(e) if e.code == tonic::Code::NotFound => {}
-            Err(e) => return Err(e),
-        }
+    if let Some(found) = subnet {
+        ctx.used_addresses = found.used_addresses;
+        ctx.network_security_groups = found.network_security_groups;
+        ctx.subnet = Some(found.subnet);
     }
-    let folder_id = instance.folder_id.as_str();
-    let zones = cloud.all_dns_zones(folder_id).await?;
-    ctx.dns_zones = zones.into_iter().map(|z| (z.id, z.zone)).collect();
-    ctx.free_static_addresses = free_static_addresses(cloud, folder_id, &instance.zone_id).await?;
     Ok(ctx)
+}
+
+/// What validation knows about the chosen subnet.
+struct SubnetContext {
+    subnet: Subnet,
+    used_addresses: HashSet<Ipv4Addr>,
+    network_security_groups: Vec<String>,
+}
+
+/// The subnet, then its used addresses and its network's security groups side by side. `None`
+/// when no subnet is named or it does not exist; a failure of the later two is returned, the
+/// used addresses' first.
+async fn subnet_context(
+    cloud: &Cloud,
+    subnet_id: Option<&str>,
+) -> Result<Option<SubnetContext>, ApiError> {
+    let Some(subnet_id) = subnet_id else {
+        return Ok(None);
+    };
+    let request = GetSubnetRequest {
+        subnet_id: subnet_id.to_string(),
+    };
+    let subnet = match cloud.get_subnet(request).await {
+        Ok(subnet) => subnet,
+        Err(e) if e.code == tonic::Code::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let (used_addresses, network_security_groups) = tokio::join!(
+        used_addresses(cloud, subnet_id),
+        network_security_groups(cloud, &subnet.network_id),
+    );
+    Ok(Some(SubnetContext {
+        used_addresses: used_addresses?,
+        network_security_groups: network_security_groups?,
+        subnet,
+    }))
 }
 
 /// The IPv4 addresses in use in a subnet.
