@@ -226,6 +226,7 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             folder_id,
             zone_id,
             part,
+            ticket,
         } => {
             let scope = super::attach::load::Scope {
                 instance_id: &instance_id,
@@ -236,17 +237,23 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
             Msg::Attach(AttachMsg::Loaded {
                 instance_id,
                 part,
+                ticket,
                 result,
             })
         }
         Effect::LoadSubnetOptions {
             subnet_id,
             network_id,
+            ticket,
         } => {
             let result = super::attach::load::subnet_options(&cloud, &subnet_id, &network_id)
                 .await
                 .map(Box::new);
-            Msg::Attach(AttachMsg::SubnetOptions { subnet_id, result })
+            Msg::Attach(AttachMsg::SubnetOptions {
+                subnet_id,
+                ticket,
+                result,
+            })
         }
         Effect::LoadGroupNames { network_id } => {
             let result = super::attach::load::network_groups(&cloud, &network_id).await;

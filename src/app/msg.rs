@@ -164,11 +164,15 @@ pub enum Effect {
         folder_id: String,
         zone_id: String,
         part: Part,
+        /// Which read this is (`attach::tickets`): a later one's answer wins.
+        ticket: u64,
     },
     /// The security groups of the subnet's network and the subnet's used addresses.
     LoadSubnetOptions {
         subnet_id: String,
         network_id: String,
+        /// Which read this is (`attach::tickets`): a later one's answer wins.
+        ticket: u64,
     },
     /// The security groups of a network of the attach form's instance: their names.
     LoadGroupNames {

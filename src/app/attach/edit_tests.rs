@@ -9,7 +9,7 @@ use super::{
     focus::{DnsSlot, Slot},
     review::review_text,
     state::{Purpose, ReviewRequest, Stage, SubnetOptions},
-    test_support::{ctrl, press, sent, update},
+    test_support::{ctrl, press, sent, subnet_options_read, update},
 };
 use crate::{
     api::{
@@ -35,12 +35,10 @@ fn form(status: Status) -> AttachForm {
         .into_iter()
         .flat_map(|answer| update(&mut form, answer).effects)
         .collect();
+    let (subnet_id, network_id, ticket) = subnet_options_read(&effects);
     assert_eq!(
-        effects,
-        [Effect::LoadSubnetOptions {
-            subnet_id: "e9bdefault-d".into(),
-            network_id: "enpdefault".into()
-        }],
+        (subnet_id, network_id),
+        ("e9bdefault-d", "enpdefault"),
         "the interface's own subnet loads its groups and used addresses"
     );
     let groups = SubnetOptions {
@@ -55,6 +53,7 @@ fn form(status: Status) -> AttachForm {
         &mut form,
         AttachMsg::SubnetOptions {
             subnet_id: "e9bdefault-d".into(),
+            ticket,
             result: Ok(Box::new(groups)),
         },
     );

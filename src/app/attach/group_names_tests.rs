@@ -9,7 +9,7 @@ use crate::{
     },
     app::{
         attach::{AttachForm, AttachMsg, loads::Part, review::nic_table, test_support::update},
-        fixtures::{api_error, attach_options, instance},
+        fixtures::{FIRST_READS, api_error, attach_options, instance},
         msg::Effect,
     },
 };
@@ -43,6 +43,7 @@ fn answer_all(form: &mut AttachForm) -> Vec<Effect> {
             let msg = AttachMsg::Loaded {
                 instance_id: id.clone(),
                 part: loaded.part(),
+                ticket: FIRST_READS,
                 result: Ok(loaded),
             };
             update(form, msg).effects
@@ -131,6 +132,7 @@ fn a_failed_read_leaves_the_ids_and_is_asked_again_with_the_next_subnets() {
     let msg = AttachMsg::Loaded {
         instance_id: form.instance.id.clone(),
         part: Part::Subnets,
+        ticket: FIRST_READS,
         result: subnets.ok_or_else(|| api_error(tonic::Status::internal("no subnets"))),
     };
     let out = update(&mut form, msg);

@@ -2,8 +2,9 @@
 //! folder's DNS zones and its free static addresses. Each part is its own effect, so all are
 //! read at once and each section of the form shows "loading…" until its own answer. Opening a
 //! picker reads its part again: the cached list shows meanwhile, a fresh one replaces it with
-//! the cursor kept on the same item, a failure keeps the old list and says so. The effects and
-//! the answers' handling are in `loads_update.rs`.
+//! the cursor kept on the same item, a failure keeps the old list and says so; an answer
+//! older than one taken already is dropped (`tickets.rs`). The effects and the answers'
+//! handling are in `loads_update.rs`.
 
 use std::{collections::HashMap, net::Ipv4Addr};
 
@@ -28,7 +29,7 @@ pub struct SubnetRow {
 }
 
 /// One part of what the form reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     Instance,
     Subnets,

@@ -6,6 +6,7 @@ use super::{
     choices::Refresh,
     loads::{Load, Loaded, Part},
     state::AttachForm,
+    tickets,
 };
 use crate::{api::ApiError, app::msg::Effect};
 
@@ -17,6 +18,16 @@ impl AttachForm {
             folder_id: self.instance.folder_id.clone(),
             zone_id: self.instance.zone_id.clone(),
             part,
+            ticket: tickets::next(),
+        }
+    }
+
+    /// The effect that reads the groups and used addresses of `subnet_id` (of `network_id`).
+    pub fn read_subnet_options(subnet_id: String, network_id: String) -> Effect {
+        Effect::LoadSubnetOptions {
+            subnet_id,
+            network_id,
+            ticket: tickets::next(),
         }
     }
 
@@ -88,10 +99,8 @@ impl AttachForm {
         match self.subnet().map(|s| s.subnet.network_id.clone()) {
             Some(network_id) if self.subnet_load.is_none() => {
                 self.subnet_load = Some(Load::Loading);
-                vec![Effect::LoadSubnetOptions {
-                    subnet_id: self.input.subnet_id.clone(),
-                    network_id,
-                }]
+                let subnet_id = self.input.subnet_id.clone();
+                vec![Self::read_subnet_options(subnet_id, network_id)]
             }
             _ => Vec::new(),
         }

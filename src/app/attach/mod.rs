@@ -18,6 +18,7 @@ mod picker;
 pub mod review;
 pub mod state;
 mod submit;
+pub mod tickets;
 pub mod update;
 
 pub use msg::AttachMsg;

@@ -27,11 +27,15 @@ pub enum AttachMsg {
     Loaded {
         instance_id: String,
         part: Part,
+        /// The read's ticket (`tickets`).
+        ticket: u64,
         result: Result<Loaded, ApiError>,
     },
     /// What the chosen subnet allows.
     SubnetOptions {
         subnet_id: String,
+        /// The read's ticket (`tickets`).
+        ticket: u64,
         result: Result<Box<SubnetOptions>, ApiError>,
     },
     /// The security groups (id, name) of `network_id`, a network of the instance's

@@ -97,10 +97,8 @@ fn pick(form: &mut AttachForm) -> Vec<Effect> {
                 }
                 form.subnet_load = Some(Load::Loading);
                 if let Some(network_id) = form.subnet().map(|s| s.subnet.network_id.clone()) {
-                    effects.push(Effect::LoadSubnetOptions {
-                        subnet_id: item.id.clone(),
-                        network_id,
-                    });
+                    let subnet_id = item.id.clone();
+                    effects.push(AttachForm::read_subnet_options(subnet_id, network_id));
                 }
             }
             form.changed(Some(Field::Subnet));

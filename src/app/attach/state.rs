@@ -97,6 +97,8 @@ pub struct AttachForm {
     pub input: AttachInput,
     pub focus: Slot,
     pub picker: Option<super::choices::Picker>,
+    /// The newest answer taken of each read: an older one arriving later is dropped.
+    pub answered: super::tickets::Answered,
     pub stage: Stage,
     pub feedback: Feedback,
     pub submission: Option<Submission>,
@@ -131,6 +133,7 @@ impl AttachForm {
             input: AttachInput::new(&index),
             focus: Slot::Index,
             picker: None,
+            answered: Default::default(),
             stage: Stage::Edit,
             feedback: Feedback::default(),
             submission: None,

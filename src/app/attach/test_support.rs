@@ -1,5 +1,6 @@
 //! What the attach component's tests share: its update with the default keymap, key presses
-//! looked up in the form's key context, and the request an outcome sends.
+//! looked up in the form's key context, the subnet options read an outcome asks for, and the
+//! request an outcome sends.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -25,6 +26,20 @@ pub fn press(form: &mut AttachForm, code: KeyCode) -> Outcome {
 
 pub fn ctrl(form: &mut AttachForm, c: char) -> Outcome {
     press_with(form, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// The subnet, network and ticket of the one read of a subnet's options `effects` ask for.
+pub fn subnet_options_read(effects: &[Effect]) -> (&str, &str, u64) {
+    match effects {
+        [
+            Effect::LoadSubnetOptions {
+                subnet_id,
+                network_id,
+                ticket,
+            },
+        ] => (subnet_id, network_id, *ticket),
+        other => panic!("expected one read of a subnet's options, got {other:?}"),
+    }
 }
 
 /// The one request `out` sends, and the form's idempotency key it goes with.

@@ -7,7 +7,7 @@ use super::{
     focus::Slot,
     outcome::{Attached, StartOffer},
     state::{Stage, SubnetOptions},
-    test_support::{ctrl, press, sent, update},
+    test_support::{ctrl, press, sent, subnet_options_read, update},
 };
 use crate::{
     api::{
@@ -39,13 +39,8 @@ fn reviewed() -> AttachForm {
     press(&mut form, KeyCode::Tab);
     press(&mut form, KeyCode::Enter);
     let out = press(&mut form, KeyCode::Enter);
-    assert_eq!(
-        out.effects,
-        [Effect::LoadSubnetOptions {
-            subnet_id: "e9bdefault-d".into(),
-            network_id: "enpdefault".into()
-        }]
-    );
+    let (subnet_id, network_id, ticket) = subnet_options_read(&out.effects);
+    assert_eq!((subnet_id, network_id), ("e9bdefault-d", "enpdefault"));
     let groups = SubnetOptions {
         used_addresses: Default::default(),
         groups: vec![("sgssh".into(), "ssh".into())],
@@ -54,6 +49,7 @@ fn reviewed() -> AttachForm {
         &mut form,
         AttachMsg::SubnetOptions {
             subnet_id: "e9bdefault-d".into(),
+            ticket,
             result: Ok(Box::new(groups)),
         },
     );

@@ -15,6 +15,7 @@ use super::{
     picker,
     state::{AttachForm, Purpose, ReviewRequest, Stage, SubnetOptions},
     submit,
+    tickets::Read,
 };
 use crate::{
     api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
@@ -37,14 +38,22 @@ pub fn open(form: &AttachForm) -> Vec<Effect> {
 pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome {
     match msg {
         AttachMsg::Key { action, key } => on_key(form, action, &key, keymap),
+        // An answer for another instance's form, or older than one taken already, is dropped.
         AttachMsg::Loaded {
             instance_id,
             part,
+            ticket,
             result,
-        } if instance_id == form.instance.id => Outcome::effects(form.on_loaded(part, result)),
+        } if instance_id == form.instance.id && form.answered.take(Read::Part(part), ticket) => {
+            Outcome::effects(form.on_loaded(part, result))
+        }
         AttachMsg::Loaded { .. } => Outcome::default(),
-        AttachMsg::SubnetOptions { subnet_id, result } => {
-            on_subnet_options(form, &subnet_id, result);
+        AttachMsg::SubnetOptions {
+            subnet_id,
+            ticket,
+            result,
+        } => {
+            on_subnet_options(form, &subnet_id, ticket, result);
             Outcome::default()
         }
         AttachMsg::GroupNames { network_id, result } => {
@@ -163,10 +172,10 @@ fn choose_slot(form: &mut AttachForm) -> Vec<Effect> {
 /// The group picker opened: read the subnet's groups again (nothing to read before a subnet).
 fn refresh_groups(form: &mut AttachForm) -> Vec<Effect> {
     match form.subnet() {
-        Some(s) => vec![Effect::LoadSubnetOptions {
-            subnet_id: s.subnet.id.clone(),
-            network_id: s.subnet.network_id.clone(),
-        }],
+        Some(s) => vec![AttachForm::read_subnet_options(
+            s.subnet.id.clone(),
+            s.subnet.network_id.clone(),
+        )],
         None => {
             if let Some(picker) = form.picker.as_mut() {
                 picker.refresh = Refresh::Fresh;
@@ -290,9 +299,11 @@ fn stop_confirmed(form: &mut AttachForm) -> Outcome {
 fn on_subnet_options(
     form: &mut AttachForm,
     subnet_id: &str,
+    ticket: u64,
     result: Result<Box<SubnetOptions>, ApiError>,
 ) {
-    if form.input.subnet_id != subnet_id {
+    // Another subnet's answer, or an older read's, is stale.
+    if form.input.subnet_id != subnet_id || !form.answered.take(Read::SubnetOptions, ticket) {
         return;
     }
     let picker_reads = form
