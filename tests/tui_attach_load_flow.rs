@@ -2,7 +2,8 @@
 //! emulator in process, driven by keys: its reads go out side by side (measured on tokio's
 //! paused clock against the emulator's injected latency, so no wall clock is involved), and a
 //! picker reads its choices again when it opens, so a static address taken since the form
-//! opened is no longer offered.
+//! opened is no longer offered; a form opened from the list names the security groups of its
+//! instance's interfaces by itself.
 
 mod common;
 
@@ -116,5 +117,27 @@ async fn the_address_picker_drops_an_address_taken_since_the_form_opened() {
     assert!(
         !offered.iter().any(|a| a == seed::FREE_ADDRESS),
         "{offered:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_form_opened_from_the_list_names_the_groups_of_the_instances_interfaces() {
+    let (_emulator, cloud) = start().await;
+    let mut model = listed(&cloud, seed::STOPPED_TWO_NICS_INSTANCE_ID).await;
+    assert!(
+        model.details.is_none(),
+        "no details view to borrow names from"
+    );
+    let effects = keys(&mut model, [key(KeyCode::Char('a'))]);
+    let named = |m: &Model| {
+        m.form.as_ref().is_some_and(|f| {
+            f.loads.settled() && f.group_name(seed::PROD_DEFAULT_SG_ID) != seed::PROD_DEFAULT_SG_ID
+        })
+    };
+    run(&cloud, &mut model, effects, named).await;
+    let form = model.form.as_ref().expect("the form");
+    assert_eq!(
+        form.group_name(seed::PROD_DEFAULT_SG_ID),
+        "default-sg-prod-net"
     );
 }

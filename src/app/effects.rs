@@ -248,6 +248,10 @@ async fn run(cloud: Cloud, polls: PollGate, effect: Effect) -> Msg {
                 .map(Box::new);
             Msg::Attach(AttachMsg::SubnetOptions { subnet_id, result })
         }
+        Effect::LoadGroupNames { network_id } => {
+            let result = super::attach::load::network_groups(&cloud, &network_id).await;
+            Msg::Attach(AttachMsg::GroupNames { network_id, result })
+        }
         Effect::LoadFolderTree => Msg::FolderTree(super::folder::load::tree(&cloud).await),
         Effect::LoadSshInstance {
             instance_id,

@@ -170,6 +170,10 @@ pub enum Effect {
         subnet_id: String,
         network_id: String,
     },
+    /// The security groups of a network of the attach form's instance: their names.
+    LoadGroupNames {
+        network_id: String,
+    },
     /// Applies a change to the shared journal file (other dashboards' entries are kept).
     WriteJournal(JournalChange),
     /// Sends again, with its idempotency key, a request the journal holds as "sent".

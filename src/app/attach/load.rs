@@ -1,7 +1,8 @@
 //! Network reads behind the attach form's effects: one part of its options at a time (the
 //! instance, the zone's subnets with network names, the folder's DNS zones, its free static
-//! addresses), and the options of a chosen subnet (its network's security groups, its used
-//! addresses). Each read is its own effect, so the runtime runs them side by side.
+//! addresses), the options of a chosen subnet (its network's security groups, its used
+//! addresses), and a network's groups (the names of the groups on the instance's interfaces).
+//! Each read is its own effect, so the runtime runs them side by side.
 
 use std::collections::HashMap;
 
@@ -70,13 +71,22 @@ pub async fn subnet_options(
     network_id: &str,
 ) -> Result<SubnetOptions, ApiError> {
     let (groups, used) = tokio::try_join!(
-        cloud.all_network_security_groups(network_id),
+        network_groups(cloud, network_id),
         cloud.all_used_addresses(subnet_id)
     )?;
-    let mut groups: Vec<(String, String)> = groups.into_iter().map(|g| (g.id, g.name)).collect();
-    groups.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(SubnetOptions {
         used_addresses: used.iter().filter_map(|u| u.address.parse().ok()).collect(),
         groups,
     })
+}
+
+/// The security groups (id, name) of `network_id`, by name.
+pub async fn network_groups(
+    cloud: &Cloud,
+    network_id: &str,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let groups = cloud.all_network_security_groups(network_id).await?;
+    let mut groups: Vec<(String, String)> = groups.into_iter().map(|g| (g.id, g.name)).collect();
+    groups.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(groups)
 }

@@ -36,7 +36,8 @@ impl AttachForm {
 
     /// An answer for `part`: the data replaces the old (the open picker keeps its cursor on the
     /// same item); a failure keeps what was read before. A subnet already chosen (the edit
-    /// form's own) reads its groups and used addresses once the subnets are known.
+    /// form's own) reads its groups and used addresses once the subnets are known; the
+    /// networks of the instance's interfaces are read for their groups' names.
     pub fn on_loaded(&mut self, part: Part, result: Result<Loaded, ApiError>) -> Vec<Effect> {
         let picker_reads = self
             .picker
@@ -66,11 +67,14 @@ impl AttachForm {
         if picker_reads {
             self.picker_refreshed(keep.as_deref());
         }
-        let effects = if part == Part::Subnets {
+        let mut effects = if part == Part::Subnets {
             self.chosen_subnet_options()
         } else {
             Vec::new()
         };
+        if matches!(part, Part::Instance | Part::Subnets) {
+            effects.extend(self.read_group_names());
+        }
         self.revalidate();
         effects
     }

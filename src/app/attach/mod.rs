@@ -7,6 +7,7 @@ pub mod choices;
 mod edit;
 pub mod feedback;
 pub mod focus;
+mod group_names;
 pub mod input;
 pub(super) mod load;
 pub mod loads;
@@ -26,6 +27,8 @@ pub use update::update;
 
 #[cfg(test)]
 mod edit_tests;
+#[cfg(test)]
+mod group_names_tests;
 #[cfg(test)]
 mod loads_tests;
 #[cfg(test)]

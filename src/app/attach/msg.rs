@@ -34,6 +34,12 @@ pub enum AttachMsg {
         subnet_id: String,
         result: Result<Box<SubnetOptions>, ApiError>,
     },
+    /// The security groups (id, name) of `network_id`, a network of the instance's
+    /// interfaces: they name the groups the interfaces have.
+    GroupNames {
+        network_id: String,
+        result: Result<Vec<(String, String)>, ApiError>,
+    },
     /// The server accepted the attach request: its operation.
     Accepted { operation_id: String },
     /// The server refused the attach request.

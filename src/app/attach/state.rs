@@ -88,6 +88,9 @@ pub struct AttachForm {
     pub groups: Vec<(String, String)>,
     /// Names of every security group loaded so far (id -> name), for the review's table.
     pub group_names: HashMap<String, String>,
+    /// Networks whose groups were asked for (for the names above or as the chosen subnet's
+    /// options): each is read once.
+    pub group_networks: HashSet<String>,
     /// The chosen subnet's groups and used addresses; `None` before a subnet is chosen.
     pub subnet_load: Option<Load>,
     /// What the user typed and chose.
@@ -123,6 +126,7 @@ impl AttachForm {
             subnets: Vec::new(),
             groups: Vec::new(),
             group_names: HashMap::new(),
+            group_networks: HashSet::new(),
             subnet_load: None,
             input: AttachInput::new(&index),
             focus: Slot::Index,

@@ -47,6 +47,10 @@ pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome
             on_subnet_options(form, &subnet_id, result);
             Outcome::default()
         }
+        AttachMsg::GroupNames { network_id, result } => {
+            form.on_group_names(&network_id, result);
+            Outcome::default()
+        }
         AttachMsg::Accepted { operation_id } => {
             form.stage = Stage::Submitted {
                 operation_id: Some(operation_id),
