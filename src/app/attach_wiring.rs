@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{
     allowed::named,
-    attach::{self, AttachForm, AttachMsg, Outcome, outcome::Attached},
+    attach::{self, AttachForm, AttachMsg, Outcome, outcome::Attached, tickets::Tickets},
     model::{Confirm, Level, Model, Overlay, Pending},
     msg::{Effect, PowerAction},
     steps::{instance_loaded, track},
@@ -36,7 +36,9 @@ pub fn show(model: &mut Model, mut form: AttachForm) -> Vec<Effect> {
         .and_then(|d| d.data.as_ref())
         .map(|data| data.security_groups.clone());
     form.group_names.extend(names.unwrap_or_default());
-    let effects = attach::update::open(&form);
+    model.forms_opened += 1;
+    form.tickets = Tickets::of_form(model.forms_opened);
+    let effects = attach::update::open(&mut form);
     model.form = Some(form);
     effects
 }

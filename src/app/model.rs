@@ -252,6 +252,8 @@ pub struct Model {
     pub details: Option<Details>,
     /// The attach form, over the list or the details.
     pub form: Option<AttachForm>,
+    /// How many forms have opened: each numbers its reads' tickets after the ones before.
+    pub forms_opened: u64,
     /// The cloud and folder picker, over the list.
     pub folder_picker: Option<FolderPicker>,
     /// The serial console view, full screen.
@@ -302,6 +304,7 @@ impl Model {
             ops: Operations::default(),
             details: None,
             form: None,
+            forms_opened: 0,
             folder_picker: None,
             serial: None,
             detach_sequence: None,

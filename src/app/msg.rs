@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::{
-    attach::{AttachMsg, loads::Part},
+    attach::{AttachMsg, loads::Part, tickets::Ticket},
     details::DetailsData,
     folder::state::CloudFolders,
     journal::{JournalChange, JournalEntry},
@@ -165,14 +165,14 @@ pub enum Effect {
         zone_id: String,
         part: Part,
         /// Which read this is (`attach::tickets`): a later one's answer wins.
-        ticket: u64,
+        ticket: Ticket,
     },
     /// The security groups of the subnet's network and the subnet's used addresses.
     LoadSubnetOptions {
         subnet_id: String,
         network_id: String,
         /// Which read this is (`attach::tickets`): a later one's answer wins.
-        ticket: u64,
+        ticket: Ticket,
     },
     /// The security groups of a network of the attach form's instance: their names.
     LoadGroupNames {

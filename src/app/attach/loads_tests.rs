@@ -13,6 +13,7 @@ use super::{
     loads::{Loaded, Part},
     state::SubnetOptions,
     test_support::{press, subnet_options_read, update},
+    tickets::Ticket,
 };
 use crate::{
     api::proto::yandex::cloud::compute::v1::instance::Status,
@@ -26,7 +27,7 @@ fn answer(
     form: &AttachForm,
     result: Result<Loaded, tonic::Status>,
     part: Part,
-    ticket: u64,
+    ticket: Ticket,
 ) -> AttachMsg {
     AttachMsg::Loaded {
         instance_id: form.instance.id.clone(),
@@ -37,7 +38,7 @@ fn answer(
 }
 
 /// The ticket of the one part read `effects` ask for.
-fn part_ticket(effects: &[Effect]) -> u64 {
+fn part_ticket(effects: &[Effect]) -> Ticket {
     match effects {
         [Effect::LoadAttachPart { ticket, .. }] => *ticket,
         other => panic!("expected one part read, got {other:?}"),
@@ -68,8 +69,8 @@ fn ids(form: &AttachForm) -> Vec<String> {
 
 #[test]
 fn a_new_form_reads_every_part_in_one_batch_and_each_section_settles_alone() {
-    let form = AttachForm::new(instance(2, Status::Stopped));
-    let effects = super::update::open(&form);
+    let mut form = AttachForm::new(instance(2, Status::Stopped));
+    let effects = super::update::open(&mut form);
     let parts: Vec<Part> = effects
         .iter()
         .filter_map(|e| match e {
@@ -209,7 +210,7 @@ fn a_chosen_address_taken_since_is_refused_by_validation() {
 }
 
 /// Enter on the static address again: the picker, read again; that read's ticket.
-fn open_address_picker_again(form: &mut AttachForm) -> u64 {
+fn open_address_picker_again(form: &mut AttachForm) -> Ticket {
     let out = press(form, KeyCode::Enter);
     assert!(form.picker.is_some());
     part_ticket(&out.effects)

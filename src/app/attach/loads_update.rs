@@ -6,33 +6,32 @@ use super::{
     choices::Refresh,
     loads::{Load, Loaded, Part},
     state::AttachForm,
-    tickets,
 };
 use crate::{api::ApiError, app::msg::Effect};
 
 impl AttachForm {
     /// The effect that reads `part` for this form.
-    pub fn load(&self, part: Part) -> Effect {
+    pub fn load(&mut self, part: Part) -> Effect {
         Effect::LoadAttachPart {
             instance_id: self.instance.id.clone(),
             folder_id: self.instance.folder_id.clone(),
             zone_id: self.instance.zone_id.clone(),
             part,
-            ticket: tickets::next(),
+            ticket: self.tickets.issue(),
         }
     }
 
     /// The effect that reads the groups and used addresses of `subnet_id` (of `network_id`).
-    pub fn read_subnet_options(subnet_id: String, network_id: String) -> Effect {
+    pub fn read_subnet_options(&mut self, subnet_id: String, network_id: String) -> Effect {
         Effect::LoadSubnetOptions {
             subnet_id,
             network_id,
-            ticket: tickets::next(),
+            ticket: self.tickets.issue(),
         }
     }
 
     /// Reads every part at once (a new form).
-    pub fn load_all(&self) -> Vec<Effect> {
+    pub fn load_all(&mut self) -> Vec<Effect> {
         Part::ALL.into_iter().map(|p| self.load(p)).collect()
     }
 
@@ -100,7 +99,7 @@ impl AttachForm {
             Some(network_id) if self.subnet_load.is_none() => {
                 self.subnet_load = Some(Load::Loading);
                 let subnet_id = self.input.subnet_id.clone();
-                vec![Self::read_subnet_options(subnet_id, network_id)]
+                vec![self.read_subnet_options(subnet_id, network_id)]
             }
             _ => Vec::new(),
         }

@@ -5,6 +5,7 @@ use crossterm::event::KeyEvent;
 use super::{
     loads::{Loaded, Part},
     state::SubnetOptions,
+    tickets::Ticket,
 };
 use crate::{
     api::{
@@ -28,14 +29,14 @@ pub enum AttachMsg {
         instance_id: String,
         part: Part,
         /// The read's ticket (`tickets`).
-        ticket: u64,
+        ticket: Ticket,
         result: Result<Loaded, ApiError>,
     },
     /// What the chosen subnet allows.
     SubnetOptions {
         subnet_id: String,
         /// The read's ticket (`tickets`).
-        ticket: u64,
+        ticket: Ticket,
         result: Result<Box<SubnetOptions>, ApiError>,
     },
     /// The security groups (id, name) of `network_id`, a network of the instance's

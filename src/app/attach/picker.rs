@@ -98,7 +98,7 @@ fn pick(form: &mut AttachForm) -> Vec<Effect> {
                 form.subnet_load = Some(Load::Loading);
                 if let Some(network_id) = form.subnet().map(|s| s.subnet.network_id.clone()) {
                     let subnet_id = item.id.clone();
-                    effects.push(AttachForm::read_subnet_options(subnet_id, network_id));
+                    effects.push(form.read_subnet_options(subnet_id, network_id));
                 }
             }
             form.changed(Some(Field::Subnet));

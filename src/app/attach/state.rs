@@ -98,7 +98,7 @@ pub struct AttachForm {
     pub focus: Slot,
     pub picker: Option<super::choices::Picker>,
     /// The newest answer taken of each read: an older one arriving later is dropped.
-    pub answered: super::tickets::Answered,
+    pub tickets: super::tickets::Tickets,
     pub stage: Stage,
     pub feedback: Feedback,
     pub submission: Option<Submission>,
@@ -133,7 +133,7 @@ impl AttachForm {
             input: AttachInput::new(&index),
             focus: Slot::Index,
             picker: None,
-            answered: Default::default(),
+            tickets: Default::default(),
             stage: Stage::Edit,
             feedback: Feedback::default(),
             submission: None,

@@ -29,7 +29,7 @@ pub fn ctrl(form: &mut AttachForm, c: char) -> Outcome {
 }
 
 /// The subnet, network and ticket of the one read of a subnet's options `effects` ask for.
-pub fn subnet_options_read(effects: &[Effect]) -> (&str, &str, u64) {
+pub fn subnet_options_read(effects: &[Effect]) -> (&str, &str, super::tickets::Ticket) {
     match effects {
         [
             Effect::LoadSubnetOptions {

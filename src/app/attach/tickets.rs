@@ -1,20 +1,20 @@
 //! Which answer of the form's reads is the newest. The runtime runs reads side by side, so when
 //! one is asked again (a picker opened twice, a subnet chosen again) the answers may arrive out
-//! of order. Each read carries a ticket, larger for every later read in the whole process (so
-//! also across forms of the same instance); an answer to an older read than one already
-//! answered is stale and dropped.
+//! of order. Each read carries a ticket: the form that asked (numbered as forms open, so a
+//! later form of the same instance is newer) and the read's number in it. An answer to an
+//! older read than one already answered is stale and dropped.
 
-use std::{
-    collections::HashMap,
-    sync::atomic::{AtomicU64, Ordering},
-};
+use std::collections::HashMap;
 
 use super::loads::Part;
 
-/// The ticket of a read asked now: larger than every ticket handed out before.
-pub fn next() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
+/// A read's ticket; later tickets compare larger.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ticket {
+    /// The form that asked, numbered as forms open.
+    pub form: u64,
+    /// The read's number in its form, from 1.
+    pub read: u64,
 }
 
 /// A read whose answers replace each other.
@@ -25,16 +25,35 @@ pub enum Read {
     SubnetOptions,
 }
 
-/// The newest ticket answered for each read.
+/// A form's reads: the tickets it hands out and the newest answer taken of each read.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Answered {
-    newest: HashMap<Read, u64>,
+pub struct Tickets {
+    form: u64,
+    issued: u64,
+    newest: HashMap<Read, Ticket>,
 }
 
-impl Answered {
+impl Tickets {
+    /// The tickets of the form numbered `form`.
+    pub fn of_form(form: u64) -> Self {
+        Self {
+            form,
+            ..Self::default()
+        }
+    }
+
+    /// The ticket of a read asked now: later than every one this form handed out.
+    pub fn issue(&mut self) -> Ticket {
+        self.issued += 1;
+        Ticket {
+            form: self.form,
+            read: self.issued,
+        }
+    }
+
     /// Whether the answer to `read`'s ticket `ticket` is to be taken: no later read of it has
     /// answered. A taken answer becomes the newest.
-    pub fn take(&mut self, read: Read, ticket: u64) -> bool {
+    pub fn take(&mut self, read: Read, ticket: Ticket) -> bool {
         let newest = self.newest.entry(read).or_default();
         if ticket < *newest {
             return false;
@@ -49,20 +68,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_later_ticket_is_larger() {
-        let first = next();
-        assert!(next() > first);
+    fn a_later_read_and_a_later_form_have_larger_tickets() {
+        let mut first_form = Tickets::of_form(1);
+        let (a, b) = (first_form.issue(), first_form.issue());
+        assert!(b > a);
+        let mut second_form = Tickets::of_form(2);
+        assert!(
+            second_form.issue() > b,
+            "a later form's first read is newer"
+        );
     }
 
     #[test]
     fn an_answer_older_than_one_taken_is_dropped_per_read() {
-        let mut answered = Answered::default();
+        let mut answered = Tickets::of_form(3);
         let addresses = Read::Part(Part::Addresses);
-        assert!(answered.take(addresses, 5));
-        assert!(!answered.take(addresses, 4), "older than the newest");
-        assert!(answered.take(addresses, 5), "the same read again");
-        assert!(answered.take(Read::Part(Part::Subnets), 1), "another read");
-        assert!(answered.take(Read::SubnetOptions, 2));
-        assert!(answered.take(addresses, 7));
+        let ticket = |form, read| Ticket { form, read };
+        assert!(answered.take(addresses, ticket(3, 5)));
+        assert!(
+            !answered.take(addresses, ticket(3, 4)),
+            "older than the newest"
+        );
+        assert!(
+            !answered.take(addresses, ticket(2, 9)),
+            "an earlier form's read"
+        );
+        assert!(
+            answered.take(addresses, ticket(3, 5)),
+            "the same read again"
+        );
+        assert!(
+            answered.take(Read::Part(Part::Subnets), ticket(3, 1)),
+            "another read"
+        );
+        assert!(answered.take(Read::SubnetOptions, ticket(3, 2)));
+        assert!(answered.take(addresses, ticket(3, 7)));
     }
 }

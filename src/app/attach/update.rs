@@ -15,7 +15,7 @@ use super::{
     picker,
     state::{AttachForm, Purpose, ReviewRequest, Stage, SubnetOptions},
     submit,
-    tickets::Read,
+    tickets::{Read, Ticket},
 };
 use crate::{
     api::{ApiError, proto::yandex::cloud::compute::v1::instance::Status},
@@ -30,7 +30,7 @@ use crate::{
 };
 
 /// The effects that load a new form's options: every part at once.
-pub fn open(form: &AttachForm) -> Vec<Effect> {
+pub fn open(form: &mut AttachForm) -> Vec<Effect> {
     form.load_all()
 }
 
@@ -44,7 +44,7 @@ pub fn update(form: &mut AttachForm, msg: AttachMsg, keymap: &Keymap) -> Outcome
             part,
             ticket,
             result,
-        } if instance_id == form.instance.id && form.answered.take(Read::Part(part), ticket) => {
+        } if instance_id == form.instance.id && form.tickets.take(Read::Part(part), ticket) => {
             Outcome::effects(form.on_loaded(part, result))
         }
         AttachMsg::Loaded { .. } => Outcome::default(),
@@ -171,11 +171,11 @@ fn choose_slot(form: &mut AttachForm) -> Vec<Effect> {
 
 /// The group picker opened: read the subnet's groups again (nothing to read before a subnet).
 fn refresh_groups(form: &mut AttachForm) -> Vec<Effect> {
-    match form.subnet() {
-        Some(s) => vec![AttachForm::read_subnet_options(
-            s.subnet.id.clone(),
-            s.subnet.network_id.clone(),
-        )],
+    let chosen = form
+        .subnet()
+        .map(|s| (s.subnet.id.clone(), s.subnet.network_id.clone()));
+    match chosen {
+        Some((subnet_id, network_id)) => vec![form.read_subnet_options(subnet_id, network_id)],
         None => {
             if let Some(picker) = form.picker.as_mut() {
                 picker.refresh = Refresh::Fresh;
@@ -299,11 +299,11 @@ fn stop_confirmed(form: &mut AttachForm) -> Outcome {
 fn on_subnet_options(
     form: &mut AttachForm,
     subnet_id: &str,
-    ticket: u64,
+    ticket: Ticket,
     result: Result<Box<SubnetOptions>, ApiError>,
 ) {
     // Another subnet's answer, or an older read's, is stale.
-    if form.input.subnet_id != subnet_id || !form.answered.take(Read::SubnetOptions, ticket) {
+    if form.input.subnet_id != subnet_id || !form.tickets.take(Read::SubnetOptions, ticket) {
         return;
     }
     let picker_reads = form

@@ -2,6 +2,7 @@
 
 mod actions;
 mod attach;
+mod attach_reads;
 mod bulk;
 mod command_line;
 mod edit_key;
