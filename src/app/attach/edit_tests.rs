@@ -9,7 +9,7 @@ use super::{
     focus::{DnsSlot, Slot},
     review::review_text,
     state::{Purpose, ReviewRequest, Stage, SubnetOptions},
-    test_support::{ctrl, press, sent, subnet_options_read, update},
+    test_support::{ctrl, press, sent, subnet_options_answer, subnet_options_read, update},
 };
 use crate::{
     api::{
@@ -51,11 +51,7 @@ fn form(status: Status) -> AttachForm {
     };
     update(
         &mut form,
-        AttachMsg::SubnetOptions {
-            subnet_id: "e9bdefault-d".into(),
-            ticket,
-            result: Ok(Box::new(groups)),
-        },
+        subnet_options_answer("e9bdefault-d", ticket, groups),
     );
     form
 }

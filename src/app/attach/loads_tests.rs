@@ -12,7 +12,7 @@ use super::{
     loads::Load,
     loads::{Loaded, Part},
     state::SubnetOptions,
-    test_support::{press, subnet_options_read, update},
+    test_support::{press, subnet_options_answer, subnet_options_read, update},
     tickets::Ticket,
 };
 use crate::{
@@ -231,11 +231,7 @@ fn the_group_picker_rereads_the_subnets_groups() {
             .map(|n| (format!("sg{n}"), n.to_string()))
             .collect(),
     };
-    let first = AttachMsg::SubnetOptions {
-        subnet_id: subnet_id.clone(),
-        ticket,
-        result: Ok(Box::new(groups(&["db", "ssh"]))),
-    };
+    let first = subnet_options_answer(&subnet_id, ticket, groups(&["db", "ssh"]));
     update(&mut form, first);
     while form.focus != super::focus::Slot::SecurityGroups {
         press(&mut form, KeyCode::Tab);
@@ -245,11 +241,7 @@ fn the_group_picker_rereads_the_subnets_groups() {
     assert_eq!(read, subnet_id);
     press(&mut form, KeyCode::Down);
     assert_eq!(form.cursor_id().as_deref(), Some("sgssh"));
-    let fresh = AttachMsg::SubnetOptions {
-        subnet_id,
-        ticket,
-        result: Ok(Box::new(groups(&["app", "db", "ssh"]))),
-    };
+    let fresh = subnet_options_answer(&subnet_id, ticket, groups(&["app", "db", "ssh"]));
     update(&mut form, fresh);
     assert_eq!(ids(&form), ["sgapp", "sgdb", "sgssh"]);
     assert_eq!(form.cursor_id().as_deref(), Some("sgssh"), "kept by id");

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{AttachForm, AttachMsg, Outcome};
+use super::{AttachForm, AttachMsg, Outcome, state::SubnetOptions, tickets::Ticket};
 use crate::{
     app::{msg::Effect, mutation::Mutation},
     keymap::Keymap,
@@ -52,5 +52,14 @@ pub fn sent(out: &Outcome) -> (&Mutation, &str) {
             },
         ] => (mutation, key),
         other => panic!("expected one request sent with the form's key, got {other:?}"),
+    }
+}
+
+/// The answer of the read `ticket` of `subnet_id`'s groups and used addresses: `options`.
+pub fn subnet_options_answer(subnet_id: &str, ticket: Ticket, options: SubnetOptions) -> AttachMsg {
+    AttachMsg::SubnetOptions {
+        subnet_id: subnet_id.to_string(),
+        ticket,
+        result: Ok(Box::new(options)),
     }
 }

@@ -7,7 +7,7 @@ use super::{
     focus::Slot,
     outcome::{Attached, StartOffer},
     state::{Stage, SubnetOptions},
-    test_support::{ctrl, press, sent, subnet_options_read, update},
+    test_support::{ctrl, press, sent, subnet_options_answer, subnet_options_read, update},
 };
 use crate::{
     api::{
@@ -47,11 +47,7 @@ fn reviewed() -> AttachForm {
     };
     update(
         &mut form,
-        AttachMsg::SubnetOptions {
-            subnet_id: "e9bdefault-d".into(),
-            ticket,
-            result: Ok(Box::new(groups)),
-        },
+        subnet_options_answer("e9bdefault-d", ticket, groups),
     );
     form.focus = Slot::SecurityGroups;
     press(&mut form, KeyCode::Enter);
