@@ -5,9 +5,12 @@
 //! `load_context` did before they went out side by side) are measured the same way.
 //! Run with `cargo bench --bench context_load`.
 
-use std::process::{Command, Stdio};
+mod common;
+
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::ycdash_at;
 use ycdash::{
     api::{
         Cloud,
@@ -19,7 +22,6 @@ use ycdash::{
 
 const LATENCY: Duration = Duration::from_millis(200);
 const RUNS: usize = 5;
-const YCDASH: &str = env!("CARGO_BIN_EXE_ycdash");
 
 /// Seconds `run` takes.
 async fn timed<T>(run: impl Future<Output = T>) -> f64 {
@@ -51,16 +53,8 @@ async fn ycdash(endpoint: &str, args: Vec<String>) -> f64 {
     let endpoint = endpoint.to_string();
     // A blocking wait on its own thread, so the runtime keeps serving the emulator.
     tokio::task::spawn_blocking(move || {
-        let mut command = Command::new(YCDASH);
-        for var in ["YC_IAM_TOKEN", "YC_TOKEN", "YC_SERVICE_ACCOUNT_KEY_FILE"] {
-            command.env_remove(var);
-        }
-        command
-            .env("HOME", "/nonexistent-ycdash-bench-home")
-            .env("YC_METADATA_ADDR", "127.0.0.1:9")
-            .args(["--endpoint", &endpoint])
-            .args(&args)
-            .stdout(Stdio::null());
+        let mut command = ycdash_at(&endpoint);
+        command.args(&args).stdout(Stdio::null());
         let started = Instant::now();
         let status = command.status().expect("run ycdash");
         assert!(status.success(), "{args:?}: {status}");

@@ -4,10 +4,13 @@
 //! Prints the median of 3 runs in seconds, peak RSS (from `wait4`) and the ratios.
 //! Run with `cargo bench --bench peers`.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
+use common::{YCDASH, ycdash_at};
 use tonic::transport::Endpoint;
 use ycdash::{
     api::proto::yandex::cloud::compute::v1::{
@@ -19,7 +22,6 @@ use ycdash::{
 const EXTRA: usize = 100_000;
 const TOTAL: usize = EXTRA + seed::DEMO_INSTANCES;
 const RUNS: usize = 3;
-const YCDASH: &str = env!("CARGO_BIN_EXE_ycdash");
 
 /// `ycdash emulator` as a child process, killed on drop.
 struct EmulatorProcess {
@@ -179,14 +181,8 @@ fn wait4(child: &Child) -> (bool, i64) {
 }
 
 fn ycdash_list(address: &str, format: &str) -> Command {
-    let mut command = Command::new(YCDASH);
-    for var in ["YC_IAM_TOKEN", "YC_TOKEN", "YC_SERVICE_ACCOUNT_KEY_FILE"] {
-        command.env_remove(var);
-    }
+    let mut command = ycdash_at(&format!("http://{address}"));
     command
-        .env("HOME", "/nonexistent-ycdash-bench-home")
-        .env("YC_METADATA_ADDR", "127.0.0.1:9")
-        .args(["--endpoint", &format!("http://{address}")])
         .args(["instances", "list", "--folder", seed::FOLDER_ID])
         .args(["--format", format]);
     command
